@@ -1,0 +1,186 @@
+import type { RateLimit } from './rate-limit.js';
+import { parseRateLimit, parseRetryAfter } from './rate-limit.js';
+
+/** The base of every error this SDK throws: `catch (e) { if (e instanceof QoveryError) … }`. */
+export class QoveryError extends Error {
+  override name = 'QoveryError';
+}
+
+/** What an issue with a value looks like: where it is and what is wrong with it. */
+export interface FieldIssue {
+  /** Dotted path of the field, for example `name` or `organization.id`; empty for the value itself. */
+  path: string;
+  message: string;
+}
+
+/** Bad input, found before any request left: nothing was sent. */
+export class ValidationError extends QoveryError {
+  override name = 'ValidationError';
+  /** The first field at fault, as the caller named it (for example `name` or `organizationId`). */
+  readonly field: string;
+  readonly issues: FieldIssue[];
+
+  constructor(message: string, issues: FieldIssue[]) {
+    super(message);
+    this.issues = issues;
+    this.field = issues[0]?.path ?? '';
+  }
+}
+
+/** The API answered 2xx with a body that breaks the contract (not JSON, a required field missing, a wrong type). */
+export class ResponseValidationError extends QoveryError {
+  override name = 'ResponseValidationError';
+  readonly status: number;
+  readonly headers: Headers;
+  /** What came back: the parsed JSON, or the raw text when it was not JSON. */
+  readonly body: unknown;
+  readonly issues: FieldIssue[];
+
+  constructor(message: string, init: { status: number; headers: Headers; body: unknown; issues: FieldIssue[] }) {
+    super(message);
+    this.status = init.status;
+    this.headers = init.headers;
+    this.body = init.body;
+    this.issues = init.issues;
+  }
+}
+
+/** The request never got an HTTP answer: DNS, refused connection, reset, TLS, … */
+export class APIConnectionError extends QoveryError {
+  override name = 'APIConnectionError';
+
+  constructor(message = 'Connection error', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The caller's `AbortSignal` cancelled the request. */
+export class APIUserAbortError extends QoveryError {
+  override name = 'APIUserAbortError';
+
+  constructor(message = 'Request was aborted', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The API answered with a non-2xx status. Subclasses name the common statuses. */
+export class APIError extends QoveryError {
+  override name = 'APIError';
+  readonly status: number;
+  readonly headers: Headers;
+  /** The error body as sent: parsed JSON when it was JSON, else the text (possibly empty). */
+  readonly body: unknown;
+  /** `X-Request-Id`, when the server sent one: quote it to Qovery support. */
+  readonly requestId: string | undefined;
+  /** The rate-limit figures of this response, when it carried them. */
+  readonly rateLimit: RateLimit | undefined;
+
+  constructor(status: number, message: string, init: { headers: Headers; body: unknown }) {
+    super(`${status} ${message}`);
+    this.status = status;
+    this.headers = init.headers;
+    this.body = init.body;
+    this.requestId = init.headers.get('x-request-id') ?? undefined;
+    this.rateLimit = parseRateLimit(init.headers);
+  }
+}
+
+export class BadRequestError extends APIError {
+  override name = 'BadRequestError';
+}
+export class AuthenticationError extends APIError {
+  override name = 'AuthenticationError';
+}
+export class PermissionDeniedError extends APIError {
+  override name = 'PermissionDeniedError';
+}
+export class NotFoundError extends APIError {
+  override name = 'NotFoundError';
+}
+export class ConflictError extends APIError {
+  override name = 'ConflictError';
+}
+export class UnprocessableEntityError extends APIError {
+  override name = 'UnprocessableEntityError';
+}
+export class InternalServerError extends APIError {
+  override name = 'InternalServerError';
+}
+
+export class RateLimitError extends APIError {
+  override name = 'RateLimitError';
+  /** Seconds to wait before trying again, from `Retry-After`, else from the window's reset. */
+  readonly retryAfter: number | undefined;
+  /** When the window resets, from `X-RateLimit-Reset`, else from `Retry-After`. */
+  readonly resetAt: Date | undefined;
+
+  constructor(status: number, message: string, init: { headers: Headers; body: unknown }) {
+    super(status, message, init);
+    const now = Date.now();
+    const retryAfter = parseRetryAfter(init.headers.get('retry-after'), now);
+    const resetAt = this.rateLimit?.resetAt;
+    this.resetAt = resetAt ?? (retryAfter === undefined ? undefined : new Date(now + retryAfter * 1000));
+    this.retryAfter =
+      retryAfter ?? (resetAt === undefined ? undefined : Math.max(0, Math.ceil((resetAt.getTime() - now) / 1000)));
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/**
+ * The API sends `{status,error,message}` or RFC 7807-like `{type,title,status,detail,instance,message}`;
+ * the most specific text wins. Anything else (an HTML page from a proxy, an empty body) falls back
+ * to the status text.
+ */
+function messageOf(body: unknown, status: number, statusText: string): string {
+  if (body !== null && typeof body === 'object') {
+    const fields = body as Record<string, unknown>;
+    for (const key of ['message', 'detail', 'title', 'error']) {
+      const text = fields[key];
+      if (typeof text === 'string' && text.trim()) return text.trim();
+    }
+  }
+  return statusText || STATUS_TEXT[status] || (status >= 500 ? 'Server error' : 'Request failed');
+}
+
+/** The one place a status becomes an error class. */
+export function makeAPIError(init: { status: number; statusText?: string; headers: Headers; body: unknown }): APIError {
+  const { status, headers, body } = init;
+  const message = messageOf(body, status, init.statusText ?? '');
+  const ErrorClass = errorClassFor(status);
+  return new ErrorClass(status, message, { headers, body });
+}
+
+function errorClassFor(status: number): typeof APIError {
+  switch (status) {
+    case 400:
+      return BadRequestError;
+    case 401:
+      return AuthenticationError;
+    case 403:
+      return PermissionDeniedError;
+    case 404:
+      return NotFoundError;
+    case 409:
+      return ConflictError;
+    case 422:
+      return UnprocessableEntityError;
+    case 429:
+      return RateLimitError;
+    default:
+      return status >= 500 ? InternalServerError : APIError;
+  }
+}

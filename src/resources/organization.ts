@@ -1,0 +1,106 @@
+import type { components } from '../../generated/qovery-api.js';
+import type { APIPromise } from '../api-promise.js';
+import type { ClientCore, RequestOptions } from '../client.js';
+import {
+  availableRoleResponse,
+  listResponse,
+  organizationResponse,
+  organizationScopedInput,
+  organizationUpdateInput,
+  parseInput,
+} from '../schemas.js';
+
+export type Organization = components['schemas']['Organization'];
+export type AvailableRole = components['schemas']['OrganizationAvailableRole'];
+export type OrganizationChanges = components['schemas']['OrganizationEditRequest'];
+
+export interface OrganizationUpdateParams extends OrganizationChanges {
+  /** Default: the client's organization. */
+  organizationId?: string;
+}
+
+export interface OrganizationScopedParams {
+  /** Default: the client's organization. */
+  organizationId?: string;
+}
+
+const organizationList = listResponse(organizationResponse);
+const roleList = listResponse(availableRoleResponse);
+
+/** `client.organization`: the organizations the credential can see. */
+export class OrganizationResource {
+  readonly #core: ClientCore;
+
+  constructor(core: ClientCore) {
+    this.#core = core;
+  }
+
+  /** Every organization the credential can see (listOrganization). */
+  list(options?: RequestOptions): APIPromise<Organization[]> {
+    return this.#core.request(
+      {
+        operation: 'listOrganization',
+        send: (init) => this.#core.api.GET('/organization', init),
+        schema: organizationList,
+        unwrap: (body: { results?: Organization[] }) => body.results ?? [],
+      },
+      options,
+    );
+  }
+
+  /** One organization (getOrganization); by default the client's. */
+  get(organizationId?: string, options?: RequestOptions): APIPromise<Organization> {
+    return this.#core.request(async () => {
+      const given = parseInput(organizationScopedInput, { organizationId }, 'organization.get');
+      const resolved = await this.#core.organizationId(given.organizationId);
+      return {
+        operation: 'getOrganization',
+        send: (init) =>
+          this.#core.api.GET('/organization/{organizationId}', {
+            ...init,
+            params: { path: { organizationId: resolved } },
+          }),
+        schema: organizationResponse,
+      };
+    }, options);
+  }
+
+  /**
+   * Replaces the organization's editable fields (editOrganization, a PUT): `name` is required, and
+   * fields left out may be cleared by the API.
+   */
+  update(params: OrganizationUpdateParams, options?: RequestOptions): APIPromise<Organization> {
+    return this.#core.request(async () => {
+      const { organizationId, ...changes } = parseInput(organizationUpdateInput, params, 'organization.update');
+      const resolved = await this.#core.organizationId(organizationId);
+      return {
+        operation: 'editOrganization',
+        send: (init) =>
+          this.#core.api.PUT('/organization/{organizationId}', {
+            ...init,
+            params: { path: { organizationId: resolved } },
+            body: changes,
+          }),
+        schema: organizationResponse,
+      };
+    }, options);
+  }
+
+  /** The roles that can be given to members and API tokens (listOrganizationAvailableRoles). */
+  roles(params: OrganizationScopedParams = {}, options?: RequestOptions): APIPromise<AvailableRole[]> {
+    return this.#core.request(async () => {
+      const { organizationId } = parseInput(organizationScopedInput, params, 'organization.roles');
+      const resolved = await this.#core.organizationId(organizationId);
+      return {
+        operation: 'listOrganizationAvailableRoles',
+        send: (init) =>
+          this.#core.api.GET('/organization/{organizationId}/availableRole', {
+            ...init,
+            params: { path: { organizationId: resolved } },
+          }),
+        schema: roleList,
+        unwrap: (body: { results?: AvailableRole[] }) => body.results ?? [],
+      };
+    }, options);
+  }
+}

@@ -1,0 +1,113 @@
+import type { components } from '../../generated/qovery-api.js';
+import type { APIPromise } from '../api-promise.js';
+import type { ClientCore, RequestOptions } from '../client.js';
+import {
+  id,
+  listResponse,
+  organizationScopedInput,
+  parseInput,
+  projectCreateInput,
+  projectResponse,
+  projectUpdateInput,
+} from '../schemas.js';
+
+export type Project = components['schemas']['Project'];
+export type ProjectChanges = components['schemas']['ProjectRequest'];
+
+export interface ProjectListParams {
+  /** Default: the client's organization. */
+  organizationId?: string;
+}
+
+export interface ProjectCreateParams extends ProjectChanges {
+  /** Default: the client's organization. */
+  organizationId?: string;
+}
+
+const projectList = listResponse(projectResponse);
+
+/** `client.projects`: the projects of an organization. */
+export class Projects {
+  readonly #core: ClientCore;
+
+  constructor(core: ClientCore) {
+    this.#core = core;
+  }
+
+  /** Every project of the organization; the API does not paginate it (listProject). */
+  list(params: ProjectListParams = {}, options?: RequestOptions): APIPromise<Project[]> {
+    return this.#core.request(async () => {
+      const { organizationId } = parseInput(organizationScopedInput, params, 'projects.list');
+      const resolved = await this.#core.organizationId(organizationId);
+      return {
+        operation: 'listProject',
+        send: (init) =>
+          this.#core.api.GET('/organization/{organizationId}/project', {
+            ...init,
+            params: { path: { organizationId: resolved } },
+          }),
+        schema: projectList,
+        unwrap: (body: { results?: Project[] }) => body.results ?? [],
+      };
+    }, options);
+  }
+
+  /** Creates a project (createProject). Names are unique per organization, case-insensitively. */
+  create(params: ProjectCreateParams, options?: RequestOptions): APIPromise<Project> {
+    return this.#core.request(async () => {
+      const { organizationId, ...body } = parseInput(projectCreateInput, params, 'projects.create');
+      const resolved = await this.#core.organizationId(organizationId);
+      return {
+        // The API answers 200 here, not 201; any 2xx is success.
+        operation: 'createProject',
+        send: (init) =>
+          this.#core.api.POST('/organization/{organizationId}/project', {
+            ...init,
+            params: { path: { organizationId: resolved } },
+            body,
+          }),
+        schema: projectResponse,
+      };
+    }, options);
+  }
+
+  /** One project (getProject). */
+  get(projectId: string, options?: RequestOptions): APIPromise<Project> {
+    return this.#core.request(async () => {
+      const checked = parseInput(id, projectId, 'projects.get(projectId)');
+      return {
+        operation: 'getProject',
+        send: (init) =>
+          this.#core.api.GET('/project/{projectId}', { ...init, params: { path: { projectId: checked } } }),
+        schema: projectResponse,
+      };
+    }, options);
+  }
+
+  /** Replaces the project's name and description (editProject, a PUT). */
+  update(projectId: string, changes: ProjectChanges, options?: RequestOptions): APIPromise<Project> {
+    return this.#core.request(async () => {
+      const checked = parseInput(id, projectId, 'projects.update(projectId)');
+      const body = parseInput(projectUpdateInput, changes, 'projects.update');
+      return {
+        operation: 'editProject',
+        send: (init) =>
+          this.#core.api.PUT('/project/{projectId}', { ...init, params: { path: { projectId: checked } }, body }),
+        schema: projectResponse,
+      };
+    }, options);
+  }
+
+  /** Deletes the project and everything in it (deleteProject). */
+  delete(projectId: string, options?: RequestOptions): APIPromise<void> {
+    return this.#core.request(async () => {
+      const checked = parseInput(id, projectId, 'projects.delete(projectId)');
+      return {
+        operation: 'deleteProject',
+        send: (init) =>
+          this.#core.api.DELETE('/project/{projectId}', { ...init, params: { path: { projectId: checked } } }),
+        unwrap: () => undefined,
+      };
+    }, options);
+  }
+}
