@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 
-const ORG = { id: '11111111-1111-4111-8111-111111111111', created_at: '2026-01-01T00:00:00Z', name: 'Acme', plan: 'TEAM' };
+const ORG = {
+  id: '11111111-1111-4111-8111-111111111111',
+  created_at: '2026-01-01T00:00:00Z',
+  name: 'Acme',
+  plan: 'TEAM',
+};
 
 const server = createServer((req, res) => {
   const auth = req.headers.authorization;

@@ -44,7 +44,7 @@ export function resolveCredential(raw: string, scheme: AuthScheme = 'auto'): Cre
   let token = raw.trim();
   const pasted = PASTED_SCHEME.exec(token);
   if (pasted) token = token.slice(pasted[0].length).trim();
-  if (!token) {
+  if (!token || /^(token|bearer)$/i.test(token)) {
     throw new ValidationError('apiToken is empty', [{ path: 'apiToken', message: 'is empty' }]);
   }
   if (!HEADER_SAFE.test(token)) {

@@ -1,0 +1,224 @@
+import { inspect } from 'node:util';
+import { http } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
+import { type APIConnectionError, AuthenticationError, Qovery, ValidationError } from '../src/index.js';
+import {
+  answer,
+  BASE,
+  FAKE_TOKEN,
+  ORG_ID,
+  OTHER_ORG_ID,
+  onlyRequest,
+  organization,
+  project,
+  received,
+  server,
+} from './helpers.js';
+
+function clearEnv() {
+  vi.stubEnv('QOVERY_API_TOKEN', '');
+  vi.stubEnv('QOVERY_CLI_ACCESS_TOKEN', '');
+  vi.stubEnv('QOVERY_API_URL', '');
+}
+
+describe('new Qovery()', () => {
+  it('takes the token as a plain string', async () => {
+    clearEnv();
+    server.use(http.get('https://api.qovery.com/organization', () => Response.json({ results: [] })));
+    await new Qovery(FAKE_TOKEN).organization.list();
+    expect((await onlyRequest()).headers.get('authorization')).toBe(`Token ${FAKE_TOKEN}`);
+  });
+
+  it('defaults to https://api.qovery.com', () => {
+    clearEnv();
+    expect(new Qovery(FAKE_TOKEN).baseUrl).toBe('https://api.qovery.com');
+  });
+
+  it('reads QOVERY_API_TOKEN first, then QOVERY_CLI_ACCESS_TOKEN', async () => {
+    clearEnv();
+    vi.stubEnv('QOVERY_API_URL', BASE);
+    vi.stubEnv('QOVERY_CLI_ACCESS_TOKEN', 'qov_FAKE_FROM_CLI_VAR');
+    answer('get', '/organization', 200, { results: [] });
+    await new Qovery().organization.list();
+    vi.stubEnv('QOVERY_API_TOKEN', 'qov_FAKE_FROM_API_VAR');
+    await new Qovery().organization.list();
+    expect(received.map((r) => r.headers.get('authorization'))).toEqual([
+      'Token qov_FAKE_FROM_CLI_VAR',
+      'Token qov_FAKE_FROM_API_VAR',
+    ]);
+  });
+
+  it('reads QOVERY_API_URL for the base URL, and an option overrides it', () => {
+    clearEnv();
+    vi.stubEnv('QOVERY_API_URL', 'http://localhost:8080/');
+    expect(new Qovery(FAKE_TOKEN).baseUrl).toBe('http://localhost:8080');
+    expect(new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE }).baseUrl).toBe(BASE);
+  });
+
+  it('an option token wins over the environment', async () => {
+    clearEnv();
+    vi.stubEnv('QOVERY_API_TOKEN', 'qov_FAKE_FROM_API_VAR');
+    expect(new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE }).toJSON().apiToken).toBe('[redacted]');
+    answer('get', '/organization', 200, { results: [] });
+    await new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE }).organization.list();
+    expect((await onlyRequest()).headers.get('authorization')).toBe(`Token ${FAKE_TOKEN}`);
+  });
+
+  it('without a token anywhere, fails at construction naming the variables it read', () => {
+    clearEnv();
+    expect(() => new Qovery()).toThrow(ValidationError);
+    expect(() => new Qovery()).toThrow(/QOVERY_API_TOKEN or QOVERY_CLI_ACCESS_TOKEN/);
+  });
+
+  it.each([
+    ['a bad baseUrl', { baseUrl: 'api.qovery.com' }, 'baseUrl'],
+    ['a non-http baseUrl', { baseUrl: 'ftp://api.qovery.com' }, 'baseUrl'],
+    ['a non-UUID organizationId', { organizationId: 'acme' }, 'organizationId'],
+    ['a header value with a newline', { headers: { 'X-Team': 'a\nb' } }, 'headers.X-Team'],
+    ['a fetch that is not a function', { fetch: 'nope' }, 'fetch'],
+  ])('rejects %s with a ValidationError naming the field', (_name, options, field) => {
+    let error: unknown;
+    try {
+      new Qovery({ apiToken: FAKE_TOKEN, ...(options as object) });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).field).toBe(field);
+  });
+
+  it('sends the extra headers and uses the given fetch', async () => {
+    const seen: Request[] = [];
+    const qovery = new Qovery({
+      apiToken: FAKE_TOKEN,
+      baseUrl: BASE,
+      headers: { 'X-Team': 'platform' },
+      fetch: async (request) => {
+        seen.push(request);
+        return Response.json({ results: [] });
+      },
+    });
+    await qovery.organization.list();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.headers.get('x-team')).toBe('platform');
+    expect(seen[0]?.url).toBe(`${BASE}/organization`);
+  });
+
+  it('uses the global fetch of call time, not of construction time', async () => {
+    const qovery = new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE });
+    const original = globalThis.fetch;
+    const swapped = vi.fn(async () => Response.json({ results: [] }));
+    globalThis.fetch = swapped;
+    try {
+      await qovery.organization.list();
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(swapped).toHaveBeenCalledOnce();
+  });
+
+  it('creates namespaces lazily and keeps them', () => {
+    const qovery = new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE });
+    expect(qovery.projects).toBe(qovery.projects);
+    expect(qovery.apiTokens).toBe(qovery.apiTokens);
+    expect(qovery.organization).toBe(qovery.organization);
+  });
+});
+
+describe('organization resolution', () => {
+  const newClient = () => new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE });
+
+  it('with one organization visible, calls need no id, and the lookup happens once', async () => {
+    answer('get', '/organization', 200, { results: [organization()] });
+    answer('get', `/organization/${ORG_ID}/project`, 200, { results: [project()] });
+    answer('get', `/organization/${ORG_ID}`, 200, organization());
+    const qovery = newClient();
+    expect((await qovery.organization.get()).id).toBe(ORG_ID);
+    expect(await qovery.projects.list()).toHaveLength(1);
+    expect(received.map((r) => new URL(r.url).pathname)).toEqual([
+      '/organization',
+      `/organization/${ORG_ID}`,
+      `/organization/${ORG_ID}/project`,
+    ]);
+  });
+
+  it('concurrent callers share one lookup', async () => {
+    answer('get', '/organization', 200, { results: [organization()] });
+    answer('get', `/organization/${ORG_ID}/project`, 200, { results: [] });
+    answer('get', `/organization/${ORG_ID}/apiToken`, 200, { results: [] });
+    const qovery = newClient();
+    await Promise.all([qovery.projects.list(), qovery.projects.list(), qovery.apiTokens.list()]);
+    expect(received.filter((r) => new URL(r.url).pathname === '/organization')).toHaveLength(1);
+  });
+
+  it('with several organizations, the error lists their names and ids', async () => {
+    answer('get', '/organization', 200, {
+      results: [organization(ORG_ID, 'Acme'), organization(OTHER_ORG_ID, 'Globex')],
+    });
+    const error = (await newClient()
+      .projects.list()
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.field).toBe('organizationId');
+    expect(error.message).toContain(`Acme (${ORG_ID})`);
+    expect(error.message).toContain(`Globex (${OTHER_ORG_ID})`);
+    expect(received).toHaveLength(1);
+  });
+
+  it('with no organization, the error says so', async () => {
+    answer('get', '/organization', 200, { results: [] });
+    await expect(newClient().projects.list()).rejects.toThrow(/sees no organization/);
+  });
+
+  it('a failed lookup is not cached: the next call tries again', async () => {
+    answer('get', '/organization', 401, { status: 401, error: 'Unauthorized', message: 'Invalid token' });
+    const qovery = newClient();
+    await expect(qovery.projects.list()).rejects.toBeInstanceOf(AuthenticationError);
+    server.resetHandlers();
+    answer('get', '/organization', 200, { results: [organization()] });
+    answer('get', `/organization/${ORG_ID}/project`, 200, { results: [] });
+    await expect(qovery.projects.list()).resolves.toEqual([]);
+  });
+
+  it('an explicit organizationId skips the lookup', async () => {
+    answer('get', `/organization/${OTHER_ORG_ID}/project`, 200, { results: [] });
+    await newClient().projects.list({ organizationId: OTHER_ORG_ID });
+    expect((await onlyRequest()).path).toBe(`/organization/${OTHER_ORG_ID}/project`);
+  });
+
+  it('the client organizationId skips the lookup', async () => {
+    answer('get', `/organization/${ORG_ID}/project`, 200, { results: [] });
+    const qovery = new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE, organizationId: ORG_ID });
+    expect(qovery.organizationId).toBe(ORG_ID);
+    await qovery.projects.list();
+    expect((await onlyRequest()).path).toBe(`/organization/${ORG_ID}/project`);
+  });
+});
+
+describe('what the client shows of itself', () => {
+  it('util.inspect and JSON.stringify show the settings and never the token', () => {
+    const qovery = new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE, organizationId: ORG_ID });
+    for (const shown of [inspect(qovery, { depth: 10, showHidden: true }), JSON.stringify(qovery), String(qovery)]) {
+      expect(shown).not.toContain(FAKE_TOKEN);
+      expect(shown).not.toContain('FAKE_TEST_TOKEN');
+    }
+    expect(JSON.parse(JSON.stringify(qovery))).toEqual({
+      baseUrl: BASE,
+      authScheme: 'Token',
+      organizationId: ORG_ID,
+      validateResponses: true,
+      apiToken: '[redacted]',
+    });
+  });
+
+  it('a network failure message names the route, not the token', async () => {
+    const qovery = new Qovery({
+      apiToken: FAKE_TOKEN,
+      baseUrl: BASE,
+      organizationId: ORG_ID,
+      fetch: () => Promise.reject(new TypeError('fetch failed')),
+    });
+    const error = (await qovery.projects.list().catch((e: unknown) => e)) as APIConnectionError;
+    expect(error.message).toBe(`Connection error: fetch failed (GET /organization/${ORG_ID}/project)`);
+  });
+});
