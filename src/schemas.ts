@@ -133,6 +133,14 @@ export function parseInput<T extends z.ZodMiniType>(schema: T, input: unknown, o
   throw new ValidationError(`Invalid input to ${operation}: ${describe(issues)}`, issues);
 }
 
+/** Checks an id passed as a positional argument, naming it in the error as the caller knows it. */
+export function parseId(value: unknown, field: string, operation: string): string {
+  const result = id.safeParse(value);
+  if (result.success) return result.data;
+  const issues = [{ path: field, message: 'must be a UUID' }];
+  throw new ValidationError(`Invalid input to ${operation}: ${describe(issues)}`, issues);
+}
+
 /** Checks a 2xx body against the contract and returns it untouched (unknown fields included). */
 export function checkResponse(
   schema: z.ZodMiniType,

@@ -1,6 +1,7 @@
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { parseRateLimit, parseRetryAfter } from '../src/rate-limit.js';
-import { answer, client, ORG_ID, organization } from './helpers.js';
+import { answer, BASE, client, ORG_ID, organization, server } from './helpers.js';
 
 describe('rate-limit headers', () => {
   it('parse into limit, remaining and a reset Date', () => {
@@ -61,10 +62,8 @@ describe('rate-limit headers', () => {
 
   it('withResponse() gives each concurrent call its own figures', async () => {
     const qovery = client();
-    const { server } = await import('./helpers.js');
-    const { http, HttpResponse } = await import('msw');
     server.use(
-      http.get(`https://api.qovery.test/organization/${ORG_ID}`, async ({ request }) => {
+      http.get(`${BASE}/organization/${ORG_ID}`, async ({ request }) => {
         const remaining = request.headers.get('x-test-remaining') ?? '0';
         // The first call answers last, so a shared "last response" would swap the figures.
         await new Promise((resolve) => setTimeout(resolve, remaining === '10' ? 30 : 0));

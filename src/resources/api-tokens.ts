@@ -7,9 +7,9 @@ import {
   apiTokenCreateInput,
   apiTokenListInput,
   apiTokenResponse,
-  id,
   listResponse,
   organizationScopedInput,
+  parseId,
   parseInput,
 } from '../schemas.js';
 import { OrganizationResource } from './organization.js';
@@ -103,7 +103,7 @@ export class ApiTokens {
   /** Deletes a token: it stops working at once (deleteOrganizationApiToken). */
   delete(apiTokenId: string, params: ApiTokenDeleteParams = {}, options?: RequestOptions): APIPromise<void> {
     return this.#core.request(async () => {
-      const checked = parseInput(id, apiTokenId, 'apiTokens.delete(apiTokenId)');
+      const checked = parseId(apiTokenId, 'apiTokenId', 'apiTokens.delete');
       const { organizationId } = parseInput(organizationScopedInput, params, 'apiTokens.delete');
       const resolved = await this.#core.organizationId(organizationId);
       return {

@@ -2,9 +2,9 @@ import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../client.js';
 import {
-  id,
   listResponse,
   organizationScopedInput,
+  parseId,
   parseInput,
   projectCreateInput,
   projectResponse,
@@ -74,7 +74,7 @@ export class Projects {
   /** One project (getProject). */
   get(projectId: string, options?: RequestOptions): APIPromise<Project> {
     return this.#core.request(async () => {
-      const checked = parseInput(id, projectId, 'projects.get(projectId)');
+      const checked = parseId(projectId, 'projectId', 'projects.get');
       return {
         operation: 'getProject',
         send: (init) =>
@@ -87,7 +87,7 @@ export class Projects {
   /** Replaces the project's name and description (editProject, a PUT). */
   update(projectId: string, changes: ProjectChanges, options?: RequestOptions): APIPromise<Project> {
     return this.#core.request(async () => {
-      const checked = parseInput(id, projectId, 'projects.update(projectId)');
+      const checked = parseId(projectId, 'projectId', 'projects.update');
       const body = parseInput(projectUpdateInput, changes, 'projects.update');
       return {
         operation: 'editProject',
@@ -101,7 +101,7 @@ export class Projects {
   /** Deletes the project and everything in it (deleteProject). */
   delete(projectId: string, options?: RequestOptions): APIPromise<void> {
     return this.#core.request(async () => {
-      const checked = parseInput(id, projectId, 'projects.delete(projectId)');
+      const checked = parseId(projectId, 'projectId', 'projects.delete');
       return {
         operation: 'deleteProject',
         send: (init) =>

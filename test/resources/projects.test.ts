@@ -93,7 +93,7 @@ describe('projects', () => {
 
   describe('bad input is a ValidationError and sends nothing', () => {
     const cases: [string, (c: ReturnType<typeof client>) => Promise<unknown>, string][] = [
-      ['get with a non-UUID id', (c) => c.projects.get('not-a-uuid'), ''],
+      ['get with a non-UUID id', (c) => c.projects.get('not-a-uuid'), 'projectId'],
       ['create without a name', (c) => c.projects.create({} as never), 'name'],
       ['create with a blank name', (c) => c.projects.create({ name: '  ' }), 'name'],
       ['create with an unknown field', (c) => c.projects.create({ name: 'x', colour: 'red' } as never), 'colour'],
@@ -108,7 +108,7 @@ describe('projects', () => {
         (c) => c.projects.update(PROJECT_ID, { name: 'x', description: 3 } as never),
         'description',
       ],
-      ['delete with an empty id', (c) => c.projects.delete(''), ''],
+      ['delete with an empty id', (c) => c.projects.delete(''), 'projectId'],
       ['list with an unknown option', (c) => c.projects.list({ organisationId: ORG_ID } as never), 'organisationId'],
     ];
     it.each(cases)('%s', async (_name, call, field) => {

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { PermissionDeniedError, ValidationError } from '../../src/index.js';
+import {
+  answer,
+  client,
+  FAKE_TOKEN,
+  ORG_ID,
+  OTHER_ORG_ID,
+  onlyRequest,
+  organization,
+  received,
+  roles,
+} from '../helpers.js';
+
+describe('organization', () => {
+  it('list() GETs /organization and returns the results array', async () => {
+    answer('get', '/organization', 200, { results: [organization(), organization(OTHER_ORG_ID, 'Globex')] });
+    const organizations = await client().organization.list();
+    expect(organizations.map((o) => o.name)).toEqual(['Acme', 'Globex']);
+    const request = await onlyRequest();
+    expect([request.method, request.path]).toEqual(['GET', '/organization']);
+    expect(request.headers.get('authorization')).toBe(`Token ${FAKE_TOKEN}`);
+  });
+
+  it('get() GETs the client organization by default, or the one given', async () => {
+    answer('get', `/organization/${ORG_ID}`, 200, organization());
+    answer('get', `/organization/${OTHER_ORG_ID}`, 200, organization(OTHER_ORG_ID, 'Globex'));
+    expect((await client().organization.get()).name).toBe('Acme');
+    expect((await client().organization.get(OTHER_ORG_ID)).name).toBe('Globex');
+    expect(received.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      `GET /organization/${ORG_ID}`,
+      `GET /organization/${OTHER_ORG_ID}`,
+    ]);
+  });
+
+  it('update() PUTs the changes without the organizationId', async () => {
+    answer('put', `/organization/${OTHER_ORG_ID}`, 200, {
+      ...organization(OTHER_ORG_ID, 'Globex Inc'),
+      website_url: 'https://globex.test',
+    });
+    const updated = await client().organization.update({
+      organizationId: OTHER_ORG_ID,
+      name: 'Globex Inc',
+      website_url: 'https://globex.test',
+      admin_emails: null,
+    });
+    expect(updated).toMatchObject({ name: 'Globex Inc', website_url: 'https://globex.test' });
+    const request = await onlyRequest();
+    expect([request.method, request.path]).toEqual(['PUT', `/organization/${OTHER_ORG_ID}`]);
+    expect(request.body).toEqual({ name: 'Globex Inc', website_url: 'https://globex.test', admin_emails: null });
+  });
+
+  it('update() without a name is a ValidationError and sends nothing', async () => {
+    const error = await client()
+      .organization.update({ description: 'x' } as never)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).field).toBe('name');
+    expect(received).toHaveLength(0);
+  });
+
+  it('update() by a non-admin is PermissionDeniedError', async () => {
+    answer('put', `/organization/${ORG_ID}`, 403, {
+      status: 403,
+      error: 'Forbidden',
+      message: 'Insufficient permissions',
+    });
+    await expect(client().organization.update({ name: 'x' })).rejects.toBeInstanceOf(PermissionDeniedError);
+  });
+
+  it('roles() GETs the available roles and returns them as an array', async () => {
+    answer('get', `/organization/${ORG_ID}/availableRole`, 200, { results: roles });
+    expect(await client().organization.roles()).toEqual(roles);
+    const request = await onlyRequest();
+    expect([request.method, request.path]).toEqual(['GET', `/organization/${ORG_ID}/availableRole`]);
+  });
+
+  it('get() with a bad id is a ValidationError and sends nothing', async () => {
+    await expect(client().organization.get('acme')).rejects.toBeInstanceOf(ValidationError);
+    expect(received).toHaveLength(0);
+  });
+});

@@ -1,0 +1,117 @@
+import { inspect } from 'node:util';
+import { http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { Qovery, QoveryError } from '../src/index.js';
+import {
+  answer,
+  answerRaw,
+  BASE,
+  client,
+  FAKE_TOKEN,
+  ORG_ID,
+  PROJECT_ID,
+  project,
+  server,
+  TOKEN_ID,
+} from './helpers.js';
+
+const NEW_SECRET = 'qov_FAKE_NEW_SECRET_abcdefghijklmnop';
+const SECRETS = [FAKE_TOKEN, 'FAKE_TEST_TOKEN', NEW_SECRET, 'FAKE_NEW_SECRET'];
+const echo = { message: `invalid token ${FAKE_TOKEN}`, detail: `Authorization: Token ${FAKE_TOKEN}` };
+
+/** Everything a user might print or ship to a log aggregator. */
+function renderings(error: unknown): string[] {
+  const e = error as Error;
+  return [
+    e.message,
+    String(e),
+    e.stack ?? '',
+    inspect(e, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
+    JSON.stringify(e),
+    JSON.stringify(Object.fromEntries(Object.entries(e))),
+  ];
+}
+
+const paths: [string, () => void, () => Promise<unknown>][] = [
+  [
+    '401 echoing the token',
+    () => answer('get', `/project/${PROJECT_ID}`, 401, echo),
+    () => client().projects.get(PROJECT_ID),
+  ],
+  ['403', () => answer('get', `/project/${PROJECT_ID}`, 403, echo), () => client().projects.get(PROJECT_ID)],
+  ['404', () => answer('delete', `/project/${PROJECT_ID}`, 404, echo), () => client().projects.delete(PROJECT_ID)],
+  [
+    '409',
+    () => answer('post', `/organization/${ORG_ID}/project`, 409, echo),
+    () => client().projects.create({ name: 'x' }),
+  ],
+  ['429', () => answer('get', '/organization', 429, echo, { 'Retry-After': '5' }), () => client().organization.list()],
+  [
+    '500 HTML page echoing the token',
+    () => answerRaw('get', '/organization', 500, `<pre>Token ${FAKE_TOKEN}</pre>`, { 'content-type': 'text/html' }),
+    () => client().organization.list(),
+  ],
+  [
+    'network failure',
+    () => server.use(http.get(`${BASE}/organization`, () => Response.error())),
+    () => client().organization.list(),
+  ],
+  [
+    'non-JSON 2xx echoing the token',
+    () => answerRaw('get', `/project/${PROJECT_ID}`, 200, `oops ${FAKE_TOKEN}`, {}),
+    () => client().projects.get(PROJECT_ID),
+  ],
+  [
+    'contract-breaking 2xx echoing the token',
+    () => answer('get', `/project/${PROJECT_ID}`, 200, { ...project(), name: 42, note: FAKE_TOKEN }),
+    () => client().projects.get(PROJECT_ID),
+  ],
+  [
+    'contract-breaking token create carrying the new secret',
+    () => answer('post', `/organization/${ORG_ID}/apiToken`, 201, { id: TOKEN_ID, token: NEW_SECRET }),
+    () => client().apiTokens.create({ name: 'CI' }),
+  ],
+  [
+    'bad input',
+    () => {},
+    () => client().projects.create({ name: '', description: FAKE_TOKEN as never, x: 1 } as never),
+  ],
+  [
+    'abort',
+    () => {},
+    () => {
+      const controller = new AbortController();
+      controller.abort();
+      return client().organization.list({ signal: controller.signal });
+    },
+  ],
+  [
+    'bad client options',
+    () => {},
+    async () => new Qovery({ apiToken: FAKE_TOKEN, baseUrl: `not a url ${FAKE_TOKEN}`.slice(0, 9) }),
+  ],
+  ['a token with a newline inside', () => {}, async () => new Qovery(`${FAKE_TOKEN}\n${FAKE_TOKEN}`)],
+];
+
+describe('the token never leaks into an error', () => {
+  it.each(paths)('%s', async (_name, arrange, act) => {
+    arrange();
+    const error = await act().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(QoveryError);
+    for (const text of renderings(error)) {
+      for (const secret of SECRETS) expect(text).not.toContain(secret);
+    }
+  });
+
+  it('the server echo is kept, with the token replaced', async () => {
+    answer('get', `/project/${PROJECT_ID}`, 401, echo);
+    const error = (await client()
+      .projects.get(PROJECT_ID)
+      .catch((e: unknown) => e)) as Error & { body: unknown };
+    expect(error.message).toBe('401 invalid token [redacted]');
+    expect(error.body).toEqual({ message: 'invalid token [redacted]', detail: 'Authorization: Token [redacted]' });
+  });
+});
