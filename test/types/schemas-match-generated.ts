@@ -1,0 +1,60 @@
+/**
+ * Type-level test, checked by `npm run typecheck`: the zod schemas in src/schemas.ts and the types
+ * generated from openapi.yaml must describe the same fields, so neither can drift from the other.
+ * For each pair: the same field names, the same required fields, and every value the contract
+ * allows is accepted by the schema (the schemas are deliberately looser: plain strings for enums).
+ */
+import type * as z from 'zod/mini';
+import type { components } from '../../generated/qovery-api.js';
+import type * as schemas from '../../src/schemas.js';
+import type { ApiTokenCreateParams, ApiTokenListParams, OrganizationUpdateParams, ProjectCreateParams } from '../../src/index.js';
+
+type Schemas = components['schemas'];
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : K]: T[K] };
+type RequiredKeys<T> = { [K in KnownKeys<T>]-?: object extends Pick<T, K> ? never : K }[KnownKeys<T>];
+type Output<S extends z.ZodMiniType> = z.output<S>;
+type Input<S extends z.ZodMiniType> = z.input<S>;
+
+function assert<_T extends true>(): void {}
+
+/** The schema checks exactly the contract's fields, with the same required ones, and accepts all it allows. */
+type Matches<Schema, Contract> = [
+  Equal<KnownKeys<Schema>, KnownKeys<Contract>>,
+  Equal<RequiredKeys<Schema>, RequiredKeys<Contract>>,
+  Contract extends Schema ? true : false,
+] extends [true, true, true]
+  ? true
+  : false;
+
+
+// Responses
+assert<Matches<Output<typeof schemas.organizationResponse>, Schemas['Organization']>>();
+assert<Matches<NonNullable<Output<typeof schemas.organizationResponse>['organization_plan']>, NonNullable<Schemas['Organization']['organization_plan']>>>();
+assert<Matches<Output<typeof schemas.projectResponse>, Schemas['Project']>>();
+assert<Matches<Output<typeof schemas.projectResponse>['organization'], Schemas['ReferenceObject']>>();
+assert<Matches<Output<typeof schemas.apiTokenResponse>, Schemas['OrganizationApiToken']>>();
+assert<Matches<Output<typeof schemas.apiTokenCreatedResponse>, Schemas['OrganizationApiTokenCreate']>>();
+assert<Matches<Output<typeof schemas.availableRoleResponse>, Schemas['OrganizationAvailableRole']>>();
+type ProjectList = Output<ReturnType<typeof schemas.listResponse<typeof schemas.projectResponse>>>;
+assert<Matches<NonNullable<ProjectList['results']>[number], Schemas['Project']>>();
+
+// Request bodies: what an input schema lets through, minus the SDK's own routing fields, is the
+// contract's request body, field for field.
+type Body<S extends z.ZodMiniType> = Omit<Output<S>, 'organizationId'>;
+assert<Equal<Body<typeof schemas.projectCreateInput>, Schemas['ProjectRequest']>>();
+assert<Equal<Output<typeof schemas.projectUpdateInput>, Schemas['ProjectRequest']>>();
+assert<Equal<Body<typeof schemas.organizationUpdateInput>, Schemas['OrganizationEditRequest']>>();
+
+// Public parameter types and the schemas that check them accept the same shapes.
+assert<Equal<Input<typeof schemas.projectCreateInput>, ProjectCreateParams>>();
+assert<Equal<Input<typeof schemas.organizationUpdateInput>, OrganizationUpdateParams>>();
+assert<Equal<Input<typeof schemas.apiTokenListInput>, ApiTokenListParams>>();
+assert<Equal<Input<typeof schemas.apiTokenCreateInput>, ApiTokenCreateParams>>();
+// The token create body the SDK builds from those params is the contract's.
+assert<
+  Equal<
+    { name: string; description?: string; role_id: string | null },
+    Omit<Schemas['OrganizationApiTokenCreateRequest'], 'scope'>
+  >
+>();
