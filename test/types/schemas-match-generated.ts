@@ -6,8 +6,13 @@
  */
 import type * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
+import type {
+  ApiTokenCreateParams,
+  ApiTokenListParams,
+  OrganizationUpdateParams,
+  ProjectCreateParams,
+} from '../../src/index.js';
 import type * as schemas from '../../src/schemas.js';
-import type { ApiTokenCreateParams, ApiTokenListParams, OrganizationUpdateParams, ProjectCreateParams } from '../../src/index.js';
 
 type Schemas = components['schemas'];
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -27,10 +32,14 @@ type Matches<Schema, Contract> = [
   ? true
   : false;
 
-
 // Responses
 assert<Matches<Output<typeof schemas.organizationResponse>, Schemas['Organization']>>();
-assert<Matches<NonNullable<Output<typeof schemas.organizationResponse>['organization_plan']>, NonNullable<Schemas['Organization']['organization_plan']>>>();
+assert<
+  Matches<
+    NonNullable<Output<typeof schemas.organizationResponse>['organization_plan']>,
+    NonNullable<Schemas['Organization']['organization_plan']>
+  >
+>();
 assert<Matches<Output<typeof schemas.projectResponse>, Schemas['Project']>>();
 assert<Matches<Output<typeof schemas.projectResponse>['organization'], Schemas['ReferenceObject']>>();
 assert<Matches<Output<typeof schemas.apiTokenResponse>, Schemas['OrganizationApiToken']>>();

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { BASE_URL_ENV_VAR, DEFAULT_BASE_URL, TOKEN_ENV_VARS } from '../src/client.js';
+import { type ClientOptions, Qovery } from '../src/index.js';
+import { FAKE_JWT, FAKE_TOKEN } from './helpers.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  scripts: Record<string, string>;
+};
+
+/** The rows of the first table under a `## heading`, as arrays of trimmed cells. */
+function tableUnder(heading: string): string[][] {
+  const section = readme.split(/^## /m).find((part) => part.startsWith(`${heading}\n`));
+  if (!section) throw new Error(`README has no "## ${heading}" section`);
+  const rows = section.split('\n').filter((line) => line.startsWith('|'));
+  return rows.slice(2).map((row) =>
+    row
+      .slice(1, -1)
+      .split(/(?<!\\)\|/)
+      .map((cell) => cell.trim()),
+  );
+}
+
+const code = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
+
+// The compiler makes this list complete: a new option without a README row fails the type check.
+const everyOption: Record<keyof ClientOptions, true> = {
+  apiToken: true,
+  baseUrl: true,
+  organizationId: true,
+  authScheme: true,
+  validateResponses: true,
+  fetch: true,
+  headers: true,
+};
+
+describe('README configuration table', () => {
+  const rows = new Map(
+    tableUnder('Configuration').map(([option = '', env = '', fallback = '']) => [code(option)[0], { env, fallback }]),
+  );
+
+  function clean(): void {
+    for (const name of [...TOKEN_ENV_VARS, BASE_URL_ENV_VAR]) vi.stubEnv(name, '');
+  }
+
+  it('documents every client option and nothing else', () => {
+    expect([...rows.keys()].sort()).toEqual(Object.keys(everyOption).sort());
+  });
+
+  it('names the token variables in the order the client reads them', () => {
+    expect(code(rows.get('apiToken')?.env ?? '')).toEqual([...TOKEN_ENV_VARS]);
+    clean();
+    expect(() => new Qovery()).toThrow(TOKEN_ENV_VARS.join(' or '));
+  });
+
+  it('gives the real base URL default and variable', () => {
+    const row = rows.get('baseUrl');
+    expect(code(row?.env ?? '')).toEqual([BASE_URL_ENV_VAR]);
+    expect(code(row?.fallback ?? '')).toEqual([DEFAULT_BASE_URL]);
+    clean();
+    expect(new Qovery(FAKE_TOKEN).baseUrl).toBe(code(row?.fallback ?? '')[0]);
+  });
+
+  it('gives the real authScheme default', () => {
+    expect(code(rows.get('authScheme')?.fallback ?? '')).toEqual(['auto']);
+    expect(new Qovery(FAKE_TOKEN).authScheme).toBe('Token');
+    expect(new Qovery(FAKE_JWT).authScheme).toBe('Bearer');
+  });
+
+  it('gives the real validateResponses default', () => {
+    expect(code(rows.get('validateResponses')?.fallback ?? '')).toEqual([
+      String(new Qovery(FAKE_TOKEN).validateResponses),
+    ]);
+  });
+
+  it('says organizationId is looked up when not given', () => {
+    expect(rows.get('organizationId')?.fallback).toMatch(/one organization the token sees/);
+    expect(new Qovery(FAKE_TOKEN).organizationId).toBeUndefined();
+  });
+});
+
+describe('README commands', () => {
+  it('shows the set-up and test command CI runs', () => {
+    expect(readme).toContain('npm ci && npm test');
+    expect(readFileSync(new URL('../.ci/run', import.meta.url), 'utf8')).toMatch(/^npm test$/m);
+  });
+
+  it('every `npm run` it mentions exists', () => {
+    const mentioned = [...readme.matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1] ?? '');
+    expect(mentioned.length).toBeGreaterThan(0);
+    for (const script of mentioned) expect(Object.keys(packageJson.scripts)).toContain(script);
+  });
+});
