@@ -1,0 +1,21 @@
+import { HttpResponse, http, type RequestHandler } from 'msw';
+import { DroppedConnection } from './faults.js';
+import type { QoveryMock } from './mock.js';
+
+/**
+ * msw request handlers serving a Qovery mock, for test suites that already run msw:
+ * `server.use(...createMswHandlers(mock))`.
+ */
+export function createMswHandlers(mock: QoveryMock, options: { baseUrl?: string } = {}): RequestHandler[] {
+  const baseUrl = (options.baseUrl ?? 'https://api.qovery.com').replace(/\/+$/, '');
+  return [
+    http.all(`${baseUrl}/*`, async ({ request }) => {
+      try {
+        return await mock.handle(request);
+      } catch (error) {
+        if (error instanceof DroppedConnection) return HttpResponse.error();
+        throw error;
+      }
+    }),
+  ];
+}

@@ -1,0 +1,42 @@
+export interface RateLimitSettings {
+  /** Requests per window for each credential. Default 1000, as Qovery documents. */
+  limit: number;
+  /** The window in milliseconds. Default one hour. */
+  windowMs: number;
+}
+
+export interface RateLimitDecision {
+  allowed: boolean;
+  headers: Record<string, string>;
+}
+
+/**
+ * A fixed window per credential, opened by its first request, as `X-RateLimit-Reset` (Unix
+ * seconds) describes it. The clock is injected so tests move time instead of waiting.
+ */
+export function createRateLimiter(settings: RateLimitSettings, now: () => number) {
+  const windows = new Map<string, { start: number; used: number }>();
+  return {
+    take(credential: string): RateLimitDecision {
+      const at = now();
+      let window = windows.get(credential);
+      if (!window || at >= window.start + settings.windowMs) {
+        window = { start: at, used: 0 };
+        windows.set(credential, window);
+      }
+      const resetMs = window.start + settings.windowMs;
+      const allowed = window.used < settings.limit;
+      if (allowed) window.used += 1;
+      const headers: Record<string, string> = {
+        'X-RateLimit-Limit': String(settings.limit),
+        'X-RateLimit-Remaining': String(settings.limit - window.used),
+        'X-RateLimit-Reset': String(Math.ceil(resetMs / 1000)),
+      };
+      if (!allowed) headers['Retry-After'] = String(Math.max(1, Math.ceil((resetMs - at) / 1000)));
+      return { allowed, headers };
+    },
+    reset() {
+      windows.clear();
+    },
+  };
+}
