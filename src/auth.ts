@@ -37,18 +37,20 @@ export function isJwt(token: string): boolean {
  * Turns what a user pasted (possibly from a file, possibly with its scheme) into a credential.
  * Error messages never include the value itself.
  */
-export function resolveCredential(raw: string, scheme: AuthScheme = 'auto'): Credential {
+export function resolveCredential(raw: string, scheme: AuthScheme = 'auto', source = ''): Credential {
   if (typeof raw !== 'string') {
-    throw new ValidationError('apiToken must be a string', [{ path: 'apiToken', message: 'must be a string' }]);
+    throw new ValidationError(`apiToken${source} must be a string`, [
+      { path: 'apiToken', message: 'must be a string' },
+    ]);
   }
   let token = raw.trim();
   const pasted = PASTED_SCHEME.exec(token);
   if (pasted) token = token.slice(pasted[0].length).trim();
   if (!token || /^(token|bearer)$/i.test(token)) {
-    throw new ValidationError('apiToken is empty', [{ path: 'apiToken', message: 'is empty' }]);
+    throw new ValidationError(`apiToken${source} is empty`, [{ path: 'apiToken', message: 'is empty' }]);
   }
   if (!HEADER_SAFE.test(token)) {
-    throw new ValidationError('apiToken contains spaces or characters that cannot be sent in an HTTP header', [
+    throw new ValidationError(`apiToken${source} contains spaces or characters that cannot be sent in an HTTP header`, [
       { path: 'apiToken', message: 'contains characters that cannot be sent in an HTTP header' },
     ]);
   }

@@ -1,16 +1,16 @@
-import createClient, { type Client } from 'openapi-fetch';
-import type { paths } from '../generated/qovery-api.js';
-import { APIPromise, type WithResponse } from './api-promise.js';
-import { type AuthScheme, authMiddleware, type Credential, resolveCredential } from './auth.js';
+import { type AuthScheme, resolveCredential } from './auth.js';
+import { ClientCore, type RequestOptions } from './core.js';
 import { readEnv } from './env.js';
-import { makeAPIError, ResponseValidationError, ValidationError } from './errors.js';
-import { parseRateLimit, type RateLimit } from './rate-limit.js';
-import { REDACTED, redact } from './redact.js';
+import { ValidationError } from './errors.js';
+import type { RateLimit } from './rate-limit.js';
+import { REDACTED } from './redact.js';
 import { ApiTokens } from './resources/api-tokens.js';
 import { OrganizationResource } from './resources/organization.js';
 import { Projects } from './resources/projects.js';
-import { checkResponse, organizationScopedInput, parseInput } from './schemas.js';
-import { createTransport, type FetchLike } from './transport.js';
+import { checkHeaders, clientOptionsInput, parseInput } from './schemas.js';
+import type { FetchLike } from './transport.js';
+
+export type { RequestOptions };
 
 export const DEFAULT_BASE_URL = 'https://api.qovery.com';
 /** Read in this order when no `apiToken` is given. */
@@ -25,7 +25,7 @@ export interface ClientOptions {
   /** The organization for organization-scoped calls. Default: the one organization the token sees. */
   organizationId?: string;
   /** `'auto'` (default) sends a JWT as `Bearer` and anything else as `Token`. */
-  authScheme?: AuthScheme;
+  authScheme?: AuthScheme | 'Token' | 'Bearer';
   /** A fetch to use instead of the global one (a mock, a proxy-aware fetch, …). */
   fetch?: FetchLike;
   /** Headers added to every request. `Authorization` is always the SDK's own. */
@@ -34,174 +34,25 @@ export interface ClientOptions {
   validateResponses?: boolean;
 }
 
-/** Options every call accepts as its last argument. */
-export interface RequestOptions {
-  /** Cancels the call. */
-  signal?: AbortSignal;
-  /** Headers for this call only. */
-  headers?: Record<string, string>;
-}
-
-type RawResult = { data?: unknown; error?: unknown; response: Response };
-type SendInit = { signal?: AbortSignal; headers?: Record<string, string>; parseAs: 'text' };
-
-/** How a resource describes one call to the core. */
-export interface CallSpec<T> {
-  /** The operationId, used in error messages. */
-  operation: string;
-  send: (init: SendInit) => Promise<RawResult>;
-  /** Lenient contract check of a 2xx body. */
-  schema?: Parameters<typeof checkResponse>[0];
-  /** Turns the checked body into what the caller gets (lists unwrap `results`). */
-  unwrap?: (body: never) => T;
-}
-
-function checkHeaders(headers: Record<string, string> | undefined, field: string): void {
-  if (headers === undefined) return;
-  for (const [name, value] of Object.entries(headers)) {
-    try {
-      new Headers([[name, value]]);
-    } catch {
-      throw new ValidationError(`${field}: header "${name}" has a name or value that HTTP does not allow`, [
-        { path: `${field}.${name}`, message: 'is not a valid HTTP header' },
-      ]);
-    }
-  }
-}
-
-function normaliseBaseUrl(value: string): string {
+/** An http(s) URL without credentials, query or fragment, which would end up in every request. */
+function normaliseBaseUrl(value: string, source: string): string {
   let url: URL | undefined;
   try {
     url = new URL(value.trim());
   } catch {}
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new ValidationError('baseUrl must be an http(s) URL', [
-      { path: 'baseUrl', message: 'must be an http(s) URL' },
-    ]);
+  const problem = !url
+    ? 'must be an http(s) URL'
+    : url.protocol !== 'https:' && url.protocol !== 'http:'
+      ? 'must be an http(s) URL'
+      : url.username || url.password
+        ? 'must not contain a user name or password'
+        : url.search || url.hash
+          ? 'must not contain a query or a fragment'
+          : undefined;
+  if (problem || !url) {
+    throw new ValidationError(`baseUrl${source} ${problem}`, [{ path: 'baseUrl', message: problem ?? '' }]);
   }
   return url.href.replace(/\/+$/, '');
-}
-
-/**
- * The machinery shared by every resource: the openapi-fetch client, the request pipeline and the
- * organization lookup. Not part of the public surface.
- */
-export class ClientCore {
-  readonly api: Client<paths>;
-  readonly validateResponses: boolean;
-  readonly defaultOrganizationId: string | undefined;
-  rateLimit: RateLimit | undefined;
-  readonly #secrets: string[];
-  #organizationLookup: Promise<string> | undefined;
-
-  constructor(init: {
-    credential: Credential;
-    baseUrl: string;
-    organizationId: string | undefined;
-    fetch: FetchLike | undefined;
-    headers: Record<string, string> | undefined;
-    validateResponses: boolean;
-  }) {
-    this.validateResponses = init.validateResponses;
-    this.defaultOrganizationId = init.organizationId;
-    this.#secrets = [init.credential.token];
-    this.api = createClient<paths>({
-      baseUrl: init.baseUrl,
-      fetch: createTransport(init.fetch),
-      headers: init.headers,
-    });
-    this.api.use(authMiddleware(init.credential));
-  }
-
-  /** Runs one call: send, record the rate limit, map failures to typed errors, check the body. */
-  request<T>(prepare: CallSpec<T> | (() => Promise<CallSpec<T>>), options: RequestOptions | undefined): APIPromise<T> {
-    return new APIPromise(this.#run(prepare, options));
-  }
-
-  async #run<T>(
-    prepare: CallSpec<T> | (() => Promise<CallSpec<T>>),
-    options: RequestOptions | undefined,
-  ): Promise<WithResponse<T>> {
-    checkHeaders(options?.headers, 'headers');
-    // Preparing (input checks, organization lookup) happens inside the promise, so bad input
-    // rejects like any other failure, and before the call's own request leaves.
-    const spec = typeof prepare === 'function' ? await prepare() : prepare;
-    const { response, data, error } = await spec.send({
-      signal: options?.signal,
-      headers: options?.headers,
-      // Text, not json: a 2xx body that is not JSON must become a ResponseValidationError carrying
-      // what came back, not a bare SyntaxError.
-      parseAs: 'text',
-    });
-
-    if (!response.ok) {
-      const apiError = makeAPIError({
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-        body: redact(error, this.#secrets),
-      });
-      if (apiError.rateLimit) this.rateLimit = apiError.rateLimit;
-      throw apiError;
-    }
-
-    const rateLimit = parseRateLimit(response.headers);
-    if (rateLimit) this.rateLimit = rateLimit;
-
-    let body: unknown;
-    if (typeof data === 'string' && data !== '') {
-      try {
-        body = JSON.parse(data);
-      } catch {
-        throw new ResponseValidationError(`Unexpected response to ${spec.operation}: the body is not JSON`, {
-          status: response.status,
-          headers: response.headers,
-          body: redact(data, this.#secrets),
-          issues: [{ path: '', message: 'is not JSON' }],
-        });
-      }
-    }
-    if (spec.schema && this.validateResponses) {
-      checkResponse(spec.schema, body, {
-        operation: spec.operation,
-        status: response.status,
-        headers: response.headers,
-        redactedBody: () => redact(body, this.#secrets),
-      });
-    }
-    const result = (spec.unwrap ? spec.unwrap(body as never) : body) as T;
-    return { data: result, response, rateLimit };
-  }
-
-  /**
-   * The organization for an organization-scoped call: the one given, else the client's, else the
-   * only one the token sees. The lookup runs once and is shared by concurrent callers; a failed
-   * lookup is forgotten so the next call tries again.
-   */
-  async organizationId(given: string | undefined): Promise<string> {
-    if (given !== undefined) return given;
-    if (this.defaultOrganizationId !== undefined) return this.defaultOrganizationId;
-    this.#organizationLookup ??= this.#lookUpOrganization().catch((error: unknown) => {
-      this.#organizationLookup = undefined;
-      throw error;
-    });
-    return this.#organizationLookup;
-  }
-
-  async #lookUpOrganization(): Promise<string> {
-    const organizations = await new OrganizationResource(this).list();
-    const only = organizations[0];
-    if (organizations.length === 1 && only) return only.id;
-    const issue = { path: 'organizationId', message: 'is required' };
-    if (organizations.length === 0) {
-      throw new ValidationError('organizationId is required: this token sees no organization', [issue]);
-    }
-    const choices = organizations.map((org) => `${org.name} (${org.id})`).join(', ');
-    throw new ValidationError(
-      `organizationId is required: this token sees ${organizations.length} organizations: ${choices}`,
-      [issue],
-    );
-  }
 }
 
 /**
@@ -228,39 +79,46 @@ export class Qovery {
         { path: '', message: 'must be a string or an object' },
       ]);
     }
-    const opts: ClientOptions = typeof options === 'string' ? { apiToken: options } : options;
-    const rawToken = opts.apiToken ?? TOKEN_ENV_VARS.map(readEnv).find((value) => value !== undefined);
+    const opts = parseInput(
+      clientOptionsInput,
+      typeof options === 'string' ? { apiToken: options } : options,
+      'new Qovery()',
+    );
+    checkHeaders(opts.headers, 'headers');
+
+    const tokenVariable = TOKEN_ENV_VARS.find((name) => readEnv(name) !== undefined);
+    const rawToken = opts.apiToken ?? (tokenVariable && readEnv(tokenVariable));
     if (rawToken === undefined) {
       throw new ValidationError(
         `No Qovery API token: pass one (new Qovery('qov_…') or { apiToken }) or set ${TOKEN_ENV_VARS.join(' or ')}`,
         [{ path: 'apiToken', message: 'is required' }],
       );
     }
-    const credential = resolveCredential(rawToken, opts.authScheme ?? 'auto');
-    const { organizationId } = parseInput(
-      organizationScopedInput,
-      { organizationId: opts.organizationId },
-      'new Qovery()',
+    const tokenSource = opts.apiToken === undefined ? ` (from ${tokenVariable})` : '';
+    const credential = resolveCredential(
+      rawToken,
+      (opts.authScheme?.toLowerCase() ?? 'auto') as AuthScheme,
+      tokenSource,
     );
-    checkHeaders(opts.headers, 'headers');
-    if (opts.fetch !== undefined && typeof opts.fetch !== 'function') {
-      throw new ValidationError('fetch must be a function', [{ path: 'fetch', message: 'must be a function' }]);
-    }
-    this.baseUrl = normaliseBaseUrl(opts.baseUrl ?? readEnv(BASE_URL_ENV_VAR) ?? DEFAULT_BASE_URL);
+    const baseUrlFromEnv = opts.baseUrl === undefined ? readEnv(BASE_URL_ENV_VAR) : undefined;
+    this.baseUrl = normaliseBaseUrl(
+      opts.baseUrl ?? baseUrlFromEnv ?? DEFAULT_BASE_URL,
+      baseUrlFromEnv === undefined ? '' : ` (from ${BASE_URL_ENV_VAR})`,
+    );
     this.authScheme = credential.scheme;
     this.#core = new ClientCore({
       credential,
       baseUrl: this.baseUrl,
-      organizationId,
+      organizationId: opts.organizationId,
       fetch: opts.fetch,
       headers: opts.headers,
       validateResponses: opts.validateResponses ?? true,
     });
   }
 
-  /** The organization calls go to when none is given (`undefined` until known). */
+  /** The organization calls go to when none is given: the configured one, else the one looked up (`undefined` until then). */
   get organizationId(): string | undefined {
-    return this.#core.defaultOrganizationId;
+    return this.#core.defaultOrganizationId ?? this.#core.resolvedOrganizationId;
   }
 
   /** Whether 2xx bodies are checked against the contract. */
@@ -285,7 +143,7 @@ export class Qovery {
     return this.#projects;
   }
 
-  /** OrganizationResource API tokens: list, create, delete. */
+  /** The organization's API tokens: list, create, delete. */
   get apiTokens(): ApiTokens {
     this.#apiTokens ??= new ApiTokens(this.#core);
     return this.#apiTokens;

@@ -1,20 +1,26 @@
 export const REDACTED = '[redacted]';
 
+// A `"token": "…"` pair in text that is not valid JSON (a cut-off token-create body still carries
+// the new secret); the closing quote may be missing.
+const TOKEN_FIELD_IN_TEXT = /("token"\s*:\s*")[^"]*/g;
+
 /**
  * Removes secrets from something an error will carry: every occurrence of the known secrets
  * (the client's own token, which a hostile or buggy server may echo back) and the value of any
  * `token` field (token create returns a new credential, which must not ride along in an error).
  */
 export function redact<T>(value: T, secrets: readonly string[]): T {
-  return redactValue(value, secrets.filter(Boolean)) as T;
+  return redactValue(value, secrets) as T;
+}
+
+export function redactText(text: string, secrets: readonly string[]): string {
+  let out = text.replace(TOKEN_FIELD_IN_TEXT, `$1${REDACTED}`);
+  for (const secret of secrets) if (secret) out = out.split(secret).join(REDACTED);
+  return out;
 }
 
 function redactValue(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') {
-    let out = value;
-    for (const secret of secrets) out = out.split(secret).join(REDACTED);
-    return out;
-  }
+  if (typeof value === 'string') return redactText(value, secrets);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -24,4 +30,23 @@ function redactValue(value: unknown, secrets: readonly string[]): unknown {
     return out;
   }
   return value;
+}
+
+/** The same headers, or a copy with any value holding a secret redacted (a server may echo it). */
+export function redactHeaders(headers: Headers, secrets: readonly string[]): Headers {
+  let copy: Headers | undefined;
+  headers.forEach((value, name) => {
+    const clean = redactText(value, secrets);
+    if (clean === value) return;
+    copy ??= new Headers(headers);
+    copy.set(name, clean);
+  });
+  return copy ?? headers;
+}
+
+/** An error safe to keep as a `cause`: the original, unless its message or stack holds a secret. */
+export function redactCause(error: unknown, secrets: readonly string[]): unknown {
+  const text = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+  if (redactText(text, secrets) === text) return error;
+  return new Error(redactText(error instanceof Error ? error.message : String(error), secrets));
 }

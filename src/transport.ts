@@ -1,27 +1,56 @@
 import { APIConnectionError, APIUserAbortError, QoveryError } from './errors.js';
+import { redactCause, redactText } from './redact.js';
 
 export type FetchLike = (input: Request) => Promise<Response>;
 
 /**
- * The fetch every request goes through. It looks the implementation up at call time (so a
- * `globalThis.fetch` installed after the client was made, by msw for instance, is used) and turns
- * every way fetch can fail into a typed error: fetch itself throws bare `TypeError`s.
+ * Fetch rejects with bare `TypeError`s and `DOMException`s, while sending and again while reading
+ * a body: this turns any of them into `APIUserAbortError` (the caller's signal fired) or
+ * `APIConnectionError`, with secrets kept out of the message and the cause.
  */
-export function createTransport(customFetch: FetchLike | undefined): FetchLike {
+export function networkError(
+  error: unknown,
+  context: { aborted: boolean; where: string; secrets: readonly string[] },
+): QoveryError {
+  if (error instanceof QoveryError) return error;
+  const cause = redactCause(error, context.secrets);
+  if (context.aborted) return new APIUserAbortError('Request was aborted', { cause });
+  const reason = redactText(error instanceof Error ? error.message : String(error), context.secrets);
+  return new APIConnectionError(`Connection error: ${reason} (${context.where})`, { cause });
+}
+
+/**
+ * The fetch every request goes through. It looks the implementation up at call time (so a
+ * `globalThis.fetch` installed after the client was made, by msw for instance, is used).
+ */
+export function createTransport(customFetch: FetchLike | undefined, secrets: readonly string[]): FetchLike {
   return async (request) => {
     const fetchImpl = customFetch ?? globalThis.fetch;
     if (typeof fetchImpl !== 'function') {
       throw new QoveryError('No fetch implementation: pass one as the `fetch` option (Node 18+ has a global fetch)');
     }
+    const where = `${request.method} ${new URL(request.url).pathname}`;
+    let response: unknown;
     try {
-      return await fetchImpl(request);
+      response = await fetchImpl(request);
     } catch (error) {
-      if (error instanceof QoveryError) throw error;
-      if (request.signal.aborted) throw new APIUserAbortError('Request was aborted', { cause: error });
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new APIConnectionError(`Connection error: ${reason} (${request.method} ${new URL(request.url).pathname})`, {
-        cause: error,
-      });
+      throw networkError(error, { aborted: request.signal.aborted, where, secrets });
     }
+    // Duck-typed: a fetch from another realm or library (undici's own) has its own Response class.
+    if (!isResponseLike(response)) {
+      throw new QoveryError(`The fetch in use answered ${where} with something that is not a Response`);
+    }
+    return response;
   };
+}
+
+function isResponseLike(value: unknown): value is Response {
+  const candidate = value as Partial<Response> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.status === 'number' &&
+    typeof candidate.headers?.get === 'function' &&
+    typeof candidate.text === 'function'
+  );
 }

@@ -1,7 +1,15 @@
 import { inspect } from 'node:util';
 import { http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { type APIConnectionError, AuthenticationError, Qovery, ValidationError } from '../src/index.js';
+import {
+  APIConnectionError,
+  APIUserAbortError,
+  AuthenticationError,
+  Qovery,
+  QoveryError,
+  ResponseValidationError,
+  ValidationError,
+} from '../src/index.js';
 import {
   answer,
   BASE,
@@ -220,5 +228,124 @@ describe('what the client shows of itself', () => {
     });
     const error = (await qovery.projects.list().catch((e: unknown) => e)) as APIConnectionError;
     expect(error.message).toBe(`Connection error: fetch failed (GET /organization/${ORG_ID}/project)`);
+  });
+});
+
+describe('review fixes: bad options and odd fetches', () => {
+  it.each([
+    ['baseURL (the spelling of other SDKs)', { baseURL: 'http://localhost:9999' }, 'baseURL'],
+    ['token instead of apiToken', { token: FAKE_TOKEN }, 'token'],
+    ['validateResponses as a string', { validateResponses: 'false' }, 'validateResponses'],
+    ['a baseUrl with credentials', { baseUrl: 'https://user:pw@api.qovery.test' }, 'baseUrl'],
+    ['a baseUrl with a query', { baseUrl: 'https://api.qovery.test/?region=eu' }, 'baseUrl'],
+    ['an unknown authScheme', { authScheme: 'basic' }, 'authScheme'],
+  ])('rejects %s', (_name, options, field) => {
+    let error: unknown;
+    try {
+      new Qovery({ apiToken: FAKE_TOKEN, ...(options as object) });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).field).toBe(field);
+    expect((error as Error).message).not.toContain('pw@');
+  });
+
+  it('accepts the scheme spelt as client.authScheme reports it', () => {
+    const first = new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE, authScheme: 'bearer' });
+    expect(new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE, authScheme: first.authScheme }).authScheme).toBe('Bearer');
+  });
+
+  it('says which variable a bad value came from', () => {
+    clearEnv();
+    vi.stubEnv('QOVERY_CLI_ACCESS_TOKEN', 'Token ');
+    expect(() => new Qovery()).toThrow('apiToken (from QOVERY_CLI_ACCESS_TOKEN) is empty');
+    vi.stubEnv('QOVERY_CLI_ACCESS_TOKEN', FAKE_TOKEN);
+    vi.stubEnv('QOVERY_API_URL', 'localhost:8080');
+    expect(() => new Qovery()).toThrow('baseUrl (from QOVERY_API_URL) must be an http(s) URL');
+  });
+
+  it('a custom fetch answering something that is not a Response is a QoveryError', async () => {
+    const qovery = new Qovery({
+      apiToken: FAKE_TOKEN,
+      baseUrl: BASE,
+      fetch: async () => ({ ok: true }) as unknown as Response,
+    });
+    const error = await qovery.organization.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QoveryError);
+    expect((error as Error).message).toBe(
+      'The fetch in use answered GET /organization with something that is not a Response',
+    );
+  });
+
+  it('a connection lost while the body streams in is an APIConnectionError', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"results": ['));
+        controller.error(new TypeError('terminated'));
+      },
+    });
+    const qovery = new Qovery({
+      apiToken: FAKE_TOKEN,
+      baseUrl: BASE,
+      fetch: async () => new Response(body, { status: 200 }),
+    });
+    const error = (await qovery.organization.list().catch((e: unknown) => e)) as APIConnectionError;
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error.message).toBe('Connection error: terminated (listOrganization)');
+  });
+
+  it('an abort while the body streams in is an APIUserAbortError', async () => {
+    const controller = new AbortController();
+    const body = new ReadableStream<Uint8Array>({
+      start(stream) {
+        stream.enqueue(new TextEncoder().encode('{"results": ['));
+        controller.abort();
+        stream.error(new DOMException('This operation was aborted', 'AbortError'));
+      },
+    });
+    const qovery = new Qovery({
+      apiToken: FAKE_TOKEN,
+      baseUrl: BASE,
+      fetch: async () => new Response(body, { status: 200 }),
+    });
+    await expect(qovery.organization.list({ signal: controller.signal })).rejects.toBeInstanceOf(APIUserAbortError);
+  });
+
+  it.each([
+    ['204', () => new Response(null, { status: 204 })],
+    ['null', () => Response.json(null)],
+    ['a string', () => Response.json('hello')],
+  ])(
+    'with validation off, a list answered with %s is a ResponseValidationError, not a TypeError',
+    async (_name, reply) => {
+      const qovery = new Qovery({
+        apiToken: FAKE_TOKEN,
+        baseUrl: BASE,
+        validateResponses: false,
+        fetch: async () => reply(),
+      });
+      await expect(qovery.organization.list()).rejects.toBeInstanceOf(ResponseValidationError);
+    },
+  );
+});
+
+describe('review fixes: organization lookup', () => {
+  it('client.organizationId shows the organization once looked up', async () => {
+    answer('get', '/organization', 200, { results: [organization()] });
+    answer('get', `/organization/${ORG_ID}/project`, 200, { results: [] });
+    const qovery = new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE });
+    expect(qovery.organizationId).toBeUndefined();
+    await qovery.projects.list();
+    expect(qovery.organizationId).toBe(ORG_ID);
+    expect(qovery.toJSON().organizationId).toBe(ORG_ID);
+  });
+
+  it('an already aborted call sends nothing, not even the lookup', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const qovery = new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE });
+    await expect(qovery.projects.list({}, { signal: controller.signal })).rejects.toBeInstanceOf(APIUserAbortError);
+    expect(received).toHaveLength(0);
   });
 });

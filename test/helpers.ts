@@ -1,6 +1,6 @@
 import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { Qovery } from '../src/index.js';
 
 export const BASE = 'https://api.qovery.test';
@@ -122,4 +122,14 @@ export async function onlyRequest(): Promise<{
     headers: request.headers,
     body: text ? JSON.parse(text) : undefined,
   };
+}
+
+/** Asserts the single request on the wire: method, path, the client's credential, and a JSON body iff one is expected. */
+export async function expectSent(method: string, path: string, body?: unknown): Promise<void> {
+  const request = await onlyRequest();
+  expect(request.method).toBe(method);
+  expect(request.path).toBe(path);
+  expect(request.headers.get('authorization')).toBe(`Token ${FAKE_TOKEN}`);
+  expect(request.headers.get('content-type')).toBe(body === undefined ? null : 'application/json');
+  expect(request.body).toEqual(body);
 }

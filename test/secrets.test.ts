@@ -17,6 +17,12 @@ import {
 
 const NEW_SECRET = 'qov_FAKE_NEW_SECRET_abcdefghijklmnop';
 const SECRETS = [FAKE_TOKEN, 'FAKE_TEST_TOKEN', NEW_SECRET, 'FAKE_NEW_SECRET'];
+
+/** The headers an error carries, as text, since `inspect` does not show a Headers' entries everywhere. */
+const headerText = (error: unknown) => {
+  const headers = (error as { headers?: Headers }).headers;
+  return headers ? JSON.stringify(Object.fromEntries(headers.entries())) : '';
+};
 const echo = { message: `invalid token ${FAKE_TOKEN}`, detail: `Authorization: Token ${FAKE_TOKEN}` };
 
 /** Everything a user might print or ship to a log aggregator. */
@@ -29,6 +35,8 @@ function renderings(error: unknown): string[] {
     inspect(e, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
     JSON.stringify(e),
     JSON.stringify(Object.fromEntries(Object.entries(e))),
+    headerText(e),
+    e.cause instanceof Error ? `${e.cause.message}\n${e.cause.stack}` : String(e.cause),
   ];
 }
 
@@ -88,7 +96,43 @@ const paths: [string, () => void, () => Promise<unknown>][] = [
   [
     'bad client options',
     () => {},
-    async () => new Qovery({ apiToken: FAKE_TOKEN, baseUrl: `not a url ${FAKE_TOKEN}`.slice(0, 9) }),
+    async () => new Qovery({ apiToken: FAKE_TOKEN, baseUrl: `https://user:${FAKE_TOKEN}@api.qovery.test` }),
+  ],
+  [
+    'a response header echoing the token',
+    () =>
+      answer('get', '/organization', 401, undefined, {
+        'WWW-Authenticate': `Token realm="qovery", token="${FAKE_TOKEN}"`,
+      }),
+    () => client().organization.list(),
+  ],
+  [
+    'a status text echoing the token',
+    () =>
+      server.use(
+        http.get(`${BASE}/organization`, () => new Response(null, { status: 418, statusText: `no ${FAKE_TOKEN}` })),
+      ),
+    () => client().organization.list(),
+  ],
+  [
+    'a connection error whose message quotes the token',
+    () => {},
+    () =>
+      client({
+        fetch: () => Promise.reject(new TypeError(`socket hang up while sending Token ${FAKE_TOKEN}`)),
+      }).organization.list(),
+  ],
+  [
+    'a cut-off token create body carrying the new secret',
+    () =>
+      answerRaw(
+        'post',
+        `/organization/${ORG_ID}/apiToken`,
+        201,
+        `{"id":"${TOKEN_ID}","token":"${NEW_SECRET.slice(0, 30)}`,
+        {},
+      ),
+    () => client().apiTokens.create({ name: 'CI' }),
   ],
   ['a token with a newline inside', () => {}, async () => new Qovery(`${FAKE_TOKEN}\n${FAKE_TOKEN}`)],
 ];

@@ -1,6 +1,6 @@
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
-import type { ClientCore, RequestOptions } from '../client.js';
+import type { ClientCore, RequestOptions } from '../core.js';
 import { ValidationError } from '../errors.js';
 import {
   apiTokenCreatedResponse,
@@ -57,7 +57,7 @@ export class ApiTokens {
   list(params: ApiTokenListParams = {}, options?: RequestOptions): APIPromise<ApiToken[]> {
     return this.#core.request(async () => {
       const { organizationId, name, creatorName } = parseInput(apiTokenListInput, params, 'apiTokens.list');
-      const resolved = await this.#core.organizationId(organizationId);
+      const resolved = await this.#core.organizationId(organizationId, options?.signal);
       return {
         operation: 'listOrganizationApiTokens',
         send: (init) =>
@@ -66,7 +66,7 @@ export class ApiTokens {
             params: { path: { organizationId: resolved }, query: { name, creatorName } },
           }),
         schema: tokenList,
-        unwrap: (body: { results?: ApiToken[] }) => body.results ?? [],
+        returns: 'results',
       };
     }, options);
   }
@@ -83,7 +83,7 @@ export class ApiTokens {
           { path: 'role', message: 'cannot be given together with roleId' },
         ]);
       }
-      const resolved = await this.#core.organizationId(input.organizationId);
+      const resolved = await this.#core.organizationId(input.organizationId, options?.signal);
       const roleId =
         input.role === undefined ? (input.roleId ?? null) : await this.#roleIdByName(resolved, input.role, options);
       return {
@@ -92,10 +92,11 @@ export class ApiTokens {
           this.#core.api.POST('/organization/{organizationId}/apiToken', {
             ...init,
             params: { path: { organizationId: resolved } },
-            // role_id is required by the contract even when null (the organization's default role).
+            // role_id is required by the contract even when null; with null, the API picks the role.
             body: { name: input.name, description: input.description, role_id: roleId },
           }),
         schema: apiTokenCreatedResponse,
+        returns: 'body',
       };
     }, options);
   }
@@ -105,7 +106,7 @@ export class ApiTokens {
     return this.#core.request(async () => {
       const checked = parseId(apiTokenId, 'apiTokenId', 'apiTokens.delete');
       const { organizationId } = parseInput(organizationScopedInput, params, 'apiTokens.delete');
-      const resolved = await this.#core.organizationId(organizationId);
+      const resolved = await this.#core.organizationId(organizationId, options?.signal);
       return {
         operation: 'deleteOrganizationApiToken',
         send: (init) =>
@@ -113,7 +114,7 @@ export class ApiTokens {
             ...init,
             params: { path: { organizationId: resolved, apiTokenId: checked } },
           }),
-        unwrap: () => undefined,
+        returns: 'nothing',
       };
     }, options);
   }
@@ -121,8 +122,16 @@ export class ApiTokens {
   async #roleIdByName(organizationId: string, role: string, options: RequestOptions | undefined): Promise<string> {
     const roles = await new OrganizationResource(this.#core).roles({ organizationId }, options);
     const wanted = role.trim().toLowerCase();
-    const match = roles.find((candidate) => candidate.name.toLowerCase() === wanted);
-    if (match) return match.id;
+    const matches = roles.filter((candidate) => candidate.name.trim().toLowerCase() === wanted);
+    const [match, ...others] = matches;
+    if (match && others.length === 0) return match.id;
+    if (match) {
+      const ids = matches.map((candidate) => `${candidate.name} (${candidate.id})`).join(', ');
+      throw new ValidationError(
+        `Invalid input to apiTokens.create: role "${role}" matches several roles: ${ids}; pass roleId`,
+        [{ path: 'role', message: 'matches several roles' }],
+      );
+    }
     const choices = roles.map((candidate) => candidate.name).join(', ') || 'none';
     throw new ValidationError(
       `Invalid input to apiTokens.create: unknown role "${role}"; available roles: ${choices}`,

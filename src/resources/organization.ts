@@ -1,6 +1,6 @@
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
-import type { ClientCore, RequestOptions } from '../client.js';
+import type { ClientCore, RequestOptions } from '../core.js';
 import {
   availableRoleResponse,
   listResponse,
@@ -24,7 +24,6 @@ export interface OrganizationScopedParams {
   organizationId?: string;
 }
 
-const organizationList = listResponse(organizationResponse);
 const roleList = listResponse(availableRoleResponse);
 
 /** `client.organization`: the organizations the credential can see. */
@@ -37,22 +36,14 @@ export class OrganizationResource {
 
   /** Every organization the credential can see (listOrganization). */
   list(options?: RequestOptions): APIPromise<Organization[]> {
-    return this.#core.request(
-      {
-        operation: 'listOrganization',
-        send: (init) => this.#core.api.GET('/organization', init),
-        schema: organizationList,
-        unwrap: (body: { results?: Organization[] }) => body.results ?? [],
-      },
-      options,
-    );
+    return this.#core.listOrganizations(options);
   }
 
   /** One organization (getOrganization); by default the client's. */
   get(organizationId?: string, options?: RequestOptions): APIPromise<Organization> {
     return this.#core.request(async () => {
       const given = parseInput(organizationScopedInput, { organizationId }, 'organization.get');
-      const resolved = await this.#core.organizationId(given.organizationId);
+      const resolved = await this.#core.organizationId(given.organizationId, options?.signal);
       return {
         operation: 'getOrganization',
         send: (init) =>
@@ -61,6 +52,7 @@ export class OrganizationResource {
             params: { path: { organizationId: resolved } },
           }),
         schema: organizationResponse,
+        returns: 'body',
       };
     }, options);
   }
@@ -72,7 +64,7 @@ export class OrganizationResource {
   update(params: OrganizationUpdateParams, options?: RequestOptions): APIPromise<Organization> {
     return this.#core.request(async () => {
       const { organizationId, ...changes } = parseInput(organizationUpdateInput, params, 'organization.update');
-      const resolved = await this.#core.organizationId(organizationId);
+      const resolved = await this.#core.organizationId(organizationId, options?.signal);
       return {
         operation: 'editOrganization',
         send: (init) =>
@@ -82,6 +74,7 @@ export class OrganizationResource {
             body: changes,
           }),
         schema: organizationResponse,
+        returns: 'body',
       };
     }, options);
   }
@@ -90,7 +83,7 @@ export class OrganizationResource {
   roles(params: OrganizationScopedParams = {}, options?: RequestOptions): APIPromise<AvailableRole[]> {
     return this.#core.request(async () => {
       const { organizationId } = parseInput(organizationScopedInput, params, 'organization.roles');
-      const resolved = await this.#core.organizationId(organizationId);
+      const resolved = await this.#core.organizationId(organizationId, options?.signal);
       return {
         operation: 'listOrganizationAvailableRoles',
         send: (init) =>
@@ -99,7 +92,7 @@ export class OrganizationResource {
             params: { path: { organizationId: resolved } },
           }),
         schema: roleList,
-        unwrap: (body: { results?: AvailableRole[] }) => body.results ?? [],
+        returns: 'results',
       };
     }, options);
   }

@@ -1,6 +1,6 @@
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
-import type { ClientCore, RequestOptions } from '../client.js';
+import type { ClientCore, RequestOptions } from '../core.js';
 import {
   listResponse,
   organizationScopedInput,
@@ -38,7 +38,7 @@ export class Projects {
   list(params: ProjectListParams = {}, options?: RequestOptions): APIPromise<Project[]> {
     return this.#core.request(async () => {
       const { organizationId } = parseInput(organizationScopedInput, params, 'projects.list');
-      const resolved = await this.#core.organizationId(organizationId);
+      const resolved = await this.#core.organizationId(organizationId, options?.signal);
       return {
         operation: 'listProject',
         send: (init) =>
@@ -47,7 +47,7 @@ export class Projects {
             params: { path: { organizationId: resolved } },
           }),
         schema: projectList,
-        unwrap: (body: { results?: Project[] }) => body.results ?? [],
+        returns: 'results',
       };
     }, options);
   }
@@ -56,7 +56,7 @@ export class Projects {
   create(params: ProjectCreateParams, options?: RequestOptions): APIPromise<Project> {
     return this.#core.request(async () => {
       const { organizationId, ...body } = parseInput(projectCreateInput, params, 'projects.create');
-      const resolved = await this.#core.organizationId(organizationId);
+      const resolved = await this.#core.organizationId(organizationId, options?.signal);
       return {
         // The API answers 200 here, not 201; any 2xx is success.
         operation: 'createProject',
@@ -67,6 +67,7 @@ export class Projects {
             body,
           }),
         schema: projectResponse,
+        returns: 'body',
       };
     }, options);
   }
@@ -80,6 +81,7 @@ export class Projects {
         send: (init) =>
           this.#core.api.GET('/project/{projectId}', { ...init, params: { path: { projectId: checked } } }),
         schema: projectResponse,
+        returns: 'body',
       };
     }, options);
   }
@@ -94,6 +96,7 @@ export class Projects {
         send: (init) =>
           this.#core.api.PUT('/project/{projectId}', { ...init, params: { path: { projectId: checked } }, body }),
         schema: projectResponse,
+        returns: 'body',
       };
     }, options);
   }
@@ -106,7 +109,7 @@ export class Projects {
         operation: 'deleteProject',
         send: (init) =>
           this.#core.api.DELETE('/project/{projectId}', { ...init, params: { path: { projectId: checked } } }),
-        unwrap: () => undefined,
+        returns: 'nothing',
       };
     }, options);
   }

@@ -36,6 +36,14 @@ export class DroppedConnection extends Error {
   override name = 'DroppedConnection';
 }
 
+/**
+ * By name, not `instanceof`: `qovery/testing` and `qovery/testing/msw` are separate bundles, each
+ * with its own copy of the class.
+ */
+export function isDroppedConnection(error: unknown): boolean {
+  return error instanceof Error && error.name === 'DroppedConnection';
+}
+
 export function createFaultInjector(random: () => number): FaultInjector & {
   pick(operation: string | undefined, method: string): FaultKind[];
 } {

@@ -1,5 +1,5 @@
 import type { components } from '../../generated/qovery-api.js';
-import { createFaultInjector, DroppedConnection, type FaultInjector } from './faults.js';
+import { createFaultInjector, DroppedConnection, type FaultInjector, isDroppedConnection } from './faults.js';
 import { randomApiToken, randomUuid, seededRandom } from './random.js';
 import { createRateLimiter, type RateLimitSettings } from './rate-limiter.js';
 import {
@@ -423,63 +423,27 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     return pathMatched ? 'method' : undefined;
   }
 
-  async function answer(request: Request): Promise<{ response: Response; truncate: boolean; contentType?: string }> {
+  /** The API's own answer, faults aside. */
+  async function answer(request: Request, found: ReturnType<typeof match>): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname;
-    const found = match(request.method, path);
-    const operation = typeof found === 'object' ? found.route.operation : undefined;
-
-    let truncate = false;
-    let contentType: string | undefined;
-    for (const fault of faults.pick(operation, request.method)) {
-      if (fault.kind === 'latency') await sleep(fault.ms, request.signal);
-      else if (fault.kind === 'drop') throw new DroppedConnection('connection dropped by a mock fault');
-      else if (fault.kind === 'status') {
-        return {
-          response: new Response(htmlPage(fault.status), {
-            status: fault.status,
-            headers: { 'content-type': 'text/html' },
-          }),
-          truncate: false,
-        };
-      } else if (fault.kind === 'truncate') truncate = true;
-      else contentType = fault.contentType;
-    }
+    const refuse = (status: number, detail: string, headers: Record<string, string> = {}) =>
+      json(status, errorBody(status, detail, path), headers);
 
     const caller = identify(request.headers.get('authorization'));
-    if (!caller) {
-      return {
-        response: json(401, errorBody(401, 'Invalid or missing authentication token', path)),
-        truncate,
-        contentType,
-      };
-    }
+    if (!caller) return refuse(401, 'Invalid or missing authentication token');
     const decision = limiter?.take(caller.key);
     const limitHeaders = decision?.headers ?? {};
-    if (decision && !decision.allowed) {
-      return {
-        response: json(429, errorBody(429, 'Rate limit exceeded: retry after the reset', path), limitHeaders),
-        truncate,
-        contentType,
-      };
-    }
-    if (found === undefined)
-      return { response: json(404, errorBody(404, `No route ${path}`, path), limitHeaders), truncate, contentType };
-    if (found === 'method') {
-      return {
-        response: json(405, errorBody(405, `${request.method} is not allowed on ${path}`, path), limitHeaders),
-        truncate,
-        contentType,
-      };
-    }
+    if (decision && !decision.allowed) return refuse(429, 'Rate limit exceeded: retry after the reset', limitHeaders);
+    if (found === undefined) return refuse(404, `No route ${path}`, limitHeaders);
+    if (found === 'method') return refuse(405, `${request.method} is not allowed on ${path}`, limitHeaders);
     for (const [name, value] of Object.entries(found.params)) {
-      if (!UUID.test(value)) {
-        return {
-          response: json(400, errorBody(400, `${name}: must be a UUID`, path), limitHeaders),
-          truncate,
-          contentType,
-        };
-      }
+      if (UUID.test(value)) continue;
+      // The contract declares 400 only on the operations that take a body (POST, PUT); elsewhere a
+      // malformed id finds nothing, like any unknown id.
+      if (request.method === 'POST' || request.method === 'PUT')
+        return refuse(400, `${name}: must be a UUID`, limitHeaders);
+      return refuse(404, `No ${name} ${value}`, limitHeaders);
     }
     try {
       const reply = await found.route.run({
@@ -495,19 +459,26 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
           }
         },
       });
-      return { response: json(reply.status, reply.body, limitHeaders), truncate, contentType };
+      return json(reply.status, reply.body, limitHeaders);
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
-      return {
-        response: json(error.status, errorBody(error.status, error.detail, path), limitHeaders),
-        truncate,
-        contentType,
-      };
+      return refuse(error.status, error.detail, limitHeaders);
     }
   }
 
   async function handle(request: Request): Promise<Response> {
-    const { response, truncate, contentType } = await answer(request);
+    const found = match(request.method, new URL(request.url).pathname);
+    let truncate = false;
+    let contentType: string | undefined;
+    for (const fault of faults.pick(typeof found === 'object' ? found.route.operation : undefined, request.method)) {
+      if (fault.kind === 'latency') await sleep(fault.ms, request.signal);
+      else if (fault.kind === 'drop') throw new DroppedConnection('connection dropped by a mock fault');
+      else if (fault.kind === 'status') {
+        return new Response(htmlPage(fault.status), { status: fault.status, headers: { 'content-type': 'text/html' } });
+      } else if (fault.kind === 'truncate') truncate = true;
+      else contentType = fault.contentType;
+    }
+    const response = await answer(request, found);
     if (!truncate && contentType === undefined) return response;
     const text = await response.text();
     const headers = new Headers(response.headers);
@@ -526,7 +497,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
         return await handle(request);
       } catch (error) {
         // What fetch itself does when the connection goes away.
-        if (error instanceof DroppedConnection) throw new TypeError('fetch failed', { cause: error });
+        if (isDroppedConnection(error)) throw new TypeError('fetch failed', { cause: error });
         throw error;
       }
     },

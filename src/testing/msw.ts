@@ -1,5 +1,5 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
-import { DroppedConnection } from './faults.js';
+import { isDroppedConnection } from './faults.js';
 import type { QoveryMock } from './mock.js';
 
 /**
@@ -13,7 +13,7 @@ export function createMswHandlers(mock: QoveryMock, options: { baseUrl?: string 
       try {
         return await mock.handle(request);
       } catch (error) {
-        if (error instanceof DroppedConnection) return HttpResponse.error();
+        if (isDroppedConnection(error)) return HttpResponse.error();
         throw error;
       }
     }),

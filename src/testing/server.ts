@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DroppedConnection } from './faults.js';
+import { isDroppedConnection } from './faults.js';
 import { createQoveryMock, type QoveryMock, type QoveryMockOptions } from './mock.js';
 
 export interface QoveryMockServerOptions extends QoveryMockOptions {
@@ -58,7 +58,7 @@ export async function startQoveryMockServer(options: QoveryMockServerOptions = {
       .then((request) => mock.handle(request))
       .then((response) => send(response, outgoing))
       .catch((error: unknown) => {
-        if (error instanceof DroppedConnection || controller.signal.aborted) {
+        if (isDroppedConnection(error) || controller.signal.aborted) {
           incoming.socket.destroy();
           return;
         }

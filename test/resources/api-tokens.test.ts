@@ -4,6 +4,7 @@ import {
   answer,
   apiToken,
   client,
+  expectSent,
   ORG_ID,
   OTHER_ORG_ID,
   onlyRequest,
@@ -42,15 +43,17 @@ describe('apiTokens', () => {
     answer('post', `/organization/${ORG_ID}/apiToken`, 201, { ...apiToken(), token: NEW_SECRET });
     const created = await client().apiTokens.create({ name: 'CI', description: 'pipeline' });
     expect(created.token).toBe(NEW_SECRET);
-    const request = await onlyRequest();
-    expect([request.method, request.path]).toEqual(['POST', `/organization/${ORG_ID}/apiToken`]);
-    expect(request.body).toEqual({ name: 'CI', description: 'pipeline', role_id: null });
+    await expectSent('POST', `/organization/${ORG_ID}/apiToken`, {
+      name: 'CI',
+      description: 'pipeline',
+      role_id: null,
+    });
   });
 
   it('create() with a roleId sends it as role_id', async () => {
     answer('post', `/organization/${ORG_ID}/apiToken`, 201, { ...apiToken(), token: NEW_SECRET });
     await client().apiTokens.create({ name: 'CI', roleId: ROLE_VIEWER_ID });
-    expect((await onlyRequest()).body).toEqual({ name: 'CI', role_id: ROLE_VIEWER_ID });
+    await expectSent('POST', `/organization/${ORG_ID}/apiToken`, { name: 'CI', role_id: ROLE_VIEWER_ID });
   });
 
   it('create() resolves a role name case-insensitively through the available roles', async () => {
@@ -100,8 +103,7 @@ describe('apiTokens', () => {
   it('delete() sends DELETE with both ids and resolves on 204', async () => {
     answer('delete', `/organization/${ORG_ID}/apiToken/${TOKEN_ID}`, 204);
     await expect(client().apiTokens.delete(TOKEN_ID)).resolves.toBeUndefined();
-    const request = await onlyRequest();
-    expect([request.method, request.path]).toEqual(['DELETE', `/organization/${ORG_ID}/apiToken/${TOKEN_ID}`]);
+    await expectSent('DELETE', `/organization/${ORG_ID}/apiToken/${TOKEN_ID}`);
   });
 
   it.each([

@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PermissionDeniedError, ValidationError } from '../../src/index.js';
-import {
-  answer,
-  client,
-  FAKE_TOKEN,
-  ORG_ID,
-  OTHER_ORG_ID,
-  onlyRequest,
-  organization,
-  received,
-  roles,
-} from '../helpers.js';
+import { answer, client, expectSent, ORG_ID, OTHER_ORG_ID, organization, received, roles } from '../helpers.js';
 
 describe('organization', () => {
   it('list() GETs /organization and returns the results array', async () => {
     answer('get', '/organization', 200, { results: [organization(), organization(OTHER_ORG_ID, 'Globex')] });
     const organizations = await client().organization.list();
     expect(organizations.map((o) => o.name)).toEqual(['Acme', 'Globex']);
-    const request = await onlyRequest();
-    expect([request.method, request.path]).toEqual(['GET', '/organization']);
-    expect(request.headers.get('authorization')).toBe(`Token ${FAKE_TOKEN}`);
+    await expectSent('GET', '/organization');
   });
 
   it('get() GETs the client organization by default, or the one given', async () => {
@@ -45,9 +33,11 @@ describe('organization', () => {
       admin_emails: null,
     });
     expect(updated).toMatchObject({ name: 'Globex Inc', website_url: 'https://globex.test' });
-    const request = await onlyRequest();
-    expect([request.method, request.path]).toEqual(['PUT', `/organization/${OTHER_ORG_ID}`]);
-    expect(request.body).toEqual({ name: 'Globex Inc', website_url: 'https://globex.test', admin_emails: null });
+    await expectSent('PUT', `/organization/${OTHER_ORG_ID}`, {
+      name: 'Globex Inc',
+      website_url: 'https://globex.test',
+      admin_emails: null,
+    });
   });
 
   it('update() without a name is a ValidationError and sends nothing', async () => {
@@ -71,8 +61,7 @@ describe('organization', () => {
   it('roles() GETs the available roles and returns them as an array', async () => {
     answer('get', `/organization/${ORG_ID}/availableRole`, 200, { results: roles });
     expect(await client().organization.roles()).toEqual(roles);
-    const request = await onlyRequest();
-    expect([request.method, request.path]).toEqual(['GET', `/organization/${ORG_ID}/availableRole`]);
+    await expectSent('GET', `/organization/${ORG_ID}/availableRole`);
   });
 
   it('get() with a bad id is a ValidationError and sends nothing', async () => {

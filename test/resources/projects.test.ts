@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../src/index.j
 import {
   answer,
   client,
+  expectSent,
   FAKE_TOKEN,
   ORG_ID,
   OTHER_ORG_ID,
@@ -39,11 +40,7 @@ describe('projects', () => {
     answer('post', `/organization/${ORG_ID}/project`, 200, project({ name: 'new', description: 'd' }));
     const created = await client().projects.create({ name: 'new', description: 'd' });
     expect(created).toMatchObject({ id: PROJECT_ID, name: 'new', description: 'd' });
-    const request = await onlyRequest();
-    expect(request.method).toBe('POST');
-    expect(request.path).toBe(`/organization/${ORG_ID}/project`);
-    expect(request.headers.get('content-type')).toBe('application/json');
-    expect(request.body).toEqual({ name: 'new', description: 'd' });
+    await expectSent('POST', `/organization/${ORG_ID}/project`, { name: 'new', description: 'd' });
   });
 
   it('create() surfaces a taken name as ConflictError', async () => {
@@ -62,8 +59,7 @@ describe('projects', () => {
   it('get() GETs one project by id', async () => {
     answer('get', `/project/${PROJECT_ID}`, 200, project());
     expect(await client().projects.get(PROJECT_ID)).toEqual(project());
-    const request = await onlyRequest();
-    expect([request.method, request.path]).toEqual(['GET', `/project/${PROJECT_ID}`]);
+    await expectSent('GET', `/project/${PROJECT_ID}`);
   });
 
   it('get() of an unknown id is NotFoundError', async () => {
@@ -79,16 +75,13 @@ describe('projects', () => {
   it('update() PUTs the new name and description', async () => {
     answer('put', `/project/${PROJECT_ID}`, 200, project({ name: 'renamed' }));
     expect((await client().projects.update(PROJECT_ID, { name: 'renamed', description: 'x' })).name).toBe('renamed');
-    const request = await onlyRequest();
-    expect([request.method, request.path]).toEqual(['PUT', `/project/${PROJECT_ID}`]);
-    expect(request.body).toEqual({ name: 'renamed', description: 'x' });
+    await expectSent('PUT', `/project/${PROJECT_ID}`, { name: 'renamed', description: 'x' });
   });
 
   it('delete() sends DELETE and resolves to undefined on 204', async () => {
     answer('delete', `/project/${PROJECT_ID}`, 204);
     await expect(client().projects.delete(PROJECT_ID)).resolves.toBeUndefined();
-    const request = await onlyRequest();
-    expect([request.method, request.path]).toEqual(['DELETE', `/project/${PROJECT_ID}`]);
+    await expectSent('DELETE', `/project/${PROJECT_ID}`);
   });
 
   describe('bad input is a ValidationError and sends nothing', () => {

@@ -174,7 +174,8 @@ describe('validation and status codes', () => {
   });
 
   it('a non-UUID id gets 400, an unknown one 404', async () => {
-    expect((await raw('GET', '/project/web')).body.detail).toBe('projectId: must be a UUID');
+    expect((await raw('PUT', '/project/web', { body: { name: 'x' } })).body.detail).toBe('projectId: must be a UUID');
+    expect((await raw('GET', '/project/web')).status).toBe(404);
     await expect(sdk().projects.get('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(NotFoundError);
   });
 

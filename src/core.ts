@@ -1,0 +1,196 @@
+import createClient, { type Client } from 'openapi-fetch';
+import type { components, paths } from '../generated/qovery-api.js';
+import { APIPromise, type WithResponse } from './api-promise.js';
+import { authMiddleware, type Credential } from './auth.js';
+import { APIUserAbortError, makeAPIError, ResponseValidationError, ValidationError } from './errors.js';
+import { parseRateLimit, type RateLimit } from './rate-limit.js';
+import { redact, redactHeaders, redactText } from './redact.js';
+import { checkHeaders, checkResponse, listResponse, organizationResponse } from './schemas.js';
+import { createTransport, type FetchLike, networkError } from './transport.js';
+
+/** Options every call accepts as its last argument. */
+export interface RequestOptions {
+  /** Cancels the call. */
+  signal?: AbortSignal;
+  /** Headers for this call only. */
+  headers?: Record<string, string>;
+}
+
+type RawResult = { data?: unknown; error?: unknown; response: Response };
+type SendInit = { signal?: AbortSignal; headers?: Record<string, string>; parseAs: 'text' };
+
+/** How a resource describes one call to the core. */
+export interface CallSpec {
+  /** The operationId, used in error messages. */
+  operation: string;
+  send: (init: SendInit) => Promise<RawResult>;
+  /** Lenient contract check of a 2xx body. */
+  schema?: Parameters<typeof checkResponse>[0];
+  /** What the caller gets: the body, the `results` array of a list body, or nothing. */
+  returns: 'body' | 'results' | 'nothing';
+}
+
+const organizationList = listResponse(organizationResponse);
+
+/**
+ * The machinery shared by every resource: the openapi-fetch client, the request pipeline and the
+ * organization lookup. Resources call into it; it never calls back into them.
+ */
+export class ClientCore {
+  readonly api: Client<paths>;
+  readonly validateResponses: boolean;
+  readonly defaultOrganizationId: string | undefined;
+  resolvedOrganizationId: string | undefined;
+  rateLimit: RateLimit | undefined;
+  readonly #secrets: string[];
+  #organizationLookup: Promise<string> | undefined;
+
+  constructor(init: {
+    credential: Credential;
+    baseUrl: string;
+    organizationId: string | undefined;
+    fetch: FetchLike | undefined;
+    headers: Record<string, string> | undefined;
+    validateResponses: boolean;
+  }) {
+    this.validateResponses = init.validateResponses;
+    this.defaultOrganizationId = init.organizationId;
+    this.#secrets = [init.credential.token];
+    this.api = createClient<paths>({
+      baseUrl: init.baseUrl,
+      fetch: createTransport(init.fetch, this.#secrets),
+      headers: init.headers,
+    });
+    this.api.use(authMiddleware(init.credential));
+  }
+
+  /**
+   * Runs one call: prepare (input checks, organization lookup), send, record the rate limit, map
+   * failures to typed errors, check the body. Preparing happens inside the promise, so bad input
+   * rejects like any other failure, before the call's own request leaves.
+   */
+  request<T>(prepare: CallSpec | (() => Promise<CallSpec>), options: RequestOptions | undefined): APIPromise<T> {
+    return new APIPromise(this.#run<T>(prepare, options));
+  }
+
+  async #run<T>(
+    prepare: CallSpec | (() => Promise<CallSpec>),
+    options: RequestOptions | undefined,
+  ): Promise<WithResponse<T>> {
+    checkHeaders(options?.headers, 'headers');
+    const signal = options?.signal;
+    if (signal?.aborted) throw new APIUserAbortError('Request was aborted', { cause: signal.reason });
+    const spec = typeof prepare === 'function' ? await prepare() : prepare;
+    let raw: RawResult;
+    try {
+      // Text, not json: a 2xx body that is not JSON must become a ResponseValidationError carrying
+      // what came back, not a bare SyntaxError.
+      raw = await spec.send({ signal, headers: options?.headers, parseAs: 'text' });
+    } catch (error) {
+      // Reading the body can fail after the response arrived (a reset, an abort mid-body).
+      throw networkError(error, { aborted: signal?.aborted ?? false, where: spec.operation, secrets: this.#secrets });
+    }
+    const { response, data, error } = raw;
+    const headers = redactHeaders(response.headers, this.#secrets);
+
+    if (!response.ok) {
+      const apiError = makeAPIError({
+        status: response.status,
+        statusText: redactText(response.statusText, this.#secrets),
+        headers,
+        body: redact(error, this.#secrets),
+      });
+      if (apiError.rateLimit) this.rateLimit = apiError.rateLimit;
+      throw apiError;
+    }
+
+    const rateLimit = parseRateLimit(response.headers);
+    if (rateLimit) this.rateLimit = rateLimit;
+    const unexpected = (message: string, body: unknown, issues: { path: string; message: string }[]) =>
+      new ResponseValidationError(`Unexpected response to ${spec.operation}: ${message}`, {
+        status: response.status,
+        headers,
+        body: redact(body, this.#secrets),
+        issues,
+      });
+
+    let body: unknown;
+    if (typeof data === 'string' && data !== '') {
+      try {
+        body = JSON.parse(data);
+      } catch {
+        throw unexpected('the body is not JSON', data, [{ path: '', message: 'is not JSON' }]);
+      }
+    }
+    if (spec.schema && this.validateResponses) {
+      const issues = checkResponse(spec.schema, body);
+      if (issues) throw unexpected(issues.text, body, issues.list);
+    }
+    if (spec.returns === 'nothing') return { data: undefined as T, response, rateLimit };
+    if (spec.returns === 'body') return { data: body as T, response, rateLimit };
+    // Even with validation off, a list must be an object: anything else would crash on `.results`.
+    if (body === null || typeof body !== 'object') {
+      throw unexpected('expected a JSON object with results', body, [{ path: '', message: 'is not an object' }]);
+    }
+    return { data: ((body as { results?: unknown }).results ?? []) as T, response, rateLimit };
+  }
+
+  /** Every organization the credential can see (listOrganization). */
+  listOrganizations(options?: RequestOptions): APIPromise<components['schemas']['Organization'][]> {
+    return this.request(
+      {
+        operation: 'listOrganization',
+        send: (init) => this.api.GET('/organization', init),
+        schema: organizationList,
+        returns: 'results',
+      },
+      options,
+    );
+  }
+
+  /**
+   * The organization for an organization-scoped call: the one given, else the client's, else the
+   * only one the token sees. The lookup runs once and is shared by concurrent callers (each can
+   * still cancel its own wait); a failed lookup is forgotten so the next call tries again.
+   */
+  async organizationId(given: string | undefined, signal?: AbortSignal): Promise<string> {
+    if (given !== undefined) return given;
+    if (this.defaultOrganizationId !== undefined) return this.defaultOrganizationId;
+    if (this.resolvedOrganizationId !== undefined) return this.resolvedOrganizationId;
+    this.#organizationLookup ??= this.#lookUpOrganization().catch((error: unknown) => {
+      this.#organizationLookup = undefined;
+      throw error;
+    });
+    return untilAborted(this.#organizationLookup, signal);
+  }
+
+  async #lookUpOrganization(): Promise<string> {
+    const organizations = await this.listOrganizations();
+    const only = organizations[0];
+    if (organizations.length === 1 && only) {
+      this.resolvedOrganizationId = only.id;
+      return only.id;
+    }
+    const issue = { path: 'organizationId', message: 'is required' };
+    if (organizations.length === 0) {
+      throw new ValidationError('organizationId is required: this token sees no organization', [issue]);
+    }
+    const choices = organizations.map((org) => `${org.name} (${org.id})`).join(', ');
+    throw new ValidationError(
+      `organizationId is required: this token sees ${organizations.length} organizations: ${choices}`,
+      [issue],
+    );
+  }
+}
+
+/** Waits for a shared promise, giving up (without cancelling it for others) when `signal` fires. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  const aborted = () => networkError(signal.reason, { aborted: true, where: 'organization lookup', secrets: [] });
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
