@@ -13,7 +13,10 @@ export interface FieldIssue {
   message: string;
 }
 
-/** Bad input, found before any request left: nothing was sent. */
+/**
+ * Bad input: the call it belongs to was not sent. (An organization lookup may have been, when the
+ * input missing is the organization itself.)
+ */
 export class ValidationError extends QoveryError {
   override name = 'ValidationError';
   /** The first field at fault, as the caller named it (for example `name` or `organizationId`). */

@@ -1,0 +1,31 @@
+// `npm run mock [-- --port 4010]`: the embedded Qovery API on 127.0.0.1 until Ctrl-C, for trying
+// the SDK, the examples or any HTTP client by hand.
+import { parseArgs } from 'node:util';
+import { startQoveryMockServer } from 'qovery/testing';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '4010' },
+    'rate-limit': { type: 'string', default: '1000' },
+  },
+});
+const port = Number(values.port);
+const limit = Number(values['rate-limit']);
+if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isInteger(limit) || limit < 1) {
+  console.error('usage: npm run mock -- [--port N] [--rate-limit REQUESTS_PER_HOUR]');
+  process.exit(2);
+}
+
+const server = await startQoveryMockServer({ port, rateLimit: { limit } });
+console.log(`Embedded Qovery API listening on ${server.url} (${limit} requests per hour per token)`);
+console.log(`  admin token:  ${server.mock.adminToken}`);
+console.log(`  viewer token: ${server.mock.viewerToken}   (reads only)`);
+console.log(
+  `  try: QOVERY_API_URL=${server.url} QOVERY_API_TOKEN=${server.mock.adminToken} npx tsx examples/list-projects.ts`,
+);
+
+const stop = () => {
+  server.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

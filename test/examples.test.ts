@@ -1,0 +1,88 @@
+// Runs the examples as a user would, in their own process, against the embedded API over loopback.
+// No msw in this file: it would have nothing to intercept in a child process anyway.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AuthenticationError, Qovery } from '../src/index.js';
+import { type QoveryMockServer, startQoveryMockServer } from '../src/testing/index.js';
+
+const run = promisify(execFile);
+const FULL_SECRET = /qov_[A-Za-z0-9]{40}/;
+let server: QoveryMockServer;
+
+function example(file: string, args: string[] = [], env: Record<string, string> = {}) {
+  return run(process.execPath, ['--import', 'tsx', `examples/${file}`, ...args], {
+    env: {
+      ...process.env,
+      QOVERY_API_URL: server.url,
+      QOVERY_API_TOKEN: server.mock.adminToken,
+      QOVERY_CLI_ACCESS_TOKEN: '',
+      ...env,
+    },
+    timeout: 30_000,
+  });
+}
+
+beforeAll(async () => {
+  server = await startQoveryMockServer({ projects: [{ name: 'web' }, { name: 'api' }] });
+});
+beforeEach(() => server.mock.reset());
+afterAll(() => server.close());
+
+describe('examples', () => {
+  it('quickstart narrates every step against its own embedded API and never prints a whole token', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/quickstart.ts'], { timeout: 30_000 });
+    for (const expected of [
+      'Acme',
+      'shown once by the API',
+      'the old token now gets AuthenticationError',
+      '0/10 requests left',
+      'RateLimitError: 429',
+      'Done.',
+    ]) {
+      expect(stdout).toContain(expected);
+    }
+    expect(stdout).not.toMatch(FULL_SECRET);
+  }, 30_000);
+
+  it('list-projects lists the projects and the rate-limit figures', async () => {
+    const { stdout } = await example('list-projects.ts');
+    expect(stdout).toContain('Organization: Acme');
+    expect(stdout).toContain('- web: 0 environment(s)');
+    expect(stdout).toContain('- api: 0 environment(s)');
+    expect(stdout).toMatch(/\d+\/1000 requests left until/);
+  }, 30_000);
+
+  it('create-ci-token prints the working secret alone on stdout, the rest on stderr', async () => {
+    const { stdout, stderr } = await example('create-ci-token.ts', ['GitHub Actions', 'viewer']);
+    const secret = stdout.trim();
+    expect(secret).toMatch(new RegExp(`^${FULL_SECRET.source}$`));
+    expect(stderr).toContain('with role Viewer');
+    expect(stderr).not.toContain(secret);
+    const asCi = new Qovery({ apiToken: secret, baseUrl: server.url });
+    expect((await asCi.organization.get()).name).toBe('Acme');
+  }, 30_000);
+
+  it('create-ci-token explains an unknown role and exits 1', async () => {
+    const failure = await example('create-ci-token.ts', ['CI', 'Deployer']).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect((failure as { code: number }).code).toBe(1);
+    expect((failure as { stderr: string }).stderr).toContain('available roles: Admin, DevOps, Viewer, Billing Manager');
+  }, 30_000);
+
+  it('rotate-token hands on a new working token and the old one stops working', async () => {
+    const admin = new Qovery({ apiToken: server.mock.adminToken, baseUrl: server.url });
+    const old = await admin.apiTokens.create({ name: 'GitHub Actions', role: 'DevOps' });
+    const { stdout } = await example('rotate-token.ts', [old.id, 'GitHub Actions 2026-12']);
+    const fresh = stdout.trim();
+    expect(fresh).toMatch(new RegExp(`^${FULL_SECRET.source}$`));
+    const tokens = await admin.apiTokens.list();
+    expect(tokens.map((t) => [t.name, t.role_name])).toContainEqual(['GitHub Actions 2026-12', 'DevOps']);
+    expect(tokens.map((t) => t.id)).not.toContain(old.id);
+    await expect(new Qovery({ apiToken: old.token, baseUrl: server.url }).projects.list()).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
+    await expect(new Qovery({ apiToken: fresh, baseUrl: server.url }).projects.list()).resolves.toHaveLength(2);
+  }, 30_000);
+});
