@@ -76,7 +76,8 @@ async function embeddedTour(): Promise<void> {
     }
 
     say('Rate limits: spend the new token’s small budget (10 requests a minute here, 1000 an hour at Qovery)');
-    const rotated = new Qovery({ apiToken: next.token, baseUrl: server.url });
+    // A wait longer than maxRetryDelay is not slept through: the RateLimitError comes at once, with resetAt.
+    const rotated = new Qovery({ apiToken: next.token, baseUrl: server.url, maxRetryDelay: 5_000 });
     for (;;) {
       try {
         await rotated.organization.list();

@@ -2,6 +2,7 @@ import { type AuthScheme, resolveCredential } from './auth.js';
 import { ClientCore, type RequestOptions } from './core.js';
 import { readEnv } from './env.js';
 import { ValidationError } from './errors.js';
+import { createLog, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
 import type { RateLimit } from './rate-limit.js';
 import { REDACTED } from './redact.js';
 import { ApiTokens } from './resources/api-tokens.js';
@@ -32,6 +33,39 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** Check 2xx bodies against the contract (leniently). Default `true`. */
   validateResponses?: boolean;
+  /** Retries of a failed idempotent call (GET, PUT, DELETE; never POST). Default 2. */
+  maxRetries?: number;
+  /** Milliseconds each attempt may take. Default 60 000. */
+  timeout?: number;
+  /** The longest wait, in milliseconds, the SDK accepts before a retry or a throttled call. Default 60 000. */
+  maxRetryDelay?: number;
+  /** Pace calls to stay inside the rate limit the API reports, instead of earning 429s. Default `false`. */
+  throttle?: boolean;
+  /** Default: `QOVERY_LOG`, else `'off'`. */
+  logLevel?: LogLevel;
+  /** Where log lines go: `console` (default), pino, winston, … */
+  logger?: Logger;
+}
+
+/** The defaults of the options above; the README's table is checked against them. */
+export const DEFAULTS = {
+  maxRetries: 2,
+  timeout: 60_000,
+  maxRetryDelay: 60_000,
+  throttle: false,
+  logLevel: 'off',
+  validateResponses: true,
+} as const;
+export const LOG_ENV_VAR = 'QOVERY_LOG';
+
+function logLevel(option: LogLevel | undefined): LogLevel {
+  if (option !== undefined) return option;
+  const fromEnv = readEnv(LOG_ENV_VAR)?.toLowerCase();
+  if (fromEnv === undefined) return DEFAULTS.logLevel;
+  if ((LOG_LEVELS as readonly string[]).includes(fromEnv)) return fromEnv as LogLevel;
+  throw new ValidationError(`${LOG_ENV_VAR} must be one of ${LOG_LEVELS.join(', ')}`, [
+    { path: 'logLevel', message: `must be one of ${LOG_LEVELS.join(', ')}` },
+  ]);
 }
 
 /** An http(s) URL without credentials, query or fragment, which would end up in every request. */
@@ -112,7 +146,14 @@ export class Qovery {
       organizationId: opts.organizationId,
       fetch: opts.fetch,
       headers: opts.headers,
-      validateResponses: opts.validateResponses ?? true,
+      validateResponses: opts.validateResponses ?? DEFAULTS.validateResponses,
+      settings: {
+        maxRetries: opts.maxRetries ?? DEFAULTS.maxRetries,
+        timeout: opts.timeout ?? DEFAULTS.timeout,
+        maxRetryDelay: opts.maxRetryDelay ?? DEFAULTS.maxRetryDelay,
+        throttle: opts.throttle ?? DEFAULTS.throttle,
+        log: createLog(logLevel(opts.logLevel), opts.logger ?? console, [credential.token]),
+      },
     });
   }
 

@@ -2,18 +2,49 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from '../generated/qovery-api.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { authMiddleware, type Credential } from './auth.js';
-import { APIUserAbortError, makeAPIError, ResponseValidationError, ValidationError } from './errors.js';
-import { parseRateLimit, type RateLimit } from './rate-limit.js';
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  APIUserAbortError,
+  makeAPIError,
+  QoveryError,
+  ResponseValidationError,
+  ValidationError,
+} from './errors.js';
+import type { Log } from './logger.js';
+import { parseRateLimit, type RateLimit, Throttle } from './rate-limit.js';
 import { redact, redactHeaders, redactText } from './redact.js';
-import { checkHeaders, checkResponse, listResponse, organizationResponse } from './schemas.js';
+import { attemptSignal, isRetryable, retryDelayMs, sleep } from './retry.js';
+import {
+  checkHeaders,
+  checkResponse,
+  listResponse,
+  organizationResponse,
+  parseInput,
+  requestOptionsInput,
+} from './schemas.js';
 import { createTransport, type FetchLike, networkError } from './transport.js';
 
 /** Options every call accepts as its last argument. */
 export interface RequestOptions {
-  /** Cancels the call. */
+  /** Cancels the call, including while it waits to retry. */
   signal?: AbortSignal;
   /** Headers for this call only. */
   headers?: Record<string, string>;
+  /** Retries for this call (idempotent methods only). Default: the client's. */
+  maxRetries?: number;
+  /** Milliseconds each attempt may take. Default: the client's. */
+  timeout?: number;
+}
+
+/** The settings of the request pipeline, fixed at construction. */
+export interface PipelineSettings {
+  maxRetries: number;
+  timeout: number;
+  maxRetryDelay: number;
+  throttle: boolean;
+  log: Log;
 }
 
 type RawResult = { data?: unknown; error?: unknown; response: Response };
@@ -21,8 +52,10 @@ type SendInit = { signal?: AbortSignal; headers?: Record<string, string>; parseA
 
 /** How a resource describes one call to the core. */
 export interface CallSpec {
-  /** The operationId, used in error messages. */
+  /** The operationId, used in error messages and logs. */
   operation: string;
+  /** The HTTP method: it decides whether a failed attempt may be retried. */
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   send: (init: SendInit) => Promise<RawResult>;
   /** Lenient contract check of a 2xx body. */
   schema?: Parameters<typeof checkResponse>[0];
@@ -32,17 +65,25 @@ export interface CallSpec {
 
 const organizationList = listResponse(organizationResponse);
 
+const describeLimit = (limit: RateLimit | undefined) =>
+  limit ? `, rate limit ${limit.remaining}/${limit.limit} until ${limit.resetAt.toISOString()}` : '';
+
 /**
  * The machinery shared by every resource: the openapi-fetch client, the request pipeline and the
  * organization lookup. Resources call into it; it never calls back into them.
+ *
+ * Retries live here, around the whole openapi-fetch call, rather than in a fetch wrapper: each
+ * attempt is then a freshly built request, and its timeout also covers reading the body.
  */
 export class ClientCore {
   readonly api: Client<paths>;
   readonly validateResponses: boolean;
   readonly defaultOrganizationId: string | undefined;
+  readonly settings: PipelineSettings;
   resolvedOrganizationId: string | undefined;
   rateLimit: RateLimit | undefined;
   readonly #secrets: string[];
+  readonly #throttle: Throttle | undefined;
   #organizationLookup: Promise<string> | undefined;
 
   constructor(init: {
@@ -52,10 +93,13 @@ export class ClientCore {
     fetch: FetchLike | undefined;
     headers: Record<string, string> | undefined;
     validateResponses: boolean;
+    settings: PipelineSettings;
   }) {
     this.validateResponses = init.validateResponses;
     this.defaultOrganizationId = init.organizationId;
+    this.settings = init.settings;
     this.#secrets = [init.credential.token];
+    this.#throttle = init.settings.throttle ? new Throttle(init.settings.maxRetryDelay) : undefined;
     this.api = createClient<paths>({
       baseUrl: init.baseUrl,
       fetch: createTransport(init.fetch, this.#secrets),
@@ -65,47 +109,97 @@ export class ClientCore {
   }
 
   /**
-   * Runs one call: prepare (input checks, organization lookup), send, record the rate limit, map
-   * failures to typed errors, check the body. Preparing happens inside the promise, so bad input
-   * rejects like any other failure, before the call's own request leaves.
+   * Runs one call: prepare (input checks, organization lookup), then attempts until one succeeds,
+   * the failure is not worth retrying, or the retries run out. Preparing happens inside the
+   * promise, so bad input rejects like any other failure, before the call's own request leaves.
    */
   request<T>(prepare: CallSpec | (() => Promise<CallSpec>), options: RequestOptions | undefined): APIPromise<T> {
     return new APIPromise(this.#run<T>(prepare, options));
   }
 
-  async #run<T>(
-    prepare: CallSpec | (() => Promise<CallSpec>),
-    options: RequestOptions | undefined,
-  ): Promise<WithResponse<T>> {
+  async #run<T>(prepare: CallSpec | (() => Promise<CallSpec>), options: RequestOptions | undefined): Promise<WithResponse<T>> {
+    if (options !== undefined) parseInput(requestOptionsInput, options, 'the call options');
     checkHeaders(options?.headers, 'headers');
     const signal = options?.signal;
     if (signal?.aborted) throw new APIUserAbortError('Request was aborted', { cause: signal.reason });
     const spec = typeof prepare === 'function' ? await prepare() : prepare;
-    let raw: RawResult;
+    const maxRetries = options?.maxRetries ?? this.settings.maxRetries;
+    const timeout = options?.timeout ?? this.settings.timeout;
+    const { log } = this.settings;
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#attempt<T>(spec, options, attempt, timeout);
+      } catch (error) {
+        if (error instanceof APIError || error instanceof APIConnectionError) error.attempt = attempt;
+        if (attempt > maxRetries || !isRetryable(spec.method, error)) {
+          if (error instanceof QoveryError) log.error(`${spec.operation} failed after ${attempt} attempt(s): ${error.message}`);
+          throw error;
+        }
+        const { ms, askedByServer } = retryDelayMs(error, attempt, Date.now());
+        if (ms > this.settings.maxRetryDelay) {
+          // Sleeping for an hour helps nobody: the error carries when to come back (resetAt).
+          log.warn(`${spec.operation}: the API asks to wait ${Math.ceil(ms / 1000)} s, more than maxRetryDelay; giving up`);
+          throw error;
+        }
+        log.warn(
+          `${spec.operation} attempt ${attempt} failed (${(error as Error).message}); retrying in ${ms} ms${askedByServer ? ' as the API asked' : ''}`,
+        );
+        try {
+          await sleep(ms, signal);
+        } catch (reason) {
+          throw new APIUserAbortError('Request was aborted while waiting to retry', { cause: reason });
+        }
+      }
+    }
+  }
+
+  async #attempt<T>(spec: CallSpec, options: RequestOptions | undefined, attempt: number, timeout: number): Promise<WithResponse<T>> {
+    const signal = options?.signal;
+    if (this.#throttle) {
+      try {
+        await this.#throttle.acquire(signal);
+      } catch (reason) {
+        throw new APIUserAbortError('Request was aborted while waiting for the rate limit', { cause: reason });
+      }
+    }
+    const started = Date.now();
+    const deadline = attemptSignal(signal, timeout);
+    let raw: RawResult | undefined;
     try {
       // Text, not json: a 2xx body that is not JSON must become a ResponseValidationError carrying
       // what came back, not a bare SyntaxError.
-      raw = await spec.send({ signal, headers: options?.headers, parseAs: 'text' });
+      raw = await spec.send({ signal: deadline.signal, headers: options?.headers, parseAs: 'text' });
     } catch (error) {
-      // Reading the body can fail after the response arrived (a reset, an abort mid-body).
+      // Covers reading the body too: a reset or an abort can come after the status line.
+      if (deadline.timedOut()) throw new APITimeoutError(`Request timed out after ${timeout} ms (${spec.operation})`);
       throw networkError(error, { aborted: signal?.aborted ?? false, where: spec.operation, secrets: this.#secrets });
+    } finally {
+      deadline.done();
+      this.#throttle?.settle(raw ? parseRateLimit(raw.response.headers) : undefined);
     }
+    const { response } = raw;
+    const rateLimit = parseRateLimit(response.headers);
+    if (rateLimit) this.rateLimit = rateLimit;
+    const path = response.url ? new URL(response.url).pathname : spec.operation;
+    this.settings.log.debug(
+      `${spec.method} ${path} → ${response.status} (attempt ${attempt}, ${Date.now() - started} ms${describeLimit(rateLimit)})`,
+    );
+    return this.#interpret<T>(spec, raw, rateLimit);
+  }
+
+  /** A response into data, or the typed error it stands for. */
+  #interpret<T>(spec: CallSpec, raw: RawResult, rateLimit: RateLimit | undefined): WithResponse<T> {
     const { response, data, error } = raw;
     const headers = redactHeaders(response.headers, this.#secrets);
-
     if (!response.ok) {
-      const apiError = makeAPIError({
+      throw makeAPIError({
         status: response.status,
         statusText: redactText(response.statusText, this.#secrets),
         headers,
         body: redact(error, this.#secrets),
       });
-      if (apiError.rateLimit) this.rateLimit = apiError.rateLimit;
-      throw apiError;
     }
-
-    const rateLimit = parseRateLimit(response.headers);
-    if (rateLimit) this.rateLimit = rateLimit;
     const unexpected = (message: string, body: unknown, issues: { path: string; message: string }[]) =>
       new ResponseValidationError(`Unexpected response to ${spec.operation}: ${message}`, {
         status: response.status,
@@ -140,6 +234,7 @@ export class ClientCore {
     return this.request(
       {
         operation: 'listOrganization',
+        method: 'GET',
         send: (init) => this.api.GET('/organization', init),
         schema: organizationList,
         returns: 'results',

@@ -51,8 +51,19 @@ export class ResponseValidationError extends QoveryError {
 /** The request never got an HTTP answer: DNS, refused connection, reset, TLS, … */
 export class APIConnectionError extends QoveryError {
   override name = 'APIConnectionError';
+  /** Which attempt failed last (1 for the first), once the SDK has retried or given up. */
+  attempt: number | undefined;
 
   constructor(message = 'Connection error', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** An attempt took longer than its `timeout`. */
+export class APITimeoutError extends APIConnectionError {
+  override name = 'APITimeoutError';
+
+  constructor(message = 'Request timed out', options?: { cause?: unknown }) {
     super(message, options);
   }
 }
@@ -77,6 +88,8 @@ export class APIError extends QoveryError {
   readonly requestId: string | undefined;
   /** The rate-limit figures of this response, when it carried them. */
   readonly rateLimit: RateLimit | undefined;
+  /** Which attempt got this answer (1 for the first). */
+  attempt: number | undefined;
 
   constructor(status: number, message: string, init: { headers: Headers; body: unknown }) {
     super(`${status} ${message}`);

@@ -8,6 +8,7 @@ export type { FieldIssue } from './errors.js';
 export {
   APIConnectionError,
   APIError,
+  APITimeoutError,
   APIUserAbortError,
   AuthenticationError,
   BadRequestError,
@@ -21,6 +22,7 @@ export {
   UnprocessableEntityError,
   ValidationError,
 } from './errors.js';
+export type { Logger, LogLevel } from './logger.js';
 export type { RateLimit } from './rate-limit.js';
 export type {
   ApiToken,

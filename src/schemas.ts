@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { type FieldIssue, ValidationError } from './errors.js';
+import type { Logger } from './logger.js';
 
 // Inputs: strict, because a typo in a field name should fail loudly before anything is sent.
 
@@ -41,6 +42,36 @@ export const clientOptionsInput = z.strictObject({
   ),
   headers: z.optional(z.record(z.string(), z.string())),
   validateResponses: z.optional(z.boolean()),
+  maxRetries: z.optional(z.number().check(z.int(), z.gte(0, 'must be 0 or more'))),
+  timeout: z.optional(z.number().check(z.gt(0, 'must be more than 0'))),
+  maxRetryDelay: z.optional(z.number().check(z.gte(0, 'must be 0 or more'))),
+  throttle: z.optional(z.boolean()),
+  logLevel: z.optional(z.enum(['off', 'error', 'warn', 'info', 'debug'])),
+  logger: z.optional(
+    z.custom<Logger>(
+      (value) =>
+        value !== null &&
+        typeof value === 'object' &&
+        ['error', 'warn', 'info', 'debug'].every((method) => typeof (value as unknown as Record<string, unknown>)[method] === 'function'),
+      'must have error, warn, info and debug methods',
+    ),
+  ),
+});
+
+/** Per-call options, checked like the rest of the input. */
+export const requestOptionsInput = z.strictObject({
+  // Duck-typed: a signal from another realm (a test DOM, a polyfill) is not an instance of ours.
+  signal: z.optional(
+    z.custom<AbortSignal>(
+      (value) =>
+        typeof (value as AbortSignal | null)?.aborted === 'boolean' &&
+        typeof (value as AbortSignal).addEventListener === 'function',
+      'must be an AbortSignal',
+    ),
+  ),
+  headers: z.optional(z.record(z.string(), z.string())),
+  maxRetries: z.optional(z.number().check(z.int(), z.gte(0, 'must be 0 or more'))),
+  timeout: z.optional(z.number().check(z.gt(0, 'must be more than 0'))),
 });
 
 export const projectCreateInput = z.strictObject({

@@ -289,6 +289,7 @@ describe('review fixes: bad options and odd fetches', () => {
       apiToken: FAKE_TOKEN,
       baseUrl: BASE,
       fetch: async () => new Response(body, { status: 200 }),
+      maxRetries: 0,
     });
     const error = (await qovery.organization.list().catch((e: unknown) => e)) as APIConnectionError;
     expect(error).toBeInstanceOf(APIConnectionError);

@@ -99,8 +99,9 @@ export function answerRaw(method: Method, path: string, status: number, body: st
   server.use(http[method](`${BASE}${path}`, () => new HttpResponse(body, { status, headers })));
 }
 
+/** A client on the fake API. No retries unless a test asks: most tests are about one answer. */
 export function client(options: Record<string, unknown> = {}) {
-  return new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE, organizationId: ORG_ID, ...options });
+  return new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE, organizationId: ORG_ID, maxRetries: 0, ...options });
 }
 
 /** The single request received, with its JSON body (or undefined). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { BASE_URL_ENV_VAR, DEFAULT_BASE_URL, TOKEN_ENV_VARS } from '../src/client.js';
+import { BASE_URL_ENV_VAR, DEFAULT_BASE_URL, DEFAULTS, LOG_ENV_VAR, TOKEN_ENV_VARS } from '../src/client.js';
 import { type ClientOptions, Qovery } from '../src/index.js';
 import { FAKE_JWT, FAKE_TOKEN } from './helpers.js';
 
@@ -33,6 +33,12 @@ const everyOption: Record<keyof ClientOptions, true> = {
   validateResponses: true,
   fetch: true,
   headers: true,
+  maxRetries: true,
+  timeout: true,
+  maxRetryDelay: true,
+  throttle: true,
+  logLevel: true,
+  logger: true,
 };
 
 describe('README configuration table', () => {
@@ -72,6 +78,14 @@ describe('README configuration table', () => {
     expect(code(rows.get('validateResponses')?.fallback ?? '')).toEqual([
       String(new Qovery(FAKE_TOKEN).validateResponses),
     ]);
+  });
+
+  it.each(Object.entries(DEFAULTS))('gives the real %s default', (option, value) => {
+    expect(code(rows.get(option)?.fallback ?? '')).toEqual([String(value)]);
+  });
+
+  it('names the log variable', () => {
+    expect(code(rows.get('logLevel')?.env ?? '')).toEqual([LOG_ENV_VAR]);
   });
 
   it('says organizationId is looked up when not given', () => {

@@ -60,6 +60,7 @@ export class ApiTokens {
       const resolved = await this.#core.organizationId(organizationId, options?.signal);
       return {
         operation: 'listOrganizationApiTokens',
+        method: 'GET',
         send: (init) =>
           this.#core.api.GET('/organization/{organizationId}/apiToken', {
             ...init,
@@ -88,6 +89,7 @@ export class ApiTokens {
         input.role === undefined ? (input.roleId ?? null) : await this.#roleIdByName(resolved, input.role, options);
       return {
         operation: 'createOrganizationApiToken',
+        method: 'POST',
         send: (init) =>
           this.#core.api.POST('/organization/{organizationId}/apiToken', {
             ...init,
@@ -109,6 +111,7 @@ export class ApiTokens {
       const resolved = await this.#core.organizationId(organizationId, options?.signal);
       return {
         operation: 'deleteOrganizationApiToken',
+        method: 'DELETE',
         send: (init) =>
           this.#core.api.DELETE('/organization/{organizationId}/apiToken/{apiTokenId}', {
             ...init,

@@ -46,6 +46,7 @@ export class OrganizationResource {
       const resolved = await this.#core.organizationId(given.organizationId, options?.signal);
       return {
         operation: 'getOrganization',
+        method: 'GET',
         send: (init) =>
           this.#core.api.GET('/organization/{organizationId}', {
             ...init,
@@ -67,6 +68,7 @@ export class OrganizationResource {
       const resolved = await this.#core.organizationId(organizationId, options?.signal);
       return {
         operation: 'editOrganization',
+        method: 'PUT',
         send: (init) =>
           this.#core.api.PUT('/organization/{organizationId}', {
             ...init,
@@ -86,6 +88,7 @@ export class OrganizationResource {
       const resolved = await this.#core.organizationId(organizationId, options?.signal);
       return {
         operation: 'listOrganizationAvailableRoles',
+        method: 'GET',
         send: (init) =>
           this.#core.api.GET('/organization/{organizationId}/availableRole', {
             ...init,

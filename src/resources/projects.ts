@@ -41,6 +41,7 @@ export class Projects {
       const resolved = await this.#core.organizationId(organizationId, options?.signal);
       return {
         operation: 'listProject',
+        method: 'GET',
         send: (init) =>
           this.#core.api.GET('/organization/{organizationId}/project', {
             ...init,
@@ -60,6 +61,7 @@ export class Projects {
       return {
         // The API answers 200 here, not 201; any 2xx is success.
         operation: 'createProject',
+        method: 'POST',
         send: (init) =>
           this.#core.api.POST('/organization/{organizationId}/project', {
             ...init,
@@ -78,6 +80,7 @@ export class Projects {
       const checked = parseId(projectId, 'projectId', 'projects.get');
       return {
         operation: 'getProject',
+        method: 'GET',
         send: (init) =>
           this.#core.api.GET('/project/{projectId}', { ...init, params: { path: { projectId: checked } } }),
         schema: projectResponse,
@@ -93,6 +96,7 @@ export class Projects {
       const body = parseInput(projectUpdateInput, changes, 'projects.update');
       return {
         operation: 'editProject',
+        method: 'PUT',
         send: (init) =>
           this.#core.api.PUT('/project/{projectId}', { ...init, params: { path: { projectId: checked } }, body }),
         schema: projectResponse,
@@ -107,6 +111,7 @@ export class Projects {
       const checked = parseId(projectId, 'projectId', 'projects.delete');
       return {
         operation: 'deleteProject',
+        method: 'DELETE',
         send: (init) =>
           this.#core.api.DELETE('/project/{projectId}', { ...init, params: { path: { projectId: checked } } }),
         returns: 'nothing',

@@ -15,7 +15,7 @@ import { createQoveryMock, type QoveryMock, SEED } from '../../src/testing/index
 const BASE = 'https://api.qovery.com';
 let mock: QoveryMock;
 
-const sdk = (apiToken = mock.adminToken) => new Qovery({ apiToken, baseUrl: BASE, fetch: mock.fetch });
+const sdk = (apiToken = mock.adminToken) => new Qovery({ apiToken, baseUrl: BASE, fetch: mock.fetch, maxRetries: 0 });
 
 /** A raw call, for what the SDK itself would refuse to send. */
 async function raw(method: string, path: string, options: { token?: string | null; body?: unknown } = {}) {
@@ -269,7 +269,7 @@ describe('faults', () => {
     const failures = async () => {
       const m = createQoveryMock({ seed: 42 });
       m.faults.inject({ kind: 'status', status: 503, probability: 0.5 });
-      const q = new Qovery({ apiToken: m.adminToken, baseUrl: BASE, fetch: m.fetch });
+      const q = new Qovery({ apiToken: m.adminToken, baseUrl: BASE, fetch: m.fetch, maxRetries: 0 });
       const outcomes: boolean[] = [];
       for (let i = 0; i < 20; i++)
         outcomes.push(

@@ -8,7 +8,7 @@ describe('createMswHandlers', () => {
   it('serves the mock to code using the global fetch under msw', async () => {
     const mock = createQoveryMock();
     msw.use(...createMswHandlers(mock, { baseUrl: 'https://api.qovery.test' }));
-    const qovery = new Qovery({ apiToken: mock.adminToken, baseUrl: 'https://api.qovery.test' });
+    const qovery = new Qovery({ apiToken: mock.adminToken, baseUrl: 'https://api.qovery.test', maxRetries: 0 });
     await qovery.projects.create({ name: 'via msw' });
     expect((await qovery.projects.list()).map((p) => p.name)).toEqual(['via msw']);
     mock.faults.inject({ kind: 'drop', times: 1 });

@@ -37,7 +37,7 @@ describe('startQoveryMockServer', () => {
     const served = await startQoveryMockServer();
     try {
       served.mock.faults.inject({ kind: 'drop', times: 1 });
-      const qovery = new Qovery({ apiToken: served.mock.adminToken, baseUrl: served.url });
+      const qovery = new Qovery({ apiToken: served.mock.adminToken, baseUrl: served.url, maxRetries: 0 });
       await expect(qovery.organization.list()).rejects.toBeInstanceOf(APIConnectionError);
       await expect(qovery.organization.list()).resolves.toHaveLength(1);
     } finally {

@@ -1,0 +1,35 @@
+import { redactText } from './redact.js';
+
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+export const LOG_LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
+
+/** Anything console-like: `console`, pino, winston, … */
+export interface Logger {
+  error(message: string, ...rest: unknown[]): void;
+  warn(message: string, ...rest: unknown[]): void;
+  info(message: string, ...rest: unknown[]): void;
+  debug(message: string, ...rest: unknown[]): void;
+}
+
+export type Log = Record<Exclude<LogLevel, 'off'>, (message: string) => void>;
+
+const silent = () => {};
+
+/**
+ * The SDK's log: lines below `level` cost nothing, and every line goes through redaction, so a
+ * secret that reached a message (an echoed body, a URL) never reaches the logger.
+ */
+export function createLog(level: LogLevel, logger: Logger, secrets: readonly string[]): Log {
+  const rank = LOG_LEVELS.indexOf(level);
+  const line =
+    (method: Exclude<LogLevel, 'off'>) =>
+    (message: string): void => {
+      logger[method](`qovery: ${redactText(message, secrets)}`);
+    };
+  return {
+    error: rank >= 1 ? line('error') : silent,
+    warn: rank >= 2 ? line('warn') : silent,
+    info: rank >= 3 ? line('info') : silent,
+    debug: rank >= 4 ? line('debug') : silent,
+  };
+}

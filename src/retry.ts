@@ -1,0 +1,80 @@
+import { APIConnectionError, APIError, APITimeoutError, RateLimitError } from './errors.js';
+import { parseRetryAfter } from './rate-limit.js';
+
+/** Methods that may be sent twice without a second effect. POST is not one: a retried token create leaks a credential. */
+const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE', 'HEAD', 'OPTIONS']);
+const RETRIED_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+
+export const BACKOFF_START_MS = 500;
+export const BACKOFF_CAP_MS = 8_000;
+
+/** Whether a failed attempt is worth another, judged by the method and the failure alone. */
+export function isRetryable(method: string, error: unknown): boolean {
+  if (!IDEMPOTENT.has(method)) return false;
+  if (error instanceof APIError) return RETRIED_STATUSES.has(error.status);
+  return error instanceof APIConnectionError; // includes APITimeoutError
+}
+
+/**
+ * How long to wait before attempt `attempt + 1`: what the server asked for (`Retry-After`, else
+ * the rate-limit reset when the window is spent) when it said, else exponential backoff from
+ * 0.5 s, capped at 8 s, with up to a quarter taken off at random so clients do not retry in step.
+ */
+export function retryDelayMs(error: unknown, attempt: number, now: number, random: () => number = Math.random): {
+  ms: number;
+  askedByServer: boolean;
+} {
+  if (error instanceof APIError) {
+    const retryAfter = parseRetryAfter(error.headers.get('retry-after'), now);
+    if (retryAfter !== undefined) return { ms: retryAfter * 1000, askedByServer: true };
+    const limit = error.rateLimit;
+    if ((error instanceof RateLimitError || limit?.remaining === 0) && limit) {
+      return { ms: Math.max(0, limit.resetAt.getTime() - now), askedByServer: true };
+    }
+  }
+  const exponential = Math.min(BACKOFF_CAP_MS, BACKOFF_START_MS * 2 ** (attempt - 1));
+  return { ms: Math.round(exponential * (1 - 0.25 * random())), askedByServer: false };
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it fires; leaves no timer behind either way. */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * A signal for one attempt: it fires when the caller's signal does, or when the attempt's own
+ * timeout runs out. `done()` clears the timer and the listener, so nothing outlives the attempt.
+ */
+export function attemptSignal(
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number,
+): { signal: AbortSignal; timedOut: () => boolean; done: () => void } {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new APITimeoutError(`Request timed out after ${timeoutMs} ms`));
+  }, timeoutMs);
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    done: () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    },
+  };
+}
