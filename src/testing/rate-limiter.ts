@@ -11,8 +11,9 @@ export interface RateLimitDecision {
 }
 
 /**
- * A fixed window per credential, opened by its first request, as `X-RateLimit-Reset` (Unix
- * seconds) describes it. The clock is injected so tests move time instead of waiting.
+ * Fixed windows per credential, aligned on the clock (a one-hour window runs from the top of the
+ * hour), so `X-RateLimit-Reset` in whole Unix seconds is exact. The clock is injected so tests
+ * move time instead of waiting.
  */
 export function createRateLimiter(settings: RateLimitSettings, now: () => number) {
   const windows = new Map<string, { start: number; used: number }>();
@@ -21,7 +22,7 @@ export function createRateLimiter(settings: RateLimitSettings, now: () => number
       const at = now();
       let window = windows.get(credential);
       if (!window || at >= window.start + settings.windowMs) {
-        window = { start: at, used: 0 };
+        window = { start: Math.floor(at / settings.windowMs) * settings.windowMs, used: 0 };
         windows.set(credential, window);
       }
       const resetMs = window.start + settings.windowMs;
