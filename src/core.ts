@@ -24,7 +24,7 @@ import {
   parseInput,
   requestOptionsInput,
 } from './schemas.js';
-import { createTransport, type FetchLike, networkError } from './transport.js';
+import { createTransport, type FetchLike, networkError, requestLine } from './transport.js';
 
 /** Options every call accepts as its last argument. */
 export interface RequestOptions {
@@ -117,7 +117,10 @@ export class ClientCore {
     return new APIPromise(this.#run<T>(prepare, options));
   }
 
-  async #run<T>(prepare: CallSpec | (() => Promise<CallSpec>), options: RequestOptions | undefined): Promise<WithResponse<T>> {
+  async #run<T>(
+    prepare: CallSpec | (() => Promise<CallSpec>),
+    options: RequestOptions | undefined,
+  ): Promise<WithResponse<T>> {
     if (options !== undefined) parseInput(requestOptionsInput, options, 'the call options');
     checkHeaders(options?.headers, 'headers');
     const signal = options?.signal;
@@ -133,13 +136,16 @@ export class ClientCore {
       } catch (error) {
         if (error instanceof APIError || error instanceof APIConnectionError) error.attempt = attempt;
         if (attempt > maxRetries || !isRetryable(spec.method, error)) {
-          if (error instanceof QoveryError) log.error(`${spec.operation} failed after ${attempt} attempt(s): ${error.message}`);
+          if (error instanceof QoveryError)
+            log.error(`${spec.operation} failed after ${attempt} attempt(s): ${error.message}`);
           throw error;
         }
         const { ms, askedByServer } = retryDelayMs(error, attempt, Date.now());
         if (ms > this.settings.maxRetryDelay) {
           // Sleeping for an hour helps nobody: the error carries when to come back (resetAt).
-          log.warn(`${spec.operation}: the API asks to wait ${Math.ceil(ms / 1000)} s, more than maxRetryDelay; giving up`);
+          log.warn(
+            `${spec.operation}: the API asks to wait ${Math.ceil(ms / 1000)} s, more than maxRetryDelay; giving up`,
+          );
           throw error;
         }
         log.warn(
@@ -154,7 +160,12 @@ export class ClientCore {
     }
   }
 
-  async #attempt<T>(spec: CallSpec, options: RequestOptions | undefined, attempt: number, timeout: number): Promise<WithResponse<T>> {
+  async #attempt<T>(
+    spec: CallSpec,
+    options: RequestOptions | undefined,
+    attempt: number,
+    timeout: number,
+  ): Promise<WithResponse<T>> {
     const signal = options?.signal;
     if (this.#throttle) {
       try {
@@ -181,9 +192,8 @@ export class ClientCore {
     const { response } = raw;
     const rateLimit = parseRateLimit(response.headers);
     if (rateLimit) this.rateLimit = rateLimit;
-    const path = response.url ? new URL(response.url).pathname : spec.operation;
     this.settings.log.debug(
-      `${spec.method} ${path} → ${response.status} (attempt ${attempt}, ${Date.now() - started} ms${describeLimit(rateLimit)})`,
+      `${requestLine(response) ?? `${spec.method} ${spec.operation}`} → ${response.status} (attempt ${attempt}, ${Date.now() - started} ms${describeLimit(rateLimit)})`,
     );
     return this.#interpret<T>(spec, raw, rateLimit);
   }

@@ -106,7 +106,12 @@ export class Throttle {
     this.#timer = undefined;
     while (this.#queue.length > 0) {
       const now = this.now();
-      if (this.#remaining !== undefined && this.#limit !== undefined && now >= this.#resetAt && this.#remaining < this.#limit) {
+      if (
+        this.#remaining !== undefined &&
+        this.#limit !== undefined &&
+        now >= this.#resetAt &&
+        this.#remaining < this.#limit
+      ) {
         // The window has turned: assume it refilled, and let answers correct that.
         this.#remaining = this.#limit;
       }

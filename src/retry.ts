@@ -20,7 +20,12 @@ export function isRetryable(method: string, error: unknown): boolean {
  * the rate-limit reset when the window is spent) when it said, else exponential backoff from
  * 0.5 s, capped at 8 s, with up to a quarter taken off at random so clients do not retry in step.
  */
-export function retryDelayMs(error: unknown, attempt: number, now: number, random: () => number = Math.random): {
+export function retryDelayMs(
+  error: unknown,
+  attempt: number,
+  now: number,
+  random: () => number = Math.random,
+): {
   ms: number;
   askedByServer: boolean;
 } {

@@ -52,7 +52,9 @@ export const clientOptionsInput = z.strictObject({
       (value) =>
         value !== null &&
         typeof value === 'object' &&
-        ['error', 'warn', 'info', 'debug'].every((method) => typeof (value as unknown as Record<string, unknown>)[method] === 'function'),
+        ['error', 'warn', 'info', 'debug'].every(
+          (method) => typeof (value as unknown as Record<string, unknown>)[method] === 'function',
+        ),
       'must have error, warn, info and debug methods',
     ),
   ),

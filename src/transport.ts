@@ -3,6 +3,15 @@ import { redactCause, redactText } from './redact.js';
 
 export type FetchLike = (input: Request) => Promise<Response>;
 
+// The request each response answered, for logs: a Response built by a mock has no `url`.
+const requests = new WeakMap<Response, Request>();
+
+/** `METHOD /path` of the request a response answered, when the transport saw it. */
+export function requestLine(response: Response): string | undefined {
+  const request = requests.get(response);
+  return request ? `${request.method} ${new URL(request.url).pathname}` : undefined;
+}
+
 /**
  * Fetch rejects with bare `TypeError`s and `DOMException`s, while sending and again while reading
  * a body: this turns any of them into `APIUserAbortError` (the caller's signal fired) or
@@ -40,6 +49,7 @@ export function createTransport(customFetch: FetchLike | undefined, secrets: rea
     if (!isResponseLike(response)) {
       throw new QoveryError(`The fetch in use answered ${where} with something that is not a Response`);
     }
+    requests.set(response, request);
     return response;
   };
 }

@@ -12,10 +12,16 @@ import {
 } from '../src/index.js';
 import { BACKOFF_CAP_MS, BACKOFF_START_MS, retryDelayMs } from '../src/retry.js';
 import { createQoveryMock } from '../src/testing/index.js';
-import { BASE, client, FAKE_TOKEN, ORG_ID, organization, project, PROJECT_ID, received, server } from './helpers.js';
+import { BASE, client, FAKE_TOKEN, ORG_ID, organization, PROJECT_ID, project, received, server } from './helpers.js';
 
 /** Answers the route with `statuses` in turn, then 200 with `body`. */
-function sequence(method: 'get' | 'put' | 'post' | 'delete', path: string, statuses: (number | 'drop')[], body: unknown, headers: Record<string, string> = {}) {
+function sequence(
+  method: 'get' | 'put' | 'post' | 'delete',
+  path: string,
+  statuses: (number | 'drop')[],
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   let call = 0;
   server.use(
     http[method](`${BASE}${path}`, () => {
@@ -94,12 +100,18 @@ describe('retries', () => {
 
   it('a wait longer than maxRetryDelay fails at once with the RateLimitError and its resetAt', async () => {
     const reset = Math.floor(Date.now() / 1000) + 3600;
-    const calls = sequence('get', '/organization', [429, 429], { results: [] }, {
-      'Retry-After': '3600',
-      'X-RateLimit-Limit': '1000',
-      'X-RateLimit-Remaining': '0',
-      'X-RateLimit-Reset': String(reset),
-    });
+    const calls = sequence(
+      'get',
+      '/organization',
+      [429, 429],
+      { results: [] },
+      {
+        'Retry-After': '3600',
+        'X-RateLimit-Limit': '1000',
+        'X-RateLimit-Remaining': '0',
+        'X-RateLimit-Reset': String(reset),
+      },
+    );
     const started = Date.now();
     const error = (await client({ maxRetries: 2, maxRetryDelay: 60_000 })
       .organization.list()
@@ -122,7 +134,11 @@ describe('retry delays', () => {
   });
 
   it('a spent window waits for X-RateLimit-Reset', () => {
-    const headers = { 'X-RateLimit-Limit': '10', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(now / 1000 + 30) };
+    const headers = {
+      'X-RateLimit-Limit': '10',
+      'X-RateLimit-Remaining': '0',
+      'X-RateLimit-Reset': String(now / 1000 + 30),
+    };
     expect(retryDelayMs(apiError(429, headers), 1, now)).toEqual({ ms: 30_000, askedByServer: true });
   });
 
@@ -181,7 +197,9 @@ describe('timeouts and cancellation', () => {
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect(Date.now() - started).toBeLessThan(50);
     expect(received).toHaveLength(1);
-    expect(process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length).toBeLessThanOrEqual(timersBefore);
+    expect(process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length).toBeLessThanOrEqual(
+      timersBefore,
+    );
   });
 
   it('the signal cancels an attempt in flight', async () => {
