@@ -180,7 +180,7 @@ export class ClientCore {
     try {
       // Text, not json: a 2xx body that is not JSON must become a ResponseValidationError carrying
       // what came back, not a bare SyntaxError.
-      raw = await spec.send({ signal: deadline.signal, headers: options?.headers, parseAs: 'text' });
+      raw = await deadline.bound(spec.send({ signal: deadline.signal, headers: options?.headers, parseAs: 'text' }));
     } catch (error) {
       // Covers reading the body too: a reset or an abort can come after the status line.
       if (deadline.timedOut()) throw new APITimeoutError(`Request timed out after ${timeout} ms (${spec.operation})`);

@@ -59,12 +59,14 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
 
 /**
  * A signal for one attempt: it fires when the caller's signal does, or when the attempt's own
- * timeout runs out. `done()` clears the timer and the listener, so nothing outlives the attempt.
+ * timeout runs out. `bound()` ends the attempt when it fires even if the fetch in use ignores the
+ * signal (a mock, a fetch that lost track of it). `done()` clears the timer and the listener, so
+ * nothing outlives the attempt.
  */
 export function attemptSignal(
   callerSignal: AbortSignal | undefined,
   timeoutMs: number,
-): { signal: AbortSignal; timedOut: () => boolean; done: () => void } {
+): { signal: AbortSignal; timedOut: () => boolean; bound: <T>(work: Promise<T>) => Promise<T>; done: () => void } {
   const controller = new AbortController();
   let timedOut = false;
   const onCallerAbort = () => controller.abort(callerSignal?.reason);
@@ -77,6 +79,13 @@ export function attemptSignal(
   return {
     signal: controller.signal,
     timedOut: () => timedOut,
+    bound: (work) =>
+      new Promise((resolve, reject) => {
+        const onAbort = () => reject(controller.signal.reason);
+        if (controller.signal.aborted) onAbort();
+        else controller.signal.addEventListener('abort', onAbort, { once: true });
+        work.then(resolve, reject).finally(() => controller.signal.removeEventListener('abort', onAbort));
+      }),
     done: () => {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCallerAbort);

@@ -1,0 +1,219 @@
+// Property-based: whatever comes back (or does not), a call resolves with checked data or rejects
+// with a QoveryError, in bounded time, with no unhandled rejection and never the token anywhere.
+import { inspect } from 'node:util';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Qovery, QoveryError } from '../src/index.js';
+import { createQoveryMock, type Fault } from '../src/testing/index.js';
+
+const TOKEN = 'qov_FAKE_PROPERTY_TOKEN_abcdefghijklmnopqrstu';
+const ORG = '11111111-1111-4111-8111-111111111111';
+const PROJECT = '33333333-3333-4333-8333-333333333333';
+
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+beforeAll(() => {
+  process.on('unhandledRejection', onUnhandled);
+});
+afterAll(() => {
+  process.off('unhandledRejection', onUnhandled);
+  expect(unhandled).toEqual([]);
+});
+
+const validOrganization = { id: ORG, created_at: '2026-01-01T00:00:00Z', name: 'Acme', plan: 'TEAM' };
+const validProject = {
+  id: PROJECT,
+  created_at: '2026-01-01T00:00:00Z',
+  name: 'web',
+  associated_environments_count: 1,
+  organization: { id: ORG },
+};
+
+const body = fc.oneof(
+  fc.constant(''),
+  fc.constant('<html><body><h1>502 Bad Gateway</h1></body></html>'),
+  fc.json().map((text) => text.slice(0, Math.max(1, Math.floor(text.length / 2)))), // truncated
+  fc.json(),
+  fc.constant(JSON.stringify({ results: [validOrganization] })),
+  fc.constant(JSON.stringify(validProject)),
+  fc.constant(JSON.stringify({ ...validProject, name: 42 })),
+  fc.constant(JSON.stringify({ message: `token ${TOKEN} rejected`, token: TOKEN })),
+  fc.constant('x'.repeat(2_000_000)), // huge
+);
+const headerValue = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.nat().map(String),
+  fc.constant('-1'),
+  fc.constant('1e99'),
+);
+const headers = fc.record(
+  {
+    'X-RateLimit-Limit': headerValue,
+    'X-RateLimit-Remaining': headerValue,
+    'X-RateLimit-Reset': headerValue,
+    'Retry-After': fc.oneof(headerValue, fc.constant('Wed, 21 Oct 2099 07:28:00 GMT')),
+    'Content-Type': fc.constantFrom('application/json', 'text/html', 'text/plain', 'application/problem+json'),
+    'WWW-Authenticate': fc.constant(`Token error="${TOKEN}"`),
+  },
+  { requiredKeys: [] },
+);
+const status = fc.oneof(
+  fc.constantFrom(200, 201, 204, 400, 401, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504),
+  fc.integer({ min: 200, max: 599 }),
+);
+const reply = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant('response' as const), status, body, headers }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('drop' as const),
+      message: fc.constant(`socket closed for Token ${TOKEN}`),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('hang' as const) }) },
+);
+const call = fc.constantFrom(
+  (q: Qovery) => q.organization.list(),
+  (q: Qovery) => q.organization.get(),
+  (q: Qovery) => q.projects.get(PROJECT),
+  (q: Qovery) => q.projects.create({ name: 'web' }),
+  (q: Qovery) => q.projects.delete(PROJECT),
+  (q: Qovery) => q.apiTokens.create({ name: 'CI' }),
+  (q: Qovery) => q.apiTokens.list(),
+);
+
+function toResponse(r: { status: number; body: string; headers: Record<string, string> }): Response {
+  const nullBody = r.status === 204 || r.status === 205 || r.status === 304;
+  const safeHeaders = new Headers();
+  for (const [name, value] of Object.entries(r.headers)) {
+    try {
+      safeHeaders.set(name, value);
+    } catch {
+      // a value fetch itself could never receive
+    }
+  }
+  return new Response(nullBody ? null : r.body, { status: r.status, headers: safeHeaders });
+}
+
+function assertClean(outcome: unknown, lines: string[]): void {
+  const texts = [...lines];
+  if (outcome instanceof Error) {
+    texts.push(
+      String(outcome),
+      outcome.stack ?? '',
+      inspect(outcome, { depth: 8, showHidden: true }),
+      JSON.stringify(outcome),
+    );
+    const errorHeaders = (outcome as { headers?: Headers }).headers;
+    if (errorHeaders) texts.push(JSON.stringify(Object.fromEntries(errorHeaders.entries())));
+  }
+  for (const text of texts) expect(text).not.toContain('FAKE_PROPERTY_TOKEN');
+}
+
+describe('hostile responses', () => {
+  it('every call resolves with data or rejects with a QoveryError, within its timeout, never showing the token', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(reply, { minLength: 1, maxLength: 3 }), call, async (replies, act) => {
+        const lines: string[] = [];
+        const logger = {
+          error: (l: string) => lines.push(l),
+          warn: (l: string) => lines.push(l),
+          info: (l: string) => lines.push(l),
+          debug: (l: string) => lines.push(l),
+        };
+        let index = 0;
+        const fetch = async (request: Request): Promise<Response> => {
+          const next = replies[Math.min(index++, replies.length - 1)];
+          if (!next) throw new Error('no reply');
+          if (next.kind === 'drop') throw new TypeError(next.message);
+          if (next.kind === 'hang') {
+            return new Promise((_, reject) =>
+              request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+            );
+          }
+          return toResponse(next);
+        };
+        const qovery = new Qovery({
+          apiToken: TOKEN,
+          baseUrl: 'https://api.qovery.test',
+          organizationId: ORG,
+          fetch,
+          timeout: 100,
+          maxRetries: 0,
+          logLevel: 'debug',
+          logger,
+        });
+        const started = Date.now();
+        const outcome = await act(qovery).then(
+          (data) => ({ data }),
+          (error: unknown) => error,
+        );
+        expect(Date.now() - started).toBeLessThan(1000);
+        if (outcome instanceof Error) expect(outcome).toBeInstanceOf(QoveryError);
+        assertClean(outcome, lines);
+        expect(inspect(qovery)).not.toContain('FAKE_PROPERTY_TOKEN');
+      }),
+      { numRuns: 150, seed: 20261128 },
+    );
+  }, 120_000);
+});
+
+describe('the embedded API with random faults', () => {
+  // fc.double leans to tiny values; whole percentages give faults that actually fire.
+  const chance = fc.integer({ min: 0, max: 100 }).map((percent) => percent / 100);
+  const fault: fc.Arbitrary<Fault> = fc.oneof(
+    fc.record({ kind: fc.constant('latency' as const), ms: fc.integer({ min: 0, max: 150 }), probability: chance }),
+    fc.record({ kind: fc.constant('status' as const), status: fc.constantFrom(500, 502, 503), probability: chance }),
+    fc.record({ kind: fc.constant('drop' as const), probability: chance }),
+    fc.record({ kind: fc.constant('truncate' as const), probability: chance }),
+    fc.record({
+      kind: fc.constant('content-type' as const),
+      contentType: fc.constant('text/html'),
+      probability: chance,
+    }),
+  );
+
+  const tally: Record<string, number> = {};
+  afterAll(() => console.log('embedded API outcomes:', JSON.stringify(tally)));
+
+  it('retries included, every call ends in checked data or a QoveryError, in bounded time', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fault, { maxLength: 3 }),
+        fc.integer({ min: 0, max: 1000 }),
+        call,
+        async (faults, seed, act) => {
+          const mock = createQoveryMock({ seed, apiTokens: [{ secret: TOKEN }], projects: [{ name: 'existing' }] });
+          for (const f of faults) mock.faults.inject(f);
+          const lines: string[] = [];
+          const logger = {
+            error: (l: string) => lines.push(l),
+            warn: (l: string) => lines.push(l),
+            info: (l: string) => lines.push(l),
+            debug: (l: string) => lines.push(l),
+          };
+          const qovery = new Qovery({
+            apiToken: TOKEN,
+            fetch: mock.fetch,
+            timeout: 100,
+            maxRetries: 1,
+            logLevel: 'debug',
+            logger,
+          });
+          const started = Date.now();
+          const outcome = await act(qovery).then(
+            (data) => ({ data }),
+            (error: unknown) => error,
+          );
+          // Two attempts of at most 100 ms each, and one backoff of at most 0.5 s.
+          expect(Date.now() - started).toBeLessThan(1500);
+          tally[outcome instanceof Error ? outcome.name : 'data'] =
+            (tally[outcome instanceof Error ? outcome.name : 'data'] ?? 0) + 1;
+          if (outcome instanceof Error) expect(outcome).toBeInstanceOf(QoveryError);
+          assertClean(outcome, lines);
+        },
+      ),
+      { numRuns: 40, seed: 20261128 },
+    );
+  }, 120_000);
+});
