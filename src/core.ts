@@ -177,43 +177,46 @@ export class ClientCore {
     const started = Date.now();
     const deadline = attemptSignal(signal, timeout);
     let raw: RawResult | undefined;
+    let rateLimit: RateLimit | undefined;
     try {
       // Text, not json: a 2xx body that is not JSON must become a ResponseValidationError carrying
       // what came back, not a bare SyntaxError.
       raw = await deadline.bound(spec.send({ signal: deadline.signal, headers: options?.headers, parseAs: 'text' }));
+      rateLimit = parseRateLimit(raw.response.headers);
     } catch (error) {
       // Covers reading the body too: a reset or an abort can come after the status line.
       if (deadline.timedOut()) throw new APITimeoutError(`Request timed out after ${timeout} ms (${spec.operation})`);
       throw networkError(error, { aborted: signal?.aborted ?? false, where: spec.operation, secrets: this.#secrets });
     } finally {
       deadline.done();
-      this.#throttle?.settle(raw ? parseRateLimit(raw.response.headers) : undefined);
+      this.#throttle?.settle(rateLimit);
     }
-    const { response } = raw;
-    const rateLimit = parseRateLimit(response.headers);
     if (rateLimit) this.rateLimit = rateLimit;
-    this.settings.log.debug(
-      `${requestLine(response) ?? `${spec.method} ${spec.operation}`} → ${response.status} (attempt ${attempt}, ${Date.now() - started} ms${describeLimit(rateLimit)})`,
-    );
+    const { log } = this.settings;
+    if (log.debugEnabled) {
+      const line = requestLine(raw.response) ?? `${spec.method} ${spec.operation}`;
+      log.debug(
+        `${line} → ${raw.response.status} (attempt ${attempt}, ${Date.now() - started} ms${describeLimit(rateLimit)})`,
+      );
+    }
     return this.#interpret<T>(spec, raw, rateLimit);
   }
 
   /** A response into data, or the typed error it stands for. */
   #interpret<T>(spec: CallSpec, raw: RawResult, rateLimit: RateLimit | undefined): WithResponse<T> {
     const { response, data, error } = raw;
-    const headers = redactHeaders(response.headers, this.#secrets);
     if (!response.ok) {
       throw makeAPIError({
         status: response.status,
         statusText: redactText(response.statusText, this.#secrets),
-        headers,
+        headers: redactHeaders(response.headers, this.#secrets),
         body: redact(error, this.#secrets),
       });
     }
     const unexpected = (message: string, body: unknown, issues: { path: string; message: string }[]) =>
       new ResponseValidationError(`Unexpected response to ${spec.operation}: ${message}`, {
         status: response.status,
-        headers,
+        headers: redactHeaders(response.headers, this.#secrets),
         body: redact(body, this.#secrets),
         issues,
       });

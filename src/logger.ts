@@ -11,7 +11,10 @@ export interface Logger {
   debug(message: string, ...rest: unknown[]): void;
 }
 
-export type Log = Record<Exclude<LogLevel, 'off'>, (message: string) => void>;
+export type Log = Record<Exclude<LogLevel, 'off'>, (message: string) => void> & {
+  /** Whether debug lines are kept: callers skip building them otherwise (the hot path). */
+  debugEnabled: boolean;
+};
 
 const silent = () => {};
 
@@ -31,5 +34,6 @@ export function createLog(level: LogLevel, logger: Logger, secrets: readonly str
     warn: rank >= 2 ? line('warn') : silent,
     info: rank >= 3 ? line('info') : silent,
     debug: rank >= 4 ? line('debug') : silent,
+    debugEnabled: rank >= 4,
   };
 }

@@ -38,16 +38,16 @@ export function createTransport(customFetch: FetchLike | undefined, secrets: rea
     if (typeof fetchImpl !== 'function') {
       throw new QoveryError('No fetch implementation: pass one as the `fetch` option (Node 18+ has a global fetch)');
     }
-    const where = `${request.method} ${new URL(request.url).pathname}`;
+    const where = () => `${request.method} ${new URL(request.url).pathname}`;
     let response: unknown;
     try {
       response = await fetchImpl(request);
     } catch (error) {
-      throw networkError(error, { aborted: request.signal.aborted, where, secrets });
+      throw networkError(error, { aborted: request.signal.aborted, where: where(), secrets });
     }
     // Duck-typed: a fetch from another realm or library (undici's own) has its own Response class.
     if (!isResponseLike(response)) {
-      throw new QoveryError(`The fetch in use answered ${where} with something that is not a Response`);
+      throw new QoveryError(`The fetch in use answered ${where()} with something that is not a Response`);
     }
     requests.set(response, request);
     return response;

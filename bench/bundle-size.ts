@@ -1,0 +1,130 @@
+// Bundle size: what a user's bundle carries for one client construction and one call, bundled and
+// minified by esbuild from the BUILT package (dist/index.js, what npm ships), measured minified and
+// gzip -9. Raw fetch is the floor; the peer is bundled with axios, which it needs.
+//
+// Run alone: node --import tsx bench/bundle-size.ts           prints the table
+//            node --import tsx bench/bundle-size.ts --check   exits 1 if qovery is over its budget (CI)
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Platform } from 'esbuild';
+import { BENCH_TOKEN, ORGANIZATION_ID, type Row } from './server.js';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const DIST_ENTRY = resolve(ROOT, 'dist/index.js');
+/** The qovery bundle's budget, gzip -9, in bytes. */
+export const QOVERY_GZIP_BUDGET = 10_240;
+
+type Subject = 'raw fetch' | 'qovery' | 'qovery-typescript-axios';
+const SUBJECTS: readonly Subject[] = ['raw fetch', 'qovery', 'qovery-typescript-axios'];
+
+const token = JSON.stringify(BENCH_TOKEN);
+const id = JSON.stringify(ORGANIZATION_ID);
+// What a user writes for one call. The results are logged so nothing is dropped as dead code.
+const USER_FILES: Record<Subject, { contents: string; platform: Platform }> = {
+  'raw fetch': {
+    platform: 'neutral',
+    contents: `const response = await fetch('https://api.qovery.com/organization/' + ${id}, {
+  headers: { Authorization: 'Token ' + ${token} },
+});
+console.log(await response.json());
+`,
+  },
+  qovery: {
+    platform: 'neutral',
+    contents: `import { Qovery } from ${JSON.stringify(DIST_ENTRY)};
+const client = new Qovery(${token});
+console.log(await client.organization.get());
+`,
+  },
+  // axios needs its browser build (a neutral build would pull in its Node adapter's node: imports).
+  'qovery-typescript-axios': {
+    platform: 'browser',
+    contents: `import { Configuration, OrganizationMainCallsApi } from 'qovery-typescript-axios';
+const api = new OrganizationMainCallsApi(new Configuration({ apiKey: 'Token ' + ${token} }));
+console.log((await api.getOrganization(${id})).data);
+`,
+  },
+};
+
+function buildPackage(): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    // Output is captured and shown only if the build fails.
+    execFile(
+      'npm',
+      ['run', 'build', '--silent'],
+      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`npm run build failed: ${error.message}\n${stdout}\n${stderr}`));
+        else resolvePromise();
+      },
+    );
+  });
+}
+
+async function bundle(subject: Subject): Promise<{ minified: number; gzip: number }> {
+  const { contents, platform } = USER_FILES[subject];
+  const result = await build({
+    stdin: { contents, resolveDir: ROOT, sourcefile: 'user.js', loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform,
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error(`esbuild produced no output for ${subject}`);
+  return { minified: output.contents.byteLength, gzip: gzipSync(output.contents, { level: 9 }).byteLength };
+}
+
+/**
+ * Minified and min+gzip (-9) sizes of one construction + one call per subject.
+ * Runs `npm run build` first unless `fresh: true` says dist/ is up to date.
+ */
+export async function bundleSize(options: { fresh?: boolean } = {}): Promise<Row[]> {
+  if (!options.fresh) await buildPackage();
+  const sizes = {} as Record<Subject, { minified: number; gzip: number }>;
+  for (const subject of SUBJECTS) sizes[subject] = await bundle(subject);
+  const ratio = (value: number, base: number) => Math.round((value / base) * 100) / 100;
+  const rows: Row[] = [];
+  for (const subject of SUBJECTS) {
+    rows.push({
+      metric: 'bundle, min+gzip',
+      subject,
+      value: sizes[subject].gzip,
+      unit: 'bytes',
+      ratio: ratio(sizes[subject].gzip, sizes['raw fetch'].gzip),
+      ...(subject === 'qovery' ? { budget: QOVERY_GZIP_BUDGET } : {}),
+    });
+  }
+  for (const subject of SUBJECTS) {
+    rows.push({
+      metric: 'bundle, minified',
+      subject,
+      value: sizes[subject].minified,
+      unit: 'bytes',
+      ratio: ratio(sizes[subject].minified, sizes['raw fetch'].minified),
+    });
+  }
+  return rows;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const rows = await bundleSize();
+  if (process.argv.includes('--check')) {
+    const gzip = rows.find((row) => row.metric === 'bundle, min+gzip' && row.subject === 'qovery')?.value ?? Number.NaN;
+    const minified = rows.find((row) => row.metric === 'bundle, minified' && row.subject === 'qovery')?.value;
+    const summary = `qovery bundle (one construction + one call): ${gzip} bytes min+gzip -9 (${minified} bytes minified), budget ${QOVERY_GZIP_BUDGET} bytes`;
+    if (!(gzip <= QOVERY_GZIP_BUDGET)) {
+      console.error(`${summary}\nOVER BUDGET by ${gzip - QOVERY_GZIP_BUDGET} bytes`);
+      process.exitCode = 1;
+    } else {
+      console.log(`${summary}\nwithin budget (${QOVERY_GZIP_BUDGET - gzip} bytes to spare)`);
+    }
+  } else {
+    console.table(rows);
+  }
+}

@@ -1,0 +1,75 @@
+// Per-call time of an organization list, the same calls through each client against the same
+// loopback server: raw fetch + JSON.parse (the floor), this SDK with response validation on and
+// off, and Qovery's generated axios client. Sequential and 32 in flight; several rounds with the
+// subjects interleaved, keeping each subject's best, so machine noise hits all of them alike.
+import { Configuration, OrganizationMainCallsApi } from 'qovery-typescript-axios';
+import { Qovery } from '../src/index.js';
+import { BENCH_TOKEN, type Row, startBenchServer } from './server.js';
+
+type Call = () => Promise<unknown>;
+
+async function timePerCall(call: Call, calls: number, inFlight: number): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < calls) {
+        next++;
+        await call();
+      }
+    }),
+  );
+  return Number(process.hrtime.bigint() - started) / 1000 / calls;
+}
+
+export async function perCall(options: { calls?: number; rounds?: number } = {}): Promise<Row[]> {
+  const calls = options.calls ?? 2000;
+  const rounds = options.rounds ?? 5;
+  const server = await startBenchServer();
+  try {
+    const url = `${server.url}/organization`;
+    const authorization = `Token ${BENCH_TOKEN}`;
+    const validating = new Qovery({ apiToken: BENCH_TOKEN, baseUrl: server.url });
+    const trusting = new Qovery({ apiToken: BENCH_TOKEN, baseUrl: server.url, validateResponses: false });
+    const peer = new OrganizationMainCallsApi(new Configuration({ apiKey: authorization, basePath: server.url }));
+    const subjects: [string, Call][] = [
+      ['raw fetch + JSON.parse', async () => JSON.parse(await (await fetch(url, { headers: { authorization } })).text())],
+      ['qovery (validation on)', () => validating.organization.list()],
+      ['qovery (validation off)', () => trusting.organization.list()],
+      ['qovery-typescript-axios', async () => (await peer.listOrganization()).data],
+    ];
+    const rows: Row[] = [];
+    for (const [metric, inFlight] of [
+      ['per call, sequential', 1],
+      ['per call, 32 in flight', 32],
+    ] as const) {
+      const best = new Map<string, number>();
+      for (const [, call] of subjects) await timePerCall(call, Math.min(calls, 500), inFlight); // warm up
+      for (let round = 0; round < rounds; round++) {
+        for (const [name, call] of subjects) {
+          const us = await timePerCall(call, calls, inFlight);
+          best.set(name, Math.min(best.get(name) ?? Number.POSITIVE_INFINITY, us));
+        }
+      }
+      const floor = best.get('raw fetch + JSON.parse') ?? 1;
+      for (const [name] of subjects) {
+        const value = best.get(name) ?? Number.NaN;
+        rows.push({
+          metric,
+          subject: name,
+          value: Math.round(value * 10) / 10,
+          unit: 'µs',
+          ratio: Math.round((value / floor) * 100) / 100,
+          ...(name.startsWith('qovery (') ? { budget: Math.round(floor * 1.05 * 10) / 10 } : {}),
+        });
+      }
+    }
+    return rows;
+  } finally {
+    await server.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.table(await perCall());
+}
