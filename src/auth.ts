@@ -1,5 +1,5 @@
 import type { Middleware } from 'openapi-fetch';
-import { ValidationError } from './errors.js';
+import { invalidField } from './errors.js';
 
 /** How the credential is sent: `'auto'` picks `Bearer` for a JWT and `Token` for anything else. */
 export type AuthScheme = 'auto' | 'token' | 'bearer';
@@ -39,27 +39,25 @@ export function isJwt(token: string): boolean {
  */
 export function resolveCredential(raw: string, scheme: AuthScheme = 'auto', source = ''): Credential {
   if (typeof raw !== 'string') {
-    throw new ValidationError(`apiToken${source} must be a string`, [
-      { path: 'apiToken', message: 'must be a string' },
-    ]);
+    throw invalidField('apiToken', 'must be a string', `apiToken${source}`);
   }
   let token = raw.trim();
   const pasted = PASTED_SCHEME.exec(token);
   if (pasted) token = token.slice(pasted[0].length).trim();
   if (!token || /^(token|bearer)$/i.test(token)) {
-    throw new ValidationError(`apiToken${source} is empty`, [{ path: 'apiToken', message: 'is empty' }]);
+    throw invalidField('apiToken', 'is empty', `apiToken${source}`);
   }
   if (!HEADER_SAFE.test(token)) {
-    throw new ValidationError(`apiToken${source} contains spaces or characters that cannot be sent in an HTTP header`, [
-      { path: 'apiToken', message: 'contains characters that cannot be sent in an HTTP header' },
-    ]);
+    throw invalidField(
+      'apiToken',
+      'contains spaces or characters that cannot be sent in an HTTP header',
+      `apiToken${source}`,
+    );
   }
   if (scheme === 'token') return { scheme: 'Token', token };
   if (scheme === 'bearer') return { scheme: 'Bearer', token };
   if (scheme !== 'auto') {
-    throw new ValidationError(`authScheme must be 'auto', 'token' or 'bearer'`, [
-      { path: 'authScheme', message: `must be 'auto', 'token' or 'bearer'` },
-    ]);
+    throw invalidField('authScheme', `must be 'auto', 'token' or 'bearer'`);
   }
   if (pasted) return { scheme: pasted[1]?.toLowerCase() === 'bearer' ? 'Bearer' : 'Token', token };
   return { scheme: isJwt(token) ? 'Bearer' : 'Token', token };

@@ -1,7 +1,7 @@
 import { type AuthScheme, resolveCredential } from './auth.js';
 import { ClientCore, type RequestOptions } from './core.js';
 import { readEnv } from './env.js';
-import { ValidationError } from './errors.js';
+import { invalidField, ValidationError } from './errors.js';
 import { createLog, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
 import type { RateLimit } from './rate-limit.js';
 import { REDACTED } from './redact.js';
@@ -63,9 +63,7 @@ function logLevel(option: LogLevel | undefined): LogLevel {
   const fromEnv = readEnv(LOG_ENV_VAR)?.toLowerCase();
   if (fromEnv === undefined) return DEFAULTS.logLevel;
   if ((LOG_LEVELS as readonly string[]).includes(fromEnv)) return fromEnv as LogLevel;
-  throw new ValidationError(`${LOG_ENV_VAR} must be one of ${LOG_LEVELS.join(', ')}`, [
-    { path: 'logLevel', message: `must be one of ${LOG_LEVELS.join(', ')}` },
-  ]);
+  throw invalidField('logLevel', `must be one of ${LOG_LEVELS.join(', ')}`, LOG_ENV_VAR);
 }
 
 /** An http(s) URL without credentials, query or fragment, which would end up in every request. */
@@ -84,7 +82,7 @@ function normaliseBaseUrl(value: string, source: string): string {
           ? 'must not contain a query or a fragment'
           : undefined;
   if (problem || !url) {
-    throw new ValidationError(`baseUrl${source} ${problem}`, [{ path: 'baseUrl', message: problem ?? '' }]);
+    throw invalidField('baseUrl', problem ?? '', `baseUrl${source}`);
   }
   return url.href.replace(/\/+$/, '');
 }
@@ -123,9 +121,10 @@ export class Qovery {
     const tokenVariable = TOKEN_ENV_VARS.find((name) => readEnv(name) !== undefined);
     const rawToken = opts.apiToken ?? (tokenVariable && readEnv(tokenVariable));
     if (rawToken === undefined) {
-      throw new ValidationError(
-        `No Qovery API token: pass one (new Qovery('qov_…') or { apiToken }) or set ${TOKEN_ENV_VARS.join(' or ')}`,
-        [{ path: 'apiToken', message: 'is required' }],
+      throw invalidField(
+        'apiToken',
+        `is required: pass one (new Qovery('qov_…') or { apiToken }) or set ${TOKEN_ENV_VARS.join(' or ')}`,
+        'No Qovery API token:',
       );
     }
     const tokenSource = opts.apiToken === undefined ? ` (from ${tokenVariable})` : '';

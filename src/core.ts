@@ -2,15 +2,16 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from '../generated/qovery-api.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { authMiddleware, type Credential } from './auth.js';
+import type { Schema } from './check.js';
 import {
   APIConnectionError,
   APIError,
   APITimeoutError,
   APIUserAbortError,
+  invalidField,
   makeAPIError,
   QoveryError,
   ResponseValidationError,
-  ValidationError,
 } from './errors.js';
 import type { Log } from './logger.js';
 import { parseRateLimit, type RateLimit, Throttle } from './rate-limit.js';
@@ -242,6 +243,23 @@ export class ClientCore {
     return { data: ((body as { results?: unknown }).results ?? []) as T, response, rateLimit };
   }
 
+  /**
+   * A call inside an organization: checks `params` against `input` (naming `name` in the error),
+   * resolves the organization, then lets `build` describe the call.
+   */
+  inOrganization<T, P extends { organizationId?: string | undefined }>(
+    input: Schema<P>,
+    params: unknown,
+    name: string,
+    options: RequestOptions | undefined,
+    build: (checked: P, organizationId: string) => CallSpec | Promise<CallSpec>,
+  ): APIPromise<T> {
+    return this.request(async () => {
+      const checked = parseInput(input, params, name);
+      return build(checked, await this.organizationId(checked.organizationId, options?.signal));
+    }, options);
+  }
+
   /** Every organization the credential can see (listOrganization). */
   listOrganizations(options?: RequestOptions): APIPromise<components['schemas']['Organization'][]> {
     return this.request(
@@ -279,14 +297,10 @@ export class ClientCore {
       this.resolvedOrganizationId = only.id;
       return only.id;
     }
-    const issue = { path: 'organizationId', message: 'is required' };
-    if (organizations.length === 0) {
-      throw new ValidationError('organizationId is required: this token sees no organization', [issue]);
-    }
     const choices = organizations.map((org) => `${org.name} (${org.id})`).join(', ');
-    throw new ValidationError(
-      `organizationId is required: this token sees ${organizations.length} organizations: ${choices}`,
-      [issue],
+    throw invalidField(
+      'organizationId',
+      `is required: this token sees ${organizations.length ? `${organizations.length} organizations: ${choices}` : 'no organization'}`,
     );
   }
 }

@@ -30,6 +30,11 @@ export class ValidationError extends QoveryError {
   }
 }
 
+/** A `ValidationError` about one field, worded `${label} ${problem}`: "apiToken is empty". */
+export function invalidField(path: string, problem: string, label: string = path): ValidationError {
+  return new ValidationError(`${label} ${problem}`, [{ path, message: problem }]);
+}
+
 /** The API answered 2xx with a body that breaks the contract (not JSON, a required field missing, a wrong type). */
 export class ResponseValidationError extends QoveryError {
   override name = 'ResponseValidationError';
@@ -141,21 +146,6 @@ export class RateLimitError extends APIError {
   }
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
 /**
  * The API sends `{status,error,message}` or RFC 7807-like `{type,title,status,detail,instance,message}`;
  * the most specific text wins. Anything else (an HTML page from a proxy, an empty body) falls back
@@ -169,7 +159,8 @@ function messageOf(body: unknown, status: number, statusText: string): string {
       if (typeof text === 'string' && text.trim()) return text.trim();
     }
   }
-  return statusText || STATUS_TEXT[status] || (status >= 500 ? 'Server error' : 'Request failed');
+  // HTTP/1.1 answers carry a reason phrase (statusText); HTTP/2 ones do not.
+  return statusText || (status >= 500 ? 'Server error' : 'Client error');
 }
 
 /** The one place a status becomes an error class. */

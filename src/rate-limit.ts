@@ -50,36 +50,29 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
  */
 export class Throttle {
   #remaining: number | undefined;
-  #limit: number | undefined;
+  #limit = 0;
   #resetAt = 0;
   #inFlight = 0;
-  readonly #queue: { release: () => void; reject: (reason: unknown) => void }[] = [];
+  #queue: (() => void)[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(
-    private readonly maxWaitMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(readonly maxWaitMs: number) {}
 
   /** Resolves when this call may be sent; rejects with the signal's reason if it fires first. */
   acquire(signal: AbortSignal | undefined): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<void>((resolve, reject) => {
-      const entry = {
-        release: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        reject,
+      if (signal?.aborted) return reject(signal.reason);
+      const go = () => {
+        signal?.removeEventListener('abort', stop);
+        resolve();
       };
-      const onAbort = () => {
-        const index = this.#queue.indexOf(entry);
-        if (index >= 0) this.#queue.splice(index, 1);
+      const stop = () => {
+        this.#queue = this.#queue.filter((waiting) => waiting !== go);
         reject(signal?.reason);
         this.#drain();
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#queue.push(entry);
+      signal?.addEventListener('abort', stop, { once: true });
+      this.#queue.push(go);
       this.#drain();
     });
   }
@@ -89,12 +82,11 @@ export class Throttle {
     this.#inFlight = Math.max(0, this.#inFlight - 1);
     if (rateLimit) {
       const resetAt = rateLimit.resetAt.getTime();
-      if (resetAt > this.#resetAt || this.#remaining === undefined) {
-        this.#remaining = rateLimit.remaining;
-      } else if (resetAt === this.#resetAt) {
-        // Answers can arrive out of order: within one window the smallest count is the latest.
-        this.#remaining = Math.min(this.#remaining, rateLimit.remaining);
-      }
+      // Answers can arrive out of order: within one window the smallest count is the latest.
+      this.#remaining =
+        resetAt > this.#resetAt || this.#remaining === undefined
+          ? rateLimit.remaining
+          : Math.min(this.#remaining, rateLimit.remaining);
       this.#resetAt = Math.max(this.#resetAt, resetAt);
       this.#limit = rateLimit.limit;
     }
@@ -103,40 +95,22 @@ export class Throttle {
 
   #drain(): void {
     clearTimeout(this.#timer);
-    this.#timer = undefined;
     while (this.#queue.length > 0) {
-      const now = this.now();
-      if (
-        this.#remaining !== undefined &&
-        this.#limit !== undefined &&
-        now >= this.#resetAt &&
-        this.#remaining < this.#limit
-      ) {
-        // The window has turned: assume it refilled, and let answers correct that.
-        this.#remaining = this.#limit;
+      const wait = this.#resetAt - Date.now();
+      // The window has turned: assume it refilled, and let answers correct that.
+      if (this.#remaining !== undefined && wait <= 0) this.#remaining = Math.max(this.#remaining, this.#limit);
+      // Before the first answer the budget is unknown: one call at a time.
+      const budget = this.#remaining === undefined ? +(this.#inFlight === 0) : this.#remaining - this.#inFlight;
+      if (budget <= 0) {
+        if (this.#remaining === undefined || (wait <= 0 && this.#inFlight > 0)) return; // an answer will tell
+        if (wait > 0 && wait <= this.maxWaitMs) {
+          this.#timer = setTimeout(() => this.#drain(), wait + 1);
+          return;
+        }
+        // Longer than the caller accepts to wait (let the API say no), or nothing left to learn from.
       }
-      const budget = this.#remaining === undefined ? (this.#inFlight === 0 ? 1 : 0) : this.#remaining - this.#inFlight;
-      if (budget > 0) {
-        this.#inFlight += 1;
-        this.#queue.shift()?.release();
-        continue;
-      }
-      if (this.#remaining === undefined) return; // waiting for the first answer
-      const wait = this.#resetAt - now;
-      if (wait > this.maxWaitMs) {
-        // Longer than the caller accepts to wait: let the call go and the API say no.
-        this.#inFlight += 1;
-        this.#queue.shift()?.release();
-        continue;
-      }
-      if (wait <= 0) {
-        if (this.#inFlight > 0) return; // an answer in flight will tell the new figures
-        this.#inFlight += 1; // nothing in flight and nothing to wait for: probe with one call
-        this.#queue.shift()?.release();
-        continue;
-      }
-      this.#timer = setTimeout(() => this.#drain(), wait + 1);
-      return;
+      this.#inFlight += 1;
+      this.#queue.shift()?.();
     }
   }
 }

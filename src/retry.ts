@@ -2,7 +2,7 @@ import { APIConnectionError, APIError, APITimeoutError, RateLimitError } from '.
 import { parseRetryAfter } from './rate-limit.js';
 
 /** Methods that may be sent twice without a second effect. POST is not one: a retried token create leaks a credential. */
-const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE', 'HEAD', 'OPTIONS']);
+const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE']);
 const RETRIED_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
 export const BACKOFF_START_MS = 500;

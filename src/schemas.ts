@@ -1,20 +1,21 @@
 /**
  * Runtime checks, one source of truth with `generated/`: test/types/schemas-match-generated.ts
- * fails the type check when a schema here and the generated type drift apart.
- *
- * `zod/mini` rather than `zod`: the same checks for about 5 KB gzipped instead of about 95 KB,
- * which matters to users bundling for serverless functions.
+ * fails the type check when a schema here and the generated type drift apart. (Written with the
+ * SDK's own checker, not zod: see check.ts for the numbers behind that.)
  */
-import * as z from 'zod/mini';
-import { type FieldIssue, ValidationError } from './errors.js';
+import * as z from './check.js';
+import { type FieldIssue, invalidField, ValidationError } from './errors.js';
 import type { Logger } from './logger.js';
 
 // Inputs: strict, because a typo in a field name should fail loudly before anything is sent.
 
-/** Any 8-4-4-4-12 hex id: `z.uuid()` insists on RFC 4122 variants, which some real ids are not. */
-export const id = z.guid('must be a UUID');
+/** Any 8-4-4-4-12 hex id: insisting on RFC 4122 variants would refuse some real ids. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const id = z.custom<string>((value) => typeof value === 'string' && UUID.test(value), 'must be a UUID');
 // Checked, not trimmed: what the caller passed is what is sent.
-const nonEmpty = z.string().check(z.refine((value) => value.trim().length > 0, 'must not be empty'));
+const nonEmpty = z.refine(z.string(), (value) => value.trim().length > 0, 'must not be empty');
+const count = z.refine(z.int(), (value) => value >= 0, 'must be 0 or more');
+const positive = z.refine(z.number(), (value) => value > 0, 'must be more than 0');
 
 export const organizationIdInput = z.optional(id);
 
@@ -36,17 +37,17 @@ export const clientOptionsInput = z.strictObject({
   apiToken: z.optional(z.string()),
   baseUrl: z.optional(z.string()),
   organizationId: organizationIdInput,
-  authScheme: z.optional(z.enum(['auto', 'token', 'bearer', 'Token', 'Bearer'])),
+  authScheme: z.optional(z.oneOf(['auto', 'token', 'bearer', 'Token', 'Bearer'])),
   fetch: z.optional(
     z.custom<(input: Request) => Promise<Response>>((value) => typeof value === 'function', 'must be a function'),
   ),
-  headers: z.optional(z.record(z.string(), z.string())),
+  headers: z.optional(z.record(z.string())),
   validateResponses: z.optional(z.boolean()),
-  maxRetries: z.optional(z.number().check(z.int(), z.gte(0, 'must be 0 or more'))),
-  timeout: z.optional(z.number().check(z.gt(0, 'must be more than 0'))),
-  maxRetryDelay: z.optional(z.number().check(z.gte(0, 'must be 0 or more'))),
+  maxRetries: z.optional(count),
+  timeout: z.optional(positive),
+  maxRetryDelay: z.optional(z.refine(z.number(), (value) => value >= 0, 'must be 0 or more')),
   throttle: z.optional(z.boolean()),
-  logLevel: z.optional(z.enum(['off', 'error', 'warn', 'info', 'debug'])),
+  logLevel: z.optional(z.oneOf(['off', 'error', 'warn', 'info', 'debug'])),
   logger: z.optional(
     z.custom<Logger>(
       (value) =>
@@ -71,9 +72,9 @@ export const requestOptionsInput = z.strictObject({
       'must be an AbortSignal',
     ),
   ),
-  headers: z.optional(z.record(z.string(), z.string())),
-  maxRetries: z.optional(z.number().check(z.int(), z.gte(0, 'must be 0 or more'))),
-  timeout: z.optional(z.number().check(z.gt(0, 'must be more than 0'))),
+  headers: z.optional(z.record(z.string())),
+  maxRetries: z.optional(count),
+  timeout: z.optional(positive),
 });
 
 export const projectCreateInput = z.strictObject({
@@ -93,13 +94,20 @@ export const apiTokenListInput = z.strictObject({
   creatorName: z.optional(z.string()),
 });
 
-export const apiTokenCreateInput = z.strictObject({
-  organizationId: organizationIdInput,
-  name: nonEmpty,
-  description: z.optional(z.string()),
-  roleId: z.optional(z.nullable(id)),
-  role: z.optional(nonEmpty),
-});
+export const apiTokenCreateInput = z.refine(
+  z.strictObject({
+    organizationId: organizationIdInput,
+    name: nonEmpty,
+    description: z.optional(z.string()),
+    roleId: z.optional(z.nullable(id)),
+    role: z.optional(nonEmpty),
+  }),
+  (input) => input.role === undefined || input.roleId === undefined,
+  'cannot be given together with roleId',
+  'role',
+);
+
+export const apiTokenDeleteInput = z.strictObject({ organizationId: organizationIdInput, apiTokenId: id });
 
 // Responses: lenient, because the API grows. Unknown fields pass through (looseObject), enums are
 // plain strings (a new plan or role must not break a working call), formats are not enforced;
@@ -137,7 +145,7 @@ export const projectResponse = z.looseObject({
   ...base,
   name: z.string(),
   description: z.optional(z.string()),
-  associated_environments_count: z.number().check(z.int()),
+  associated_environments_count: z.int(),
   organization: z.looseObject({ id: z.string() }),
 });
 
@@ -150,21 +158,13 @@ export const apiTokenResponse = z.looseObject({
 });
 
 export const apiTokenCreatedResponse = z.looseObject({
-  ...apiTokenResponse.def.shape,
+  ...apiTokenResponse.shape,
   token: z.optional(z.string()),
 });
 
 /** The `{ results: [...] }` envelope of every list; `results` is optional in the contract. */
-export function listResponse<T extends z.ZodMiniType>(item: T) {
+export function listResponse<T>(item: z.Schema<T>) {
   return z.looseObject({ results: z.optional(z.array(item)) });
-}
-
-function toFieldIssues(error: z.core.$ZodError): FieldIssue[] {
-  return error.issues.map((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? { path: [...issue.path, issue.keys[0]].join('.'), message: `unknown field(s) ${issue.keys.join(', ')}` }
-      : { path: issue.path.map(String).join('.'), message: issue.message },
-  );
 }
 
 function describe(issues: FieldIssue[]): string {
@@ -172,45 +172,42 @@ function describe(issues: FieldIssue[]): string {
 }
 
 /** Checks a caller's input, or throws a `ValidationError` naming the field, before anything is sent. */
-export function parseInput<T extends z.ZodMiniType>(schema: T, input: unknown, operation: string): z.output<T> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issues = toFieldIssues(result.error);
-  throw new ValidationError(`Invalid input to ${operation}: ${describe(issues)}`, issues);
+export function parseInput<T>(schema: z.Schema<T>, input: unknown, operation: string): T {
+  const issues = z.issuesOf(schema, input);
+  if (issues.length > 0) throw new ValidationError(`Invalid input to ${operation}: ${describe(issues)}`, issues);
+  return input as T;
 }
 
 /** Checks an id passed as a positional argument, naming it in the error as the caller knows it. */
 export function parseId(value: unknown, field: string, operation: string): string {
-  const result = id.safeParse(value);
-  if (result.success) return result.data;
-  const issues = [{ path: field, message: 'must be a UUID' }];
-  throw new ValidationError(`Invalid input to ${operation}: ${describe(issues)}`, issues);
+  return parseInput(z.strictObject({ [field]: id }), { [field]: value }, operation)[field] as string;
 }
 
 /** The lenient contract check of a 2xx body: `undefined` when it passes, else what is wrong. */
-export function checkResponse(schema: z.ZodMiniType, body: unknown): { text: string; list: FieldIssue[] } | undefined {
-  const result = schema.safeParse(body);
-  if (result.success) return undefined;
-  const list = toFieldIssues(result.error);
-  return { text: describe(list), list };
+export function checkResponse(
+  schema: z.Schema<unknown>,
+  body: unknown,
+): { text: string; list: FieldIssue[] } | undefined {
+  const list = z.issuesOf(schema, body);
+  return list.length === 0 ? undefined : { text: describe(list), list };
 }
 
 /** Checks header names and values up front: `fetch` would otherwise throw a bare TypeError. */
 export function checkHeaders(headers: unknown, field: string): void {
   if (headers === undefined) return;
   if (headers === null || typeof headers !== 'object') {
-    throw new ValidationError(`${field} must be an object of header names to values`, [
-      { path: field, message: 'must be an object' },
-    ]);
+    throw invalidField(field, 'must be an object of header names to values');
   }
   for (const [name, value] of Object.entries(headers)) {
     try {
       if (typeof value !== 'string') throw new TypeError('not a string');
       new Headers([[name, value]]);
     } catch {
-      throw new ValidationError(`${field}: header "${name}" has a name or value that HTTP does not allow`, [
-        { path: `${field}.${name}`, message: 'is not a valid HTTP header' },
-      ]);
+      throw invalidField(
+        `${field}.${name}`,
+        'has a name or value that HTTP does not allow',
+        `${field}: header "${name}"`,
+      );
     }
   }
 }

@@ -350,3 +350,16 @@ describe('review fixes: organization lookup', () => {
     expect(received).toHaveLength(0);
   });
 });
+
+describe('bad input sends nothing, not even the organization lookup', () => {
+  it.each([
+    ['a bad token id', (q: Qovery) => q.apiTokens.delete('token-1')],
+    ['role and roleId together', (q: Qovery) => q.apiTokens.create({ name: 'CI', role: 'Admin', roleId: ORG_ID })],
+    ['a blank project name', (q: Qovery) => q.projects.create({ name: ' ' })],
+    ['an unknown option', (q: Qovery) => q.projects.list({ organisation: 'x' } as never)],
+  ])('%s', async (_name, call) => {
+    const error = await call(new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(received).toHaveLength(0);
+  });
+});

@@ -1,16 +1,14 @@
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
-import { ValidationError } from '../errors.js';
+import { invalidField } from '../errors.js';
 import {
   apiTokenCreatedResponse,
   apiTokenCreateInput,
+  apiTokenDeleteInput,
   apiTokenListInput,
   apiTokenResponse,
   listResponse,
-  organizationScopedInput,
-  parseId,
-  parseInput,
 } from '../schemas.js';
 import { OrganizationResource } from './organization.js';
 
@@ -55,21 +53,23 @@ export class ApiTokens {
 
   /** The organization's tokens, without their secret values (listOrganizationApiTokens). */
   list(params: ApiTokenListParams = {}, options?: RequestOptions): APIPromise<ApiToken[]> {
-    return this.#core.request(async () => {
-      const { organizationId, name, creatorName } = parseInput(apiTokenListInput, params, 'apiTokens.list');
-      const resolved = await this.#core.organizationId(organizationId, options?.signal);
-      return {
+    return this.#core.inOrganization(
+      apiTokenListInput,
+      params,
+      'apiTokens.list',
+      options,
+      ({ name, creatorName }, id) => ({
         operation: 'listOrganizationApiTokens',
         method: 'GET',
         send: (init) =>
           this.#core.api.GET('/organization/{organizationId}/apiToken', {
             ...init,
-            params: { path: { organizationId: resolved }, query: { name, creatorName } },
+            params: { path: { organizationId: id }, query: { name, creatorName } },
           }),
         schema: tokenList,
         returns: 'results',
-      };
-    }, options);
+      }),
+    );
   }
 
   /**
@@ -77,49 +77,40 @@ export class ApiTokens {
    * once: store it now. Never retried: a second attempt would create a second credential.
    */
   create(params: ApiTokenCreateParams, options?: RequestOptions): APIPromise<CreatedApiToken> {
-    return this.#core.request(async () => {
-      const input = parseInput(apiTokenCreateInput, params, 'apiTokens.create');
-      if (input.role !== undefined && input.roleId !== undefined) {
-        throw new ValidationError('Invalid input to apiTokens.create: give role or roleId, not both', [
-          { path: 'role', message: 'cannot be given together with roleId' },
-        ]);
-      }
-      const resolved = await this.#core.organizationId(input.organizationId, options?.signal);
+    return this.#core.inOrganization(apiTokenCreateInput, params, 'apiTokens.create', options, async (input, id) => {
       const roleId =
-        input.role === undefined ? (input.roleId ?? null) : await this.#roleIdByName(resolved, input.role, options);
+        input.role === undefined ? (input.roleId ?? null) : await this.#roleIdByName(id, input.role, options);
       return {
         operation: 'createOrganizationApiToken',
         method: 'POST',
         send: (init) =>
           this.#core.api.POST('/organization/{organizationId}/apiToken', {
             ...init,
-            params: { path: { organizationId: resolved } },
+            params: { path: { organizationId: id } },
             // role_id is required by the contract even when null; with null, the API picks the role.
             body: { name: input.name, description: input.description, role_id: roleId },
           }),
         schema: apiTokenCreatedResponse,
         returns: 'body',
       };
-    }, options);
+    });
   }
 
   /** Deletes a token: it stops working at once (deleteOrganizationApiToken). */
   delete(apiTokenId: string, params: ApiTokenDeleteParams = {}, options?: RequestOptions): APIPromise<void> {
-    return this.#core.request(async () => {
-      const checked = parseId(apiTokenId, 'apiTokenId', 'apiTokens.delete');
-      const { organizationId } = parseInput(organizationScopedInput, params, 'apiTokens.delete');
-      const resolved = await this.#core.organizationId(organizationId, options?.signal);
+    const input = { ...params, apiTokenId };
+    return this.#core.inOrganization(apiTokenDeleteInput, input, 'apiTokens.delete', options, (checked, id) => {
       return {
         operation: 'deleteOrganizationApiToken',
         method: 'DELETE',
         send: (init) =>
           this.#core.api.DELETE('/organization/{organizationId}/apiToken/{apiTokenId}', {
             ...init,
-            params: { path: { organizationId: resolved, apiTokenId: checked } },
+            params: { path: { organizationId: id, apiTokenId: checked.apiTokenId } },
           }),
         returns: 'nothing',
       };
-    }, options);
+    });
   }
 
   async #roleIdByName(organizationId: string, role: string, options: RequestOptions | undefined): Promise<string> {
@@ -130,15 +121,17 @@ export class ApiTokens {
     if (match && others.length === 0) return match.id;
     if (match) {
       const ids = matches.map((candidate) => `${candidate.name} (${candidate.id})`).join(', ');
-      throw new ValidationError(
-        `Invalid input to apiTokens.create: role "${role}" matches several roles: ${ids}; pass roleId`,
-        [{ path: 'role', message: 'matches several roles' }],
+      throw invalidField(
+        'role',
+        `"${role}" matches several roles: ${ids}; pass roleId`,
+        'Invalid input to apiTokens.create: role',
       );
     }
     const choices = roles.map((candidate) => candidate.name).join(', ') || 'none';
-    throw new ValidationError(
-      `Invalid input to apiTokens.create: unknown role "${role}"; available roles: ${choices}`,
-      [{ path: 'role', message: `must be one of: ${choices}` }],
+    throw invalidField(
+      'role',
+      `"${role}" is unknown; available roles: ${choices}`,
+      'Invalid input to apiTokens.create: role',
     );
   }
 }

@@ -7,7 +7,6 @@ import {
   organizationResponse,
   organizationScopedInput,
   organizationUpdateInput,
-  parseInput,
 } from '../schemas.js';
 
 export type Organization = components['schemas']['Organization'];
@@ -41,21 +40,20 @@ export class OrganizationResource {
 
   /** One organization (getOrganization); by default the client's. */
   get(organizationId?: string, options?: RequestOptions): APIPromise<Organization> {
-    return this.#core.request(async () => {
-      const given = parseInput(organizationScopedInput, { organizationId }, 'organization.get');
-      const resolved = await this.#core.organizationId(given.organizationId, options?.signal);
-      return {
+    return this.#core.inOrganization(
+      organizationScopedInput,
+      { organizationId },
+      'organization.get',
+      options,
+      (_, id) => ({
         operation: 'getOrganization',
         method: 'GET',
         send: (init) =>
-          this.#core.api.GET('/organization/{organizationId}', {
-            ...init,
-            params: { path: { organizationId: resolved } },
-          }),
+          this.#core.api.GET('/organization/{organizationId}', { ...init, params: { path: { organizationId: id } } }),
         schema: organizationResponse,
         returns: 'body',
-      };
-    }, options);
+      }),
+    );
   }
 
   /**
@@ -63,40 +61,35 @@ export class OrganizationResource {
    * fields left out may be cleared by the API.
    */
   update(params: OrganizationUpdateParams, options?: RequestOptions): APIPromise<Organization> {
-    return this.#core.request(async () => {
-      const { organizationId, ...changes } = parseInput(organizationUpdateInput, params, 'organization.update');
-      const resolved = await this.#core.organizationId(organizationId, options?.signal);
+    return this.#core.inOrganization(organizationUpdateInput, params, 'organization.update', options, (input, id) => {
+      const { organizationId: _, ...changes } = input;
       return {
         operation: 'editOrganization',
         method: 'PUT',
         send: (init) =>
           this.#core.api.PUT('/organization/{organizationId}', {
             ...init,
-            params: { path: { organizationId: resolved } },
+            params: { path: { organizationId: id } },
             body: changes,
           }),
         schema: organizationResponse,
         returns: 'body',
       };
-    }, options);
+    });
   }
 
   /** The roles that can be given to members and API tokens (listOrganizationAvailableRoles). */
   roles(params: OrganizationScopedParams = {}, options?: RequestOptions): APIPromise<AvailableRole[]> {
-    return this.#core.request(async () => {
-      const { organizationId } = parseInput(organizationScopedInput, params, 'organization.roles');
-      const resolved = await this.#core.organizationId(organizationId, options?.signal);
-      return {
-        operation: 'listOrganizationAvailableRoles',
-        method: 'GET',
-        send: (init) =>
-          this.#core.api.GET('/organization/{organizationId}/availableRole', {
-            ...init,
-            params: { path: { organizationId: resolved } },
-          }),
-        schema: roleList,
-        returns: 'results',
-      };
-    }, options);
+    return this.#core.inOrganization(organizationScopedInput, params, 'organization.roles', options, (_, id) => ({
+      operation: 'listOrganizationAvailableRoles',
+      method: 'GET',
+      send: (init) =>
+        this.#core.api.GET('/organization/{organizationId}/availableRole', {
+          ...init,
+          params: { path: { organizationId: id } },
+        }),
+      schema: roleList,
+      returns: 'results',
+    }));
   }
 }

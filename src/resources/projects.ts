@@ -36,28 +36,23 @@ export class Projects {
 
   /** Every project of the organization; the API does not paginate it (listProject). */
   list(params: ProjectListParams = {}, options?: RequestOptions): APIPromise<Project[]> {
-    return this.#core.request(async () => {
-      const { organizationId } = parseInput(organizationScopedInput, params, 'projects.list');
-      const resolved = await this.#core.organizationId(organizationId, options?.signal);
-      return {
-        operation: 'listProject',
-        method: 'GET',
-        send: (init) =>
-          this.#core.api.GET('/organization/{organizationId}/project', {
-            ...init,
-            params: { path: { organizationId: resolved } },
-          }),
-        schema: projectList,
-        returns: 'results',
-      };
-    }, options);
+    return this.#core.inOrganization(organizationScopedInput, params, 'projects.list', options, (_, id) => ({
+      operation: 'listProject',
+      method: 'GET',
+      send: (init) =>
+        this.#core.api.GET('/organization/{organizationId}/project', {
+          ...init,
+          params: { path: { organizationId: id } },
+        }),
+      schema: projectList,
+      returns: 'results',
+    }));
   }
 
   /** Creates a project (createProject). Names are unique per organization, case-insensitively. */
   create(params: ProjectCreateParams, options?: RequestOptions): APIPromise<Project> {
-    return this.#core.request(async () => {
-      const { organizationId, ...body } = parseInput(projectCreateInput, params, 'projects.create');
-      const resolved = await this.#core.organizationId(organizationId, options?.signal);
+    return this.#core.inOrganization(projectCreateInput, params, 'projects.create', options, (input, id) => {
+      const { organizationId: _, ...body } = input;
       return {
         // The API answers 200 here, not 201; any 2xx is success.
         operation: 'createProject',
@@ -65,13 +60,13 @@ export class Projects {
         send: (init) =>
           this.#core.api.POST('/organization/{organizationId}/project', {
             ...init,
-            params: { path: { organizationId: resolved } },
+            params: { path: { organizationId: id } },
             body,
           }),
         schema: projectResponse,
         returns: 'body',
       };
-    }, options);
+    });
   }
 
   /** One project (getProject). */

@@ -72,8 +72,11 @@ class Refusal {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TITLES: Record<number, string> = {
+  200: 'OK',
   400: 'Bad Request',
   401: 'Unauthorized',
+  201: 'Created',
+  204: 'No Content',
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
@@ -87,6 +90,7 @@ const TITLES: Record<number, string> = {
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), {
     status,
+    statusText: TITLES[status] ?? '',
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
   });
 }
@@ -474,7 +478,11 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
       if (fault.kind === 'latency') await sleep(fault.ms, request.signal);
       else if (fault.kind === 'drop') throw new DroppedConnection('connection dropped by a mock fault');
       else if (fault.kind === 'status') {
-        return new Response(htmlPage(fault.status), { status: fault.status, headers: { 'content-type': 'text/html' } });
+        return new Response(htmlPage(fault.status), {
+          status: fault.status,
+          statusText: TITLES[fault.status] ?? '',
+          headers: { 'content-type': 'text/html' },
+        });
       } else if (fault.kind === 'truncate') truncate = true;
       else contentType = fault.contentType;
     }

@@ -4,7 +4,7 @@
  * For each pair: the same field names, the same required fields, and every value the contract
  * allows is accepted by the schema (the schemas are deliberately looser: plain strings for enums).
  */
-import type * as z from 'zod/mini';
+import type { Infer } from '../../src/check.js';
 import type { components } from '../../generated/qovery-api.js';
 import type {
   ApiTokenCreateParams,
@@ -18,8 +18,9 @@ type Schemas = components['schemas'];
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : K]: T[K] };
 type RequiredKeys<T> = { [K in KnownKeys<T>]-?: object extends Pick<T, K> ? never : K }[KnownKeys<T>];
-type Output<S extends z.ZodMiniType> = z.output<S>;
-type Input<S extends z.ZodMiniType> = z.input<S>;
+// The checker does not transform values: what it accepts (input) is what it gives (output).
+type Output<S> = Infer<S>;
+type Input<S> = Infer<S>;
 
 function assert<_T extends true>(): void {}
 
@@ -45,12 +46,12 @@ assert<Matches<Output<typeof schemas.projectResponse>['organization'], Schemas['
 assert<Matches<Output<typeof schemas.apiTokenResponse>, Schemas['OrganizationApiToken']>>();
 assert<Matches<Output<typeof schemas.apiTokenCreatedResponse>, Schemas['OrganizationApiTokenCreate']>>();
 assert<Matches<Output<typeof schemas.availableRoleResponse>, Schemas['OrganizationAvailableRole']>>();
-type ProjectList = Output<ReturnType<typeof schemas.listResponse<typeof schemas.projectResponse>>>;
+type ProjectList = Output<ReturnType<typeof schemas.listResponse<Output<typeof schemas.projectResponse>>>>;
 assert<Matches<NonNullable<ProjectList['results']>[number], Schemas['Project']>>();
 
 // Request bodies: what an input schema lets through, minus the SDK's own routing fields, is the
 // contract's request body, field for field.
-type Body<S extends z.ZodMiniType> = Omit<Output<S>, 'organizationId'>;
+type Body<S> = Omit<Output<S>, 'organizationId'>;
 assert<Equal<Body<typeof schemas.projectCreateInput>, Schemas['ProjectRequest']>>();
 assert<Equal<Output<typeof schemas.projectUpdateInput>, Schemas['ProjectRequest']>>();
 assert<Equal<Body<typeof schemas.organizationUpdateInput>, Schemas['OrganizationEditRequest']>>();
