@@ -33,7 +33,10 @@ export async function perCall(options: { calls?: number; rounds?: number } = {})
     const trusting = new Qovery({ apiToken: BENCH_TOKEN, baseUrl: server.url, validateResponses: false });
     const peer = new OrganizationMainCallsApi(new Configuration({ apiKey: authorization, basePath: server.url }));
     const subjects: [string, Call][] = [
-      ['raw fetch + JSON.parse', async () => JSON.parse(await (await fetch(url, { headers: { authorization } })).text())],
+      [
+        'raw fetch + JSON.parse',
+        async () => JSON.parse(await (await fetch(url, { headers: { authorization } })).text()),
+      ],
       ['qovery (validation on)', () => validating.organization.list()],
       ['qovery (validation off)', () => trusting.organization.list()],
       ['qovery-typescript-axios', async () => (await peer.listOrganization()).data],

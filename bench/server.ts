@@ -22,7 +22,9 @@ const organization = {
   organization_plan: { plan: 'TEAM_2025', audit_logs_retention_in_days: 30 },
 };
 /** GET /organization answers this (about 1 KB); GET /organization/{id} answers the organization. */
-export const LIST_BODY = JSON.stringify({ results: [organization, { ...organization, id: '1b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1a00', name: 'Acme Labs' }] });
+export const LIST_BODY = JSON.stringify({
+  results: [organization, { ...organization, id: '1b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1a00', name: 'Acme Labs' }],
+});
 const ONE_BODY = JSON.stringify(organization);
 
 export interface BenchServer {

@@ -4,8 +4,9 @@
  * For each pair: the same field names, the same required fields, and every value the contract
  * allows is accepted by the schema (the schemas are deliberately looser: plain strings for enums).
  */
-import type { Infer } from '../../src/check.js';
+
 import type { components } from '../../generated/qovery-api.js';
+import type { Infer } from '../../src/check.js';
 import type {
   ApiTokenCreateParams,
   ApiTokenListParams,
