@@ -1,6 +1,6 @@
 // Cold start: what a fresh `node` process pays to import each client, construct it and make one call,
 // against the loopback bench server. The package is built, packed and installed from its tarball into
-// a throw-away project next to the peer, exactly as a user gets it (openapi-fetch and zod from the
+// a throw-away project next to the peer, exactly as a user gets it (its dependencies from the
 // registry), so the figures include the published module graph and not the repository's sources.
 //
 // Run alone: node --import tsx bench/cold-start.ts [--runs N]

@@ -72,17 +72,8 @@ function normaliseBaseUrl(value: string, source: string): string {
   try {
     url = new URL(value.trim());
   } catch {}
-  const problem = !url
-    ? 'must be an http(s) URL'
-    : url.protocol !== 'https:' && url.protocol !== 'http:'
-      ? 'must be an http(s) URL'
-      : url.username || url.password
-        ? 'must not contain a user name or password'
-        : url.search || url.hash
-          ? 'must not contain a query or a fragment'
-          : undefined;
-  if (problem || !url) {
-    throw invalidField('baseUrl', problem ?? '', `baseUrl${source}`);
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
+    throw invalidField('baseUrl', 'must be an http(s) URL, without credentials, query or fragment', `baseUrl${source}`);
   }
   return url.href.replace(/\/+$/, '');
 }

@@ -7,7 +7,6 @@ import {
   APIConnectionError,
   APIError,
   APITimeoutError,
-  APIUserAbortError,
   invalidField,
   makeAPIError,
   QoveryError,
@@ -25,7 +24,7 @@ import {
   parseInput,
   requestOptionsInput,
 } from './schemas.js';
-import { createTransport, type FetchLike, networkError, requestLine } from './transport.js';
+import { createTransport, type FetchLike, networkError, PlainRequest, requestLine } from './transport.js';
 
 /** Options every call accepts as its last argument. */
 export interface RequestOptions {
@@ -103,7 +102,9 @@ export class ClientCore {
     this.#throttle = init.settings.throttle ? new Throttle(init.settings.maxRetryDelay) : undefined;
     this.api = createClient<paths>({
       baseUrl: init.baseUrl,
-      fetch: createTransport(init.fetch, this.#secrets),
+      // openapi-fetch calls these with its own arguments; the casts bridge its Request-typed signature.
+      fetch: createTransport(init.fetch, this.#secrets) as unknown as FetchLike,
+      Request: PlainRequest as unknown as typeof Request,
       headers: init.headers,
     });
     this.api.use(authMiddleware(init.credential));
@@ -125,7 +126,7 @@ export class ClientCore {
     if (options !== undefined) parseInput(requestOptionsInput, options, 'the call options');
     checkHeaders(options?.headers, 'headers');
     const signal = options?.signal;
-    if (signal?.aborted) throw new APIUserAbortError('Request was aborted', { cause: signal.reason });
+    if (signal?.aborted) throw this.#aborted(signal.reason, 'before sending');
     const spec = typeof prepare === 'function' ? await prepare() : prepare;
     const maxRetries = options?.maxRetries ?? this.settings.maxRetries;
     const timeout = options?.timeout ?? this.settings.timeout;
@@ -141,7 +142,7 @@ export class ClientCore {
             log.error(`${spec.operation} failed after ${attempt} attempt(s): ${error.message}`);
           throw error;
         }
-        const { ms, askedByServer } = retryDelayMs(error, attempt, Date.now());
+        const ms = retryDelayMs(error, attempt, Date.now());
         if (ms > this.settings.maxRetryDelay) {
           // Sleeping for an hour helps nobody: the error carries when to come back (resetAt).
           log.warn(
@@ -149,13 +150,11 @@ export class ClientCore {
           );
           throw error;
         }
-        log.warn(
-          `${spec.operation} attempt ${attempt} failed (${(error as Error).message}); retrying in ${ms} ms${askedByServer ? ' as the API asked' : ''}`,
-        );
+        log.warn(`${spec.operation} attempt ${attempt} failed (${(error as Error).message}); retrying in ${ms} ms`);
         try {
           await sleep(ms, signal);
         } catch (reason) {
-          throw new APIUserAbortError('Request was aborted while waiting to retry', { cause: reason });
+          throw this.#aborted(reason, `${spec.operation}, waiting to retry`);
         }
       }
     }
@@ -172,7 +171,7 @@ export class ClientCore {
       try {
         await this.#throttle.acquire(signal);
       } catch (reason) {
-        throw new APIUserAbortError('Request was aborted while waiting for the rate limit', { cause: reason });
+        throw this.#aborted(reason, `${spec.operation}, waiting for the rate limit`);
       }
     }
     const started = Date.now();
@@ -201,6 +200,10 @@ export class ClientCore {
       );
     }
     return this.#interpret<T>(spec, raw, rateLimit);
+  }
+
+  #aborted(reason: unknown, where: string) {
+    return networkError(reason, { aborted: true, where, secrets: this.#secrets });
   }
 
   /** A response into data, or the typed error it stands for. */

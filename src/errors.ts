@@ -58,28 +58,16 @@ export class APIConnectionError extends QoveryError {
   override name = 'APIConnectionError';
   /** Which attempt failed last (1 for the first), once the SDK has retried or given up. */
   attempt: number | undefined;
-
-  constructor(message = 'Connection error', options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /** An attempt took longer than its `timeout`. */
 export class APITimeoutError extends APIConnectionError {
   override name = 'APITimeoutError';
-
-  constructor(message = 'Request timed out', options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /** The caller's `AbortSignal` cancelled the request. */
 export class APIUserAbortError extends QoveryError {
   override name = 'APIUserAbortError';
-
-  constructor(message = 'Request was aborted', options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /** The API answered with a non-2xx status. Subclasses name the common statuses. */

@@ -20,25 +20,17 @@ export function isRetryable(method: string, error: unknown): boolean {
  * the rate-limit reset when the window is spent) when it said, else exponential backoff from
  * 0.5 s, capped at 8 s, with up to a quarter taken off at random so clients do not retry in step.
  */
-export function retryDelayMs(
-  error: unknown,
-  attempt: number,
-  now: number,
-  random: () => number = Math.random,
-): {
-  ms: number;
-  askedByServer: boolean;
-} {
+export function retryDelayMs(error: unknown, attempt: number, now: number, random: () => number = Math.random): number {
   if (error instanceof APIError) {
     const retryAfter = parseRetryAfter(error.headers.get('retry-after'), now);
-    if (retryAfter !== undefined) return { ms: retryAfter * 1000, askedByServer: true };
+    if (retryAfter !== undefined) return retryAfter * 1000;
     const limit = error.rateLimit;
     if ((error instanceof RateLimitError || limit?.remaining === 0) && limit) {
-      return { ms: Math.max(0, limit.resetAt.getTime() - now), askedByServer: true };
+      return Math.max(0, limit.resetAt.getTime() - now);
     }
   }
   const exponential = Math.min(BACKOFF_CAP_MS, BACKOFF_START_MS * 2 ** (attempt - 1));
-  return { ms: Math.round(exponential * (1 - 0.25 * random())), askedByServer: false };
+  return Math.round(exponential * (1 - 0.25 * random()));
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it fires; leaves no timer behind either way. */
