@@ -3,8 +3,13 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Configuration, OrganizationMainCallsApi } from 'qovery-typescript-axios';
-// The built package, as users run it (the sources under tsx carry its keepNames helpers).
-import { Qovery } from '../dist/index.js';
+
+// The built package, as users run it (the sources under tsx carry its keepNames helpers); typed
+// from the sources, since dist/ only exists after a build.
+const { Qovery } = (await import(
+  new URL('../dist/index.js', import.meta.url).href
+)) as typeof import('../src/index.js');
+
 import { BENCH_TOKEN, type Row, startBenchServer } from './server.js';
 
 const CALLS = 10_000;

@@ -3,8 +3,13 @@
 // off, and Qovery's generated axios client. Sequential and 32 in flight; several rounds with the
 // subjects interleaved, keeping each subject's best, so machine noise hits all of them alike.
 import { Configuration, OrganizationMainCallsApi } from 'qovery-typescript-axios';
-// The built package, as users run it (the sources under tsx carry its keepNames helpers).
-import { Qovery } from '../dist/index.js';
+
+// The built package, as users run it (the sources under tsx carry its keepNames helpers); typed
+// from the sources, since dist/ only exists after a build.
+const { Qovery } = (await import(
+  new URL('../dist/index.js', import.meta.url).href
+)) as typeof import('../src/index.js');
+
 import { BENCH_TOKEN, type Row, startBenchServer } from './server.js';
 
 type Call = () => Promise<unknown>;
