@@ -83,6 +83,8 @@ export class ClientCore {
   resolvedOrganizationId: string | undefined;
   rateLimit: RateLimit | undefined;
   readonly #secrets: string[];
+  /** A custom fetch may ignore the signal, so its attempts are also raced against it; the global one honours it. */
+  readonly #raceSignal: boolean;
   readonly #throttle: Throttle | undefined;
   #organizationLookup: Promise<string> | undefined;
 
@@ -99,6 +101,7 @@ export class ClientCore {
     this.defaultOrganizationId = init.organizationId;
     this.settings = init.settings;
     this.#secrets = [init.credential.token];
+    this.#raceSignal = init.fetch !== undefined;
     this.#throttle = init.settings.throttle ? new Throttle(init.settings.maxRetryDelay) : undefined;
     this.api = createClient<paths>({
       baseUrl: init.baseUrl,
@@ -181,7 +184,8 @@ export class ClientCore {
     try {
       // Text, not json: a 2xx body that is not JSON must become a ResponseValidationError carrying
       // what came back, not a bare SyntaxError.
-      raw = await deadline.bound(spec.send({ signal: deadline.signal, headers: options?.headers, parseAs: 'text' }));
+      const sent = spec.send({ signal: deadline.signal, headers: options?.headers, parseAs: 'text' });
+      raw = await (this.#raceSignal ? deadline.bound(sent) : sent);
       rateLimit = parseRateLimit(raw.response.headers);
     } catch (error) {
       // Covers reading the body too: a reset or an abort can come after the status line.

@@ -9,8 +9,8 @@ export interface RateLimit {
 }
 
 function parseCount(value: string | null): number | undefined {
-  if (value === null || !/^\s*\d+\s*$/.test(value)) return undefined;
-  const count = Number(value);
+  // Digits only: Number() alone would also take '', '0x1f', '1e3' and ' '.
+  const count = value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
   return Number.isSafeInteger(count) ? count : undefined;
 }
 
