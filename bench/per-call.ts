@@ -10,7 +10,7 @@ const { Qovery } = (await import(
   new URL('../dist/index.js', import.meta.url).href
 )) as typeof import('../src/index.js');
 
-import { BENCH_TOKEN, type Row, startBenchServer } from './server.js';
+import { BENCH_TOKEN, type Row, startBenchServerProcess } from './server.js';
 
 type Call = () => Promise<unknown>;
 
@@ -33,7 +33,7 @@ export async function perCall(options: { calls?: number; rounds?: number } = {})
   // adds time, so the minimum over many rounds converges on the real cost.
   const calls = options.calls ?? 500;
   const rounds = options.rounds ?? 16;
-  const server = await startBenchServer();
+  const server = await startBenchServerProcess();
   try {
     const url = `${server.url}/organization`;
     const authorization = `Token ${BENCH_TOKEN}`;

@@ -70,3 +70,31 @@ export interface Row {
   /** The budget for this subject and metric, in `unit`, if any. */
   budget?: number;
 }
+
+/**
+ * The same server in a child process, as the real API is in another process: the client's own
+ * cost is then measured apart from the server's work on the same event loop.
+ */
+export async function startBenchServerProcess(): Promise<BenchServer> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill();
+      }),
+  };
+}
+
+if (process.argv.includes('--serve') && import.meta.url === `file://${process.argv[1]}`) {
+  const server = await startBenchServer();
+  process.stdout.write(`${server.url}\n`);
+}
