@@ -23,6 +23,17 @@ import {
   server,
 } from './helpers.js';
 
+/** The ValidationError that `new Qovery(...)` throws for these options (fails the test if none). */
+function constructionError(options: object): ValidationError {
+  try {
+    new Qovery({ apiToken: FAKE_TOKEN, ...options } as never);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return error as ValidationError;
+  }
+  throw new Error('new Qovery() accepted the options');
+}
+
 function clearEnv() {
   vi.stubEnv('QOVERY_API_TOKEN', '');
   vi.stubEnv('QOVERY_CLI_ACCESS_TOKEN', '');
@@ -85,14 +96,7 @@ describe('new Qovery()', () => {
     ['a header value with a newline', { headers: { 'X-Team': 'a\nb' } }, 'headers.X-Team'],
     ['a fetch that is not a function', { fetch: 'nope' }, 'fetch'],
   ])('rejects %s with a ValidationError naming the field', (_name, options, field) => {
-    let error: unknown;
-    try {
-      new Qovery({ apiToken: FAKE_TOKEN, ...(options as object) });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).field).toBe(field);
+    expect(constructionError(options).field).toBe(field);
   });
 
   it('sends the extra headers and uses the given fetch', async () => {
@@ -240,15 +244,9 @@ describe('review fixes: bad options and odd fetches', () => {
     ['a baseUrl with a query', { baseUrl: 'https://api.qovery.test/?region=eu' }, 'baseUrl'],
     ['an unknown authScheme', { authScheme: 'basic' }, 'authScheme'],
   ])('rejects %s', (_name, options, field) => {
-    let error: unknown;
-    try {
-      new Qovery({ apiToken: FAKE_TOKEN, ...(options as object) });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).field).toBe(field);
-    expect((error as Error).message).not.toContain('pw@');
+    const error = constructionError(options);
+    expect(error.field).toBe(field);
+    expect(error.message).not.toContain('pw@');
   });
 
   it('accepts the scheme spelt as client.authScheme reports it', () => {

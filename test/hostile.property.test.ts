@@ -95,6 +95,18 @@ function toResponse(r: { status: number; body: string; headers: Record<string, s
   return new Response(nullBody ? null : r.body, { status: r.status, headers: safeHeaders });
 }
 
+/** A logger keeping every line, at every level. */
+function captureLines(): {
+  lines: string[];
+  logger: Record<'error' | 'warn' | 'info' | 'debug', (line: string) => void>;
+} {
+  const lines: string[] = [];
+  const keep = (line: string) => {
+    lines.push(line);
+  };
+  return { lines, logger: { error: keep, warn: keep, info: keep, debug: keep } };
+}
+
 function assertClean(outcome: unknown, lines: string[]): void {
   const texts = [...lines];
   if (outcome instanceof Error) {
@@ -114,13 +126,7 @@ describe('hostile responses', () => {
   it('every call resolves with data or rejects with a QoveryError, within its timeout, never showing the token', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(reply, { minLength: 1, maxLength: 3 }), call, async (replies, act) => {
-        const lines: string[] = [];
-        const logger = {
-          error: (l: string) => lines.push(l),
-          warn: (l: string) => lines.push(l),
-          info: (l: string) => lines.push(l),
-          debug: (l: string) => lines.push(l),
-        };
+        const { lines, logger } = captureLines();
         let index = 0;
         const fetch = async (request: Request): Promise<Response> => {
           const next = replies[Math.min(index++, replies.length - 1)];
@@ -185,13 +191,7 @@ describe('the embedded API with random faults', () => {
         async (faults, seed, act) => {
           const mock = createQoveryMock({ seed, apiTokens: [{ secret: TOKEN }], projects: [{ name: 'existing' }] });
           for (const f of faults) mock.faults.inject(f);
-          const lines: string[] = [];
-          const logger = {
-            error: (l: string) => lines.push(l),
-            warn: (l: string) => lines.push(l),
-            info: (l: string) => lines.push(l),
-            debug: (l: string) => lines.push(l),
-          };
+          const { lines, logger } = captureLines();
           const qovery = new Qovery({
             apiToken: TOKEN,
             fetch: mock.fetch,
