@@ -1,4 +1,3 @@
-import type { Middleware } from 'openapi-fetch';
 import { invalidField } from './errors.js';
 
 /** How the credential is sent: `'auto'` picks `Bearer` for a JWT and `Token` for anything else. */
@@ -63,12 +62,16 @@ export function resolveCredential(raw: string, scheme: AuthScheme = 'auto', sour
   return { scheme: isJwt(token) ? 'Bearer' : 'Token', token };
 }
 
-/** The one place the `Authorization` header is set; the scheme was decided once, at construction. */
-export function authMiddleware(credential: Credential): Middleware {
+/**
+ * The one place the `Authorization` header is set, on every request the SDK builds, last, so no
+ * per-call header can replace it; the scheme was decided once, at construction.
+ *
+ * Not an openapi-fetch middleware: its middleware path (an await per middleware, a random id and a
+ * frozen options object per request) measured about 11 µs of CPU a call, 5% of a whole call
+ * against a loopback server, out of a budget of 5% for the entire SDK. Setting the header where
+ * the request is built costs next to nothing.
+ */
+export function authorize(credential: Credential): (headers: Headers) => void {
   const header = `${credential.scheme} ${credential.token}`;
-  return {
-    onRequest({ request }) {
-      request.headers.set('Authorization', header);
-    },
-  };
+  return (headers) => headers.set('Authorization', header);
 }

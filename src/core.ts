@@ -1,7 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from '../generated/qovery-api.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
-import { authMiddleware, type Credential } from './auth.js';
+import { authorize, type Credential } from './auth.js';
 import type { Schema } from './check.js';
 import {
   APIConnectionError,
@@ -24,7 +24,7 @@ import {
   parseInput,
   requestOptionsInput,
 } from './schemas.js';
-import { createTransport, type FetchLike, networkError, PlainRequest, requestLine } from './transport.js';
+import { createTransport, type FetchLike, networkError, requestClass, requestLine } from './transport.js';
 
 /** Options every call accepts as its last argument. */
 export interface RequestOptions {
@@ -107,10 +107,9 @@ export class ClientCore {
       baseUrl: init.baseUrl,
       // openapi-fetch calls these with its own arguments; the casts bridge its Request-typed signature.
       fetch: createTransport(init.fetch, this.#secrets) as unknown as FetchLike,
-      Request: PlainRequest as unknown as typeof Request,
+      Request: requestClass(authorize(init.credential)) as unknown as typeof Request,
       headers: init.headers,
     });
-    this.api.use(authMiddleware(init.credential));
   }
 
   /**
