@@ -22,8 +22,8 @@ export interface Schema<T> {
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
-const issue = (issues: FieldIssue[], path: Path, message: string) => {
-  issues.push({ path: path.join('.'), message });
+const issue = (issues: FieldIssue[], path: Path, message: string, key?: string | number) => {
+  issues.push({ path: (key === undefined ? path : [...path, key]).join('.'), message });
 };
 
 const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
@@ -63,8 +63,7 @@ export function refine<T, S extends Schema<T>>(
     check: (value, path, issues) => {
       const before = issues.length;
       schema.check(value, path, issues);
-      if (issues.length === before && !test(value as T))
-        issue(issues, field === undefined ? path : [...path, field], message);
+      if (issues.length === before && !test(value as T)) issue(issues, path, message, field);
     },
   };
 }
@@ -85,7 +84,13 @@ export function array<T>(item: Schema<T>): Schema<T[]> {
   return {
     check: (value, path, issues) => {
       if (!Array.isArray(value)) return issue(issues, path, `expected array, received ${typeOf(value)}`);
-      for (let i = 0; i < value.length; i++) item.check(value[i], [...path, i], issues);
+      // One path array per check, grown and shrunk as the walk goes: nothing is allocated per
+      // field on the usual, passing path (a check runs on every answer).
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        item.check(value[i], path, issues);
+        path.pop();
+      }
     },
   };
 }
@@ -94,7 +99,11 @@ export function record<T>(item: Schema<T>): Schema<Record<string, T>> {
   return {
     check: (value, path, issues) => {
       if (typeOf(value) !== 'object') return issue(issues, path, `expected object, received ${typeOf(value)}`);
-      for (const [key, entry] of Object.entries(value as object)) item.check(entry, [...path, key], issues);
+      for (const [key, entry] of Object.entries(value as object)) {
+        path.push(key);
+        item.check(entry, path, issues);
+        path.pop();
+      }
     },
   };
 }
@@ -115,12 +124,15 @@ function object<S extends Shape, T>(shape: S, strict: boolean): Schema<T> & { sh
       const fields = value as Record<string, unknown>;
       for (const key of keys) {
         const schema = shape[key] as Schema<unknown>;
-        if (!(key in fields) && !schema.optional) issue(issues, [...path, key], 'is required');
-        else schema.check(fields[key], [...path, key], issues);
+        if (!(key in fields) && !schema.optional) issue(issues, path, 'is required', key);
+        else {
+          path.push(key);
+          schema.check(fields[key], path, issues);
+          path.pop();
+        }
       }
       if (strict) {
-        for (const key of Object.keys(fields))
-          if (!(key in shape)) issue(issues, [...path, key], 'is not a known field');
+        for (const key of Object.keys(fields)) if (!(key in shape)) issue(issues, path, 'is not a known field', key);
       }
     },
   };
