@@ -76,8 +76,9 @@ async function embeddedTour(): Promise<void> {
     }
 
     say('Rate limits: spend the new token’s small budget (10 requests a minute here, 1000 an hour at Qovery)');
-    // A wait longer than maxRetryDelay is not slept through: the RateLimitError comes at once, with resetAt.
-    const rotated = new Qovery({ apiToken: next.token, baseUrl: server.url, maxRetryDelay: 5_000 });
+    // No retries here, so the RateLimitError shows whenever in the window it comes (with retries,
+    // a wait longer than maxRetryDelay also fails at once, with resetAt).
+    const rotated = new Qovery({ apiToken: next.token, baseUrl: server.url, maxRetries: 0 });
     for (;;) {
       try {
         await rotated.organization.list();

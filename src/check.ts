@@ -26,7 +26,7 @@ const issue = (issues: FieldIssue[], path: Path, message: string, key?: string |
   issues.push({ path: (key === undefined ? path : [...path, key]).join('.'), message });
 };
 
-const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+export const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 function primitive<T>(expected: string, test: (value: unknown) => boolean): () => Schema<T> {
   const schema: Schema<T> = {
@@ -124,7 +124,7 @@ function object<S extends Shape, T>(shape: S, strict: boolean): Schema<T> & { sh
       const fields = value as Record<string, unknown>;
       for (const key of keys) {
         const schema = shape[key] as Schema<unknown>;
-        if (!(key in fields) && !schema.optional) issue(issues, path, 'is required', key);
+        if (!Object.hasOwn(fields, key) && !schema.optional) issue(issues, path, 'is required', key);
         else {
           path.push(key);
           schema.check(fields[key], path, issues);
@@ -132,7 +132,8 @@ function object<S extends Shape, T>(shape: S, strict: boolean): Schema<T> & { sh
         }
       }
       if (strict) {
-        for (const key of Object.keys(fields)) if (!(key in shape)) issue(issues, path, 'is not a known field', key);
+        for (const key of Object.keys(fields))
+          if (!Object.hasOwn(shape, key)) issue(issues, path, 'is not a known field', key);
       }
     },
   };

@@ -1,7 +1,7 @@
 import { type AuthScheme, resolveCredential } from './auth.js';
 import { ClientCore, type RequestOptions } from './core.js';
 import { readEnv } from './env.js';
-import { invalidField, ValidationError } from './errors.js';
+import { invalidField } from './errors.js';
 import { createLog, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
 import type { RateLimit } from './rate-limit.js';
 import { REDACTED } from './redact.js';
@@ -97,11 +97,6 @@ export class Qovery {
   #apiTokens: ApiTokens | undefined;
 
   constructor(options: string | ClientOptions = {}) {
-    if (typeof options !== 'string' && (options === null || typeof options !== 'object')) {
-      throw new ValidationError('new Qovery() takes an API token or an options object', [
-        { path: '', message: 'must be a string or an object' },
-      ]);
-    }
     const opts = parseInput(
       clientOptionsInput,
       typeof options === 'string' ? { apiToken: options } : options,
@@ -180,18 +175,16 @@ export class Qovery {
     return this.#apiTokens;
   }
 
-  /** What `JSON.stringify` and `util.inspect` show: the settings, never the token. */
+  /**
+   * What `JSON.stringify` shows: the settings, never the token. (`util.inspect` shows the public
+   * fields only; the credential lives in private fields, which it never prints.)
+   */
   toJSON(): Record<string, unknown> {
     return {
       baseUrl: this.baseUrl,
       authScheme: this.authScheme,
       organizationId: this.organizationId,
-      validateResponses: this.validateResponses,
       apiToken: REDACTED,
     };
-  }
-
-  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
-    return this.toJSON();
   }
 }

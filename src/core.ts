@@ -3,19 +3,11 @@ import type { components, paths } from '../generated/qovery-api.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { authorize, type Credential } from './auth.js';
 import type { Schema } from './check.js';
-import {
-  APIConnectionError,
-  APIError,
-  APITimeoutError,
-  invalidField,
-  makeAPIError,
-  QoveryError,
-  ResponseValidationError,
-} from './errors.js';
+import { APITimeoutError, invalidField, makeAPIError, QoveryError, ResponseValidationError } from './errors.js';
 import type { Log } from './logger.js';
 import { parseRateLimit, type RateLimit, Throttle } from './rate-limit.js';
 import { redact, redactHeaders, redactText } from './redact.js';
-import { attemptSignal, isRetryable, retryDelayMs, sleep } from './retry.js';
+import { attemptSignal, isRetryable, raceSignal, retryDelayMs, sleep } from './retry.js';
 import {
   checkHeaders,
   checkResponse,
@@ -24,7 +16,7 @@ import {
   parseInput,
   requestOptionsInput,
 } from './schemas.js';
-import { createTransport, type FetchLike, networkError, requestClass, requestLine } from './transport.js';
+import { createTransport, type FetchLike, networkError, requestClass } from './transport.js';
 
 /** Options every call accepts as its last argument. */
 export interface RequestOptions {
@@ -47,6 +39,7 @@ export interface PipelineSettings {
   log: Log;
 }
 
+type Lookup = { promise: Promise<string>; controller: AbortController; waiting: number };
 type RawResult = { data?: unknown; error?: unknown; response: Response };
 type SendInit = { signal?: AbortSignal; headers?: Record<string, string>; parseAs: 'text' };
 
@@ -86,7 +79,7 @@ export class ClientCore {
   /** A custom fetch may ignore the signal, so its attempts are also raced against it; the global one honours it. */
   readonly #raceSignal: boolean;
   readonly #throttle: Throttle | undefined;
-  #organizationLookup: Promise<string> | undefined;
+  #organizationLookup: Lookup | undefined;
 
   constructor(init: {
     credential: Credential;
@@ -138,23 +131,22 @@ export class ClientCore {
       try {
         return await this.#attempt<T>(spec, options, attempt, timeout);
       } catch (error) {
-        if (error instanceof APIError || error instanceof APIConnectionError) error.attempt = attempt;
+        if (error instanceof QoveryError) error.attempt = attempt;
         if (attempt > maxRetries || !isRetryable(spec.method, error)) {
           if (error instanceof QoveryError)
             log.error(`${spec.operation} failed after ${attempt} attempt(s): ${error.message}`);
           throw error;
         }
-        const ms = retryDelayMs(error, attempt, Date.now());
-        if (ms > this.settings.maxRetryDelay) {
-          // Sleeping for an hour helps nobody: the error carries when to come back (resetAt).
-          log.warn(
-            `${spec.operation}: the API asks to wait ${Math.ceil(ms / 1000)} s, more than maxRetryDelay; giving up`,
-          );
-          throw error;
-        }
-        log.warn(`${spec.operation} attempt ${attempt} failed (${(error as Error).message}); retrying in ${ms} ms`);
+        const [ms, askedByServer] = retryDelayMs(error, attempt, Date.now());
+        // Sleeping for an hour helps nobody: the error carries when to come back (resetAt).
+        const giveUp = askedByServer && ms > this.settings.maxRetryDelay;
+        log.warn(
+          `${spec.operation} attempt ${attempt} failed (${(error as Error).message}); ${giveUp ? 'the API asks to wait longer than maxRetryDelay: giving up' : `retrying in ${ms} ms`}`,
+        );
+        if (giveUp) throw error;
         try {
-          await sleep(ms, signal);
+          // The SDK's own backoff never waits longer than the caller accepts either.
+          await sleep(Math.min(ms, this.settings.maxRetryDelay), signal);
         } catch (reason) {
           throw this.#aborted(reason, `${spec.operation}, waiting to retry`);
         }
@@ -197,7 +189,8 @@ export class ClientCore {
     if (rateLimit) this.rateLimit = rateLimit;
     const { log } = this.settings;
     if (log.debugEnabled) {
-      const line = requestLine(raw.response) ?? `${spec.method} ${spec.operation}`;
+      const { url } = raw.response;
+      const line = `${spec.method} ${url ? new URL(url).pathname : spec.operation}`;
       log.debug(
         `${line} → ${raw.response.status} (attempt ${attempt}, ${Date.now() - started} ms${describeLimit(rateLimit)})`,
       );
@@ -240,13 +233,17 @@ export class ClientCore {
       const issues = checkResponse(spec.schema, body);
       if (issues) throw unexpected(issues.text, body, issues.list);
     }
-    if (spec.returns === 'nothing') return { data: undefined as T, response, rateLimit };
-    if (spec.returns === 'body') return { data: body as T, response, rateLimit };
     // Even with validation off, a list must be an object: anything else would crash on `.results`.
-    if (body === null || typeof body !== 'object') {
+    if (spec.returns === 'results' && (body === null || typeof body !== 'object')) {
       throw unexpected('expected a JSON object with results', body, [{ path: '', message: 'is not an object' }]);
     }
-    return { data: ((body as { results?: unknown }).results ?? []) as T, response, rateLimit };
+    const result =
+      spec.returns === 'body'
+        ? body
+        : spec.returns === 'results'
+          ? ((body as { results?: unknown }).results ?? [])
+          : undefined;
+    return { data: result as T, response, rateLimit };
   }
 
   /**
@@ -262,7 +259,7 @@ export class ClientCore {
   ): APIPromise<T> {
     return this.request(async () => {
       const checked = parseInput(input, params, name);
-      return build(checked, await this.organizationId(checked.organizationId, options?.signal));
+      return build(checked, await this.organizationId(checked.organizationId, options));
     }, options);
   }
 
@@ -285,19 +282,38 @@ export class ClientCore {
    * only one the token sees. The lookup runs once and is shared by concurrent callers (each can
    * still cancel its own wait); a failed lookup is forgotten so the next call tries again.
    */
-  async organizationId(given: string | undefined, signal?: AbortSignal): Promise<string> {
-    if (given !== undefined) return given;
-    if (this.defaultOrganizationId !== undefined) return this.defaultOrganizationId;
-    if (this.resolvedOrganizationId !== undefined) return this.resolvedOrganizationId;
-    this.#organizationLookup ??= this.#lookUpOrganization().catch((error: unknown) => {
-      this.#organizationLookup = undefined;
-      throw error;
-    });
-    return untilAborted(this.#organizationLookup, signal);
+  async organizationId(given: string | undefined, options?: RequestOptions): Promise<string> {
+    const known = given ?? this.defaultOrganizationId ?? this.resolvedOrganizationId;
+    if (known !== undefined) return known;
+    // The lookup takes the first caller's timeout, retries and headers, and is cancelled once
+    // every caller waiting for it has given up.
+    this.#organizationLookup ??= this.#startLookup(options);
+    const lookup = this.#organizationLookup;
+    lookup.waiting += 1;
+    try {
+      return await raceSignal(lookup.promise, options?.signal);
+    } catch (error) {
+      throw options?.signal?.aborted ? this.#aborted(error, 'organization lookup') : error;
+    } finally {
+      if (--lookup.waiting === 0 && options?.signal?.aborted) lookup.controller.abort(options.signal.reason);
+    }
   }
 
-  async #lookUpOrganization(): Promise<string> {
-    const organizations = await this.listOrganizations();
+  #startLookup(options: RequestOptions | undefined): Lookup {
+    const controller = new AbortController();
+    const lookup: Lookup = {
+      controller,
+      waiting: 0,
+      promise: this.#lookUpOrganization({ ...options, signal: controller.signal }),
+    };
+    lookup.promise.catch(() => {
+      if (this.#organizationLookup === lookup) this.#organizationLookup = undefined; // the next call tries again
+    });
+    return lookup;
+  }
+
+  async #lookUpOrganization(options: RequestOptions): Promise<string> {
+    const organizations = await this.listOrganizations(options);
     const only = organizations[0];
     if (organizations.length === 1 && only) {
       this.resolvedOrganizationId = only.id;
@@ -309,16 +325,4 @@ export class ClientCore {
       `is required: this token sees ${organizations.length ? `${organizations.length} organizations: ${choices}` : 'no organization'}`,
     );
   }
-}
-
-/** Waits for a shared promise, giving up (without cancelling it for others) when `signal` fires. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  const aborted = () => networkError(signal.reason, { aborted: true, where: 'organization lookup', secrets: [] });
-  if (signal.aborted) return Promise.reject(aborted());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(aborted());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

@@ -4,6 +4,8 @@ import { parseRateLimit, parseRetryAfter } from './rate-limit.js';
 /** The base of every error this SDK throws: `catch (e) { if (e instanceof QoveryError) … }`. */
 export class QoveryError extends Error {
   override name = 'QoveryError';
+  /** Which attempt of a call this came from (1 for the first), when it came from one. */
+  attempt: number | undefined;
 }
 
 /** What an issue with a value looks like: where it is and what is wrong with it. */
@@ -38,26 +40,21 @@ export function invalidField(path: string, problem: string, label: string = path
 /** The API answered 2xx with a body that breaks the contract (not JSON, a required field missing, a wrong type). */
 export class ResponseValidationError extends QoveryError {
   override name = 'ResponseValidationError';
-  readonly status: number;
-  readonly headers: Headers;
+  declare readonly status: number;
+  declare readonly headers: Headers;
   /** What came back: the parsed JSON, or the raw text when it was not JSON. */
-  readonly body: unknown;
-  readonly issues: FieldIssue[];
+  declare readonly body: unknown;
+  declare readonly issues: FieldIssue[];
 
   constructor(message: string, init: { status: number; headers: Headers; body: unknown; issues: FieldIssue[] }) {
     super(message);
-    this.status = init.status;
-    this.headers = init.headers;
-    this.body = init.body;
-    this.issues = init.issues;
+    Object.assign(this, init);
   }
 }
 
 /** The request never got an HTTP answer: DNS, refused connection, reset, TLS, … */
 export class APIConnectionError extends QoveryError {
   override name = 'APIConnectionError';
-  /** Which attempt failed last (1 for the first), once the SDK has retried or given up. */
-  attempt: number | undefined;
 }
 
 /** An attempt took longer than its `timeout`. */
@@ -81,8 +78,6 @@ export class APIError extends QoveryError {
   readonly requestId: string | undefined;
   /** The rate-limit figures of this response, when it carried them. */
   readonly rateLimit: RateLimit | undefined;
-  /** Which attempt got this answer (1 for the first). */
-  attempt: number | undefined;
 
   constructor(status: number, message: string, init: { headers: Headers; body: unknown }) {
     super(`${status} ${message}`);
@@ -159,23 +154,16 @@ export function makeAPIError(init: { status: number; statusText?: string; header
   return new ErrorClass(status, message, { headers, body });
 }
 
+const ERROR_CLASSES: Record<number, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
 function errorClassFor(status: number): typeof APIError {
-  switch (status) {
-    case 400:
-      return BadRequestError;
-    case 401:
-      return AuthenticationError;
-    case 403:
-      return PermissionDeniedError;
-    case 404:
-      return NotFoundError;
-    case 409:
-      return ConflictError;
-    case 422:
-      return UnprocessableEntityError;
-    case 429:
-      return RateLimitError;
-    default:
-      return status >= 500 ? InternalServerError : APIError;
-  }
+  return ERROR_CLASSES[status] ?? (status >= 500 ? InternalServerError : APIError);
 }

@@ -1,3 +1,5 @@
+import { raceSignal } from './retry.js';
+
 /** The request budget the API reported on one response. */
 export interface RateLimit {
   /** Requests allowed per window for this credential. */
@@ -35,11 +37,12 @@ export function parseRateLimit(headers: Headers): RateLimit | undefined {
  */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null) return undefined;
-  const seconds = parseCount(value);
-  if (seconds !== undefined) return seconds;
-  const date = Date.parse(value);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
+  // Seconds (decimals rounded up), or an HTTP date; Date.parse alone reads "1.5" or "-5" as 2001.
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.ceil(Number(value));
+  const date = /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/.test(value.trim())
+    ? Date.parse(value)
+    : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /**
@@ -60,31 +63,32 @@ export class Throttle {
 
   /** Resolves when this call may be sent; rejects with the signal's reason if it fires first. */
   acquire(signal: AbortSignal | undefined): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const go = () => {
-        signal?.removeEventListener('abort', stop);
-        resolve();
-      };
-      const stop = () => {
-        this.#queue = this.#queue.filter((waiting) => waiting !== go);
-        reject(signal?.reason);
-        this.#drain();
-      };
-      signal?.addEventListener('abort', stop, { once: true });
-      this.#queue.push(go);
+    let go = () => {};
+    const turn = new Promise<void>((resolve) => {
+      go = resolve;
+    });
+    this.#queue.push(go);
+    this.#drain();
+    return raceSignal(turn, signal).catch((reason: unknown) => {
+      // Given up: leave the queue, or hand back the slot if it was already given.
+      const index = this.#queue.indexOf(go);
+      if (index >= 0) this.#queue.splice(index, 1);
+      else this.#inFlight -= 1;
       this.#drain();
+      throw reason;
     });
   }
 
   /** Records an answered call: its figures (when it had them) and the end of its reservation. */
   settle(rateLimit: RateLimit | undefined): void {
     this.#inFlight = Math.max(0, this.#inFlight - 1);
+    // An answer without figures (a proxy stripped them): nothing to pace by, so stop holding calls.
+    this.#remaining ??= rateLimit ? undefined : Number.POSITIVE_INFINITY;
     if (rateLimit) {
       const resetAt = rateLimit.resetAt.getTime();
       // Answers can arrive out of order: within one window the smallest count is the latest.
       this.#remaining =
-        resetAt > this.#resetAt || this.#remaining === undefined
+        resetAt > this.#resetAt || this.#remaining === undefined || this.#remaining === Number.POSITIVE_INFINITY
           ? rateLimit.remaining
           : Math.min(this.#remaining, rateLimit.remaining);
       this.#resetAt = Math.max(this.#resetAt, resetAt);

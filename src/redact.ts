@@ -10,7 +10,7 @@ const TOKEN_FIELD_IN_TEXT = /("token"\s*:\s*")[^"]*/g;
  * `token` field (token create returns a new credential, which must not ride along in an error).
  */
 export function redact<T>(value: T, secrets: readonly string[]): T {
-  return redactValue(value, secrets) as T;
+  return redactValue(value, secrets, 0) as T;
 }
 
 export function redactText(text: string, secrets: readonly string[]): string {
@@ -19,17 +19,17 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-function redactValue(value: unknown, secrets: readonly string[]): unknown {
+function redactValue(value: unknown, secrets: readonly string[], depth: number): unknown {
   if (typeof value === 'string') return redactText(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      out[key] = key === 'token' && typeof item === 'string' ? REDACTED : redactValue(item, secrets);
-    }
-    return out;
+  if (value === null || typeof value !== 'object') return value;
+  // A hostile body can nest deeper than the stack allows: past any real API shape, keep a marker.
+  if (depth > 64) return REDACTED;
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = key === 'token' && typeof item === 'string' ? REDACTED : redactValue(item, secrets, depth + 1);
   }
-  return value;
+  return out;
 }
 
 /** The same headers, or a copy with any value holding a secret redacted (a server may echo it). */
@@ -44,9 +44,16 @@ export function redactHeaders(headers: Headers, secrets: readonly string[]): Hea
   return copy ?? headers;
 }
 
-/** An error safe to keep as a `cause`: the original, unless its message or stack holds a secret. */
+/** An error safe to keep as a `cause`: the original, unless it or any cause under it holds a secret. */
 export function redactCause(error: unknown, secrets: readonly string[]): unknown {
-  const text = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+  let text = '';
+  for (let at: unknown = error, depth = 0; at !== undefined && depth < 16; depth++) {
+    text +=
+      at instanceof Error
+        ? `${at.message}\n${at.stack}\n${String((at as { errors?: unknown }).errors ?? '')}`
+        : String(at);
+    at = at instanceof Error ? at.cause : undefined;
+  }
   if (redactText(text, secrets) === text) return error;
   return new Error(redactText(error instanceof Error ? error.message : String(error), secrets));
 }

@@ -20,17 +20,33 @@ export function isRetryable(method: string, error: unknown): boolean {
  * the rate-limit reset when the window is spent) when it said, else exponential backoff from
  * 0.5 s, capped at 8 s, with up to a quarter taken off at random so clients do not retry in step.
  */
-export function retryDelayMs(error: unknown, attempt: number, now: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+  error: unknown,
+  attempt: number,
+  now: number,
+  random: () => number = Math.random,
+): [ms: number, askedByServer: boolean] {
   if (error instanceof APIError) {
     const retryAfter = parseRetryAfter(error.headers.get('retry-after'), now);
-    if (retryAfter !== undefined) return retryAfter * 1000;
+    if (retryAfter !== undefined) return [retryAfter * 1000, true];
     const limit = error.rateLimit;
     if ((error instanceof RateLimitError || limit?.remaining === 0) && limit) {
-      return Math.max(0, limit.resetAt.getTime() - now);
+      return [Math.max(0, limit.resetAt.getTime() - now), true];
     }
   }
   const exponential = Math.min(BACKOFF_CAP_MS, BACKOFF_START_MS * 2 ** (attempt - 1));
-  return Math.round(exponential * (1 - 0.25 * random()));
+  return [Math.round(exponential * (1 - 0.25 * random())), false];
+}
+
+/** `work`'s outcome, or the signal's reason as soon as it fires; no listener outlives it. */
+export function raceSignal<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it fires; leaves no timer behind either way. */
@@ -71,13 +87,7 @@ export function attemptSignal(
   return {
     signal: controller.signal,
     timedOut: () => timedOut,
-    bound: (work) =>
-      new Promise((resolve, reject) => {
-        const onAbort = () => reject(controller.signal.reason);
-        if (controller.signal.aborted) onAbort();
-        else controller.signal.addEventListener('abort', onAbort, { once: true });
-        work.then(resolve, reject).finally(() => controller.signal.removeEventListener('abort', onAbort));
-      }),
+    bound: (work) => raceSignal(work, controller.signal),
     done: () => {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCallerAbort);

@@ -4,8 +4,9 @@
  * SDK's own checker, not zod: see check.ts for the numbers behind that.)
  */
 import * as z from './check.js';
+import { typeOf } from './check.js';
 import { type FieldIssue, invalidField, ValidationError } from './errors.js';
-import type { Logger } from './logger.js';
+import { LOG_LEVELS, type Logger } from './logger.js';
 
 // Inputs: strict, because a typo in a field name should fail loudly before anything is sent.
 
@@ -15,7 +16,13 @@ export const id = z.custom<string>((value) => typeof value === 'string' && UUID.
 // Checked, not trimmed: what the caller passed is what is sent.
 const nonEmpty = z.refine(z.string(), (value) => value.trim().length > 0, 'must not be empty');
 const count = z.refine(z.int(), (value) => value >= 0, 'must be 0 or more');
-const positive = z.refine(z.number(), (value) => value > 0, 'must be more than 0');
+// Timers hold at most 2^31 - 1 ms; a longer one would fire at once.
+const MAX_MS = 2 ** 31 - 1;
+const positive = z.refine(
+  z.number(),
+  (value) => value > 0 && value <= MAX_MS,
+  `must be more than 0 and at most ${MAX_MS}`,
+);
 
 export const organizationIdInput = z.optional(id);
 
@@ -45,15 +52,17 @@ export const clientOptionsInput = z.strictObject({
   validateResponses: z.optional(z.boolean()),
   maxRetries: z.optional(count),
   timeout: z.optional(positive),
-  maxRetryDelay: z.optional(z.refine(z.number(), (value) => value >= 0, 'must be 0 or more')),
+  maxRetryDelay: z.optional(
+    z.refine(z.number(), (value) => value >= 0 && value <= MAX_MS, `must be from 0 to ${MAX_MS}`),
+  ),
   throttle: z.optional(z.boolean()),
-  logLevel: z.optional(z.oneOf(['off', 'error', 'warn', 'info', 'debug'])),
+  logLevel: z.optional(z.oneOf(LOG_LEVELS)),
   logger: z.optional(
     z.custom<Logger>(
       (value) =>
         value !== null &&
         typeof value === 'object' &&
-        ['error', 'warn', 'info', 'debug'].every(
+        LOG_LEVELS.slice(1).every(
           (method) => typeof (value as unknown as Record<string, unknown>)[method] === 'function',
         ),
       'must have error, warn, info and debug methods',
@@ -66,9 +75,7 @@ export const requestOptionsInput = z.strictObject({
   // Duck-typed: a signal from another realm (a test DOM, a polyfill) is not an instance of ours.
   signal: z.optional(
     z.custom<AbortSignal>(
-      (value) =>
-        typeof (value as AbortSignal | null)?.aborted === 'boolean' &&
-        typeof (value as AbortSignal).addEventListener === 'function',
+      (value) => typeof (value as AbortSignal | null)?.aborted === 'boolean',
       'must be an AbortSignal',
     ),
   ),
@@ -195,19 +202,10 @@ export function checkResponse(
 /** Checks header names and values up front: `fetch` would otherwise throw a bare TypeError. */
 export function checkHeaders(headers: unknown, field: string): void {
   if (headers === undefined) return;
-  if (headers === null || typeof headers !== 'object') {
-    throw invalidField(field, 'must be an object of header names to values');
-  }
-  for (const [name, value] of Object.entries(headers)) {
-    try {
-      if (typeof value !== 'string') throw new TypeError('not a string');
-      new Headers([[name, value]]);
-    } catch {
-      throw invalidField(
-        `${field}.${name}`,
-        'has a name or value that HTTP does not allow',
-        `${field}: header "${name}"`,
-      );
-    }
+  try {
+    if (typeOf(headers) !== 'object' || !Object.values(headers as object).every((v) => typeof v === 'string')) throw 0;
+    new Headers(headers as Record<string, string>);
+  } catch {
+    throw invalidField(field, 'must map header names to values that HTTP allows');
   }
 }

@@ -45,15 +45,6 @@ export class PlainRequest {
   }
 }
 
-// The request each response answered, for logs: a Response built by a mock has no `url`.
-const requests = new WeakMap<Response, PlainRequest>();
-
-/** `METHOD /path` of the request a response answered, when the transport saw it. */
-export function requestLine(response: Response): string | undefined {
-  const request = requests.get(response);
-  return request ? `${request.method} ${new URL(request.url).pathname}` : undefined;
-}
-
 /**
  * Fetch rejects with bare `TypeError`s and `DOMException`s, while sending and again while reading
  * a body: this turns any of them into `APIUserAbortError` (the caller's signal fired) or
@@ -96,18 +87,10 @@ export function createTransport(
     if (!isResponseLike(response)) {
       throw new QoveryError(`The fetch in use answered ${where()} with something that is not a Response`);
     }
-    requests.set(response, request);
     return response;
   };
 }
 
 function isResponseLike(value: unknown): value is Response {
-  const candidate = value as Partial<Response> | null;
-  return (
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    typeof candidate.status === 'number' &&
-    typeof candidate.headers?.get === 'function' &&
-    typeof candidate.text === 'function'
-  );
+  return typeof (value as Response | null)?.status === 'number' && typeof (value as Response).text === 'function';
 }

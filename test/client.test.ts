@@ -93,7 +93,7 @@ describe('new Qovery()', () => {
     ['a bad baseUrl', { baseUrl: 'api.qovery.com' }, 'baseUrl'],
     ['a non-http baseUrl', { baseUrl: 'ftp://api.qovery.com' }, 'baseUrl'],
     ['a non-UUID organizationId', { organizationId: 'acme' }, 'organizationId'],
-    ['a header value with a newline', { headers: { 'X-Team': 'a\nb' } }, 'headers.X-Team'],
+    ['a header value with a newline', { headers: { 'X-Team': 'a\nb' } }, 'headers'],
     ['a fetch that is not a function', { fetch: 'nope' }, 'fetch'],
   ])('rejects %s with a ValidationError naming the field', (_name, options, field) => {
     expect(constructionError(options).field).toBe(field);
@@ -218,7 +218,6 @@ describe('what the client shows of itself', () => {
       baseUrl: BASE,
       authScheme: 'Token',
       organizationId: ORG_ID,
-      validateResponses: true,
       apiToken: '[redacted]',
     });
   });

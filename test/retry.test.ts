@@ -129,8 +129,11 @@ describe('retry delays', () => {
     Object.assign(new BadRequestError(status, 'x', { headers: new Headers(headers), body: undefined }), { status });
 
   it('Retry-After in seconds, or as an HTTP date, comes first', () => {
-    expect(retryDelayMs(apiError(503, { 'Retry-After': '7' }), 1, now)).toBe(7000);
-    expect(retryDelayMs(apiError(503, { 'Retry-After': 'Tue, 01 Jan 2030 00:00:12 GMT' }), 1, now)).toBe(12_000);
+    expect(retryDelayMs(apiError(503, { 'Retry-After': '7' }), 1, now)).toEqual([7000, true]);
+    expect(retryDelayMs(apiError(503, { 'Retry-After': 'Tue, 01 Jan 2030 00:00:12 GMT' }), 1, now)).toEqual([
+      12_000,
+      true,
+    ]);
   });
 
   it('a spent window waits for X-RateLimit-Reset', () => {
@@ -139,12 +142,12 @@ describe('retry delays', () => {
       'X-RateLimit-Remaining': '0',
       'X-RateLimit-Reset': String(now / 1000 + 30),
     };
-    expect(retryDelayMs(apiError(429, headers), 1, now)).toBe(30_000);
+    expect(retryDelayMs(apiError(429, headers), 1, now)).toEqual([30_000, true]);
   });
 
   it('otherwise backs off exponentially from 0.5 s to 8 s, with jitter taking off up to a quarter', () => {
     const failure = new APIConnectionError('x');
-    const at = (attempt: number, random: number) => retryDelayMs(failure, attempt, now, () => random);
+    const at = (attempt: number, random: number) => retryDelayMs(failure, attempt, now, () => random)[0];
     expect(at(1, 0)).toBe(BACKOFF_START_MS);
     expect(at(2, 0)).toBe(1000);
     expect(at(4, 0)).toBe(4000);

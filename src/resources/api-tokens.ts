@@ -117,20 +117,12 @@ export class ApiTokens {
     const roles = await new OrganizationResource(this.#core).roles({ organizationId }, options);
     const wanted = role.trim().toLowerCase();
     const matches = roles.filter((candidate) => candidate.name.trim().toLowerCase() === wanted);
-    const [match, ...others] = matches;
-    if (match && others.length === 0) return match.id;
-    if (match) {
-      const ids = matches.map((candidate) => `${candidate.name} (${candidate.id})`).join(', ');
-      throw invalidField(
-        'role',
-        `"${role}" matches several roles: ${ids}; pass roleId`,
-        'Invalid input to apiTokens.create: role',
-      );
-    }
+    if (matches.length === 1 && matches[0]) return matches[0].id;
+    // None, or several differing only in case (then roleId tells them apart): list the choices.
     const choices = roles.map((candidate) => candidate.name).join(', ') || 'none';
     throw invalidField(
       'role',
-      `"${role}" is unknown; available roles: ${choices}`,
+      `"${role}" matches ${matches.length} roles (pass roleId if several); available roles: ${choices}`,
       'Invalid input to apiTokens.create: role',
     );
   }

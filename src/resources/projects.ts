@@ -1,6 +1,6 @@
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
-import type { ClientCore, RequestOptions } from '../core.js';
+import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
 import {
   listResponse,
   organizationScopedInput,
@@ -71,46 +71,46 @@ export class Projects {
 
   /** One project (getProject). */
   get(projectId: string, options?: RequestOptions): APIPromise<Project> {
-    return this.#core.request(async () => {
-      const checked = parseId(projectId, 'projectId', 'projects.get');
-      return {
-        operation: 'getProject',
-        method: 'GET',
-        send: (init) =>
-          this.#core.api.GET('/project/{projectId}', { ...init, params: { path: { projectId: checked } } }),
-        schema: projectResponse,
-        returns: 'body',
-      };
-    }, options);
+    return this.#onProject(projectId, 'projects.get', options, (path) => ({
+      operation: 'getProject',
+      method: 'GET',
+      send: (init) => this.#core.api.GET('/project/{projectId}', { ...init, params: { path } }),
+      schema: projectResponse,
+      returns: 'body',
+    }));
   }
 
   /** Replaces the project's name and description (editProject, a PUT). */
   update(projectId: string, changes: ProjectChanges, options?: RequestOptions): APIPromise<Project> {
-    return this.#core.request(async () => {
-      const checked = parseId(projectId, 'projectId', 'projects.update');
+    return this.#onProject(projectId, 'projects.update', options, (path) => {
       const body = parseInput(projectUpdateInput, changes, 'projects.update');
       return {
         operation: 'editProject',
         method: 'PUT',
-        send: (init) =>
-          this.#core.api.PUT('/project/{projectId}', { ...init, params: { path: { projectId: checked } }, body }),
+        send: (init) => this.#core.api.PUT('/project/{projectId}', { ...init, params: { path }, body }),
         schema: projectResponse,
         returns: 'body',
       };
-    }, options);
+    });
   }
 
   /** Deletes the project and everything in it (deleteProject). */
   delete(projectId: string, options?: RequestOptions): APIPromise<void> {
-    return this.#core.request(async () => {
-      const checked = parseId(projectId, 'projectId', 'projects.delete');
-      return {
-        operation: 'deleteProject',
-        method: 'DELETE',
-        send: (init) =>
-          this.#core.api.DELETE('/project/{projectId}', { ...init, params: { path: { projectId: checked } } }),
-        returns: 'nothing',
-      };
-    }, options);
+    return this.#onProject(projectId, 'projects.delete', options, (path) => ({
+      operation: 'deleteProject',
+      method: 'DELETE',
+      send: (init) => this.#core.api.DELETE('/project/{projectId}', { ...init, params: { path } }),
+      returns: 'nothing',
+    }));
+  }
+
+  /** A call on one project: its id checked first, so a bad one sends nothing. */
+  #onProject<T>(
+    projectId: string,
+    name: string,
+    options: RequestOptions | undefined,
+    build: (path: { projectId: string }) => CallSpec,
+  ): APIPromise<T> {
+    return this.#core.request(async () => build({ projectId: parseId(projectId, 'projectId', name) }), options);
   }
 }

@@ -434,9 +434,11 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     const refuse = (status: number, detail: string, headers: Record<string, string> = {}) =>
       json(status, errorBody(status, detail, path), headers);
 
-    const caller = identify(request.headers.get('authorization'));
-    if (!caller) return refuse(401, 'Invalid or missing authentication token');
-    const decision = limiter?.take(caller.key);
+    const authorization = request.headers.get('authorization');
+    const caller = identify(authorization);
+    // Refused credentials are counted too (under what was presented), so 401s carry the headers.
+    const decision = limiter?.take(caller?.key ?? `refused:${authorization ?? ''}`);
+    if (!caller) return refuse(401, 'Invalid or missing authentication token', decision?.headers);
     const limitHeaders = decision?.headers ?? {};
     if (decision && !decision.allowed) return refuse(429, 'Rate limit exceeded: retry after the reset', limitHeaders);
     if (found === undefined) return refuse(404, `No route ${path}`, limitHeaders);
@@ -502,7 +504,8 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     fetch: async (input, init) => {
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       try {
-        return await handle(request);
+        // Like fetch's own answers, it says which URL it answers (clients log it).
+        return Object.defineProperty(await handle(request), 'url', { value: request.url });
       } catch (error) {
         // What fetch itself does when the connection goes away.
         if (isDroppedConnection(error)) throw new TypeError('fetch failed', { cause: error });
@@ -512,8 +515,8 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     get state() {
       return state;
     },
-    adminToken: SEED.adminToken,
-    viewerToken: SEED.viewerToken,
+    adminToken: options.adminToken ?? SEED.adminToken,
+    viewerToken: options.viewerToken ?? SEED.viewerToken,
     get organizationId() {
       return state.organizations[0]?.id ?? SEED.organizationId;
     },

@@ -74,6 +74,10 @@ export const SEED = {
 } as const;
 
 export interface SeedOptions {
+  /** The seeded Admin token's secret. Default `SEED.adminToken`. */
+  adminToken?: string;
+  /** The seeded Viewer token's secret. Default `SEED.viewerToken`. */
+  viewerToken?: string;
   /** Organizations to start with. Default: one, "Acme" (id `SEED.organizationId`). */
   organizations?: Partial<Schemas['Organization']>[];
   /** Extra API tokens: `{ secret, name?, role?, organizationId? }` (role by name, default Admin). */
@@ -115,8 +119,8 @@ export function seedState(options: SeedOptions, random: () => number, nowIso: st
   if (!first) throw new Error('qovery mock seed: at least one organization is needed');
 
   const apiTokens: MockApiToken[] = [
-    { id: SEED.adminTokenId, secret: SEED.adminToken, name: 'mock admin', role: 'Admin' },
-    { id: SEED.viewerTokenId, secret: SEED.viewerToken, name: 'mock viewer', role: 'Viewer' },
+    { id: SEED.adminTokenId, secret: options.adminToken ?? SEED.adminToken, name: 'mock admin', role: 'Admin' },
+    { id: SEED.viewerTokenId, secret: options.viewerToken ?? SEED.viewerToken, name: 'mock viewer', role: 'Viewer' },
     ...(options.apiTokens ?? []).map((token) => ({ id: randomUuid(random), name: 'seeded token', ...token })),
   ].map((token) => {
     const organizationId = ('organizationId' in token && token.organizationId) || first.id;
