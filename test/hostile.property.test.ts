@@ -205,8 +205,9 @@ describe('the embedded API with random faults', () => {
             (data) => ({ data }),
             (error: unknown) => error,
           );
-          // Two attempts of at most 100 ms each, and one backoff of at most 0.5 s.
-          expect(Date.now() - started).toBeLessThan(1500);
+          // The organization lookup, then the call: each two attempts of at most 100 ms and one
+          // backoff of at most 0.5 s, so 1.4 s at worst; the rest is room for a loaded CI machine.
+          expect(Date.now() - started).toBeLessThan(2500);
           tally[outcome instanceof Error ? outcome.name : 'data'] =
             (tally[outcome instanceof Error ? outcome.name : 'data'] ?? 0) + 1;
           if (outcome instanceof Error) expect(outcome).toBeInstanceOf(QoveryError);
