@@ -84,6 +84,11 @@ export interface SeedOptions {
   apiTokens?: { secret: string; name?: string; role?: string; organizationId?: string }[];
   /** JWT users: `{ jwt, name?, organizations? }` (default: Admin of every organization). */
   users?: { jwt: string; name?: string; organizations?: { organizationId: string; role?: string }[] }[];
+  /**
+   * The roles every organization gets, first one first. Default: `DEFAULT_ROLES` (Admin, DevOps,
+   * Viewer, Billing Manager). The seeded tokens use the roles named Admin and Viewer.
+   */
+  roles?: readonly Pick<MockRole, 'name' | 'permissions'>[];
   /** Projects to start with: `{ name, description?, organizationId? }`. */
   projects?: { name: string; description?: string; organizationId?: string }[];
 }
@@ -101,7 +106,7 @@ export function seedState(options: SeedOptions, random: () => number, nowIso: st
   const roles: MockRole[] = [];
   const rolesByOrganization = new Map<string, MockRole[]>();
   for (const organization of organizations) {
-    const own = DEFAULT_ROLES.map((role, index) => ({
+    const own = (options.roles ?? DEFAULT_ROLES).map((role, index) => ({
       ...role,
       permissions: [...role.permissions],
       organizationId: organization.id,

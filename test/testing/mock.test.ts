@@ -286,3 +286,21 @@ describe('faults', () => {
     expect(first.filter((ok) => !ok).length).toBeGreaterThan(0);
   });
 });
+
+describe('seeding roles', () => {
+  it('takes the roles every organization gets, with their permissions', async () => {
+    mock = createQoveryMock({
+      roles: [
+        {
+          name: 'Admin',
+          permissions: ['organization:read', 'project:read', 'project:write', 'token:read', 'token:write'],
+        },
+        { name: 'Viewer', permissions: ['organization:read'] },
+        { name: 'Deployer', permissions: ['organization:read', 'project:read'] },
+      ],
+    });
+    expect((await sdk().organization.roles()).map((r) => r.name)).toEqual(['Admin', 'Viewer', 'Deployer']);
+    // This Viewer may not even read projects.
+    await expect(sdk(mock.viewerToken).projects.list()).rejects.toBeInstanceOf(PermissionDeniedError);
+  });
+});
