@@ -34,7 +34,8 @@ export class PlainRequest {
     init: RequestInit = {},
   ) {
     this.method = init.method ?? 'GET';
-    this.headers = new Headers(init.headers);
+    // openapi-fetch hands over the Headers it just merged: reuse them rather than copy.
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body;
     this.signal = init.signal ?? undefined;
   }
