@@ -78,7 +78,8 @@ export interface Row {
 export async function startBenchServerProcess(): Promise<BenchServer> {
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // stdin stays open as a lifeline: when this process ends, however it ends, the server does too.
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
@@ -96,5 +97,6 @@ export async function startBenchServerProcess(): Promise<BenchServer> {
 
 if (process.argv.includes('--serve') && import.meta.url === `file://${process.argv[1]}`) {
   const server = await startBenchServer();
+  process.stdin.on('end', () => process.exit(0)).resume();
   process.stdout.write(`${server.url}\n`);
 }
