@@ -36,6 +36,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organization/{organizationId}/apiToken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listOrganizationApiTokens"];
+        put?: never;
+        post: operations["createOrganizationApiToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organization/{organizationId}/apiToken/{apiTokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["deleteOrganizationApiToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organization/{organizationId}/availableRole": {
         parameters: {
             query?: never;
@@ -84,23 +116,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organization/{organizationId}/apiToken": {
+    "/project/{projectId}/environment": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["listOrganizationApiTokens"];
+        get: operations["listEnvironment"];
         put?: never;
-        post: operations["createOrganizationApiToken"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/organization/{organizationId}/apiToken/{apiTokenId}": {
+    "/environment/{environmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getEnvironment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environment/{environmentId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getEnvironmentStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environment/{environmentId}/statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getEnvironmentStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environment/{environmentId}/deploy": {
         parameters: {
             query?: never;
             header?: never;
@@ -109,8 +189,236 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        post: operations["deployEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environment/{environmentId}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["stopEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environment/{environmentId}/redeploy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["redeployEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environment/{environmentId}/application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listApplication"];
+        put?: never;
         post?: never;
-        delete: operations["deleteOrganizationApiToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environment/{environmentId}/deploymentHistory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listEnvironmentDeploymentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environment/{environmentId}/deploymentHistoryV2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentId: string;
+            };
+            cookie?: never;
+        };
+        get: operations["listEnvironmentDeploymentHistoryV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/application/{applicationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/application/{applicationId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getApplicationStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/application/{applicationId}/deploy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["deployApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/application/{applicationId}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["stopApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/application/{applicationId}/redeploy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["redeployApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/application/{applicationId}/restart-service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["rebootApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/application/{applicationId}/deploymentHistory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listApplicationDeploymentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/application/{applicationId}/deploymentHistoryV2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        get: operations["listApplicationDeploymentHistoryV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environment/deploymentStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getDeploymentStatusByDeploymentRequestId"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -120,6 +428,305 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Annotation: {
+            key: string;
+            value: string;
+        };
+        Application: components["schemas"]["Base"] & components["schemas"]["ServiceStorage"] & {
+            environment: components["schemas"]["ReferenceObject"];
+            git_repository?: components["schemas"]["ApplicationGitRepository"];
+            maximum_cpu?: number;
+            maximum_memory?: number;
+            /** @default 0 */
+            maximun_gpu?: number;
+            name: string;
+            description?: string;
+            build_mode?: components["schemas"]["BuildModeEnum"];
+            dockerfile_path?: string | null;
+            cpu?: number;
+            memory?: number;
+            /** @default 0 */
+            gpu?: number;
+            ephemeral_storage_in_gib?: number;
+            cpu_architecture?: components["schemas"]["CpuArchitectureEnum"] | null;
+            /** @default 1 */
+            min_running_instances?: number;
+            /** @default 1 */
+            max_running_instances?: number;
+            healthchecks: components["schemas"]["Healthcheck"];
+            /** @default true */
+            auto_preview?: boolean;
+            ports?: components["schemas"]["ServicePortResponseList"];
+            arguments?: string[];
+            entrypoint?: string;
+            auto_deploy?: boolean;
+            annotations_groups?: components["schemas"]["OrganizationAnnotationsGroupResponseList"];
+            labels_groups?: components["schemas"]["OrganizationLabelsGroupResponseList"];
+            /** Format: uri */
+            icon_uri: string;
+            service_type: components["schemas"]["ServiceTypeEnum"];
+            docker_target_build_stage?: string | null;
+            autoscaling?: components["schemas"]["AutoscalingPolicyResponse"];
+        };
+        ApplicationGitRepository: {
+            has_access?: boolean;
+            provider: components["schemas"]["GitProviderEnum"];
+            owner: string;
+            /** Format: uri */
+            url: string;
+            name: string;
+            branch?: string;
+            root_path?: string;
+            deployed_commit_id?: string;
+            /** Format: date-time */
+            readonly deployed_commit_date?: string;
+            deployed_commit_contributor?: string;
+            deployed_commit_tag?: string;
+            git_token_id?: string | null;
+            git_token_name?: string | null;
+        };
+        ApplicationResponseList: {
+            results?: components["schemas"]["Application"][];
+        };
+        /** @enum {string} */
+        AutoscalingMode: "KEDA";
+        AutoscalingPolicyResponse: components["schemas"]["KedaAutoscalingResponse"];
+        Base: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+        };
+        /**
+         * @default DOCKER
+         * @enum {string}
+         */
+        BuildModeEnum: "DOCKER";
+        Commit: {
+            /** Format: date-time */
+            created_at: string;
+            git_commit_id: string;
+            tag: string;
+            message: string;
+            author_name: string;
+            author_avatar_url?: string;
+            commit_page_url?: string;
+        } | null;
+        /** @enum {unknown} */
+        CpuArchitectureEnum: "AMD64" | "ARM64";
+        DeployRequest: {
+            git_commit_id: string;
+        };
+        DeploymentHistory: components["schemas"]["Base"] & {
+            name?: string;
+            commit?: components["schemas"]["Commit"];
+            status?: components["schemas"]["DeploymentHistoryStatusEnum"];
+        };
+        /** @enum {unknown} */
+        DeploymentHistoryActionStatus: "QUEUED" | "ONGOING" | "SUCCESS" | "ERROR" | "CANCELED" | "CANCELING" | "NEVER";
+        DeploymentHistoryApplication: components["schemas"]["Base"] & {
+            name?: string;
+            commit?: components["schemas"]["Commit"];
+            status?: components["schemas"]["StateEnum"];
+        };
+        DeploymentHistoryAuditingData: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            triggered_by: string;
+            origin?: components["schemas"]["OrganizationEventOrigin"];
+        };
+        DeploymentHistoryContainer: components["schemas"]["Base"] & {
+            name?: string;
+            status?: components["schemas"]["StateEnum"];
+            image_name?: string;
+            tag?: string;
+            arguments?: string[];
+            entrypoint?: string;
+        };
+        DeploymentHistoryDatabase: components["schemas"]["Base"] & {
+            name?: string;
+            status?: components["schemas"]["StateEnum"];
+        };
+        DeploymentHistoryEnvironment: components["schemas"]["Base"] & {
+            status?: components["schemas"]["StateEnum"];
+            origin?: components["schemas"]["OrganizationEventOrigin"];
+            triggered_by?: string;
+            applications?: components["schemas"]["DeploymentHistoryApplication"][];
+            containers?: components["schemas"]["DeploymentHistoryContainer"][];
+            databases?: components["schemas"]["DeploymentHistoryDatabase"][];
+            jobs?: components["schemas"]["DeploymentHistoryJobResponse"][];
+            helms?: components["schemas"]["DeploymentHistoryHelmResponse"][];
+        };
+        DeploymentHistoryEnvironmentPaginatedResponseList: components["schemas"]["PaginationData"] & {
+            results?: components["schemas"]["DeploymentHistoryEnvironment"][];
+        };
+        DeploymentHistoryEnvironmentPaginatedResponseListV2: components["schemas"]["PaginationData"] & {
+            results?: components["schemas"]["DeploymentHistoryEnvironmentV2"][];
+        };
+        DeploymentHistoryEnvironmentV2: {
+            identifier: {
+                execution_id: string;
+                /** Format: uuid */
+                environment_id: string;
+            };
+            auditing_data: components["schemas"]["DeploymentHistoryAuditingData"];
+            status: components["schemas"]["StateEnum"];
+            trigger_action: components["schemas"]["DeploymentHistoryTriggerAction"];
+            /** Format: duration */
+            total_duration: string;
+            stages: components["schemas"]["DeploymentHistoryStage"][];
+            action_status: components["schemas"]["DeploymentHistoryActionStatus"];
+        };
+        DeploymentHistoryHelmResponse: components["schemas"]["Base"] & {
+            name?: string;
+            status?: components["schemas"]["StateEnum"];
+            commit?: components["schemas"]["Commit"];
+            repository?: {
+                chart_name?: string;
+                chart_version?: string;
+            } | null;
+        };
+        DeploymentHistoryJobResponse: components["schemas"]["Base"] & {
+            name?: string;
+            status?: components["schemas"]["StateEnum"];
+            image_name?: string;
+            tag?: string;
+            commit?: components["schemas"]["Commit"];
+            schedule?: {
+                event?: components["schemas"]["JobScheduleEvent"];
+                /** Format: cron */
+                schedule_at?: string | null;
+            };
+            arguments?: string[];
+            entrypoint?: string;
+        };
+        DeploymentHistoryPaginatedResponseList: components["schemas"]["PaginationData"] & {
+            results?: components["schemas"]["DeploymentHistory"][];
+        };
+        DeploymentHistoryService: {
+            identifier: {
+                name: string;
+                /** Format: uuid */
+                service_id: string;
+                service_type: components["schemas"]["ServiceTypeEnum"];
+                execution_id?: string;
+            };
+            status: components["schemas"]["StateEnum"];
+            auditing_data: components["schemas"]["DeploymentHistoryAuditingData"];
+            details: components["schemas"]["DeploymentHistoryServiceDetails"];
+            status_details: components["schemas"]["StatusDetails"];
+            /** Format: uri */
+            icon_uri: string;
+            /** Format: duration */
+            total_duration?: string;
+        };
+        DeploymentHistoryServiceDetails: {
+            commit: components["schemas"]["Commit"];
+            build_pod_name: string;
+        } | {
+            image_name: string;
+            tag: string;
+            arguments: string[];
+            entrypoint?: string;
+        } | {
+            image_name: string;
+            tag: string;
+            commit?: components["schemas"]["Commit"];
+            schedule?: {
+                on_start?: components["schemas"]["JobLifecyleSchedule"];
+                on_stop?: components["schemas"]["JobLifecyleSchedule"];
+                on_delete?: components["schemas"]["JobLifecyleSchedule"];
+                cron_job?: components["schemas"]["JobCronSchedule"];
+                lifecycle_type?: components["schemas"]["JobLifecycleTypeEnum"];
+            };
+            /** @enum {unknown} */
+            job_type: "CRON" | "LIFECYCLE";
+            build_pod_name?: string | null;
+        } | {
+            commit?: components["schemas"]["Commit"];
+            repository?: {
+                chart_name?: string;
+                chart_version?: string;
+            };
+        };
+        DeploymentHistoryServicePaginatedResponseListV2: components["schemas"]["PaginationData"] & {
+            results?: components["schemas"]["DeploymentHistoryService"][];
+        };
+        DeploymentHistoryStage: {
+            name: string;
+            status: components["schemas"]["StageStatusEnum"];
+            /** Format: duration */
+            duration: string;
+            services: components["schemas"]["DeploymentHistoryService"][];
+        };
+        /** @enum {string} */
+        DeploymentHistoryStatusEnum: "FAILED" | "SUCCESS";
+        /** @enum {unknown} */
+        DeploymentHistoryTriggerAction: "DEPLOY" | "DELETE" | "RESTART" | "STOP" | "DEPLOY_DRY_RUN" | "TERRAFORM_FORCE_UNLOCK" | "TERRAFORM_MIGRATE_STATE" | "DELETE_RESOURCES_ONLY" | "UNKNOWN" | "UNINSTALL";
+        EnvDeploymentStatus: {
+            /** Format: uuid */
+            deployment_request_id?: string;
+            /** Format: uuid */
+            environment_id?: string;
+            status?: components["schemas"]["StateEnum"];
+        };
+        Environment: components["schemas"]["Base"] & {
+            name: string;
+            organization: components["schemas"]["ReferenceObject"];
+            project: components["schemas"]["ReferenceObject"];
+            /** Format: uuid */
+            last_updated_by?: string;
+            cloud_provider: {
+                provider?: string;
+                cluster?: string;
+            };
+            mode: components["schemas"]["EnvironmentModeEnum"];
+            /** Format: uuid */
+            cluster_id: string;
+            /** Format: string */
+            cluster_name?: string;
+            /** Format: date-time */
+            readonly expires_at?: string | null;
+        };
+        /** @enum {unknown} */
+        EnvironmentDeploymentStatusEnum: "NEVER_DEPLOYED" | "UP_TO_DATE" | "OUT_OF_DATE";
+        /** @enum {string} */
+        EnvironmentModeEnum: "DEVELOPMENT" | "PREVIEW" | "PRODUCTION" | "STAGING";
+        EnvironmentResponseList: {
+            results?: components["schemas"]["Environment"][];
+        };
+        EnvironmentStatus: {
+            /** Format: uuid */
+            id: string;
+            state: components["schemas"]["StateEnum"];
+            /** Format: date-time */
+            last_deployment_date?: string | null;
+            last_deployment_state: components["schemas"]["StateEnum"];
+            last_deployment_id?: string | null;
+            total_deployment_duration_in_seconds?: number | null;
+            origin?: components["schemas"]["EnvironmentStatusEventOriginEnum"];
+            triggered_by?: string | null;
+            deployment_status?: components["schemas"]["EnvironmentDeploymentStatusEnum"];
+            /** Format: uuid */
+            deployment_request_id?: string | null;
+            metrics?: components["schemas"]["StageStepMetrics"][] | null;
+        };
+        /** @enum {string|null} */
+        EnvironmentStatusEventOriginEnum: "API" | "CLI" | "CONSOLE" | "GIT" | "QOVERY_INTERNAL" | "SKILL" | "TERRAFORM_PROVIDER" | null;
+        EnvironmentStatuses: {
+            environment: components["schemas"]["EnvironmentStatus"];
+            applications: components["schemas"]["Status"][];
+            containers: components["schemas"]["Status"][];
+            jobs: components["schemas"]["Status"][];
+            databases: components["schemas"]["Status"][];
+            helms: components["schemas"]["Status"][];
+            terraforms: components["schemas"]["Status"][];
+            agentic_workflows?: components["schemas"]["Status"][];
+        };
         /** @description Either of the two error shapes the API sends; every field is optional. */
         ErrorBody: {
             status?: number;
@@ -130,38 +737,61 @@ export interface components {
             detail?: string;
             instance?: string;
         };
-        Base: {
-            /** Format: uuid */
-            readonly id: string;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at?: string;
+        /** @enum {string} */
+        GitProviderEnum: "BITBUCKET" | "GITHUB" | "GITLAB";
+        Healthcheck: {
+            readiness_probe?: components["schemas"]["Probe"];
+            liveness_probe?: components["schemas"]["Probe"];
         };
-        ReferenceObject: {
-            /** Format: uuid */
-            readonly id: string;
+        JobCronSchedule: {
+            arguments: string[];
+            entrypoint?: string;
+            scheduled_at: string;
+            timezone: string;
+        };
+        /** @enum {unknown} */
+        JobLifecycleTypeEnum: "GENERIC" | "TERRAFORM" | "CLOUDFORMATION";
+        JobLifecyleSchedule: {
+            arguments: string[];
+            entrypoint?: string;
         };
         /** @enum {string} */
-        PlanEnum: "FREE" | "TEAM" | "TEAM_YEARLY" | "ENTERPRISE" | "ENTERPRISE_YEARLY" | "PROFESSIONAL" | "BUSINESS" | "USER_2025" | "TEAM_2025" | "BUSINESS_2025" | "ENTERPRISE_2025";
-        OrganizationRequest: {
-            name: string;
-            description?: string | null;
-            plan: components["schemas"]["PlanEnum"];
-            website_url?: string | null;
-            repository?: string | null;
-            logo_url?: string | null;
-            icon_url?: string | null;
-            admin_emails?: string[] | null;
+        JobScheduleEvent: "ON_START" | "ON_STOP" | "ON_DELETE" | "CRON";
+        KedaAutoscalingResponse: components["schemas"]["Base"] & {
+            /** Format: uuid */
+            service_id: string;
+            mode: components["schemas"]["AutoscalingMode"];
+            /** Format: int32 */
+            polling_interval_seconds: number;
+            /** Format: int32 */
+            cooldown_period_seconds: number;
+            scalers: components["schemas"]["KedaScalerResponse"][];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "KEDA";
         };
-        OrganizationEditRequest: {
+        KedaScalerResponse: components["schemas"]["Base"] & {
+            scaler_type: string;
+            enabled: boolean;
+            role: components["schemas"]["KedaScalerRole"];
+            config_json?: Record<string, never> | null;
+            config_yaml?: string | null;
+            trigger_authentication?: components["schemas"]["KedaTriggerAuthenticationResponse"];
+        };
+        /** @enum {string} */
+        KedaScalerRole: "PRIMARY" | "SAFETY";
+        KedaTriggerAuthenticationResponse: components["schemas"]["Base"] & {
+            organization_id: string;
             name: string;
-            description?: string;
-            website_url?: string | null;
-            repository?: string | null;
-            logo_url?: string | null;
-            icon_url?: string | null;
-            admin_emails?: string[] | null;
+            config_yaml?: string;
+        };
+        Label: {
+            key: string;
+            value: string;
+            propagate_to_cloud_provider: boolean;
         };
         Organization: components["schemas"]["Base"] & components["schemas"]["OrganizationRequest"] & {
             /** Format: uuid */
@@ -173,48 +803,20 @@ export interface components {
                 audit_logs_retention_in_days?: number;
             };
         };
-        OrganizationResponseList: {
-            results?: components["schemas"]["Organization"][];
-        };
-        OrganizationAvailableRole: {
-            /** Format: uuid */
-            id: string;
+        OrganizationAnnotationsGroupResponse: components["schemas"]["Base"] & {
             name: string;
+            annotations: components["schemas"]["Annotation"][];
+            scopes: components["schemas"]["OrganizationAnnotationsGroupScopeEnum"][];
         };
-        OrganizationAvailableRoleList: {
-            results?: components["schemas"]["OrganizationAvailableRole"][];
-        };
-        ProjectRequest: {
-            name: string;
-            description?: string;
-        };
-        Project: components["schemas"]["Base"] & {
-            name: string;
-            description?: string;
-            associated_environments_count: number;
-            organization: components["schemas"]["ReferenceObject"];
-        };
-        ProjectResponseList: {
-            results?: components["schemas"]["Project"][];
-        };
-        /** @enum {string|null} */
-        OrganizationApiTokenScope: "ADMIN" | null;
+        OrganizationAnnotationsGroupResponseList: components["schemas"]["OrganizationAnnotationsGroupResponse"][];
+        /** @enum {string} */
+        OrganizationAnnotationsGroupScopeEnum: "DEPLOYMENTS" | "STATEFUL_SETS" | "SERVICES" | "INGRESS" | "GATEWAY_API_ROUTES" | "HPA" | "PODS" | "SECRETS" | "JOBS" | "CRON_JOBS";
         OrganizationApiToken: components["schemas"]["Base"] & {
             name?: string;
             description?: string;
             role_name?: string;
             /** Format: uuid */
             role_id?: string;
-        };
-        OrganizationApiTokenResponseList: {
-            results?: components["schemas"]["OrganizationApiToken"][];
-        };
-        OrganizationApiTokenCreateRequest: {
-            name: string;
-            description?: string;
-            scope?: components["schemas"]["OrganizationApiTokenScope"];
-            /** Format: uuid */
-            role_id: string | null;
         };
         OrganizationApiTokenCreate: components["schemas"]["Base"] & {
             name?: string;
@@ -224,18 +826,209 @@ export interface components {
             /** Format: uuid */
             role_id?: string;
         };
+        OrganizationApiTokenCreateRequest: {
+            name: string;
+            description?: string;
+            scope?: components["schemas"]["OrganizationApiTokenScope"];
+            /** Format: uuid */
+            role_id: string | null;
+        };
+        OrganizationApiTokenResponseList: {
+            results?: components["schemas"]["OrganizationApiToken"][];
+        };
+        /** @enum {string|null} */
+        OrganizationApiTokenScope: "ADMIN" | null;
+        OrganizationAvailableRole: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        OrganizationAvailableRoleList: {
+            results?: components["schemas"]["OrganizationAvailableRole"][];
+        };
+        OrganizationEditRequest: {
+            name: string;
+            description?: string;
+            website_url?: string | null;
+            repository?: string | null;
+            logo_url?: string | null;
+            icon_url?: string | null;
+            admin_emails?: string[] | null;
+        };
+        /** @enum {string} */
+        OrganizationEventOrigin: "API" | "CLI" | "CONSOLE" | "GIT" | "QOVERY_INTERNAL" | "SKILL" | "TERRAFORM_PROVIDER";
+        OrganizationLabelsGroupResponse: components["schemas"]["Base"] & {
+            name: string;
+            labels: components["schemas"]["Label"][];
+        };
+        OrganizationLabelsGroupResponseList: components["schemas"]["OrganizationLabelsGroupResponse"][];
+        OrganizationRequest: {
+            name: string;
+            description?: string | null;
+            plan: components["schemas"]["PlanEnum"];
+            website_url?: string | null;
+            repository?: string | null;
+            logo_url?: string | null;
+            icon_url?: string | null;
+            admin_emails?: string[] | null;
+        };
+        OrganizationResponseList: {
+            results?: components["schemas"]["Organization"][];
+        };
+        PaginationData: {
+            page: number;
+            page_size: number;
+        };
+        /** @enum {string} */
+        PlanEnum: "FREE" | "TEAM" | "TEAM_YEARLY" | "ENTERPRISE" | "ENTERPRISE_YEARLY" | "PROFESSIONAL" | "BUSINESS" | "USER_2025" | "TEAM_2025" | "BUSINESS_2025" | "ENTERPRISE_2025";
+        /**
+         * @default HTTP
+         * @enum {string}
+         */
+        PortProtocolEnum: "HTTP" | "GRPC" | "TCP" | "UDP";
+        Probe: {
+            type?: {
+                tcp?: {
+                    port?: number;
+                    /** @default null */
+                    host?: string | null;
+                } | null;
+                http?: {
+                    /** @default / */
+                    path?: string;
+                    /** @default HTTP */
+                    scheme?: string;
+                    port?: number;
+                } | null;
+                exec?: {
+                    command?: string[];
+                } | null;
+                grpc?: {
+                    /** @default null */
+                    service?: string | null;
+                    port?: number;
+                } | null;
+            };
+            /** @default 30 */
+            initial_delay_seconds?: number;
+            /** @default 10 */
+            period_seconds?: number;
+            /** @default 5 */
+            timeout_seconds?: number;
+            /** @default 1 */
+            success_threshold?: number;
+            /** @default 9 */
+            failure_threshold?: number;
+        } | null;
+        Project: components["schemas"]["Base"] & {
+            name: string;
+            description?: string;
+            associated_environments_count: number;
+            organization: components["schemas"]["ReferenceObject"];
+        };
+        ProjectRequest: {
+            name: string;
+            description?: string;
+        };
+        ProjectResponseList: {
+            results?: components["schemas"]["Project"][];
+        };
+        ReferenceObject: {
+            /** Format: uuid */
+            readonly id: string;
+        };
+        /** @enum {string} */
+        ServiceActionEnum: "DEPLOY" | "DELETE" | "RESTART" | "STOP" | "UNKNOWN";
+        /** @enum {string} */
+        ServiceActionStatusEnum: "QUEUED" | "ONGOING" | "SUCCESS" | "ERROR" | "EXECUTING" | "CANCELED" | "CANCELING" | "NEVER";
+        /** @enum {string} */
+        ServiceDeploymentStatusEnum: "NEVER_DEPLOYED" | "OUT_OF_DATE" | "UP_TO_DATE";
+        ServicePort: {
+            /** Format: uuid */
+            id: string;
+            name?: string;
+            internal_port: number;
+            external_port?: number;
+            publicly_accessible: boolean;
+            is_default?: boolean;
+            protocol: components["schemas"]["PortProtocolEnum"];
+            public_path?: string;
+            public_path_rewrite?: string;
+        };
+        ServicePortResponseList: components["schemas"]["ServicePort"][];
+        ServiceStepMetric: {
+            step_name?: components["schemas"]["ServiceStepMetricNameEnum"];
+            status?: components["schemas"]["StepMetricStatusEnum"];
+            duration_sec?: number;
+        };
+        /** @enum {string} */
+        ServiceStepMetricNameEnum: "REGISTRY_CREATE_REPOSITORY" | "GIT_CLONE" | "BUILD_QUEUEING" | "BUILD" | "DEPLOYMENT_QUEUEING" | "DEPLOYMENT" | "ROUTER_DEPLOYMENT" | "MIRROR_IMAGE" | "EXECUTING";
+        ServiceStepMetrics: {
+            total_duration_sec: number | null;
+            total_computing_duration_sec: number;
+            details: components["schemas"]["ServiceStepMetric"][];
+        };
+        ServiceStorage: {
+            storage?: {
+                /** Format: uuid */
+                id: string;
+                type: components["schemas"]["StorageTypeEnum"];
+                size: number;
+                mount_point: string;
+            }[];
+        };
+        /**
+         * @default NONE
+         * @enum {string}
+         */
+        ServiceSubActionEnum: "NONE" | "TERRAFORM_PLAN_ONLY" | "TERRAFORM_PLAN_AND_APPLY" | "TERRAFORM_DESTROY" | "TERRAFORM_FORCE_UNLOCK_STATE" | "TERRAFORM_MIGRATE_STATE";
+        /** @enum {string} */
+        ServiceTypeEnum: "APPLICATION" | "DATABASE" | "CONTAINER" | "JOB" | "HELM" | "TERRAFORM" | "ARGOCD_APP" | "AGENTIC_WORKFLOW";
+        /** @enum {string} */
+        StageStatusEnum: "QUEUED" | "ONGOING" | "DONE" | "ERROR" | "SKIPPED" | "CANCELED";
+        StageStepMetric: {
+            /** Format: uuid */
+            stage_id?: string;
+            step_name?: components["schemas"]["StageStepMetricNameEnum"];
+            status?: components["schemas"]["StepMetricStatusEnum"];
+            duration_sec?: number;
+        };
+        /** @enum {string} */
+        StageStepMetricNameEnum: "TOTAL" | "QUEUEING" | "PROVISION_BUILDER";
+        StageStepMetrics: {
+            /** Format: uuid */
+            stage_id?: string;
+            total_duration_sec?: number | null;
+            details?: components["schemas"]["StageStepMetric"][];
+        };
+        /** @enum {string} */
+        StateEnum: "BUILDING" | "BUILD_ERROR" | "CANCELED" | "CANCELING" | "DELETED" | "DELETE_ERROR" | "DELETE_QUEUED" | "DELETING" | "DEPLOYED" | "DEPLOYING" | "DEPLOYMENT_ERROR" | "DEPLOYMENT_QUEUED" | "EXECUTING" | "QUEUED" | "READY" | "RECAP" | "RESTARTED" | "RESTARTING" | "RESTART_ERROR" | "RESTART_QUEUED" | "STOPPED" | "STOPPING" | "STOP_ERROR" | "STOP_QUEUED" | "UNAVAILABLE" | "WAITING_DELETING" | "WAITING_RESTARTING" | "WAITING_RUNNING" | "WAITING_STOPPING";
+        Status: {
+            /** Format: uuid */
+            id: string;
+            state: components["schemas"]["StateEnum"];
+            service_deployment_status: components["schemas"]["ServiceDeploymentStatusEnum"];
+            /** Format: date-time */
+            last_deployment_date?: string;
+            is_part_last_deployment: boolean;
+            steps?: components["schemas"]["ServiceStepMetrics"];
+            execution_id?: string;
+            status_details: components["schemas"]["StatusDetails"];
+            /** Format: uuid */
+            deployment_request_id: string | null;
+            deployment_requests_count: number;
+        };
+        StatusDetails: {
+            action: components["schemas"]["ServiceActionEnum"];
+            status: components["schemas"]["ServiceActionStatusEnum"];
+            sub_action: components["schemas"]["ServiceSubActionEnum"];
+        };
+        /** @enum {string} */
+        StepMetricStatusEnum: "SUCCESS" | "ERROR" | "CANCEL" | "SKIP";
+        /** @enum {string} */
+        StorageTypeEnum: "FAST_SSD";
     };
     responses: {
-        /** @description Done; no body. */
-        204: {
-            headers: {
-                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                [name: string]: unknown;
-            };
-            content?: never;
-        };
         /** @description The request was malformed or broke a rule. */
         400: {
             headers: {
@@ -311,19 +1104,22 @@ export interface components {
         };
     };
     parameters: {
+        applicationId: string;
+        environmentId: string;
         organizationId: string;
         projectId: string;
+        startId: string;
     };
     requestBodies: never;
     headers: {
+        /** @description Seconds to wait, or an HTTP date, before trying again. */
+        "Retry-After": string;
         /** @description Requests allowed per window for this credential. */
         "X-RateLimit-Limit": number;
         /** @description Requests left in the current window. */
         "X-RateLimit-Remaining": number;
         /** @description When the window resets, in Unix seconds. */
         "X-RateLimit-Reset": number;
-        /** @description Seconds to wait, or an HTTP date, before trying again. */
-        "Retry-After": string;
     };
     pathItems: never;
 }
@@ -338,7 +1134,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The organizations the credential can see. */
+            /** @description OK */
             200: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -367,7 +1163,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One organization. */
+            /** @description OK */
             200: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -400,7 +1196,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The organization after the change. */
+            /** @description OK */
             200: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -420,181 +1216,6 @@ export interface operations {
             429: components["responses"]["429"];
         };
     };
-    listOrganizationAvailableRoles: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                organizationId: components["parameters"]["organizationId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Roles that can be given to members and API tokens. */
-            200: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrganizationAvailableRoleList"];
-                };
-            };
-            401: components["responses"]["401"];
-            403: components["responses"]["403"];
-            404: components["responses"]["404"];
-            429: components["responses"]["429"];
-        };
-    };
-    listProject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                organizationId: components["parameters"]["organizationId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every project of the organization (not paginated). */
-            200: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProjectResponseList"];
-                };
-            };
-            401: components["responses"]["401"];
-            403: components["responses"]["403"];
-            404: components["responses"]["404"];
-            429: components["responses"]["429"];
-        };
-    };
-    createProject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                organizationId: components["parameters"]["organizationId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ProjectRequest"];
-            };
-        };
-        responses: {
-            /** @description The created project. */
-            200: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Project"];
-                };
-            };
-            400: components["responses"]["400"];
-            401: components["responses"]["401"];
-            403: components["responses"]["403"];
-            404: components["responses"]["404"];
-            409: components["responses"]["409"];
-            429: components["responses"]["429"];
-        };
-    };
-    getProject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                projectId: components["parameters"]["projectId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One project. */
-            200: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Project"];
-                };
-            };
-            401: components["responses"]["401"];
-            403: components["responses"]["403"];
-            404: components["responses"]["404"];
-            429: components["responses"]["429"];
-        };
-    };
-    editProject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                projectId: components["parameters"]["projectId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ProjectRequest"];
-            };
-        };
-        responses: {
-            /** @description The project after the change. */
-            200: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Project"];
-                };
-            };
-            400: components["responses"]["400"];
-            401: components["responses"]["401"];
-            403: components["responses"]["403"];
-            404: components["responses"]["404"];
-            409: components["responses"]["409"];
-            429: components["responses"]["429"];
-        };
-    };
-    deleteProject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                projectId: components["parameters"]["projectId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: components["responses"]["204"];
-            401: components["responses"]["401"];
-            403: components["responses"]["403"];
-            404: components["responses"]["404"];
-            429: components["responses"]["429"];
-        };
-    };
     listOrganizationApiTokens: {
         parameters: {
             query?: {
@@ -609,7 +1230,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The organization's API tokens, without their secret values. */
+            /** @description OK */
             200: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -642,7 +1263,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created token; this is the only response that carries its secret value. */
+            /** @description Created */
             201: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -674,7 +1295,773 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            204: components["responses"]["204"];
+            /** @description No Content */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    listOrganizationAvailableRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: components["parameters"]["organizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationAvailableRoleList"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    listProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: components["parameters"]["organizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectResponseList"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    createProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: components["parameters"]["organizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProjectRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["400"];
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            409: components["responses"]["409"];
+            429: components["responses"]["429"];
+        };
+    };
+    getProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["projectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    editProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["projectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProjectRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["400"];
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            409: components["responses"]["409"];
+            429: components["responses"]["429"];
+        };
+    };
+    deleteProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["projectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    listEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: components["parameters"]["projectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentResponseList"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    getEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentId: components["parameters"]["environmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Environment"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    getEnvironmentStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentId: components["parameters"]["environmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentStatus"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    getEnvironmentStatuses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentId: components["parameters"]["environmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentStatuses"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    deployEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentId: components["parameters"]["environmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            409: components["responses"]["409"];
+            429: components["responses"]["429"];
+        };
+    };
+    stopEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentId: components["parameters"]["environmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentStatus"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            409: components["responses"]["409"];
+            429: components["responses"]["429"];
+        };
+    };
+    redeployEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentId: components["parameters"]["environmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentStatus"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            409: components["responses"]["409"];
+            429: components["responses"]["429"];
+        };
+    };
+    listApplication: {
+        parameters: {
+            query?: {
+                toUpdate?: boolean;
+            };
+            header?: never;
+            path: {
+                environmentId: components["parameters"]["environmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponseList"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    listEnvironmentDeploymentHistory: {
+        parameters: {
+            query?: {
+                startId?: components["parameters"]["startId"];
+            };
+            header?: never;
+            path: {
+                environmentId: components["parameters"]["environmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentHistoryEnvironmentPaginatedResponseList"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    listEnvironmentDeploymentHistoryV2: {
+        parameters: {
+            query?: {
+                pageSize?: number | null;
+            };
+            header?: never;
+            path: {
+                environmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentHistoryEnvironmentPaginatedResponseListV2"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    getApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: components["parameters"]["applicationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    getApplicationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: components["parameters"]["applicationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    deployApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: components["parameters"]["applicationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeployRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            400: components["responses"]["400"];
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            409: components["responses"]["409"];
+            429: components["responses"]["429"];
+        };
+    };
+    stopApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: components["parameters"]["applicationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            409: components["responses"]["409"];
+            429: components["responses"]["429"];
+        };
+    };
+    redeployApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: components["parameters"]["applicationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            409: components["responses"]["409"];
+            429: components["responses"]["429"];
+        };
+    };
+    rebootApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: components["parameters"]["applicationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            409: components["responses"]["409"];
+            429: components["responses"]["429"];
+        };
+    };
+    listApplicationDeploymentHistory: {
+        parameters: {
+            query?: {
+                startId?: components["parameters"]["startId"];
+            };
+            header?: never;
+            path: {
+                applicationId: components["parameters"]["applicationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentHistoryPaginatedResponseList"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    listApplicationDeploymentHistoryV2: {
+        parameters: {
+            query?: {
+                pageSize?: number | null;
+            };
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentHistoryServicePaginatedResponseListV2"];
+                };
+            };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
+            429: components["responses"]["429"];
+        };
+    };
+    getDeploymentStatusByDeploymentRequestId: {
+        parameters: {
+            query: {
+                deploymentRequestId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvDeploymentStatus"];
+                };
+            };
             401: components["responses"]["401"];
             403: components["responses"]["403"];
             404: components["responses"]["404"];

@@ -1,14 +1,27 @@
-// Fails when generated/ is not what `npm run generate` makes from openapi.yaml today.
+// Fails when openapi.yaml is not what `npm run sync-spec` makes from Qovery's spec (when that spec is
+// beside the repo, as in CI), or when generated/ is not what `npm run generate` makes from openapi.yaml.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+const reference = '../shared/reference/qovery-openapi.yaml';
+if (existsSync(reference)) {
+  try {
+    execFileSync('npx', ['--no-install', 'tsx', 'scripts/sync-spec.ts', reference, '--check'], { stdio: 'inherit' });
+  } catch {
+    process.exit(1);
+  }
+} else {
+  console.log(`${reference} is absent: openapi.yaml not re-derived, only generated/ checked.`);
+}
 
 const target = 'generated/qovery-api.ts';
 const dir = mkdtempSync(join(tmpdir(), 'qovery-generated-'));
 try {
   const fresh = join(dir, 'qovery-api.ts');
-  execFileSync('npx', ['--no-install', 'openapi-typescript', 'openapi.yaml', '-o', fresh], { stdio: 'pipe' });
+  const args = ['--no-install', 'openapi-typescript', 'openapi.yaml', '--default-non-nullable', 'false', '-o', fresh];
+  execFileSync('npx', args, { stdio: 'pipe' });
   if (readFileSync(fresh, 'utf8') !== readFileSync(target, 'utf8')) {
     console.error(`${target} is stale: run \`npm run generate\` and commit the result.`);
     process.exit(1);
