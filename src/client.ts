@@ -6,8 +6,12 @@ import { createLog, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
 import type { RateLimit } from './rate-limit.js';
 import { REDACTED } from './redact.js';
 import { ApiTokens } from './resources/api-tokens.js';
+import { Applications } from './resources/applications.js';
+import { Deployments } from './resources/deployments.js';
+import { Environments } from './resources/environments.js';
 import { OrganizationResource } from './resources/organization.js';
 import { Projects } from './resources/projects.js';
+import { type StatusReport, type StatusReportParams, statusReport } from './resources/status.js';
 import { checkHeaders, clientOptionsInput, parseInput } from './schemas.js';
 import type { FetchLike } from './transport.js';
 
@@ -95,6 +99,9 @@ export class Qovery {
   #organization: OrganizationResource | undefined;
   #projects: Projects | undefined;
   #apiTokens: ApiTokens | undefined;
+  #environments: Environments | undefined;
+  #applications: Applications | undefined;
+  #deployments: Deployments | undefined;
 
   constructor(options: string | ClientOptions = {}) {
     const opts = parseInput(
@@ -173,6 +180,32 @@ export class Qovery {
   get apiTokens(): ApiTokens {
     this.#apiTokens ??= new ApiTokens(this.#core);
     return this.#apiTokens;
+  }
+
+  /** Environments of a project: list, get, find, status, deploy, stop, redeploy. */
+  get environments(): Environments {
+    this.#environments ??= new Environments(this.#core);
+    return this.#environments;
+  }
+
+  /** Applications of an environment: list, get, find, status, deploy, redeploy, restart, stop. */
+  get applications(): Applications {
+    this.#applications ??= new Applications(this.#core);
+    return this.#applications;
+  }
+
+  /** Deployments: status by request id, history (paginated), and `wait()` for one to settle. */
+  get deployments(): Deployments {
+    this.#deployments ??= new Deployments(this.#core);
+    return this.#deployments;
+  }
+
+  /**
+   * Every service of the organization (or of one project or environment) with its state, and
+   * whether any is in error: `if ((await qovery.status()).hasErrors) alert()`.
+   */
+  status(params?: StatusReportParams, options?: RequestOptions): Promise<StatusReport> {
+    return statusReport(this.#core, params, options);
   }
 
   /**

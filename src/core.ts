@@ -13,6 +13,7 @@ import {
   checkResponse,
   listResponse,
   organizationResponse,
+  parseId,
   parseInput,
   requestOptionsInput,
 } from './schemas.js';
@@ -261,6 +262,17 @@ export class ClientCore {
       const checked = parseInput(input, params, name);
       return build(checked, await this.organizationId(checked.organizationId, options));
     }, options);
+  }
+
+  /** A call on one resource: its id is checked first, so a bad one sends nothing. */
+  onId<T>(
+    field: string,
+    value: unknown,
+    name: string,
+    options: RequestOptions | undefined,
+    build: (id: string) => CallSpec,
+  ): APIPromise<T> {
+    return this.request(async () => build(parseId(value, field, name)), options);
   }
 
   /** Every organization the credential can see (listOrganization). */

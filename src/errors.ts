@@ -67,6 +67,51 @@ export class APIUserAbortError extends QoveryError {
   override name = 'APIUserAbortError';
 }
 
+/** A lookup by name found no match, or more than one: `matches` lists them (empty for none). */
+export class LookupError extends QoveryError {
+  override name = 'LookupError';
+  constructor(
+    message: string,
+    /** What was looked for: `project`, `environment` or `application`. */
+    readonly kind: string,
+    readonly matches: { id: string; name: string }[],
+  ) {
+    super(message);
+  }
+}
+
+/** What `deployments.wait()` saw last: the API's state, its one-word summary, and the raw status. */
+export interface DeploymentProgress {
+  /** The API's state, for example `BUILDING`, `DEPLOYED` or `DEPLOYMENT_ERROR`. */
+  state: string;
+  /** The state in one word: `RUNNING`, `IN_PROGRESS`, `STOPPED`, `ERROR` or `UNKNOWN`. */
+  status: ServiceState;
+  /** The deployment request the status is about, when the API says. */
+  deploymentRequestId: string | null;
+  /** Milliseconds since the wait began. */
+  elapsedMs: number;
+  /** The status object as the API sent it. */
+  raw: unknown;
+}
+
+/** The one-word summary of a service's state. */
+export type ServiceState = 'RUNNING' | 'IN_PROGRESS' | 'STOPPED' | 'ERROR' | 'UNKNOWN';
+
+/** A deployment (or stop, restart) that `deployments.wait()` watched ended in a failure state. */
+export class DeploymentFailedError extends QoveryError {
+  override name = 'DeploymentFailedError';
+  /** The state it ended in, for example `BUILD_ERROR`. */
+  readonly state: string;
+  constructor(
+    message: string,
+    /** The last status seen. */
+    readonly finalStatus: DeploymentProgress,
+  ) {
+    super(message);
+    this.state = finalStatus.state;
+  }
+}
+
 /** The API answered with a non-2xx status. Subclasses name the common statuses. */
 export class APIError extends QoveryError {
   override name = 'APIError';

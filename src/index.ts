@@ -4,7 +4,7 @@ export { APIPromise } from './api-promise.js';
 export type { AuthScheme } from './auth.js';
 export type { ClientOptions, RequestOptions } from './client.js';
 export { Qovery } from './client.js';
-export type { FieldIssue } from './errors.js';
+export type { DeploymentProgress, FieldIssue, ServiceState } from './errors.js';
 export {
   APIConnectionError,
   APIError,
@@ -13,7 +13,9 @@ export {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  DeploymentFailedError,
   InternalServerError,
+  LookupError,
   NotFoundError,
   PermissionDeniedError,
   QoveryError,
@@ -33,6 +35,32 @@ export type {
   CreatedApiToken,
 } from './resources/api-tokens.js';
 export type {
+  Application,
+  ApplicationDeployParams,
+  ApplicationFindParams,
+  ApplicationListParams,
+  Applications,
+} from './resources/applications.js';
+export type {
+  ApplicationDeployment,
+  DeploymentRequestStatus,
+  Deployments,
+  EnvironmentDeployment,
+  EnvironmentDeploymentPage,
+  ServiceDeploymentPage,
+  WaitOptions,
+  WaitTarget,
+} from './resources/deployments.js';
+export type {
+  Environment,
+  EnvironmentFindParams,
+  EnvironmentListParams,
+  EnvironmentStatus,
+  EnvironmentStatuses,
+  Environments,
+  ServiceStatus,
+} from './resources/environments.js';
+export type {
   AvailableRole,
   Organization,
   OrganizationChanges,
@@ -44,6 +72,9 @@ export type {
   Project,
   ProjectChanges,
   ProjectCreateParams,
+  ProjectFindParams,
   ProjectListParams,
   Projects,
 } from './resources/projects.js';
+export type { ServiceReport, StatusReport, StatusReportParams } from './resources/status.js';
+export { serviceState } from './resources/status.js';

@@ -5,7 +5,7 @@
  */
 import * as z from './check.js';
 import { typeOf } from './check.js';
-import { type FieldIssue, invalidField, ValidationError } from './errors.js';
+import { type DeploymentProgress, type FieldIssue, invalidField, ValidationError } from './errors.js';
 import { LOG_LEVELS, type Logger } from './logger.js';
 
 // Inputs: strict, because a typo in a field name should fail loudly before anything is sent.
@@ -209,3 +209,162 @@ export function checkHeaders(headers: unknown, field: string): void {
     throw invalidField(field, 'must map header names to values that HTTP allows');
   }
 }
+
+// Environments, applications and deployments. Response checks cover the required fields and the
+// ones the SDK reads; the rest of these large objects passes through unchecked.
+
+const reference = z.looseObject({ id: z.string() });
+const nullableString = z.optional(z.nullable(z.string()));
+
+export const environmentResponse = z.looseObject({
+  ...base,
+  name: z.string(),
+  organization: reference,
+  project: reference,
+  cloud_provider: z.looseObject({ provider: z.optional(z.string()), cluster: z.optional(z.string()) }),
+  mode: z.string(),
+  cluster_id: z.string(),
+});
+
+export const applicationResponse = z.looseObject({
+  ...base,
+  name: z.string(),
+  environment: reference,
+  healthchecks: z.looseObject({}),
+  icon_uri: z.string(),
+  service_type: z.string(),
+});
+
+const statusDetails = z.looseObject({ action: z.string(), status: z.string(), sub_action: z.string() });
+
+export const serviceStatusResponse = z.looseObject({
+  id: z.string(),
+  state: z.string(),
+  service_deployment_status: z.string(),
+  status_details: statusDetails,
+  is_part_last_deployment: z.boolean(),
+  deployment_requests_count: z.int(),
+  deployment_request_id: z.nullable(z.string()),
+  last_deployment_date: z.optional(z.string()),
+});
+
+export const environmentStatusResponse = z.looseObject({
+  id: z.string(),
+  state: z.string(),
+  last_deployment_state: z.string(),
+  last_deployment_date: nullableString,
+  deployment_request_id: nullableString,
+});
+
+const statusList = z.array(serviceStatusResponse);
+export const environmentStatusesResponse = z.looseObject({
+  environment: environmentStatusResponse,
+  applications: statusList,
+  containers: statusList,
+  jobs: statusList,
+  databases: statusList,
+  helms: statusList,
+  terraforms: statusList,
+  agentic_workflows: z.optional(statusList),
+});
+
+export const deploymentRequestStatusResponse = z.looseObject({
+  deployment_request_id: z.optional(z.string()),
+  environment_id: z.optional(z.string()),
+  status: z.optional(z.string()),
+});
+
+/** A page of deployment history: `page`, `page_size` and the entries (each at least an id). */
+export const historyPageResponse = z.looseObject({
+  page: z.number(),
+  page_size: z.number(),
+  results: z.optional(z.array(z.looseObject({}))),
+});
+
+export const deployInput = z.strictObject({ gitCommitId: nonEmpty });
+
+const serviceTarget = {
+  applicationId: z.optional(id),
+  environmentId: z.optional(id),
+};
+const oneTarget = (input: { applicationId?: string; environmentId?: string }) =>
+  (input.applicationId === undefined) !== (input.environmentId === undefined);
+const TARGET_RULE = 'give exactly one of applicationId and environmentId';
+
+export const historyInput = z.refine(
+  z.strictObject({ ...serviceTarget, limit: z.optional(count) }),
+  oneTarget,
+  TARGET_RULE,
+  'applicationId',
+);
+
+export const historyPageInput = z.refine(
+  z.strictObject({ ...serviceTarget, pageSize: z.optional(z.refine(z.int(), (v) => v > 0, 'must be more than 0')) }),
+  oneTarget,
+  TARGET_RULE,
+  'applicationId',
+);
+
+export const waitTargetInput = z.refine(
+  z.strictObject({ ...serviceTarget, deploymentRequestId: z.optional(z.nullable(id)) }),
+  (input) =>
+    oneTarget(input) ||
+    (input.applicationId === undefined && input.environmentId === undefined && !!input.deploymentRequestId),
+  'give applicationId or environmentId (with the deploymentRequestId a deploy returned, ideally), or a deploymentRequestId alone',
+  'applicationId',
+);
+
+export const waitOptionsInput = z.strictObject({
+  until: z.optional(
+    z.custom<string | string[]>(
+      (v) => typeof v === 'string' || (Array.isArray(v) && v.every((s) => typeof s === 'string')),
+      'must be a state or a list of states',
+    ),
+  ),
+  timeout: z.optional(positive),
+  interval: z.optional(positive),
+  signal: requestOptionsInput.shape.signal,
+  onProgress: z.optional(
+    z.custom<(progress: DeploymentProgress) => void>((v) => typeof v === 'function', 'must be a function'),
+  ),
+});
+
+export const nameInput = z.strictObject({ name: nonEmpty });
+
+export const projectFindInput = z.strictObject({ organizationId: organizationIdInput, name: nonEmpty });
+
+export const environmentFindInput = z.refine(
+  z.strictObject({
+    organizationId: organizationIdInput,
+    name: z.optional(nonEmpty),
+    projectId: z.optional(id),
+    project: z.optional(nonEmpty),
+    environment: z.optional(nonEmpty),
+  }),
+  (i) =>
+    (i.name !== undefined && i.projectId !== undefined) || (i.project !== undefined && i.environment !== undefined),
+  'give { name, projectId } or the names { project, environment }',
+  'name',
+);
+
+export const applicationFindInput = z.refine(
+  z.strictObject({
+    organizationId: organizationIdInput,
+    name: z.optional(nonEmpty),
+    environmentId: z.optional(id),
+    project: z.optional(nonEmpty),
+    environment: z.optional(nonEmpty),
+    application: z.optional(nonEmpty),
+  }),
+  (i) =>
+    (i.name !== undefined && i.environmentId !== undefined) ||
+    (i.project !== undefined && i.environment !== undefined && i.application !== undefined),
+  'give { name, environmentId } or the names { project, environment, application }',
+  'name',
+);
+
+export const statusReportInput = z.strictObject({
+  organizationId: organizationIdInput,
+  projectId: z.optional(id),
+  environmentId: z.optional(id),
+});

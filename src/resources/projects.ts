@@ -1,12 +1,13 @@
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
+import { onlyMatch, sameName } from '../lookup.js';
 import {
   listResponse,
   organizationScopedInput,
-  parseId,
   parseInput,
   projectCreateInput,
+  projectFindInput,
   projectResponse,
   projectUpdateInput,
 } from '../schemas.js';
@@ -19,12 +20,19 @@ export interface ProjectListParams {
   organizationId?: string;
 }
 
+export interface ProjectFindParams {
+  /** Default: the client's organization. */
+  organizationId?: string;
+  name: string;
+}
+
 export interface ProjectCreateParams extends ProjectChanges {
   /** Default: the client's organization. */
   organizationId?: string;
 }
 
 const projectList = listResponse(projectResponse);
+const PROJECT_ID = 'projectId';
 
 /** `client.projects`: the projects of an organization. */
 export class Projects {
@@ -104,13 +112,20 @@ export class Projects {
     }));
   }
 
-  /** A call on one project: its id checked first, so a bad one sends nothing. */
   #onProject<T>(
     projectId: string,
     name: string,
     options: RequestOptions | undefined,
     build: (path: { projectId: string }) => CallSpec,
   ): APIPromise<T> {
-    return this.#core.request(async () => build({ projectId: parseId(projectId, 'projectId', name) }), options);
+    return this.#core.onId(PROJECT_ID, projectId, name, options, (id) => build({ projectId: id }));
+  }
+
+  /** The project with this name (names are unique per organization, case-insensitively). */
+  async find(params: ProjectFindParams, options?: RequestOptions): Promise<Project> {
+    const { organizationId, name } = parseInput(projectFindInput, params, 'projects.find');
+    const projects = await this.list({ organizationId }, options);
+    const matches = projects.filter((p) => sameName(p.name, name)).map((item) => ({ item, path: item.name }));
+    return onlyMatch(matches, 'project', `"${name}"`);
   }
 }

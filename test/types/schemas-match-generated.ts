@@ -63,3 +63,33 @@ assert<Equal<Input<typeof schemas.organizationUpdateInput>, OrganizationUpdatePa
 assert<Equal<Input<typeof schemas.apiTokenListInput>, ApiTokenListParams>>();
 assert<Equal<Input<typeof schemas.apiTokenCreateInput>, ApiTokenCreateParams>>();
 // The token create body needs no assertion here: openapi-fetch type-checks it against the contract.
+
+/**
+ * For the large objects of environments, applications and deployments the schema checks a subset
+ * of the fields (every required one, and those the SDK reads): no field the contract lacks, the
+ * same required fields, and every value the contract allows is accepted.
+ */
+type Covers<Schema, Contract> = [
+  KnownKeys<Schema> extends KnownKeys<Contract> ? true : false,
+  Equal<RequiredKeys<Schema>, RequiredKeys<Contract>>,
+  Contract extends Schema ? true : false,
+] extends [true, true, true]
+  ? true
+  : false;
+
+assert<Covers<Output<typeof schemas.environmentResponse>, Schemas['Environment']>>();
+assert<Covers<Output<typeof schemas.applicationResponse>, Schemas['Application']>>();
+assert<Covers<Output<typeof schemas.serviceStatusResponse>, Schemas['Status']>>();
+assert<Covers<Output<typeof schemas.environmentStatusResponse>, Schemas['EnvironmentStatus']>>();
+assert<Matches<Output<typeof schemas.environmentStatusesResponse>, Schemas['EnvironmentStatuses']>>();
+assert<Matches<Output<typeof schemas.deploymentRequestStatusResponse>, Schemas['EnvDeploymentStatus']>>();
+assert<Matches<Output<typeof schemas.historyPageResponse>, Schemas['DeploymentHistoryPaginatedResponseList']>>();
+assert<
+  Matches<Output<typeof schemas.historyPageResponse>, Schemas['DeploymentHistoryServicePaginatedResponseListV2']>
+>();
+assert<
+  Matches<Output<typeof schemas.historyPageResponse>, Schemas['DeploymentHistoryEnvironmentPaginatedResponseListV2']>
+>();
+// The deploy body: what deployInput lets through becomes { git_commit_id }, which openapi-fetch
+// type-checks against DeployRequest.
+assert<Equal<Output<typeof schemas.deployInput>, { gitCommitId: string }>>();

@@ -1,0 +1,166 @@
+import type { components } from '../../generated/qovery-api.js';
+import type { APIPromise } from '../api-promise.js';
+import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
+import { mapLimit, onlyMatch, sameName } from '../lookup.js';
+import {
+  applicationFindInput,
+  applicationResponse,
+  deployInput,
+  listResponse,
+  parseInput,
+  serviceStatusResponse,
+} from '../schemas.js';
+import { describeNames, Environments, type ServiceStatus } from './environments.js';
+
+export type Application = components['schemas']['Application'];
+
+export interface ApplicationListParams {
+  environmentId: string;
+}
+
+export interface ApplicationDeployParams {
+  /** The commit to build and deploy, for example `process.env.GITHUB_SHA`. */
+  gitCommitId: string;
+}
+
+/**
+ * `{ name, environmentId }`, or names as said in a pipeline: `{ project, environment, application }`
+ * (`project` and `environment` optional when the application's name alone is unambiguous).
+ */
+export type ApplicationFindParams =
+  | { name: string; environmentId: string; organizationId?: string }
+  | { project?: string; environment?: string; application: string; organizationId?: string };
+
+const applicationList = listResponse(applicationResponse);
+const APPLICATION_ID = 'applicationId';
+
+/** `client.applications`: the applications of an environment, their status, and deploy, redeploy, restart, stop. */
+export class Applications {
+  readonly #core: ClientCore;
+
+  constructor(core: ClientCore) {
+    this.#core = core;
+  }
+
+  /** Every application of an environment; the API does not paginate it (listApplication). */
+  list(params: ApplicationListParams, options?: RequestOptions): APIPromise<Application[]> {
+    return this.#core.onId('environmentId', params?.environmentId, 'applications.list', options, (environmentId) => ({
+      operation: 'listApplication',
+      method: 'GET',
+      send: (init) =>
+        this.#core.api.GET('/environment/{environmentId}/application', {
+          ...init,
+          params: { path: { environmentId } },
+        }),
+      schema: applicationList,
+      returns: 'results',
+    }));
+  }
+
+  /** One application (getApplication). */
+  get(applicationId: string, options?: RequestOptions): APIPromise<Application> {
+    return this.#on(applicationId, 'applications.get', options, (path) => ({
+      operation: 'getApplication',
+      method: 'GET',
+      send: (init) => this.#core.api.GET('/application/{applicationId}', { ...init, params: { path } }),
+      schema: applicationResponse,
+      returns: 'body',
+    }));
+  }
+
+  /** The application's state and its latest deployment request (getApplicationStatus). */
+  status(applicationId: string, options?: RequestOptions): APIPromise<ServiceStatus> {
+    return this.#on(applicationId, 'applications.status', options, (path) => ({
+      operation: 'getApplicationStatus',
+      method: 'GET',
+      send: (init) => this.#core.api.GET('/application/{applicationId}/status', { ...init, params: { path } }),
+      schema: serviceStatusResponse,
+      returns: 'body',
+    }));
+  }
+
+  /**
+   * Builds and deploys the application at a git commit (deployApplication). Resolves once queued,
+   * with the status carrying the `deployment_request_id` that `deployments.wait()` follows; a
+   * deployment already running makes this a `ConflictError`. Never retried, like every action.
+   */
+  deploy(applicationId: string, params: ApplicationDeployParams, options?: RequestOptions): APIPromise<ServiceStatus> {
+    return this.#on(applicationId, 'applications.deploy', options, (path) => {
+      const { gitCommitId } = parseInput(deployInput, params, 'applications.deploy');
+      return {
+        operation: 'deployApplication',
+        method: 'POST',
+        send: (init) =>
+          this.#core.api.POST('/application/{applicationId}/deploy', {
+            ...init,
+            params: { path },
+            body: { git_commit_id: gitCommitId },
+          }),
+        schema: serviceStatusResponse,
+        returns: 'body',
+      };
+    });
+  }
+
+  /** Deploys the application again at its current commit (redeployApplication). */
+  redeploy(applicationId: string, options?: RequestOptions): APIPromise<ServiceStatus> {
+    return this.#action(applicationId, 'redeploy', 'redeployApplication', 'redeploy', options);
+  }
+
+  /** Restarts the application without rebuilding it (rebootApplication). */
+  restart(applicationId: string, options?: RequestOptions): APIPromise<ServiceStatus> {
+    return this.#action(applicationId, 'restart-service', 'rebootApplication', 'restart', options);
+  }
+
+  /** Stops the application (stopApplication). */
+  stop(applicationId: string, options?: RequestOptions): APIPromise<ServiceStatus> {
+    return this.#action(applicationId, 'stop', 'stopApplication', 'stop', options);
+  }
+
+  /**
+   * The application with this name, in an environment given by id or by names. Zero or several
+   * matches (the same name in two environments, say) are a `LookupError` listing them.
+   */
+  async find(params: ApplicationFindParams, options?: RequestOptions): Promise<Application> {
+    const input = parseInput(applicationFindInput, params, 'applications.find');
+    if (input.environmentId !== undefined) {
+      const applications = await this.list({ environmentId: input.environmentId }, options);
+      const name = input.name as string;
+      const matches = applications.filter((a) => sameName(a.name, name)).map((item) => ({ item, path: item.name }));
+      return onlyMatch(matches, 'application', `"${name}" in environment ${input.environmentId}`);
+    }
+    const environments = await new Environments(this.#core).matching(input, options);
+    const perEnvironment = await mapLimit(environments, 4, async ({ item, path }) =>
+      (await this.list({ environmentId: item.id }, options))
+        .filter((a) => sameName(a.name, input.application))
+        .map((application) => ({ item: application, path: `${path}/${application.name}` })),
+    );
+    return onlyMatch(perEnvironment.flat(), 'application', describeNames(input));
+  }
+
+  #on<T>(
+    applicationId: string,
+    name: string,
+    options: RequestOptions | undefined,
+    build: (path: { applicationId: string }) => CallSpec,
+  ): APIPromise<T> {
+    return this.#core.onId(APPLICATION_ID, applicationId, name, options, (value) => build({ applicationId: value }));
+  }
+
+  #action(
+    applicationId: string,
+    action: 'redeploy' | 'restart-service' | 'stop',
+    operation: string,
+    method: string,
+    options: RequestOptions | undefined,
+  ): APIPromise<ServiceStatus> {
+    return this.#on(applicationId, `applications.${method}`, options, (path) => ({
+      operation,
+      method: 'POST',
+      send: (init) =>
+        this.#core.api.POST(`/application/{applicationId}/${action}` as const, { ...init, params: { path } }),
+      schema: serviceStatusResponse,
+      returns: 'body',
+    }));
+  }
+}

@@ -1,0 +1,260 @@
+import type { components } from '../../generated/qovery-api.js';
+import type { APIPromise } from '../api-promise.js';
+import type { ClientCore, RequestOptions } from '../core.js';
+import { APITimeoutError, DeploymentFailedError, type DeploymentProgress } from '../errors.js';
+import type { RateLimit } from '../rate-limit.js';
+import { sleep } from '../retry.js';
+import {
+  deploymentRequestStatusResponse,
+  historyInput,
+  historyPageInput,
+  historyPageResponse,
+  parseInput,
+  waitOptionsInput,
+  waitTargetInput,
+} from '../schemas.js';
+import { networkError } from '../transport.js';
+import { Applications } from './applications.js';
+import { Environments } from './environments.js';
+import { serviceState } from './status.js';
+
+type Schemas = components['schemas'];
+/** Where a deployment request stands (getDeploymentStatusByDeploymentRequestId). */
+export type DeploymentRequestStatus = Schemas['EnvDeploymentStatus'];
+/** One deployment in an application's history. */
+export type ApplicationDeployment = Schemas['DeploymentHistory'];
+/** One deployment in an environment's history, with the services it deployed. */
+export type EnvironmentDeployment = Schemas['DeploymentHistoryEnvironment'];
+export type ServiceDeploymentPage = Schemas['DeploymentHistoryServicePaginatedResponseListV2'];
+export type EnvironmentDeploymentPage = Schemas['DeploymentHistoryEnvironmentPaginatedResponseListV2'];
+
+/** What `wait()` follows: a service or an environment, ideally with the request a deploy returned. */
+export type WaitTarget =
+  | { applicationId: string; deploymentRequestId?: string | null }
+  | { environmentId: string; deploymentRequestId?: string | null }
+  | { deploymentRequestId: string };
+
+export interface WaitOptions {
+  /** The state(s) to wait for, for example `'DEPLOYED'` or `['STOPPED']`. Default: any settled state that is not a failure. */
+  until?: string | string[];
+  /** Milliseconds to wait in all before an `APITimeoutError`. Default 30 minutes. */
+  timeout?: number;
+  /** Milliseconds before the first poll again; it grows to 15 s between polls. Default 2000. */
+  interval?: number;
+  /** Stops waiting (an `APIUserAbortError`). */
+  signal?: AbortSignal;
+  /** Called with each new state as it is seen. */
+  onProgress?: (progress: DeploymentProgress) => void;
+}
+
+export const WAIT_DEFAULTS = { timeout: 30 * 60_000, interval: 2_000, maxInterval: 15_000 } as const;
+
+/**
+ * Poll spacing that keeps waiting from eating the rate limit: once less than a tenth of the window
+ * is left, the rest is shared out evenly until the reset.
+ */
+export function pollSpacing(limit: RateLimit | undefined, now: number): number {
+  if (!limit || limit.remaining > limit.limit / 10) return 0;
+  return Math.max(0, limit.resetAt.getTime() - now) / Math.max(limit.remaining, 1);
+}
+
+/** `client.deployments`: deployment status, history, and waiting for a deployment to settle. */
+export class Deployments {
+  readonly #core: ClientCore;
+
+  constructor(core: ClientCore) {
+    this.#core = core;
+  }
+
+  /** Where a deployment request stands, by its id (getDeploymentStatusByDeploymentRequestId). */
+  status(deploymentRequestId: string, options?: RequestOptions): APIPromise<DeploymentRequestStatus> {
+    return this.#core.onId('deploymentRequestId', deploymentRequestId, 'deployments.status', options, (id) => ({
+      operation: 'getDeploymentStatusByDeploymentRequestId',
+      method: 'GET',
+      send: (init) =>
+        this.#core.api.GET('/environment/deploymentStatus', {
+          ...init,
+          params: { query: { deploymentRequestId: id } },
+        }),
+      schema: deploymentRequestStatusResponse,
+      returns: 'body',
+    }));
+  }
+
+  /**
+   * The latest deployments, newest first, as one page of up to `pageSize` (default 20) entries
+   * (list…DeploymentHistoryV2; the API offers no further pages there: `history()` walks them all).
+   */
+  list(
+    params: { applicationId: string; pageSize?: number },
+    options?: RequestOptions,
+  ): APIPromise<ServiceDeploymentPage>;
+  list(
+    params: { environmentId: string; pageSize?: number },
+    options?: RequestOptions,
+  ): APIPromise<EnvironmentDeploymentPage>;
+  list(
+    params: { applicationId?: string; environmentId?: string; pageSize?: number },
+    options?: RequestOptions,
+  ): APIPromise<ServiceDeploymentPage | EnvironmentDeploymentPage> {
+    return this.#core.request(() => {
+      const { applicationId, environmentId, pageSize } = parseInput(historyPageInput, params, 'deployments.list');
+      const query = { pageSize };
+      return Promise.resolve({
+        operation: applicationId ? 'listApplicationDeploymentHistoryV2' : 'listEnvironmentDeploymentHistoryV2',
+        method: 'GET',
+        send: (init) =>
+          applicationId
+            ? this.#core.api.GET('/application/{applicationId}/deploymentHistoryV2', {
+                ...init,
+                params: { path: { applicationId }, query },
+              })
+            : this.#core.api.GET('/environment/{environmentId}/deploymentHistoryV2', {
+                ...init,
+                params: { path: { environmentId: environmentId as string }, query },
+              }),
+        schema: historyPageResponse,
+        returns: 'body',
+      });
+    }, options);
+  }
+
+  /**
+   * Every past deployment, newest first, fetched a page at a time as you iterate (the V1 history's
+   * `startId` cursor): `for await (const d of client.deployments.history({ applicationId }))`.
+   * Only one page is held at a time; `limit` stops after that many entries.
+   */
+  history(
+    params: { applicationId: string; limit?: number },
+    options?: RequestOptions,
+  ): AsyncIterableIterator<ApplicationDeployment>;
+  history(
+    params: { environmentId: string; limit?: number },
+    options?: RequestOptions,
+  ): AsyncIterableIterator<EnvironmentDeployment>;
+  async *history(
+    params: { applicationId?: string; environmentId?: string; limit?: number },
+    options?: RequestOptions,
+  ): AsyncIterableIterator<ApplicationDeployment | EnvironmentDeployment> {
+    const {
+      applicationId,
+      environmentId,
+      limit = Number.POSITIVE_INFINITY,
+    } = parseInput(historyInput, params, 'deployments.history');
+    let startId: string | undefined;
+    let previous = new Set<string>();
+    for (let count = 0; count < limit; ) {
+      const page = await this.#historyPage(applicationId, environmentId, startId, options);
+      // An API that ignored the cursor would hand back the same page forever.
+      const fresh = page.filter((entry) => !previous.has(entry.id));
+      for (const entry of fresh) {
+        yield entry;
+        if (++count >= limit) return;
+      }
+      const last = fresh.at(-1);
+      if (!last) return;
+      startId = last.id;
+      previous = new Set(page.map((entry) => entry.id));
+    }
+  }
+
+  #historyPage(
+    applicationId: string | undefined,
+    environmentId: string | undefined,
+    startId: string | undefined,
+    options: RequestOptions | undefined,
+  ): APIPromise<(ApplicationDeployment | EnvironmentDeployment)[]> {
+    const query = { startId };
+    return this.#core.request(
+      {
+        operation: applicationId ? 'listApplicationDeploymentHistory' : 'listEnvironmentDeploymentHistory',
+        method: 'GET',
+        send: (init) =>
+          applicationId
+            ? this.#core.api.GET('/application/{applicationId}/deploymentHistory', {
+                ...init,
+                params: { path: { applicationId }, query },
+              })
+            : this.#core.api.GET('/environment/{environmentId}/deploymentHistory', {
+                ...init,
+                params: { path: { environmentId: environmentId as string }, query },
+              }),
+        schema: historyPageResponse,
+        returns: 'results',
+      },
+      options,
+    );
+  }
+
+  /**
+   * Polls until the deployment settles: resolves with the last status when it reaches `until`
+   * (by default any settled state but a failure), rejects with `DeploymentFailedError` when it
+   * ends in a failure (`BUILD_ERROR`, `DEPLOYMENT_ERROR`, `CANCELED`, …) or another settled state,
+   * and with `APITimeoutError` after `timeout`. Give the `deploymentRequestId` a deploy returned,
+   * so an earlier deployment's final state is not mistaken for this one's.
+   *
+   * Polls back off from `interval` to 15 s, slow down further when the rate limit runs low, and
+   * go through the client's retries and timeouts like any call.
+   */
+  async wait(target: WaitTarget, options: WaitOptions = {}): Promise<DeploymentProgress> {
+    const wanted = parseInput(waitTargetInput, target, 'deployments.wait');
+    const {
+      until,
+      timeout = WAIT_DEFAULTS.timeout,
+      interval,
+      signal,
+      onProgress,
+    } = parseInput(waitOptionsInput, options, 'deployments.wait');
+    const states = until === undefined ? undefined : [until].flat();
+    const started = Date.now();
+    let delay = interval ?? WAIT_DEFAULTS.interval;
+    let last: DeploymentProgress | undefined;
+    for (;;) {
+      const progress = await this.#poll(wanted, { signal }, started);
+      if (progress.state !== last?.state || progress.deploymentRequestId !== last.deploymentRequestId)
+        onProgress?.(progress);
+      last = progress;
+      const ours = !wanted.deploymentRequestId || progress.deploymentRequestId === wanted.deploymentRequestId;
+      const settled = progress.status !== 'IN_PROGRESS' && progress.status !== 'UNKNOWN';
+      if (ours && states?.includes(progress.state)) return progress;
+      if (ours && settled) {
+        if (!states && progress.status !== 'ERROR' && progress.state !== 'CANCELED') return progress;
+        throw new DeploymentFailedError(
+          `Deployment ended in ${progress.state}${states ? `, not ${states.join(' or ')}` : ''}`,
+          progress,
+        );
+      }
+      const now = Date.now();
+      const left = started + timeout - now;
+      if (left <= 0) {
+        throw new APITimeoutError(`deployments.wait gave up after ${timeout} ms; the last state was ${progress.state}`);
+      }
+      try {
+        await sleep(Math.min(Math.max(delay, pollSpacing(this.#core.rateLimit, now)), left), signal);
+      } catch (reason) {
+        throw networkError(reason, { aborted: true, where: 'deployments.wait', secrets: [] });
+      }
+      delay = Math.min(delay * 1.5, WAIT_DEFAULTS.maxInterval);
+    }
+  }
+
+  async #poll(
+    target: { applicationId?: string; environmentId?: string; deploymentRequestId?: string | null },
+    options: RequestOptions,
+    started: number,
+  ): Promise<DeploymentProgress> {
+    const raw = target.applicationId
+      ? await new Applications(this.#core).status(target.applicationId, options)
+      : target.environmentId
+        ? await new Environments(this.#core).status(target.environmentId, options)
+        : await this.status(target.deploymentRequestId as string, options);
+    const state = ('state' in raw ? raw.state : raw.status) ?? 'UNKNOWN';
+    return {
+      state,
+      status: serviceState(state),
+      deploymentRequestId: raw.deployment_request_id ?? target.deploymentRequestId ?? null,
+      elapsedMs: Date.now() - started,
+      raw,
+    };
+  }
+}

@@ -1,0 +1,173 @@
+import type { components } from '../../generated/qovery-api.js';
+import type { APIPromise } from '../api-promise.js';
+import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
+import { type Match, mapLimit, onlyMatch, sameName } from '../lookup.js';
+import {
+  environmentFindInput,
+  environmentResponse,
+  environmentStatusesResponse,
+  environmentStatusResponse,
+  listResponse,
+  parseInput,
+  serviceStatusResponse,
+} from '../schemas.js';
+import { Projects } from './projects.js';
+
+type Schemas = components['schemas'];
+export type Environment = Schemas['Environment'];
+export type EnvironmentStatus = Schemas['EnvironmentStatus'];
+/** The status of every service of an environment, by kind. */
+export type EnvironmentStatuses = Schemas['EnvironmentStatuses'];
+/** A service's status, as deploy, stop, restart and status calls answer it. */
+export type ServiceStatus = Schemas['Status'];
+
+export interface EnvironmentListParams {
+  projectId: string;
+}
+
+/** `{ name, projectId }`, or names as said in a pipeline: `{ project, environment }` (`project` optional). */
+export type EnvironmentFindParams =
+  | { name: string; projectId: string; organizationId?: string }
+  | { project?: string; environment: string; organizationId?: string };
+
+const environmentList = listResponse(environmentResponse);
+const ENVIRONMENT_ID = 'environmentId';
+
+/** `client.environments`: the environments of a project, their status, and deploy, stop, redeploy. */
+export class Environments {
+  readonly #core: ClientCore;
+
+  constructor(core: ClientCore) {
+    this.#core = core;
+  }
+
+  /** Every environment of a project; the API does not paginate it (listEnvironment). */
+  list(params: EnvironmentListParams, options?: RequestOptions): APIPromise<Environment[]> {
+    return this.#core.onId('projectId', params?.projectId, 'environments.list', options, (projectId) => ({
+      operation: 'listEnvironment',
+      method: 'GET',
+      send: (init) =>
+        this.#core.api.GET('/project/{projectId}/environment', { ...init, params: { path: { projectId } } }),
+      schema: environmentList,
+      returns: 'results',
+    }));
+  }
+
+  /** One environment (getEnvironment). */
+  get(environmentId: string, options?: RequestOptions): APIPromise<Environment> {
+    return this.#on(environmentId, 'environments.get', options, (path) => ({
+      operation: 'getEnvironment',
+      method: 'GET',
+      send: (init) => this.#core.api.GET('/environment/{environmentId}', { ...init, params: { path } }),
+      schema: environmentResponse,
+      returns: 'body',
+    }));
+  }
+
+  /** The environment's own state and its latest deployment (getEnvironmentStatus). */
+  status(environmentId: string, options?: RequestOptions): APIPromise<EnvironmentStatus> {
+    return this.#on(environmentId, 'environments.status', options, (path) => ({
+      operation: 'getEnvironmentStatus',
+      method: 'GET',
+      send: (init) => this.#core.api.GET('/environment/{environmentId}/status', { ...init, params: { path } }),
+      schema: environmentStatusResponse,
+      returns: 'body',
+    }));
+  }
+
+  /** The status of the environment and of every service in it, in one call (getEnvironmentStatuses). */
+  statuses(environmentId: string, options?: RequestOptions): APIPromise<EnvironmentStatuses> {
+    return this.#on(environmentId, 'environments.statuses', options, (path) => ({
+      operation: 'getEnvironmentStatuses',
+      method: 'GET',
+      send: (init) => this.#core.api.GET('/environment/{environmentId}/statuses', { ...init, params: { path } }),
+      schema: environmentStatusesResponse,
+      returns: 'body',
+    }));
+  }
+
+  /**
+   * Deploys every service of the environment (deployEnvironment). Resolves once the API has queued
+   * it; `deployments.wait()` follows it. A deployment already running makes this a `ConflictError`.
+   */
+  deploy(environmentId: string, options?: RequestOptions): APIPromise<ServiceStatus> {
+    return this.#action(environmentId, 'deploy', 'deployEnvironment', options);
+  }
+
+  /** Stops every service of the environment (stopEnvironment). */
+  stop(environmentId: string, options?: RequestOptions): APIPromise<ServiceStatus> {
+    return this.#action(environmentId, 'stop', 'stopEnvironment', options);
+  }
+
+  /** Deploys the environment again, as it is (redeployEnvironment). */
+  redeploy(environmentId: string, options?: RequestOptions): APIPromise<ServiceStatus> {
+    return this.#action(environmentId, 'redeploy', 'redeployEnvironment', options);
+  }
+
+  /**
+   * The environment with this name: in a project given by id, or by names (`project` may be left
+   * out when the environment's name is unique across projects). Zero or several matches are a
+   * `LookupError` listing what was found.
+   */
+  async find(params: EnvironmentFindParams, options?: RequestOptions): Promise<Environment> {
+    const input = parseInput(environmentFindInput, params, 'environments.find');
+    if (input.projectId !== undefined) {
+      const environments = await this.list({ projectId: input.projectId }, options);
+      const name = input.name as string;
+      const matches = environments.filter((e) => sameName(e.name, name)).map((item) => ({ item, path: item.name }));
+      return onlyMatch(matches, 'environment', `"${name}" in project ${input.projectId}`);
+    }
+    const matches = await this.matching(input, options);
+    return onlyMatch(matches, 'environment', describeNames(input));
+  }
+
+  /** Environments across the organization's projects, filtered by the names given. */
+  async matching(
+    names: { organizationId?: string | undefined; project?: string | undefined; environment?: string | undefined },
+    options?: RequestOptions,
+  ): Promise<Match<Environment>[]> {
+    const projects = (await new Projects(this.#core).list({ organizationId: names.organizationId }, options)).filter(
+      (p) => sameName(p.name, names.project),
+    );
+    const perProject = await mapLimit(projects, 4, async (project) =>
+      (await this.list({ projectId: project.id }, options))
+        .filter((e) => sameName(e.name, names.environment))
+        .map((item) => ({ item, path: `${project.name}/${item.name}` })),
+    );
+    return perProject.flat();
+  }
+
+  #on<T>(
+    environmentId: string,
+    name: string,
+    options: RequestOptions | undefined,
+    build: (path: { environmentId: string }) => CallSpec,
+  ): APIPromise<T> {
+    return this.#core.onId(ENVIRONMENT_ID, environmentId, name, options, (value) => build({ environmentId: value }));
+  }
+
+  // POST, so never retried: a second attempt could queue a second deployment.
+  #action(
+    environmentId: string,
+    action: 'deploy' | 'stop' | 'redeploy',
+    operation: string,
+    options: RequestOptions | undefined,
+  ): APIPromise<ServiceStatus> {
+    return this.#on(environmentId, `environments.${action}`, options, (path) => ({
+      operation,
+      method: 'POST',
+      send: (init) =>
+        this.#core.api.POST(`/environment/{environmentId}/${action}` as const, { ...init, params: { path } }),
+      schema: serviceStatusResponse,
+      returns: 'body',
+    }));
+  }
+}
+
+/** `project "Backend", environment "production"`, for lookup errors. */
+export function describeNames(names: Record<string, unknown>): string {
+  return Object.entries(names)
+    .filter(([key, value]) => key !== 'organizationId' && value !== undefined)
+    .map(([key, value]) => `${key} "${value}"`)
+    .join(', ');
+}

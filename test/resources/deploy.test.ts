@@ -1,0 +1,333 @@
+// Environments, applications and deployments, end to end against the embedded Qovery API (its
+// fetch handler, no sockets), with deployment phases of a few milliseconds on the real clock.
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  APITimeoutError,
+  APIUserAbortError,
+  ConflictError,
+  DeploymentFailedError,
+  type DeploymentProgress,
+  LookupError,
+  PermissionDeniedError,
+  Qovery,
+  serviceState,
+  ValidationError,
+} from '../../src/index.js';
+import { pollSpacing } from '../../src/resources/deployments.js';
+import { createQoveryMock, DEPLOY_SCENE, type QoveryMock } from '../../src/testing/index.js';
+
+const COMMIT = '9f2c4e1a7b3d5f60718293a4b5c6d7e8f9012345';
+const FAST = { queuedMs: 15, buildingMs: 30, deployingMs: 20 };
+let mock: QoveryMock;
+let sent: { method: string; path: string }[];
+
+function client(token = mock.adminToken, options: Partial<ConstructorParameters<typeof Qovery>[0] & object> = {}) {
+  return new Qovery({
+    apiToken: token,
+    baseUrl: 'https://api.qovery.test',
+    maxRetries: 0,
+    fetch: (request) => {
+      sent.push({ method: request.method, path: new URL(request.url).pathname });
+      return mock.fetch(request);
+    },
+    ...options,
+  });
+}
+
+beforeEach(() => {
+  mock = createQoveryMock({ ...DEPLOY_SCENE, lifecycle: FAST, rateLimit: false });
+  sent = [];
+});
+
+const api = async (qovery: Qovery) =>
+  qovery.applications.find({ project: 'Backend', environment: 'production', application: 'api' });
+
+describe('finding by name', () => {
+  it('finds an application by the names a pipeline uses', async () => {
+    const qovery = client();
+    const application = await api(qovery);
+    expect(application.name).toBe('api');
+    const production = await qovery.environments.find({ project: 'Backend', environment: 'production' });
+    expect(application.environment.id).toBe(production.id);
+    expect(await qovery.applications.find({ name: 'API', environmentId: production.id })).toEqual(application);
+  });
+
+  it('refuses a name that matches in several environments, listing where', async () => {
+    const error = await client()
+      .applications.find({ application: 'api' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LookupError);
+    const lookup = error as LookupError;
+    expect(lookup.kind).toBe('application');
+    expect(lookup.matches.map((m) => m.name).sort()).toEqual(['Backend/production/api', 'Backend/staging/api']);
+    expect(lookup.message).toContain('2 applications match application "api"');
+  });
+
+  it('says when nothing matches', async () => {
+    const error = await client()
+      .applications.find({ environment: 'production', application: 'worker' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LookupError);
+    expect((error as LookupError).matches).toEqual([]);
+    expect((error as LookupError).message).toBe(
+      'No application matches environment "production", application "worker"',
+    );
+  });
+
+  it('checks the shape of a lookup before sending anything', async () => {
+    const qovery = client();
+    // @ts-expect-error neither form: a name needs its environmentId
+    await expect(qovery.applications.find({ name: 'api' })).rejects.toThrow(ValidationError);
+    await expect(qovery.environments.find({ name: 'x', projectId: 'nope' })).rejects.toThrow(ValidationError);
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('deploying and waiting', () => {
+  it('deploys at a commit and waits through every phase to DEPLOYED', async () => {
+    const qovery = client();
+    const application = await api(qovery);
+    const queued = await qovery.applications.deploy(application.id, { gitCommitId: COMMIT });
+    expect(queued.deployment_request_id).toMatch(/^[0-9a-f-]{36}$/);
+    const seen: DeploymentProgress[] = [];
+    const final = await qovery.deployments.wait(
+      { applicationId: application.id, deploymentRequestId: queued.deployment_request_id },
+      { until: 'DEPLOYED', interval: 5, onProgress: (p) => seen.push(p) },
+    );
+    expect(final.state).toBe('DEPLOYED');
+    expect(final.status).toBe('RUNNING');
+    expect(final.deploymentRequestId).toBe(queued.deployment_request_id);
+    const order = ['QUEUED', 'BUILDING', 'DEPLOYING', 'DEPLOYED'];
+    const states = seen.map((p) => p.state);
+    expect(states.at(-1)).toBe('DEPLOYED');
+    expect(states.every((s, i) => i === 0 || order.indexOf(s) > order.indexOf(states[i - 1] as string))).toBe(true);
+    expect((await qovery.applications.get(application.id)).git_repository?.deployed_commit_id).toBe(COMMIT);
+  });
+
+  it('rejects with DeploymentFailedError carrying the final status when the build fails', async () => {
+    const qovery = client();
+    const application = await api(qovery);
+    mock.failNext({ applicationId: application.id, state: 'BUILD_ERROR' });
+    const queued = await qovery.applications.deploy(application.id, { gitCommitId: COMMIT });
+    const error = await qovery.deployments
+      .wait({ applicationId: application.id, deploymentRequestId: queued.deployment_request_id }, { interval: 5 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeploymentFailedError);
+    const failed = error as DeploymentFailedError;
+    expect(failed.state).toBe('BUILD_ERROR');
+    expect(failed.finalStatus.status).toBe('ERROR');
+    expect((failed.finalStatus.raw as { id: string }).id).toBe(application.id);
+  });
+
+  it('answers an action during a running deployment with ConflictError, and accepts it once settled', async () => {
+    const qovery = client();
+    const application = await api(qovery);
+    const queued = await qovery.applications.deploy(application.id, { gitCommitId: COMMIT });
+    const conflict = await qovery.applications.restart(application.id).catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(ConflictError);
+    expect((conflict as ConflictError).status).toBe(409);
+    expect((conflict as ConflictError).message).toMatch(/^409 .*in progress/);
+    await qovery.deployments.wait(
+      { applicationId: application.id, deploymentRequestId: queued.deployment_request_id },
+      { interval: 5 },
+    );
+    const restarted = await qovery.applications.restart(application.id);
+    const final = await qovery.deployments.wait(
+      { applicationId: application.id, deploymentRequestId: restarted.deployment_request_id },
+      { until: ['RESTARTED'], interval: 5 },
+    );
+    expect(final.state).toBe('RESTARTED');
+  });
+
+  it('deploys a whole environment and follows it by deployment request id alone', async () => {
+    const qovery = client();
+    const production = await qovery.environments.find({ environment: 'production' });
+    const queued = await qovery.environments.deploy(production.id);
+    const requestId = queued.deployment_request_id as string;
+    expect((await qovery.deployments.status(requestId)).environment_id).toBe(production.id);
+    const final = await qovery.deployments.wait({ deploymentRequestId: requestId }, { interval: 5 });
+    expect(final.state).toBe('DEPLOYED');
+    const statuses = await qovery.environments.statuses(production.id);
+    expect(statuses.applications.map((s) => s.state)).toEqual(['DEPLOYED', 'DEPLOYED']);
+  });
+
+  it('stops an environment and waits for STOPPED', async () => {
+    const qovery = client();
+    const staging = await qovery.environments.find({ project: 'Backend', environment: 'staging' });
+    const queued = await qovery.environments.stop(staging.id);
+    const final = await qovery.deployments.wait(
+      { environmentId: staging.id, deploymentRequestId: queued.deployment_request_id },
+      { until: 'STOPPED', interval: 5 },
+    );
+    expect(final.state).toBe('STOPPED');
+    expect(final.status).toBe('STOPPED');
+  });
+
+  it('gives up with APITimeoutError after its timeout, naming the last state', async () => {
+    mock = createQoveryMock({ ...DEPLOY_SCENE, lifecycle: { queuedMs: 60_000 }, rateLimit: false });
+    const qovery = client();
+    const application = await api(qovery);
+    const queued = await qovery.applications.deploy(application.id, { gitCommitId: COMMIT });
+    const error = await qovery.deployments
+      .wait(
+        { applicationId: application.id, deploymentRequestId: queued.deployment_request_id },
+        { timeout: 40, interval: 5 },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect((error as Error).message).toContain('the last state was QUEUED');
+  });
+
+  it('stops waiting when its signal aborts', async () => {
+    mock = createQoveryMock({ ...DEPLOY_SCENE, lifecycle: { queuedMs: 60_000 }, rateLimit: false });
+    const qovery = client();
+    const application = await api(qovery);
+    await qovery.applications.deploy(application.id, { gitCommitId: COMMIT });
+    const controller = new AbortController();
+    const waiting = qovery.deployments.wait(
+      { applicationId: application.id },
+      { interval: 5, signal: controller.signal },
+    );
+    setTimeout(() => controller.abort(), 20);
+    await expect(waiting).rejects.toThrow(APIUserAbortError);
+  });
+
+  it('never retries an action, even when the retry budget allows it', async () => {
+    const qovery = client(mock.adminToken, { maxRetries: 3, maxRetryDelay: 0 });
+    const application = await api(qovery);
+    mock.faults.inject({ kind: 'status', status: 503, operation: 'deployApplication' });
+    sent = [];
+    await expect(qovery.applications.deploy(application.id, { gitCommitId: COMMIT })).rejects.toThrow('503');
+    expect(sent.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('refuses a deploy without a commit, and a viewer token, before or at the API', async () => {
+    const application = await api(client());
+    sent = [];
+    // @ts-expect-error gitCommitId is required
+    await expect(client().applications.deploy(application.id, {})).rejects.toThrow(ValidationError);
+    expect(sent).toEqual([]);
+    await expect(client(mock.viewerToken).applications.deploy(application.id, { gitCommitId: COMMIT })).rejects.toThrow(
+      PermissionDeniedError,
+    );
+  });
+
+  it('checks wait targets: one of applicationId or environmentId, or a request id alone', async () => {
+    const qovery = client();
+    const id = '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aff';
+    // @ts-expect-error two targets
+    await expect(qovery.deployments.wait({ applicationId: id, environmentId: id })).rejects.toThrow(ValidationError);
+    // @ts-expect-error no target
+    await expect(qovery.deployments.wait({})).rejects.toThrow(ValidationError);
+    // @ts-expect-error until must be states
+    await expect(qovery.deployments.wait({ applicationId: id }, { until: 3 })).rejects.toThrow(ValidationError);
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('deployment history', () => {
+  it('walks every page lazily, newest first, without repeats', async () => {
+    const qovery = client();
+    const application = await api(qovery);
+    sent = [];
+    const ids: string[] = [];
+    const dates: string[] = [];
+    for await (const deployment of qovery.deployments.history({ applicationId: application.id })) {
+      ids.push(deployment.id);
+      dates.push(deployment.created_at);
+      // The second page is not fetched before the first is used up.
+      if (ids.length === 20) expect(sent.filter((r) => r.path.endsWith('/deploymentHistory'))).toHaveLength(1);
+    }
+    expect(ids.length).toBeGreaterThanOrEqual(45);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...dates].sort().reverse()).toEqual(dates);
+  });
+
+  it('stops at its limit without fetching further pages', async () => {
+    const qovery = client();
+    const application = await api(qovery);
+    sent = [];
+    const seen = [];
+    for await (const deployment of qovery.deployments.history({ applicationId: application.id, limit: 25 }))
+      seen.push(deployment);
+    expect(seen).toHaveLength(25);
+    expect(sent.filter((r) => r.path.endsWith('/deploymentHistory'))).toHaveLength(2);
+  });
+
+  it('walks an environment history too, and lists the latest page of the V2 history', async () => {
+    const qovery = client();
+    const production = await qovery.environments.find({ environment: 'production' });
+    let count = 0;
+    for await (const deployment of qovery.deployments.history({ environmentId: production.id })) {
+      expect(deployment.id).toBeTruthy();
+      count++;
+    }
+    expect(count).toBeGreaterThan(0);
+    const application = await api(qovery);
+    const page = await qovery.deployments.list({ applicationId: application.id, pageSize: 5 });
+    expect(page.results).toHaveLength(5);
+    expect(page.page_size).toBe(5);
+  });
+});
+
+describe('status report', () => {
+  it('lists every service with its project, environment, status and state', async () => {
+    const report = await client().status();
+    expect(report.hasErrors).toBe(false);
+    expect(report.services.map((s) => `${s.project}/${s.environment}/${s.name} ${s.kind} ${s.status}`).sort()).toEqual([
+      'Backend/production/api application RUNNING',
+      'Backend/production/web application RUNNING',
+      'Backend/staging/api application RUNNING',
+    ]);
+  });
+
+  it('flags a service in error, keeping the API state beside the one-word status', async () => {
+    const qovery = client();
+    const application = await api(qovery);
+    mock.failNext({ applicationId: application.id, state: 'DEPLOYMENT_ERROR' });
+    const queued = await qovery.applications.deploy(application.id, { gitCommitId: COMMIT });
+    await qovery.deployments
+      .wait({ applicationId: application.id, deploymentRequestId: queued.deployment_request_id }, { interval: 5 })
+      .catch(() => undefined);
+    const report = await qovery.status({ environmentId: application.environment.id });
+    expect(report.hasErrors).toBe(true);
+    const failed = report.services.find((s) => s.id === application.id);
+    expect(failed).toMatchObject({
+      name: 'api',
+      status: 'ERROR',
+      state: 'DEPLOYMENT_ERROR',
+      environment: 'production',
+    });
+    expect(report.services).toHaveLength(2);
+  });
+});
+
+describe('helpers', () => {
+  it.each([
+    ['DEPLOYED', 'RUNNING'],
+    ['RESTARTED', 'RUNNING'],
+    ['BUILD_ERROR', 'ERROR'],
+    ['DEPLOYMENT_ERROR', 'ERROR'],
+    ['STOP_ERROR', 'ERROR'],
+    ['QUEUED', 'IN_PROGRESS'],
+    ['DEPLOYMENT_QUEUED', 'IN_PROGRESS'],
+    ['BUILDING', 'IN_PROGRESS'],
+    ['WAITING_RUNNING', 'IN_PROGRESS'],
+    ['STOPPED', 'STOPPED'],
+    ['CANCELED', 'STOPPED'],
+    ['READY', 'STOPPED'],
+    ['UNAVAILABLE', 'UNKNOWN'],
+    ['SOMETHING_NEW', 'UNKNOWN'],
+  ])('serviceState(%s) is %s', (state, word) => {
+    expect(serviceState(state)).toBe(word);
+  });
+
+  it('polls at the normal pace with most of the rate limit left, and shares out the rest when low', () => {
+    const now = Date.UTC(2026, 10, 28);
+    const resetAt = new Date(now + 600_000);
+    expect(pollSpacing(undefined, now)).toBe(0);
+    expect(pollSpacing({ limit: 1000, remaining: 500, resetAt }, now)).toBe(0);
+    expect(pollSpacing({ limit: 1000, remaining: 60, resetAt }, now)).toBe(10_000);
+    expect(pollSpacing({ limit: 1000, remaining: 0, resetAt }, now)).toBe(600_000);
+  });
+});
