@@ -257,34 +257,45 @@ function setPointer(doc: Obj, at: string, value: unknown): void {
     .split('/')
     .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   const last = keys.pop();
+  const has = (node: unknown, key: string): node is Obj =>
+    (isObj(node) && key in node) || (Array.isArray(node) && /^(0|[1-9]\d*)$/.test(key) && Number(key) < node.length);
   let node: unknown = doc;
   for (const key of keys) {
-    if (!isObj(node) || !(key in node)) throw new Error(`overlay patch: ${at} does not exist in the output`);
+    if (!has(node, key)) throw new Error(`overlay patch: ${at} does not exist in the output`);
+    // Copy on the way down: an object the output shares (the rate-limit headers of every response) or
+    // takes from the inputs is left alone, so a patch changes exactly the place it names.
+    const child = node[key];
+    node[key] = Array.isArray(child) ? [...child] : isObj(child) ? { ...child } : child;
     node = node[key];
   }
-  if (!isObj(node) || last === undefined || !(last in node)) throw new Error(`overlay patch: ${at} does not exist`);
+  if (last === undefined || !has(node, last)) throw new Error(`overlay patch: ${at} does not exist`);
   node[last] = value;
 }
 
 /** Operations by id, each with the facts a change report compares (refs resolved, recursively). */
 function operationFacts(doc: Obj): Map<string, { label: string; parameters: string; body: string; responses: string }> {
   const out = new Map<string, { label: string; parameters: string; body: string; responses: string }>();
-  const expand = (node: unknown, depth = 0): unknown => {
-    if (depth > 12) return '…';
-    if (Array.isArray(node)) return node.map((n) => expand(n, depth + 1));
+  // Refs are followed all the way down (a change deep in a shared schema is a change of every operation
+  // reaching it); only a ref already being expanded, i.e. a recursive schema, is left as its name.
+  const expand = (node: unknown, within: readonly string[] = [], names = false): unknown => {
+    if (Array.isArray(node)) return node.map((n) => expand(n, within));
     if (!isObj(node)) return node;
     if (typeof node.$ref === 'string') {
+      if (within.includes(node.$ref)) return node.$ref;
+      let target: unknown;
       try {
-        return expand(pointerGet(doc, node.$ref), depth + 1);
+        target = pointerGet(doc, node.$ref);
       } catch {
         return node.$ref;
       }
+      return expand(target, [...within, node.$ref]);
     }
+    // Under `properties` the keys are field names (a field may be called `description`), not prose.
     return Object.fromEntries(
       Object.keys(node)
-        .filter((k) => !PROSE.has(k) && !k.startsWith('x-'))
+        .filter((k) => names || (!PROSE.has(k) && !k.startsWith('x-')))
         .sort()
-        .map((k) => [k, expand(node[k], depth + 1)]),
+        .map((k) => [k, expand(node[k], within, !names && k === 'properties')]),
     );
   };
   for (const [path, item] of Object.entries(isObj(doc.paths) ? doc.paths : {})) {
@@ -344,7 +355,13 @@ function main(argv: string[]): number {
   const out = outIndex >= 0 ? resolve(argv[outIndex + 1] ?? '') : CONTRACT;
   const specArg = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--out');
   const specFile = resolve(specArg ?? DEFAULT_SPEC);
-  const previous = existsSync(out) ? loadYaml(out) : undefined;
+  // An unreadable file (a merge conflict, say) is replaced, or reported by --check, not a crash.
+  let previous: Obj | undefined;
+  try {
+    previous = existsSync(out) ? loadYaml(out) : undefined;
+  } catch (error) {
+    console.error(`${out} is not a readable contract (${(error as Error).message.split('\n')[0]}); no change report.`);
+  }
   const { yaml, changes } = syncSpec(loadYaml(specFile), loadYaml(OVERLAY) as unknown as Overlay, previous);
   const text = HEADER + yaml;
   if (check) {
