@@ -30,9 +30,9 @@ export type EnvironmentDeploymentPage = Schemas['DeploymentHistoryEnvironmentPag
 
 /** What `wait()` follows: a service or an environment, ideally with the request a deploy returned. */
 export type WaitTarget =
-  | { applicationId: string; deploymentRequestId?: string | null }
-  | { environmentId: string; deploymentRequestId?: string | null }
-  | { deploymentRequestId: string };
+  | { applicationId: string; environmentId?: never; deploymentRequestId?: string | null }
+  | { environmentId: string; applicationId?: never; deploymentRequestId?: string | null }
+  | { deploymentRequestId: string; applicationId?: never; environmentId?: never };
 
 export interface WaitOptions {
   /** The state(s) to wait for, for example `'DEPLOYED'` or `['STOPPED']`. Default: any settled state that is not a failure. */
