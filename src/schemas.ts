@@ -342,8 +342,10 @@ export const environmentFindInput = z.refine(
     environment: z.optional(nonEmpty),
   }),
   (i) =>
-    (i.name !== undefined && i.projectId !== undefined) || (i.project !== undefined && i.environment !== undefined),
-  'give { name, projectId } or the names { project, environment }',
+    i.name !== undefined
+      ? i.projectId !== undefined && i.project === undefined && i.environment === undefined
+      : i.environment !== undefined && i.projectId === undefined,
+  'give { name, projectId } or the names { project?, environment }',
   'name',
 );
 
@@ -357,9 +359,13 @@ export const applicationFindInput = z.refine(
     application: z.optional(nonEmpty),
   }),
   (i) =>
-    (i.name !== undefined && i.environmentId !== undefined) ||
-    (i.project !== undefined && i.environment !== undefined && i.application !== undefined),
-  'give { name, environmentId } or the names { project, environment, application }',
+    i.name !== undefined
+      ? i.environmentId !== undefined &&
+        i.project === undefined &&
+        i.environment === undefined &&
+        i.application === undefined
+      : i.application !== undefined && i.environmentId === undefined,
+  'give { name, environmentId } or the names { project?, environment?, application }',
   'name',
 );
 

@@ -91,16 +91,16 @@ export class Environments {
    * it; `deployments.wait()` follows it. A deployment already running makes this a `ConflictError`.
    */
   deploy(environmentId: string, options?: RequestOptions): APIPromise<ServiceStatus> {
-    return this.#action(environmentId, 'deploy', 'deployEnvironment', options);
+    return this.#action(environmentId, 'deploy', 'deployEnvironment', options, serviceStatusResponse);
   }
 
-  /** Stops every service of the environment (stopEnvironment). */
-  stop(environmentId: string, options?: RequestOptions): APIPromise<ServiceStatus> {
+  /** Stops every service of the environment (stopEnvironment; answered with the environment's status). */
+  stop(environmentId: string, options?: RequestOptions): APIPromise<EnvironmentStatus> {
     return this.#action(environmentId, 'stop', 'stopEnvironment', options);
   }
 
-  /** Deploys the environment again, as it is (redeployEnvironment). */
-  redeploy(environmentId: string, options?: RequestOptions): APIPromise<ServiceStatus> {
+  /** Deploys the environment again, as it is (redeployEnvironment; answered with the environment's status). */
+  redeploy(environmentId: string, options?: RequestOptions): APIPromise<EnvironmentStatus> {
     return this.#action(environmentId, 'redeploy', 'redeployEnvironment', options);
   }
 
@@ -147,18 +147,21 @@ export class Environments {
   }
 
   // POST, so never retried: a second attempt could queue a second deployment.
-  #action(
+  // The contract answers deploy with the Status of a service, stop and redeploy with the
+  // environment's status (deployEnvironment, stopEnvironment, redeployEnvironment).
+  #action<T>(
     environmentId: string,
     action: 'deploy' | 'stop' | 'redeploy',
     operation: string,
     options: RequestOptions | undefined,
-  ): APIPromise<ServiceStatus> {
+    schema: CallSpec['schema'] = environmentStatusResponse,
+  ): APIPromise<T> {
     return this.#on(environmentId, `environments.${action}`, options, (path) => ({
       operation,
       method: 'POST',
       send: (init) =>
         this.#core.api.POST(`/environment/{environmentId}/${action}` as const, { ...init, params: { path } }),
-      schema: serviceStatusResponse,
+      schema,
       returns: 'body',
     }));
   }

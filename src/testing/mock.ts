@@ -1,14 +1,39 @@
 import type { components } from '../../generated/qovery-api.js';
+import {
+  applicationHistoryV1,
+  applicationHistoryV2,
+  applicationStatus,
+  applicationsOf,
+  applySettled,
+  canEnd,
+  DEFAULT_LIFECYCLE,
+  deploymentsOfApplication,
+  deploymentsOfEnvironment,
+  environmentAsService,
+  environmentHistoryV1,
+  environmentHistoryV2,
+  environmentStatus,
+  environmentStatuses,
+  isSettled,
+  progress,
+  successOf,
+} from './deployments.js';
 import { createFaultInjector, DroppedConnection, type FaultInjector, isDroppedConnection } from './faults.js';
 import { randomApiToken, randomUuid, seededRandom } from './random.js';
 import { createRateLimiter, type RateLimitSettings } from './rate-limiter.js';
 import {
+  type DeploymentAction,
+  type DeploymentFailure,
+  executionId,
+  type LifecycleTimings,
   type MockApiToken,
+  type MockDeployment,
   type MockRole,
   type MockState,
   type Permission,
   SEED,
   type SeedOptions,
+  sameName,
   seedState,
 } from './state.js';
 
@@ -23,6 +48,20 @@ export interface QoveryMockOptions extends SeedOptions {
   seed?: number;
   /** The role a token created with `role_id: null` gets. Default `'Admin'`. */
   defaultTokenRole?: string;
+  /**
+   * How long each phase of a deploy, stop or restart lasts on the clock (`now`). A deploy is QUEUED
+   * for `queuedMs`, BUILDING for `buildingMs`, DEPLOYING for `deployingMs`, then DEPLOYED; a stop is
+   * STOP_QUEUED then STOPPING (`queuedMs`, `deployingMs`), then STOPPED; a restart RESTART_QUEUED then
+   * RESTARTING, then RESTARTED. Default 1000, 3000 and 2000 ms.
+   */
+  lifecycle?: Partial<LifecycleTimings>;
+}
+
+/** A failure for `failNext`: on an application, on any action in an environment, or on the next action anywhere. */
+export interface PendingFailure {
+  applicationId?: string;
+  environmentId?: string;
+  state: DeploymentFailure;
 }
 
 export interface QoveryMock {
@@ -34,13 +73,22 @@ export interface QoveryMock {
   readonly state: MockState;
   /** The seeded admin token of the default organization. */
   readonly adminToken: string;
-  /** The seeded token whose role (Viewer) reads but cannot create projects or tokens. */
+  /** The seeded token whose role (Viewer) reads but cannot create projects or tokens, nor deploy. */
   readonly viewerToken: string;
   /** The id of the default organization. */
   readonly organizationId: string;
   /** Faults to play: latency, 5xx pages, dropped connections, truncated bodies, wrong content types. */
   readonly faults: FaultInjector;
-  /** Back to the seeded state: data, rate-limit windows and faults. */
+  /**
+   * Makes the next action (deploy, redeploy, stop, restart) on this application, or on this
+   * environment or any of its applications, end in `state` instead of succeeding: BUILD_ERROR once
+   * the building phase is over, DEPLOYMENT_ERROR, STOP_ERROR or RESTART_ERROR once the last phase
+   * is, CANCELED as soon as it leaves the queue. A failure that cannot end an action (BUILD_ERROR on
+   * a stop) waits for one it can. With neither id, the next action anywhere fails. Failures queue up
+   * in order; `reset()` drops them.
+   */
+  failNext(failure: PendingFailure): void;
+  /** Back to the seeded state: data, deployments, pending failures, rate-limit windows and faults. */
   reset(): void;
 }
 
@@ -59,6 +107,8 @@ interface Route {
   method: string;
   pattern: RegExp;
   operation: string;
+  /** Whether the operation takes a body: the contract declares 400 (for a malformed id too) only then. */
+  takesBody: boolean;
   run: (context: Context) => Reply | Promise<Reply>;
 }
 
@@ -144,9 +194,13 @@ function checkBody(
   return fields;
 }
 
-const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-
-function route(method: string, path: string, operation: string, run: Route['run']): Route {
+function route(
+  method: string,
+  path: string,
+  operation: string,
+  run: Route['run'],
+  takesBody = method === 'POST' || method === 'PUT',
+): Route {
   const names: string[] = [];
   const source = path.replace(/\{(\w+)\}/g, (_, name: string) => {
     names.push(name);
@@ -157,13 +211,41 @@ function route(method: string, path: string, operation: string, run: Route['run'
     method,
     operation,
     pattern: Object.assign(pattern, { names }),
+    takesBody,
     run,
   };
 }
 
+const V1_PAGE_SIZE = 20;
+
 /**
- * An in-memory Qovery API: organizations, roles, projects and API tokens, with Qovery's status
- * codes, auth, role permissions, name rules and rate limits. Seeded with organization "Acme",
+ * V1 history (newest first): the 20 entries strictly older than `startId`, or the newest 20; 404
+ * when `startId` is not in this history.
+ */
+function pageAfter<T>(history: MockDeployment[], startId: string | null, render: (deployment: MockDeployment) => T) {
+  let from = 0;
+  if (startId) {
+    from = history.findIndex((d) => d.id === startId) + 1;
+    if (from === 0) throw new Refusal(404, `No deployment ${startId} in this history`);
+  }
+  return {
+    page: Math.floor(from / V1_PAGE_SIZE) + 1,
+    page_size: V1_PAGE_SIZE,
+    results: history.slice(from, from + V1_PAGE_SIZE).map(render),
+  };
+}
+
+/** V2 history: the newest `pageSize` entries (default 20). V2 has no cursor, so it is always page 1. */
+function newestPage<T>(history: MockDeployment[], pageSizeParam: string | null, render: (d: MockDeployment) => T) {
+  const requested = pageSizeParam === null ? Number.NaN : Number(pageSizeParam);
+  const pageSize = Number.isInteger(requested) && requested > 0 ? requested : 20;
+  return { page: 1, page_size: pageSize, results: history.slice(0, pageSize).map(render) };
+}
+
+/**
+ * An in-memory Qovery API: organizations, roles, projects, API tokens, environments, applications
+ * and their deployments, with Qovery's status codes, auth, role permissions, name rules, rate
+ * limits and a deployment lifecycle on the injected clock. Seeded with organization "Acme",
  * Qovery's predefined roles, an admin token and a viewer token.
  */
 export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
@@ -174,12 +256,31 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
   const faultRandom = seededRandom((options.seed ?? 1) ^ 0x5eed);
   const faults = createFaultInjector(faultRandom);
   const limiter = limits ? createRateLimiter(limits, now) : undefined;
-  const state: MockState = { organizations: [], roles: [], projects: [], apiTokens: [], users: [] };
+  const state: MockState = {
+    organizations: [],
+    roles: [],
+    projects: [],
+    apiTokens: [],
+    users: [],
+    environments: [],
+    applications: [],
+    deployments: [],
+  };
   const iso = () => new Date(now()).toISOString();
+  const timings: LifecycleTimings = { ...DEFAULT_LIFECYCLE, ...options.lifecycle };
+  // Deployments whose end has been applied to the state (deployed commits).
+  const applied = new Set<string>();
+  let pendingFailures: PendingFailure[] = [];
+
+  /** Brings the state up to the clock: lifecycles are computed when read, never by timers. */
+  const settle = () => applySettled(state, now(), applied);
 
   function reset(): void {
     random = seededRandom(options.seed ?? 1);
-    Object.assign(state, seedState(options, random, iso()));
+    Object.assign(state, seedState(options, random, now()));
+    applied.clear();
+    settle();
+    pendingFailures = [];
     limiter?.reset();
     faults.clear();
   }
@@ -220,6 +321,141 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     organizationFor(caller, project.organization.id, permission);
     return project;
   }
+
+  function environmentFor(caller: Caller, environmentId: string, permission: Permission): Schemas['Environment'] {
+    const environment = state.environments.find((e) => e.id === environmentId);
+    if (!environment) throw new Refusal(404, `Environment ${environmentId} not found`);
+    organizationFor(caller, environment.organization.id, permission);
+    return environment;
+  }
+
+  function applicationFor(
+    caller: Caller,
+    applicationId: string,
+    permission: Permission,
+  ): { application: Schemas['Application']; environment: Schemas['Environment'] } {
+    const application = state.applications.find((a) => a.id === applicationId);
+    const environment = state.environments.find((e) => e.id === application?.environment.id);
+    if (!application || !environment) throw new Refusal(404, `Application ${applicationId} not found`);
+    organizationFor(caller, environment.organization.id, permission);
+    return { application, environment };
+  }
+
+  /** 409 while a request covering the application (or, without one, anything in the environment) runs. */
+  function refuseWhileRunning(environmentId: string, applicationId?: string): void {
+    const running = state.deployments.some(
+      (d) =>
+        d.environmentId === environmentId &&
+        (applicationId === undefined || d.applications.some((a) => a.id === applicationId)) &&
+        !isSettled(d, now()),
+    );
+    if (running) {
+      const target = applicationId === undefined ? 'environment' : 'application';
+      throw new Refusal(409, `An operation is already in progress on this ${target}`);
+    }
+  }
+
+  /** The first pending failure aimed at this request, removed from the queue. */
+  function takeFailure(environmentId: string, applicationIds: string[], action: DeploymentAction) {
+    const index = pendingFailures.findIndex(
+      (f) =>
+        canEnd(action, f.state) &&
+        (f.environmentId === undefined || f.environmentId === environmentId) &&
+        (f.applicationId === undefined || applicationIds.includes(f.applicationId)),
+    );
+    if (index < 0) return undefined;
+    return pendingFailures.splice(index, 1)[0]?.state;
+  }
+
+  function startDeployment(
+    caller: Caller,
+    environmentId: string,
+    applications: Schemas['Application'][],
+    action: DeploymentAction,
+    gitCommitId?: string,
+  ): void {
+    const ids = applications.map((a) => a.id);
+    const startedAt = now();
+    const deployment: MockDeployment = {
+      id: randomUuid(random),
+      executionId: executionId(environmentId, deploymentsOfEnvironment(state, environmentId).length + 1, startedAt),
+      environmentId,
+      // A redeploy, stop or restart works on the commit already deployed.
+      applications: applications.map((a) => ({
+        id: a.id,
+        gitCommitId: gitCommitId ?? a.git_repository?.deployed_commit_id,
+      })),
+      action,
+      startedAt,
+      timings: { ...timings },
+      outcome: takeFailure(environmentId, ids, action) ?? successOf(action),
+      triggeredBy: caller.name,
+    };
+    state.deployments.push(deployment);
+  }
+
+  /** POST /application/{id}/<verb>: 202 with the application's Status, the action just queued. */
+  const applicationAction = (
+    verb: string,
+    operation: string,
+    action: DeploymentAction,
+    commitFromBody?: (body: unknown) => string,
+  ) =>
+    route(
+      'POST',
+      `/application/{applicationId}/${verb}`,
+      operation,
+      async ({ caller, params, body }) => {
+        const { application, environment } = applicationFor(caller, params.applicationId ?? '', 'deploy');
+        const gitCommitId = commitFromBody?.(await body());
+        refuseWhileRunning(environment.id, application.id);
+        startDeployment(caller, environment.id, [application], action, gitCommitId);
+        return { status: 202, body: applicationStatus(state, application, now()) };
+      },
+      commitFromBody !== undefined,
+    );
+
+  /** POST /environment/{id}/<verb>: the action on every application of the environment, as one request. */
+  const environmentAction = (
+    verb: string,
+    operation: string,
+    action: DeploymentAction,
+    answer: (environment: Schemas['Environment']) => unknown,
+  ) =>
+    route(
+      'POST',
+      `/environment/{environmentId}/${verb}`,
+      operation,
+      ({ caller, params }) => {
+        const environment = environmentFor(caller, params.environmentId ?? '', 'deploy');
+        refuseWhileRunning(environment.id);
+        startDeployment(caller, environment.id, applicationsOf(state, environment.id), action);
+        return { status: 202, body: answer(environment) };
+      },
+      false,
+    );
+
+  /** GET on an environment: 200 with what `read` makes of it. */
+  const environmentRead = (
+    suffix: string,
+    operation: string,
+    read: (environment: Schemas['Environment'], query: URLSearchParams) => unknown,
+  ) =>
+    route('GET', `/environment/{environmentId}${suffix}`, operation, ({ caller, params, query }) => ({
+      status: 200,
+      body: read(environmentFor(caller, params.environmentId ?? '', 'project:read'), query),
+    }));
+
+  /** GET on an application: 200 with what `read` makes of it. */
+  const applicationRead = (
+    suffix: string,
+    operation: string,
+    read: (application: Schemas['Application'], query: URLSearchParams) => unknown,
+  ) =>
+    route('GET', `/application/{applicationId}${suffix}`, operation, ({ caller, params, query }) => ({
+      status: 200,
+      body: read(applicationFor(caller, params.applicationId ?? '', 'project:read').application, query),
+    }));
 
   const rolesOf = (organizationId: string): MockRole[] =>
     state.roles.filter((r) => r.organizationId === organizationId);
@@ -339,8 +575,76 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     route('DELETE', '/project/{projectId}', 'deleteProject', ({ caller, params }) => {
       const project = projectFor(caller, params.projectId ?? '', 'project:write');
       state.projects = state.projects.filter((p) => p !== project);
+      // Its environments, their applications and deployments go with it.
+      const gone = new Set(state.environments.filter((e) => e.project.id === project.id).map((e) => e.id));
+      state.environments = state.environments.filter((e) => !gone.has(e.id));
+      state.applications = state.applications.filter((a) => !gone.has(a.environment.id));
+      state.deployments = state.deployments.filter((d) => !gone.has(d.environmentId));
       return { status: 204 };
     }),
+
+    route('GET', '/project/{projectId}/environment', 'listEnvironment', ({ caller, params }) => {
+      const project = projectFor(caller, params.projectId ?? '', 'project:read');
+      return { status: 200, body: { results: state.environments.filter((e) => e.project.id === project.id) } };
+    }),
+
+    // Before /environment/{environmentId}, which its path would match too.
+    route('GET', '/environment/deploymentStatus', 'getDeploymentStatusByDeploymentRequestId', ({ caller, query }) => {
+      const id = query.get('deploymentRequestId');
+      const deployment = state.deployments.find((d) => d.id === id);
+      if (!deployment) throw new Refusal(404, `Deployment request ${id ?? '(none)'} not found`);
+      environmentFor(caller, deployment.environmentId, 'project:read');
+      return {
+        status: 200,
+        body: {
+          deployment_request_id: deployment.id,
+          environment_id: deployment.environmentId,
+          status: progress(deployment, now()).state,
+        },
+      };
+    }),
+
+    environmentRead('', 'getEnvironment', (environment) => environment),
+    environmentRead('/status', 'getEnvironmentStatus', (environment) => environmentStatus(state, environment, now())),
+    environmentRead('/statuses', 'getEnvironmentStatuses', (environment) =>
+      environmentStatuses(state, environment, now()),
+    ),
+    environmentAction('deploy', 'deployEnvironment', 'DEPLOY', (e) => environmentAsService(state, e, now())),
+    environmentAction('stop', 'stopEnvironment', 'STOP', (e) => environmentStatus(state, e, now())),
+    environmentAction('redeploy', 'redeployEnvironment', 'DEPLOY', (e) => environmentStatus(state, e, now())),
+    // toUpdate (only applications with a newer commit) is ignored: the mock knows no branch heads.
+    environmentRead('/application', 'listApplication', (environment) => ({
+      results: applicationsOf(state, environment.id),
+    })),
+    environmentRead('/deploymentHistory', 'listEnvironmentDeploymentHistory', (environment, query) =>
+      pageAfter(deploymentsOfEnvironment(state, environment.id), query.get('startId'), (d) =>
+        environmentHistoryV1(state, d, now()),
+      ),
+    ),
+    environmentRead('/deploymentHistoryV2', 'listEnvironmentDeploymentHistoryV2', (environment, query) =>
+      newestPage(deploymentsOfEnvironment(state, environment.id), query.get('pageSize'), (d) =>
+        environmentHistoryV2(state, d, now()),
+      ),
+    ),
+
+    applicationRead('', 'getApplication', (application) => application),
+    applicationRead('/status', 'getApplicationStatus', (application) => applicationStatus(state, application, now())),
+    applicationAction('deploy', 'deployApplication', 'DEPLOY', (body) =>
+      String(checkBody(body, { git_commit_id: nonBlank }).git_commit_id),
+    ),
+    applicationAction('redeploy', 'redeployApplication', 'DEPLOY'),
+    applicationAction('restart-service', 'rebootApplication', 'RESTART'),
+    applicationAction('stop', 'stopApplication', 'STOP'),
+    applicationRead('/deploymentHistory', 'listApplicationDeploymentHistory', (application, query) =>
+      pageAfter(deploymentsOfApplication(state, application.id), query.get('startId'), (d) =>
+        applicationHistoryV1(d, application, now()),
+      ),
+    ),
+    applicationRead('/deploymentHistoryV2', 'listApplicationDeploymentHistoryV2', (application, query) =>
+      newestPage(deploymentsOfApplication(state, application.id), query.get('pageSize'), (d) =>
+        applicationHistoryV2(d, application, now()),
+      ),
+    ),
 
     route(
       'GET',
@@ -443,12 +747,12 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     if (decision && !decision.allowed) return refuse(429, 'Rate limit exceeded: retry after the reset', limitHeaders);
     if (found === undefined) return refuse(404, `No route ${path}`, limitHeaders);
     if (found === 'method') return refuse(405, `${request.method} is not allowed on ${path}`, limitHeaders);
+    settle();
     for (const [name, value] of Object.entries(found.params)) {
       if (UUID.test(value)) continue;
-      // The contract declares 400 only on the operations that take a body (POST, PUT); elsewhere a
-      // malformed id finds nothing, like any unknown id.
-      if (request.method === 'POST' || request.method === 'PUT')
-        return refuse(400, `${name}: must be a UUID`, limitHeaders);
+      // The contract declares 400 only on the operations that take a body; elsewhere a malformed id
+      // finds nothing, like any unknown id.
+      if (found.route.takesBody) return refuse(400, `${name}: must be a UUID`, limitHeaders);
       return refuse(404, `No ${name} ${value}`, limitHeaders);
     }
     try {
@@ -513,6 +817,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
       }
     },
     get state() {
+      settle();
       return state;
     },
     adminToken: options.adminToken ?? SEED.adminToken,
@@ -521,6 +826,13 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
       return state.organizations[0]?.id ?? SEED.organizationId;
     },
     faults,
+    failNext(failure) {
+      if (failure.applicationId !== undefined && !state.applications.some((a) => a.id === failure.applicationId))
+        throw new Error(`qovery mock failNext: no application ${failure.applicationId}`);
+      if (failure.environmentId !== undefined && !state.environments.some((e) => e.id === failure.environmentId))
+        throw new Error(`qovery mock failNext: no environment ${failure.environmentId}`);
+      pendingFailures.push({ ...failure });
+    },
     reset,
   };
 }

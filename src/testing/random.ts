@@ -35,3 +35,8 @@ export function randomUuid(random: () => number): string {
 export function randomApiToken(random: () => number): string {
   return `qov_${pick(random, ALPHANUMERIC, 40)}`;
 }
+
+/** A 40-character hexadecimal id, shaped like a git commit SHA. */
+export function randomCommitId(random: () => number): string {
+  return pick(random, HEX, 40);
+}

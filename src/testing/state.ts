@@ -1,5 +1,5 @@
 import type { components } from '../../generated/qovery-api.js';
-import { randomUuid } from './random.js';
+import { randomCommitId, randomUuid } from './random.js';
 
 type Schemas = components['schemas'];
 
@@ -10,7 +10,9 @@ export type Permission =
   | 'project:read'
   | 'project:write'
   | 'token:read'
-  | 'token:write';
+  | 'token:write'
+  /** Deploy, redeploy, stop and restart environments and applications. */
+  | 'deploy';
 
 export interface MockRole {
   id: string;
@@ -38,12 +40,55 @@ export interface MockUser {
   memberships: { organizationId: string; roleId: string }[];
 }
 
+export type DeploymentAction = 'DEPLOY' | 'STOP' | 'RESTART';
+
+/** The ways an action can fail, for `mock.failNext`. */
+export type DeploymentFailure = 'BUILD_ERROR' | 'DEPLOYMENT_ERROR' | 'STOP_ERROR' | 'RESTART_ERROR' | 'CANCELED';
+
+/** The state an action ends in once its phases have run. */
+export type DeploymentOutcome = 'DEPLOYED' | 'STOPPED' | 'RESTARTED' | DeploymentFailure;
+
+/** How long each phase of an action lasts, in milliseconds of the mock's clock. */
+export interface LifecycleTimings {
+  /** QUEUED, STOP_QUEUED, RESTART_QUEUED. */
+  queuedMs: number;
+  /** BUILDING (deployments only). */
+  buildingMs: number;
+  /** DEPLOYING, STOPPING, RESTARTING. */
+  deployingMs: number;
+}
+
+/**
+ * One deployment request: an action on some applications of one environment. Its state at any
+ * moment follows from `startedAt`, `timings` and `outcome`, so nothing needs to tick.
+ */
+export interface MockDeployment {
+  /** The deployment request id (`deployment_request_id`). */
+  id: string;
+  /** The execution id Qovery shows in statuses and histories. */
+  executionId: string;
+  environmentId: string;
+  /** The applications it covers, each with the commit it deploys (for stop and restart, the one deployed). */
+  applications: { id: string; gitCommitId?: string }[];
+  action: DeploymentAction;
+  /** When it was requested, in milliseconds on the mock's clock. */
+  startedAt: number;
+  timings: LifecycleTimings;
+  outcome: DeploymentOutcome;
+  /** Who asked: the token's or user's name. */
+  triggeredBy: string;
+}
+
 export interface MockState {
   organizations: Schemas['Organization'][];
   roles: MockRole[];
   projects: Schemas['Project'][];
   apiTokens: MockApiToken[];
   users: MockUser[];
+  environments: Schemas['Environment'][];
+  applications: Schemas['Application'][];
+  /** Every deployment request, seeded history included, in the order they were made. */
+  deployments: MockDeployment[];
 }
 
 const ALL: Permission[] = [
@@ -53,12 +98,13 @@ const ALL: Permission[] = [
   'project:write',
   'token:read',
   'token:write',
+  'deploy',
 ];
 
 /** Qovery's predefined roles, with the permissions the mock gives them. */
 export const DEFAULT_ROLES: readonly Pick<MockRole, 'name' | 'permissions'>[] = [
   { name: 'Admin', permissions: ALL },
-  { name: 'DevOps', permissions: ['organization:read', 'project:read', 'project:write', 'token:read'] },
+  { name: 'DevOps', permissions: ['organization:read', 'project:read', 'project:write', 'token:read', 'deploy'] },
   { name: 'Viewer', permissions: ['organization:read', 'project:read', 'token:read'] },
   { name: 'Billing Manager', permissions: ['organization:read'] },
 ];
@@ -91,10 +137,216 @@ export interface SeedOptions {
   roles?: readonly Pick<MockRole, 'name' | 'permissions'>[];
   /** Projects to start with: `{ name, description?, organizationId? }`. */
   projects?: { name: string; description?: string; organizationId?: string }[];
+  /**
+   * Environments to start with, in the project named `project` (default: the first project).
+   * Mode default `'DEVELOPMENT'`.
+   */
+  environments?: { name: string; project?: string; mode?: Schemas['EnvironmentModeEnum'] }[];
+  /**
+   * Applications to start with, already DEPLOYED, in the environment named `environment` (default:
+   * the first one, of `project` when given, since two projects may both have a "production").
+   * `history` past deployments (default 0) are seeded an hour apart before the mock's start, the
+   * latest successful; every tenth of the older ones failed with BUILD_ERROR, so histories show both.
+   */
+  applications?: { name: string; environment?: string; project?: string; history?: number }[];
 }
 
-/** Builds the starting state: organizations, each with the predefined roles, the tokens, users and projects. */
-export function seedState(options: SeedOptions, random: () => number, nowIso: string): MockState {
+/**
+ * A ready-made scene for deployment tests: project "Backend" with environments "production" and
+ * "staging"; applications "api" and "web" in production and "api" in staging (one name in two
+ * environments, for name-lookup ambiguity). Production's "api" has 45 past deployments, enough for
+ * three pages of V1 history.
+ */
+export const DEPLOY_SCENE: SeedOptions = {
+  projects: [{ name: 'Backend', description: 'The API and the website' }],
+  environments: [
+    { name: 'production', mode: 'PRODUCTION' },
+    { name: 'staging', mode: 'STAGING' },
+  ],
+  applications: [
+    { name: 'api', environment: 'production', history: 45 },
+    { name: 'web', environment: 'production', history: 3 },
+    { name: 'api', environment: 'staging', history: 4 },
+  ],
+};
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** Seeded environments and applications were created this long before the mock's start. */
+const SEEDED_AGE = 30 * 24 * HOUR;
+/** Phase lengths of seeded past deployments: what a small Docker build takes on Qovery. */
+const SEEDED_TIMINGS: LifecycleTimings = { queuedMs: 20_000, buildingMs: 150_000, deployingMs: 45_000 };
+
+/** `${environmentId}-${ordinal}-${unix seconds}`: unique per environment, ordered like the requests. */
+export function executionId(environmentId: string, ordinal: number, startedAt: number): string {
+  return `${environmentId}-${ordinal}-${Math.floor(startedAt / 1000)}`;
+}
+
+/** Qovery compares names case-insensitively, ignoring surrounding spaces. */
+export const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+function projectNamed(projects: Schemas['Project'][], name: string, forWhat: string): Schemas['Project'] {
+  const project = projects.find((p) => sameName(p.name, name));
+  if (!project) throw new Error(`qovery mock seed: no project "${name}" for ${forWhat}`);
+  return project;
+}
+
+function seedEnvironments(
+  options: SeedOptions,
+  projects: Schemas['Project'][],
+  random: () => number,
+  now: number,
+): Schemas['Environment'][] {
+  // One cluster per organization, as a small Qovery setup has.
+  const clusters = new Map<string, string>();
+  return (options.environments ?? []).map((seed) => {
+    const project =
+      seed.project === undefined ? projects[0] : projectNamed(projects, seed.project, `environment "${seed.name}"`);
+    if (!project) throw new Error(`qovery mock seed: environment "${seed.name}" needs a project`);
+    const organizationId = project.organization.id;
+    const clusterId = clusters.get(organizationId) ?? randomUuid(random);
+    clusters.set(organizationId, clusterId);
+    project.associated_environments_count = (project.associated_environments_count ?? 0) + 1;
+    return {
+      id: randomUuid(random),
+      created_at: new Date(now - SEEDED_AGE).toISOString(),
+      name: seed.name,
+      organization: { id: organizationId },
+      project: { id: project.id },
+      cloud_provider: { provider: 'AWS', cluster: 'eu-west-3' },
+      mode: seed.mode ?? 'DEVELOPMENT',
+      cluster_id: clusterId,
+      cluster_name: 'mock-cluster',
+    };
+  });
+}
+
+type ApplicationSeed = NonNullable<SeedOptions['applications']>[number];
+
+function environmentOf(
+  seed: ApplicationSeed,
+  projects: Schemas['Project'][],
+  environments: Schemas['Environment'][],
+): Schemas['Environment'] {
+  const what = `application "${seed.name}"`;
+  const project = seed.project === undefined ? undefined : projectNamed(projects, seed.project, what);
+  const environment = environments.find(
+    (e) =>
+      (project === undefined || e.project.id === project.id) &&
+      (seed.environment === undefined || sameName(e.name, seed.environment)),
+  );
+  if (!environment) throw new Error(`qovery mock seed: no environment "${seed.environment ?? ''}" for ${what}`);
+  return environment;
+}
+
+/**
+ * `count` past deploys of one application, an hour apart and ending before `now`, each at a new
+ * commit. Every tenth failed its build, never the latest, so the application is running.
+ * `offsetMs` keeps two histories of one environment from starting at the same instants.
+ */
+function pastDeployments(
+  count: number,
+  applicationId: string,
+  environmentId: string,
+  offsetMs: number,
+  random: () => number,
+  now: number,
+): MockDeployment[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: randomUuid(random),
+    executionId: '', // numbered once every history of the environment is known
+    environmentId,
+    applications: [{ id: applicationId, gitCommitId: randomCommitId(random) }],
+    action: 'DEPLOY',
+    startedAt: now - (count - i) * HOUR - offsetMs,
+    timings: SEEDED_TIMINGS,
+    outcome: i % 10 === 9 && i < count - 1 ? 'BUILD_ERROR' : 'DEPLOYED',
+    triggeredBy: 'Mock Seed',
+  }));
+}
+
+function applicationRecord(
+  id: string,
+  name: string,
+  environmentId: string,
+  createdAt: number,
+  deployed: { commit: string; at: number },
+): Schemas['Application'] {
+  return {
+    id,
+    created_at: new Date(createdAt).toISOString(),
+    name,
+    environment: { id: environmentId },
+    description: '',
+    git_repository: {
+      has_access: true,
+      provider: 'GITHUB',
+      owner: 'acme',
+      name,
+      url: `https://github.com/acme/${name}.git`,
+      branch: 'main',
+      root_path: '/',
+      deployed_commit_id: deployed.commit,
+      deployed_commit_date: new Date(deployed.at).toISOString(),
+      deployed_commit_contributor: 'Mock Developer',
+      deployed_commit_tag: '',
+    },
+    build_mode: 'DOCKER',
+    dockerfile_path: 'Dockerfile',
+    cpu: 500,
+    memory: 512,
+    gpu: 0,
+    min_running_instances: 1,
+    max_running_instances: 1,
+    healthchecks: {},
+    auto_preview: false,
+    auto_deploy: true,
+    ports: [],
+    arguments: [],
+    storage: [],
+    icon_uri: 'app://qovery-console/application',
+    service_type: 'APPLICATION',
+  };
+}
+
+function seedApplications(
+  options: SeedOptions,
+  projects: Schemas['Project'][],
+  environments: Schemas['Environment'][],
+  random: () => number,
+  now: number,
+): { applications: Schemas['Application'][]; deployments: MockDeployment[] } {
+  const deployments: MockDeployment[] = [];
+  const applications = (options.applications ?? []).map((seed, index) => {
+    const environment = environmentOf(seed, projects, environments);
+    const id = randomUuid(random);
+    const history = pastDeployments(seed.history ?? 0, id, environment.id, index * MINUTE, random, now);
+    deployments.push(...history);
+    const created = now - SEEDED_AGE;
+    const latest = history.at(-1);
+    const deployed = {
+      commit: latest?.applications[0]?.gitCommitId ?? randomCommitId(random),
+      at: latest?.startedAt ?? created,
+    };
+    return applicationRecord(id, seed.name, environment.id, created, deployed);
+  });
+  // Execution ids count the requests of an environment in time order, across its applications.
+  deployments.sort((a, b) => a.startedAt - b.startedAt);
+  const ordinals = new Map<string, number>();
+  for (const deployment of deployments) {
+    const ordinal = (ordinals.get(deployment.environmentId) ?? 0) + 1;
+    ordinals.set(deployment.environmentId, ordinal);
+    deployment.executionId = executionId(deployment.environmentId, ordinal, deployment.startedAt);
+  }
+  return { applications, deployments };
+}
+
+/**
+ * Builds the starting state: organizations, each with the predefined roles, the tokens, users,
+ * projects, environments, applications and their past deployments. `now` is the mock's clock.
+ */
+export function seedState(options: SeedOptions, random: () => number, now: number): MockState {
+  const nowIso = new Date(now).toISOString();
   const organizations: Schemas['Organization'][] = (options.organizations ?? [{}]).map((org, index) => ({
     id: index === 0 ? SEED.organizationId : randomUuid(random),
     created_at: nowIso,
@@ -157,5 +409,7 @@ export function seedState(options: SeedOptions, random: () => number, nowIso: st
     organization: { id: project.organizationId ?? first.id },
   }));
 
-  return { organizations, roles, projects, apiTokens, users };
+  const environments = seedEnvironments(options, projects, random, now);
+  const { applications, deployments } = seedApplications(options, projects, environments, random, now);
+  return { organizations, roles, projects, apiTokens, users, environments, applications, deployments };
 }

@@ -81,9 +81,10 @@ const successStatuses = (operationId: string): string[] =>
   declaredStatuses(operationId).filter((s) => /^2\d\d$/.test(s));
 
 // ---------------------------------------------------------------------------------------------
-// Validator for the OpenAPI 3.0 subset openapi.yaml uses: local $ref, allOf, type, properties,
-// required, items, nullable, enum, format uuid and date-time. Additional properties are allowed;
-// readOnly and descriptions are ignored. Returns problems as `<JSON path>: <what is wrong>`.
+// Validator for the OpenAPI 3.0 subset openapi.yaml uses: local $ref, allOf, oneOf, type,
+// properties, required, items, nullable, enum, format uuid and date-time. Additional properties are
+// allowed; readOnly, discriminators, other formats and descriptions are ignored. Returns problems as
+// `<JSON path>: <what is wrong>`.
 // ---------------------------------------------------------------------------------------------
 
 function pointer(ref: string, doc: Obj = spec): unknown {
@@ -189,6 +190,15 @@ function validate(schema: unknown, value: unknown, path = '$', doc: Obj = spec):
   if (Array.isArray(schema.allOf)) {
     for (const part of schema.allOf) problems.push(...validate(part, value, path, doc));
   }
+
+  // At least one variant, not exactly one: the contract's variants overlap (the last of
+  // DeploymentHistoryServiceDetails requires nothing), so "exactly one" would refuse valid bodies.
+  if (Array.isArray(schema.oneOf)) {
+    const misses = schema.oneOf.map((variant) => validate(variant, value, path, doc));
+    if (misses.every((m) => m.length > 0)) {
+      problems.push(`${path}: matches none of the oneOf variants (${misses.map((m) => m[0]).join('; ')})`);
+    }
+  }
   return [...new Set(problems)];
 }
 
@@ -289,7 +299,10 @@ function conformance(operationId: string, response: Exchange, authenticated: boo
 // ---------------------------------------------------------------------------------------------
 // The scene: organization Acme (the default seed) with two projects, its seeded admin and viewer
 // tokens plus a DevOps token to delete; organization Globex, whose admin token is an outsider to
-// Acme. The clock is fixed, so ids, dates and rate-limit headers are the same on every run.
+// Acme. Project "web" has environments "production" (applications "front", with 25 past
+// deployments, some failed, and "worker", with 3) and "staging" (application "docs", never deployed
+// through the API). The clock is fixed, so ids, dates and rate-limit headers are the same on every
+// run, and a deployment started in a case stays QUEUED: conflicts and in-progress shapes are stable.
 // ---------------------------------------------------------------------------------------------
 
 const NOW = Date.parse('2025-06-01T12:00:00.000Z');
@@ -310,12 +323,23 @@ function createMock(rateLimited: boolean): QoveryMock {
       { secret: DISPOSABLE_TOKEN, name: 'disposable', role: 'DevOps' },
     ],
     projects: [{ name: 'web', description: 'The public site' }, { name: 'api' }],
+    environments: [
+      { name: 'production', project: 'web', mode: 'PRODUCTION' },
+      { name: 'staging', project: 'web', mode: 'STAGING' },
+    ],
+    applications: [
+      { name: 'front', environment: 'production', history: 25 },
+      { name: 'worker', environment: 'production', history: 3 },
+      { name: 'docs', environment: 'staging' },
+    ],
     ...(rateLimited ? { rateLimit: { limit: 1, windowMs: 60_000 } } : {}),
   });
 }
 
 type TokenKind = 'admin' | 'viewer' | 'outsider' | 'unknown' | 'none';
-type ParamName = 'organizationId' | 'projectId' | 'apiTokenId';
+type ParamName = 'organizationId' | 'projectId' | 'apiTokenId' | 'environmentId' | 'applicationId';
+/** A value, or how to find it in the scene (ids drawn by the mock's seeded generator). */
+type FromScene<T> = T | ((mock: QoveryMock) => T);
 
 interface Case {
   operationId: string;
@@ -323,16 +347,43 @@ interface Case {
   scenario: string;
   /** Default `admin`. */
   token?: TokenKind;
-  /** Path parameters other than the defaults: Acme, project "web", the DevOps token. */
-  params?: Partial<Record<ParamName, string>>;
+  /**
+   * Path parameters other than the defaults: Acme, project "web", the DevOps token, environment
+   * "production", application "front".
+   */
+  params?: FromScene<Partial<Record<ParamName, string>>>;
   /** A JSON body; default the operation's realistic success body. `null` sends none. */
   body?: unknown;
   /** A body sent as is (for a body that is not JSON). */
   rawBody?: string;
-  query?: Record<string, string>;
+  query?: FromScene<Record<string, string>>;
   /** Run against a mock allowing one request per minute, after one request has used it up. */
   rateLimited?: boolean;
+  /** Requests made first, each checked against the contract too. */
+  before?: Case[];
 }
+
+const fromScene = <T>(value: FromScene<T>, mock: QoveryMock): T =>
+  typeof value === 'function' ? (value as (mock: QoveryMock) => T)(mock) : value;
+
+const named = <T extends { name: string }>(items: T[], name: string): T => {
+  const found = items.find((item) => item.name === name);
+  if (!found) throw new Error(`conformance: the scene lost "${name}"`);
+  return found;
+};
+
+/** The id of the `index`-th newest deployment of application `name`. */
+function deploymentOf(mock: QoveryMock, name: string, index = 0): string {
+  const { id } = named(mock.state.applications, name);
+  const newestFirst = mock.state.deployments.filter((d) => d.applications.some((a) => a.id === id)).reverse();
+  const deployment = newestFirst[index];
+  if (!deployment) throw new Error(`conformance: "${name}" has no deployment ${index}`);
+  return deployment.id;
+}
+
+const COMMIT = '3f6c1b2a9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a';
+const staging = (mock: QoveryMock) => ({ environmentId: named(mock.state.environments, 'staging').id });
+const latestOfFront = (mock: QoveryMock) => ({ deploymentRequestId: deploymentOf(mock, 'front') });
 
 /** Realistic success requests: the SDK would send these. */
 const SUCCESS_REQUESTS: Readonly<Record<string, Pick<Case, 'body' | 'query'>>> = {
@@ -348,13 +399,20 @@ const SUCCESS_REQUESTS: Readonly<Record<string, Pick<Case, 'body' | 'query'>>> =
   createProject: { body: { name: 'billing', description: 'Invoices and payments' } },
   editProject: { body: { name: 'website', description: 'The public site, renamed' } },
   createOrganizationApiToken: { body: { name: 'ci deploy', description: 'GitHub Actions', role_id: SEED.adminRoleId } },
+  deployApplication: { body: { git_commit_id: COMMIT } },
+  getDeploymentStatusByDeploymentRequestId: { query: latestOfFront },
 };
 
 function defaultParams(mock: QoveryMock): Record<ParamName, string> {
-  const web = mock.state.projects.find((p) => p.name === 'web');
   const disposable = mock.state.apiTokens.find((t) => t.secret === DISPOSABLE_TOKEN);
-  if (!web || !disposable) throw new Error('conformance: the scene lost its project "web" or its DevOps token');
-  return { organizationId: mock.organizationId, projectId: web.id, apiTokenId: disposable.id };
+  if (!disposable) throw new Error('conformance: the scene lost its DevOps token');
+  return {
+    organizationId: mock.organizationId,
+    projectId: named(mock.state.projects, 'web').id,
+    apiTokenId: disposable.id,
+    environmentId: named(mock.state.environments, 'production').id,
+    applicationId: named(mock.state.applications, 'front').id,
+  };
 }
 
 function tokenFor(mock: QoveryMock, kind: TokenKind): string | undefined {
@@ -379,14 +437,14 @@ function requestBody(c: Case): unknown {
 
 async function send(mock: QoveryMock, c: Case): Promise<Exchange> {
   const op = operation(c.operationId);
-  const params: Record<string, string> = { ...defaultParams(mock), ...c.params };
+  const params: Record<string, string> = { ...defaultParams(mock), ...fromScene(c.params ?? {}, mock) };
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`conformance: no value for path parameter ${name} of ${op.path}`);
     return encodeURIComponent(value);
   });
   const url = new URL(`${BASE_URL}${path}`);
-  for (const [key, value] of Object.entries(c.query ?? SUCCESS_REQUESTS[c.operationId]?.query ?? {})) {
+  for (const [key, value] of Object.entries(fromScene(c.query ?? SUCCESS_REQUESTS[c.operationId]?.query ?? {}, mock))) {
     url.searchParams.set(key, value);
   }
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -428,12 +486,92 @@ const success: Case[] = [
     body: { name: 'scoped', scope: 'ADMIN', role_id: null },
   },
   { operationId: 'deleteOrganizationApiToken', status: 204, scenario: 'the DevOps token' },
+  ...deploymentSuccess(),
 ];
 
+/**
+ * Environments, applications and deployments: reads at rest and while a deploy is queued (the
+ * in-progress shapes differ: no V1 status, ONGOING action statuses), and every action.
+ */
+function deploymentSuccess(): Case[] {
+  const deployFront: Case = { operationId: 'deployApplication', status: 202, scenario: 'start a deploy of "front"' };
+  const atRestAndQueued = (operationId: string, scenario: string, extra: Partial<Case> = {}): Case[] => [
+    { operationId, status: 200, scenario, ...extra },
+    { operationId, status: 200, scenario: `${scenario}, while a deploy is queued`, before: [deployFront], ...extra },
+  ];
+  return [
+    { operationId: 'listEnvironment', status: 200, scenario: 'the two environments of "web"' },
+    { operationId: 'getEnvironment', status: 200, scenario: 'environment "production"' },
+    ...atRestAndQueued('getEnvironmentStatus', 'production'),
+    { operationId: 'getEnvironmentStatus', status: 200, scenario: 'staging, never deployed', params: staging },
+    ...atRestAndQueued('getEnvironmentStatuses', 'production, its applications with history'),
+    {
+      operationId: 'getEnvironmentStatuses',
+      status: 200,
+      scenario: 'staging, an application without history',
+      params: staging,
+    },
+    { operationId: 'deployEnvironment', status: 202, scenario: 'every application of "production"' },
+    { operationId: 'deployEnvironment', status: 202, scenario: 'staging, never deployed', params: staging },
+    { operationId: 'stopEnvironment', status: 202, scenario: 'every application of "production"' },
+    { operationId: 'redeployEnvironment', status: 202, scenario: 'every application of "production"' },
+    { operationId: 'listApplication', status: 200, scenario: 'the two applications of "production"' },
+    { operationId: 'listApplication', status: 200, scenario: 'toUpdate=true (ignored)', query: { toUpdate: 'true' } },
+    { operationId: 'getApplication', status: 200, scenario: 'application "front"' },
+    ...atRestAndQueued('getApplicationStatus', '"front"'),
+    { operationId: 'deployApplication', status: 202, scenario: 'a commit of "front"' },
+    { operationId: 'redeployApplication', status: 202, scenario: 'the deployed commit of "front"' },
+    { operationId: 'rebootApplication', status: 202, scenario: '"front"' },
+    { operationId: 'stopApplication', status: 202, scenario: '"front"' },
+    ...atRestAndQueued('getDeploymentStatusByDeploymentRequestId', 'the latest request of "front"'),
+    ...atRestAndQueued('listEnvironmentDeploymentHistory', 'first page'),
+    {
+      operationId: 'listEnvironmentDeploymentHistory',
+      status: 200,
+      scenario: 'the page after startId',
+      query: (mock) => ({ startId: deploymentOf(mock, 'front', 3) }),
+    },
+    ...atRestAndQueued('listEnvironmentDeploymentHistoryV2', 'default page size'),
+    {
+      operationId: 'listEnvironmentDeploymentHistoryV2',
+      status: 200,
+      scenario: 'pageSize 5',
+      query: { pageSize: '5' },
+    },
+    ...atRestAndQueued('listApplicationDeploymentHistory', 'first page'),
+    {
+      operationId: 'listApplicationDeploymentHistory',
+      status: 200,
+      scenario: 'the page after startId',
+      query: (mock) => ({ startId: deploymentOf(mock, 'front', 19) }),
+    },
+    ...atRestAndQueued('listApplicationDeploymentHistoryV2', 'default page size'),
+    {
+      operationId: 'listApplicationDeploymentHistoryV2',
+      status: 200,
+      scenario: 'pageSize 5',
+      query: { pageSize: '5' },
+    },
+  ];
+}
+
 const allOperationIds = [...new Set(success.map((c) => c.operationId))];
+
+/**
+ * Declared statuses no case exercises, and why the mock cannot produce them. The meta-check below
+ * keeps this list exact: a status may be left out only with a reason here.
+ */
+const NOT_EXERCISED: Readonly<Record<string, string>> = {
+  // GET /organization lists the organizations the credential belongs to. Every credential the mock
+  // accepts may list (a token or user without memberships gets an empty list), so no role or
+  // membership is ever refused.
+  'listOrganization 403': 'no credential the mock accepts is refused the list of its own organizations',
+  // GET /organization has no path parameter, so there is no id that can be unknown. The mock's only
+  // other 404 is for a path that matches no route, which is not this operation.
+  'listOrganization 404': 'no path parameter, so nothing can be not found',
+};
+
 const writes = (id: string): boolean => operation(id).method !== 'GET';
-const organizationScoped = (id: string): boolean => operation(id).path.includes('{organizationId}');
-const projectScoped = (id: string): boolean => operation(id).path.includes('{projectId}');
 
 const badRequest: Case[] = [
   {
@@ -476,6 +614,17 @@ const badRequest: Case[] = [
     scenario: 'organizationId not a UUID',
     params: { organizationId: NOT_A_UUID },
   },
+  { operationId: 'deployApplication', status: 400, scenario: 'git_commit_id missing', body: {} },
+  { operationId: 'deployApplication', status: 400, scenario: 'git_commit_id a number', body: { git_commit_id: 42 } },
+  { operationId: 'deployApplication', status: 400, scenario: 'git_commit_id blank', body: { git_commit_id: ' ' } },
+  { operationId: 'deployApplication', status: 400, scenario: 'no body', body: null },
+  { operationId: 'deployApplication', status: 400, scenario: 'body is not JSON', rawBody: '{"git_commit_id":' },
+  {
+    operationId: 'deployApplication',
+    status: 400,
+    scenario: 'applicationId not a UUID',
+    params: { applicationId: NOT_A_UUID },
+  },
 ];
 
 const unauthenticated: Case[] = allOperationIds.flatMap((operationId) => [
@@ -483,27 +632,53 @@ const unauthenticated: Case[] = allOperationIds.flatMap((operationId) => [
   { operationId, status: 401, scenario: 'a token the API does not know', token: 'unknown' as const },
 ]);
 
+// Every operation that reaches into an organization: refused to outsiders, and writes to the Viewer.
 const forbidden: Case[] = allOperationIds
-  .filter((id) => organizationScoped(id) || projectScoped(id))
-  .map((operationId) =>
-    writes(operationId)
-      ? { operationId, status: 403, scenario: 'the Viewer token cannot write', token: 'viewer' as const }
-      : { operationId, status: 403, scenario: "another organization's token", token: 'outsider' as const },
-  );
+  .filter((id) => !(`${id} 403` in NOT_EXERCISED))
+  .flatMap((operationId) => [
+    { operationId, status: 403, scenario: "another organization's token", token: 'outsider' as const },
+    ...(writes(operationId)
+      ? [{ operationId, status: 403, scenario: 'the Viewer token cannot write', token: 'viewer' as const }]
+      : []),
+  ]);
+
+const SCOPES: ParamName[] = ['organizationId', 'projectId', 'environmentId', 'applicationId'];
 
 const notFound: Case[] = [
-  ...allOperationIds.filter(organizationScoped).map((operationId) => ({
+  ...SCOPES.flatMap((name) =>
+    allOperationIds
+      .filter((id) => operation(id).path.includes(`{${name}}`))
+      .map((operationId) => ({
+        operationId,
+        status: 404,
+        scenario: `unknown ${name}`,
+        params: { [name]: UNKNOWN_ID },
+      })),
+  ),
+  ...(
+    [
+      ['an unknown deploymentRequestId', { deploymentRequestId: UNKNOWN_ID }],
+      ['a deploymentRequestId not a UUID', { deploymentRequestId: NOT_A_UUID }],
+      ['no deploymentRequestId', {}],
+    ] satisfies [string, Record<string, string>][]
+  ).map(([scenario, query]) => ({
+    operationId: 'getDeploymentStatusByDeploymentRequestId',
+    status: 404,
+    scenario,
+    query,
+  })),
+  ...['listEnvironmentDeploymentHistory', 'listApplicationDeploymentHistory'].map((operationId) => ({
     operationId,
     status: 404,
-    scenario: 'unknown organizationId',
-    params: { organizationId: UNKNOWN_ID },
+    scenario: 'a startId in no history',
+    query: { startId: UNKNOWN_ID },
   })),
-  ...allOperationIds.filter(projectScoped).map((operationId) => ({
-    operationId,
+  {
+    operationId: 'listApplicationDeploymentHistory',
     status: 404,
-    scenario: 'unknown projectId',
-    params: { projectId: UNKNOWN_ID },
-  })),
+    scenario: "a startId from another application's history",
+    query: (mock: QoveryMock) => ({ startId: deploymentOf(mock, 'worker') }),
+  },
   {
     operationId: 'deleteOrganizationApiToken',
     status: 404,
@@ -534,6 +709,16 @@ const conflict: Case[] = [
     scenario: 'the name of an existing token',
     body: { name: 'mock admin', role_id: SEED.adminRoleId },
   },
+  // Any action while one covering the same application, or environment, has not settled.
+  ...allOperationIds
+    .filter((id) => declaredStatuses(id).includes('409') && /^\/(environment|application)\//.test(operation(id).path))
+    .flatMap((operationId): Case[] => {
+      const first = (id: string): Case => ({ operationId: id, status: 202, scenario: 'start an action' });
+      return [
+        { operationId, status: 409, scenario: 'a deploy of "front" is queued', before: [first('deployApplication')] },
+        { operationId, status: 409, scenario: 'a stop of "production" is queued', before: [first('stopEnvironment')] },
+      ];
+    }),
 ];
 
 const tooMany: Case[] = allOperationIds.map((operationId) => ({
@@ -558,20 +743,6 @@ const label = (c: Case): string => {
   return `${c.operationId} (${op ? `${op.method} ${op.path}` : 'not in openapi.yaml'}) → ${c.status}: ${c.scenario}`;
 };
 
-/**
- * Declared statuses no case exercises, and why the mock cannot produce them. The meta-check below
- * keeps this list exact: a status may be left out only with a reason here.
- */
-const NOT_EXERCISED: Readonly<Record<string, string>> = {
-  // GET /organization lists the organizations the credential belongs to. Every credential the mock
-  // accepts may list (a token or user without memberships gets an empty list), so no role or
-  // membership is ever refused.
-  'listOrganization 403': 'no credential the mock accepts is refused the list of its own organizations',
-  // GET /organization has no path parameter, so there is no id that can be unknown. The mock's only
-  // other 404 is for a path that matches no route, which is not this operation.
-  'listOrganization 404': 'no path parameter, so nothing can be not found',
-};
-
 // ---------------------------------------------------------------------------------------------
 // Tests.
 // ---------------------------------------------------------------------------------------------
@@ -579,6 +750,11 @@ const NOT_EXERCISED: Readonly<Record<string, string>> = {
 async function run(c: Case): Promise<{ exchange: Exchange; problems: string[] }> {
   const mock = createMock(c.rateLimited === true);
   const problems: string[] = [];
+  for (const before of c.before ?? []) {
+    const first = await send(mock, before);
+    expect(first.status, first.text).toBe(before.status);
+    problems.push(...conformance(before.operationId, first, true).map((p) => `${before.scenario}: ${p}`));
+  }
   if (c.rateLimited) {
     // Use up the window: this response is checked too, as listOrganization.
     const first = await send(mock, { operationId: 'listOrganization', status: 200, scenario: 'use up the window' });
@@ -743,6 +919,19 @@ describe('validator', () => {
     ]);
     expect(validate(componentSchema('Project'), { ...project, organization: { id: '123' } })).toEqual([
       '$.organization.id: "123" is not a UUID',
+    ]);
+  });
+
+  it('takes a oneOf when any variant fits, and reports when none does', () => {
+    const schema = {
+      oneOf: [
+        { type: 'object', required: ['commit'] },
+        { type: 'object', required: ['image_name', 'tag'] },
+      ],
+    };
+    expect(validate(schema, { image_name: 'nginx', tag: '1.27' })).toEqual([]);
+    expect(validate(schema, { image_name: 'nginx' })).toEqual([
+      '$: matches none of the oneOf variants ($.commit: is required but missing; $.tag: is required but missing)',
     ]);
   });
 

@@ -1,0 +1,402 @@
+// The deployment lifecycle of the mock and the shapes it answers with (statuses, histories). Every
+// state is computed from a deployment's start, phase timings and outcome at the clock's current
+// time, so tests move the clock instead of waiting, and nothing runs in the background.
+import type { components } from '../../generated/qovery-api.js';
+import type {
+  DeploymentAction,
+  DeploymentFailure,
+  DeploymentOutcome,
+  LifecycleTimings,
+  MockDeployment,
+  MockState,
+} from './state.js';
+
+type Schemas = components['schemas'];
+type State = Schemas['StateEnum'];
+type Application = Schemas['Application'];
+type Environment = Schemas['Environment'];
+/** What the two action-status enums (ServiceActionStatusEnum, DeploymentHistoryActionStatus) share. */
+type ActionStatus = 'QUEUED' | 'ONGOING' | 'SUCCESS' | 'ERROR' | 'CANCELED';
+
+export const DEFAULT_LIFECYCLE: LifecycleTimings = { queuedMs: 1000, buildingMs: 3000, deployingMs: 2000 };
+
+/**
+ * Each action's phases, in order, with the timing each lasts, and after how many phases each way
+ * of ending is reached: a build error once building is over, a cancellation as soon as it leaves
+ * the queue.
+ */
+const ACTIONS: Record<
+  DeploymentAction,
+  {
+    phases: [State, keyof LifecycleTimings][];
+    success: DeploymentOutcome;
+    failures: Partial<Record<DeploymentOutcome, number>>;
+  }
+> = {
+  DEPLOY: {
+    phases: [
+      ['QUEUED', 'queuedMs'],
+      ['BUILDING', 'buildingMs'],
+      ['DEPLOYING', 'deployingMs'],
+    ],
+    success: 'DEPLOYED',
+    failures: { CANCELED: 1, BUILD_ERROR: 2, DEPLOYMENT_ERROR: 3 },
+  },
+  STOP: {
+    phases: [
+      ['STOP_QUEUED', 'queuedMs'],
+      ['STOPPING', 'deployingMs'],
+    ],
+    success: 'STOPPED',
+    failures: { CANCELED: 1, STOP_ERROR: 2 },
+  },
+  RESTART: {
+    phases: [
+      ['RESTART_QUEUED', 'queuedMs'],
+      ['RESTARTING', 'deployingMs'],
+    ],
+    success: 'RESTARTED',
+    failures: { CANCELED: 1, RESTART_ERROR: 2 },
+  },
+};
+
+const QUEUED_STATES = new Set<State>(Object.values(ACTIONS).map((a) => a.phases[0]?.[0] ?? 'QUEUED'));
+const FAILURES = new Set<State>(Object.values(ACTIONS).flatMap((a) => Object.keys(a.failures) as State[]));
+const RUNNING = new Set<State>(Object.values(ACTIONS).flatMap((a) => a.phases.map(([state]) => state)));
+
+export const successOf = (action: DeploymentAction): DeploymentOutcome => ACTIONS[action].success;
+
+/** Whether a failure asked with `failNext` can end this action (a build error cannot end a stop). */
+export const canEnd = (action: DeploymentAction, failure: DeploymentFailure): boolean =>
+  ACTIONS[action].failures[failure] !== undefined;
+
+export interface Progress {
+  state: State;
+  settled: boolean;
+  /** When the current state began. */
+  since: number;
+}
+
+/** Where a deployment is at `now`: phases are half-open, so at exactly 1000 ms a 1000 ms queue is over. */
+export function progress(deployment: MockDeployment, now: number): Progress {
+  const { phases, failures } = ACTIONS[deployment.action];
+  const run = phases.slice(0, failures[deployment.outcome] ?? phases.length);
+  let since = deployment.startedAt;
+  for (const [state, timing] of run) {
+    const end = since + deployment.timings[timing];
+    if (now < end) return { state, settled: false, since };
+    since = end;
+  }
+  return { state: deployment.outcome, settled: true, since };
+}
+
+export const isSettled = (deployment: MockDeployment, now: number): boolean => progress(deployment, now).settled;
+
+function actionStatus(deployment: MockDeployment, at: Progress): ActionStatus {
+  if (!at.settled) return QUEUED_STATES.has(at.state) ? 'QUEUED' : 'ONGOING';
+  if (deployment.outcome === 'CANCELED') return 'CANCELED';
+  return deployment.outcome === successOf(deployment.action) ? 'SUCCESS' : 'ERROR';
+}
+
+const STAGE_STATUS: Record<ActionStatus, Schemas['StageStatusEnum']> = {
+  QUEUED: 'QUEUED',
+  ONGOING: 'ONGOING',
+  SUCCESS: 'DONE',
+  ERROR: 'ERROR',
+  CANCELED: 'CANCELED',
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+/** ISO 8601 duration from the start to now, or to the end once settled. */
+const duration = (deployment: MockDeployment, at: Progress, now: number) =>
+  `PT${((at.settled ? at.since : now) - deployment.startedAt) / 1000}S`;
+
+/** Newest first; among requests made at the same instant, the later one first. */
+const newestFirst = (deployments: MockDeployment[]) =>
+  [...deployments].reverse().sort((a, b) => b.startedAt - a.startedAt);
+
+export const deploymentsOfApplication = (state: MockState, applicationId: string): MockDeployment[] =>
+  newestFirst(state.deployments.filter((d) => d.applications.some((a) => a.id === applicationId)));
+
+export const deploymentsOfEnvironment = (state: MockState, environmentId: string): MockDeployment[] =>
+  newestFirst(state.deployments.filter((d) => d.environmentId === environmentId));
+
+export const applicationsOf = (state: MockState, environmentId: string): Application[] =>
+  state.applications.filter((a) => a.environment.id === environmentId);
+
+const commitIdFor = (deployment: MockDeployment, applicationId: string) =>
+  deployment.applications.find((a) => a.id === applicationId)?.gitCommitId;
+
+function commit(deployment: MockDeployment, application: Application): Schemas['Commit'] {
+  const id = commitIdFor(deployment, application.id);
+  if (id === undefined) return null;
+  const repository = application.git_repository?.url.replace(/\.git$/, '');
+  return {
+    git_commit_id: id,
+    created_at: iso(deployment.startedAt),
+    author_name: 'Mock Developer',
+    message: `Change ${id.slice(0, 7)}`,
+    tag: '',
+    ...(repository === undefined ? {} : { commit_page_url: `${repository}/commit/${id}` }),
+  };
+}
+
+/**
+ * Makes the effects of deployments that have settled since the last call visible in the state: a
+ * successful deploy moves the application's deployed commit. `applied` remembers which are done.
+ */
+export function applySettled(state: MockState, now: number, applied: Set<string>): void {
+  for (const deployment of state.deployments) {
+    if (applied.has(deployment.id) || !isSettled(deployment, now)) continue;
+    applied.add(deployment.id);
+    if (deployment.action !== 'DEPLOY' || deployment.outcome !== 'DEPLOYED') continue;
+    for (const { id, gitCommitId } of deployment.applications) {
+      const repository = state.applications.find((a) => a.id === id)?.git_repository;
+      if (!repository || gitCommitId === undefined) continue;
+      repository.deployed_commit_id = gitCommitId;
+      Object.assign(repository, { deployed_commit_date: iso(deployment.startedAt) });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statuses.
+// ---------------------------------------------------------------------------------------------
+
+/** A Status from the deployments covering a service, newest first. */
+function serviceStatus(
+  id: string,
+  history: MockDeployment[],
+  now: number,
+  facts: { deployed: boolean; outOfDate: boolean; partOfLast: boolean },
+): Schemas['Status'] {
+  const latest = history[0];
+  const deploymentStatus = facts.deployed ? (facts.outOfDate ? 'OUT_OF_DATE' : 'UP_TO_DATE') : 'NEVER_DEPLOYED';
+  if (!latest) {
+    // Seeded without history: running (or never deployed), with no request to point at.
+    return {
+      id,
+      state: facts.deployed ? 'DEPLOYED' : 'READY',
+      service_deployment_status: deploymentStatus,
+      is_part_last_deployment: false,
+      status_details: { action: 'DEPLOY', status: facts.deployed ? 'SUCCESS' : 'NEVER', sub_action: 'NONE' },
+      deployment_request_id: null,
+      deployment_requests_count: 0,
+    };
+  }
+  const at = progress(latest, now);
+  return {
+    id,
+    state: at.state,
+    service_deployment_status: deploymentStatus,
+    last_deployment_date: iso(latest.startedAt),
+    is_part_last_deployment: facts.partOfLast,
+    execution_id: latest.executionId,
+    status_details: { action: latest.action, status: actionStatus(latest, at), sub_action: 'NONE' },
+    deployment_request_id: latest.id,
+    deployment_requests_count: history.filter((d) => !isSettled(d, now)).length,
+  };
+}
+
+export function applicationStatus(state: MockState, application: Application, now: number): Schemas['Status'] {
+  const history = deploymentsOfApplication(state, application.id);
+  const latest = history[0];
+  const deployedCommit = application.git_repository?.deployed_commit_id;
+  const lastOfEnvironment = deploymentsOfEnvironment(state, application.environment.id)[0];
+  return serviceStatus(application.id, history, now, {
+    deployed: deployedCommit !== undefined,
+    // A deploy of another commit that is still running, or failed, leaves the service behind.
+    outOfDate: latest?.action === 'DEPLOY' && commitIdFor(latest, application.id) !== deployedCommit,
+    partOfLast: lastOfEnvironment?.applications.some((a) => a.id === application.id) ?? false,
+  });
+}
+
+/**
+ * An environment's state from its applications': whatever is running first (a poller must not stop
+ * on an old failure while a new action runs), then a failure, then STOPPED when all are stopped.
+ */
+function aggregate(states: State[]): State {
+  return (
+    states.find((s) => RUNNING.has(s)) ??
+    states.find((s) => FAILURES.has(s)) ??
+    (states.length > 0 && states.every((s) => s === 'STOPPED') ? 'STOPPED' : undefined) ??
+    (states.every((s) => s === 'READY') ? 'READY' : 'DEPLOYED')
+  );
+}
+
+type EnvironmentFacts = ReturnType<typeof environmentFacts>;
+
+function environmentFacts(state: MockState, environment: Environment, now: number) {
+  const applications = applicationsOf(state, environment.id).map((a) => applicationStatus(state, a, now));
+  const history = deploymentsOfEnvironment(state, environment.id);
+  const latest = history[0];
+  const last = latest && progress(latest, now);
+  // An environment without applications has only its own requests to show.
+  const states = applications.length > 0 ? applications.map((s) => s.state) : last ? [last.state] : [];
+  const deploymentStatus = deploymentStatusOf(applications);
+  return { environment, applications, history, latest, last, state: aggregate(states), deploymentStatus };
+}
+
+/** Out of date when any application is, up to date when any is deployed. */
+function deploymentStatusOf(statuses: Schemas['Status'][]): Schemas['EnvironmentDeploymentStatusEnum'] {
+  const has = (value: Schemas['ServiceDeploymentStatusEnum']) =>
+    statuses.some((s) => s.service_deployment_status === value);
+  if (has('OUT_OF_DATE')) return 'OUT_OF_DATE';
+  return has('UP_TO_DATE') ? 'UP_TO_DATE' : 'NEVER_DEPLOYED';
+}
+
+function environmentStatusOf(facts: EnvironmentFacts): Schemas['EnvironmentStatus'] {
+  const { latest, last } = facts;
+  return {
+    id: facts.environment.id,
+    state: facts.state,
+    last_deployment_date: latest ? iso(latest.startedAt) : null,
+    last_deployment_state: last?.state ?? facts.state,
+    last_deployment_id: latest?.executionId ?? null,
+    total_deployment_duration_in_seconds:
+      latest && last?.settled ? Math.round((last.since - latest.startedAt) / 1000) : null,
+    origin: latest ? 'API' : null,
+    triggered_by: latest?.triggeredBy ?? null,
+    deployment_status: facts.deploymentStatus,
+    deployment_request_id: latest?.id ?? null,
+  };
+}
+
+export const environmentStatus = (state: MockState, environment: Environment, now: number) =>
+  environmentStatusOf(environmentFacts(state, environment, now));
+
+/** The Status deployEnvironment answers: the environment seen as one service. */
+export function environmentAsService(state: MockState, environment: Environment, now: number): Schemas['Status'] {
+  const { history, deploymentStatus } = environmentFacts(state, environment, now);
+  return serviceStatus(environment.id, history, now, {
+    deployed: deploymentStatus !== 'NEVER_DEPLOYED',
+    outOfDate: deploymentStatus === 'OUT_OF_DATE',
+    partOfLast: true,
+  });
+}
+
+export function environmentStatuses(
+  state: MockState,
+  environment: Environment,
+  now: number,
+): Schemas['EnvironmentStatuses'] {
+  const facts = environmentFacts(state, environment, now);
+  return {
+    environment: environmentStatusOf(facts),
+    applications: facts.applications,
+    containers: [],
+    jobs: [],
+    databases: [],
+    helms: [],
+    terraforms: [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deployment histories, one entry per deployment request.
+// ---------------------------------------------------------------------------------------------
+
+const auditing = (deployment: MockDeployment, at: Progress): Schemas['DeploymentHistoryAuditingData'] => ({
+  created_at: iso(deployment.startedAt),
+  updated_at: iso(at.since),
+  triggered_by: deployment.triggeredBy,
+  origin: 'API',
+});
+
+/** V1 application history: its status enum has only SUCCESS and FAILED, so a running one has none. */
+export function applicationHistoryV1(
+  deployment: MockDeployment,
+  application: Application,
+  now: number,
+): Schemas['DeploymentHistory'] {
+  const at = progress(deployment, now);
+  const status = actionStatus(deployment, at);
+  return {
+    id: deployment.id,
+    created_at: iso(deployment.startedAt),
+    updated_at: iso(at.since),
+    name: application.name,
+    commit: commit(deployment, application),
+    ...(at.settled ? { status: status === 'SUCCESS' ? 'SUCCESS' : 'FAILED' } : {}),
+  };
+}
+
+const coveredApplications = (state: MockState, deployment: MockDeployment): Application[] =>
+  deployment.applications.flatMap(({ id }) => state.applications.filter((a) => a.id === id));
+
+export function environmentHistoryV1(
+  state: MockState,
+  deployment: MockDeployment,
+  now: number,
+): Schemas['DeploymentHistoryEnvironment'] {
+  const at = progress(deployment, now);
+  return {
+    id: deployment.id,
+    created_at: iso(deployment.startedAt),
+    updated_at: iso(at.since),
+    status: at.state,
+    origin: 'API',
+    triggered_by: deployment.triggeredBy,
+    applications: coveredApplications(state, deployment).map((application) => ({
+      id: application.id,
+      created_at: iso(deployment.startedAt),
+      updated_at: iso(at.since),
+      name: application.name,
+      commit: commit(deployment, application),
+      status: at.state,
+    })),
+    containers: [],
+    databases: [],
+    jobs: [],
+    helms: [],
+  };
+}
+
+/** V2 application history entry, also the service entries of a V2 environment history's stages. */
+export function applicationHistoryV2(
+  deployment: MockDeployment,
+  application: Application,
+  now: number,
+): Schemas['DeploymentHistoryService'] {
+  const at = progress(deployment, now);
+  return {
+    identifier: {
+      name: application.name,
+      service_id: application.id,
+      service_type: 'APPLICATION',
+      execution_id: deployment.executionId,
+    },
+    status: at.state,
+    auditing_data: auditing(deployment, at),
+    details: {
+      commit: commit(deployment, application),
+      build_pod_name: `${application.name}-build-${deployment.id.slice(0, 8)}`,
+    },
+    status_details: { action: deployment.action, status: actionStatus(deployment, at), sub_action: 'NONE' },
+    icon_uri: application.icon_uri,
+    total_duration: duration(deployment, at, now),
+  };
+}
+
+export function environmentHistoryV2(
+  state: MockState,
+  deployment: MockDeployment,
+  now: number,
+): Schemas['DeploymentHistoryEnvironmentV2'] {
+  const at = progress(deployment, now);
+  const status = actionStatus(deployment, at);
+  const services = coveredApplications(state, deployment).map((a) => applicationHistoryV2(deployment, a, now));
+  return {
+    identifier: { execution_id: deployment.executionId, environment_id: deployment.environmentId },
+    auditing_data: auditing(deployment, at),
+    status: at.state,
+    trigger_action: deployment.action,
+    total_duration: duration(deployment, at, now),
+    // One stage, as Qovery shows for an environment of applications only.
+    stages:
+      services.length === 0
+        ? []
+        : [{ name: 'DEFAULT', status: STAGE_STATUS[status], duration: duration(deployment, at, now), services }],
+    action_status: status,
+  };
+}
