@@ -4,18 +4,18 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuthenticationError, Qovery } from '../src/index.js';
-import { type QoveryMockServer, startQoveryMockServer } from '../src/testing/index.js';
+import { DEPLOY_SCENE, type QoveryMockServer, startQoveryMockServer } from '../src/testing/index.js';
 
 const run = promisify(execFile);
 const FULL_SECRET = /qov_[A-Za-z0-9]{40}/;
 let server: QoveryMockServer;
 
-function example(file: string, args: string[] = [], env: Record<string, string> = {}) {
+function example(file: string, args: string[] = [], env: Record<string, string> = {}, against = server) {
   return run(process.execPath, ['--import', 'tsx', `examples/${file}`, ...args], {
     env: {
       ...process.env,
-      QOVERY_API_URL: server.url,
-      QOVERY_API_TOKEN: server.mock.adminToken,
+      QOVERY_API_URL: against.url,
+      QOVERY_API_TOKEN: against.mock.adminToken,
       QOVERY_CLI_ACCESS_TOKEN: '',
       ...env,
     },
@@ -84,5 +84,90 @@ describe('examples', () => {
       AuthenticationError,
     );
     await expect(new Qovery({ apiToken: fresh, baseUrl: server.url }).projects.list()).resolves.toHaveLength(2);
+  }, 30_000);
+});
+
+describe('deploy and monitoring examples', () => {
+  let deploy: QoveryMockServer;
+  const SHA = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+  const failed = (e: unknown) => e as { code: number; stdout: string; stderr: string };
+
+  beforeAll(async () => {
+    deploy = await startQoveryMockServer({
+      ...DEPLOY_SCENE,
+      lifecycle: { queuedMs: 300, buildingMs: 600, deployingMs: 400 },
+    });
+  });
+  beforeEach(() => deploy.mock.reset());
+  afterAll(() => deploy.close());
+
+  const application = () =>
+    deploy.mock.state.applications.find(
+      (a) =>
+        a.name === 'api' &&
+        deploy.mock.state.environments.find((e) => e.id === a.environment.id)?.name === 'production',
+    );
+
+  it('github-actions-deploy deploys the named application at GITHUB_SHA, prints progress, exits 0', async () => {
+    const { stdout } = await example(
+      'github-actions-deploy.ts',
+      [],
+      { QOVERY_APPLICATION: 'api', QOVERY_ENVIRONMENT: 'production', GITHUB_SHA: SHA },
+      deploy,
+    );
+    expect(stdout).toContain(`Deploying api (${application()?.id}) at ${SHA.slice(0, 12)}`);
+    expect(stdout).toMatch(/\d+ s {2}QUEUED|\d+ s {2}BUILDING/);
+    expect(stdout).toContain('Deployed: DEPLOYED');
+    expect(application()?.git_repository?.deployed_commit_id).toBe(SHA);
+  }, 30_000);
+
+  it('github-actions-deploy exits 1 naming the failed state', async () => {
+    deploy.mock.failNext({ applicationId: application()?.id as string, state: 'BUILD_ERROR' });
+    const error = failed(
+      await example(
+        'github-actions-deploy.ts',
+        [],
+        { QOVERY_APPLICATION: 'api', QOVERY_ENVIRONMENT: 'production', GITHUB_SHA: SHA },
+        deploy,
+      ).catch((e: unknown) => e),
+    );
+    expect(error.code).toBe(1);
+    expect(error.stderr).toContain('Deployment failed: BUILD_ERROR');
+  }, 30_000);
+
+  it('github-actions-deploy exits 1 listing where an ambiguous name is', async () => {
+    const error = failed(
+      await example('github-actions-deploy.ts', [], { QOVERY_APPLICATION: 'api', GITHUB_SHA: SHA }, deploy).catch(
+        (e: unknown) => e,
+      ),
+    );
+    expect(error.code).toBe(1);
+    expect(error.stderr).toContain('Backend/production/api');
+    expect(error.stderr).toContain('Backend/staging/api');
+  }, 30_000);
+
+  it('monitor prints every service as JSON and exits 0 when none is in error', async () => {
+    const { stdout } = await example('monitor.ts', [], {}, deploy);
+    const report = JSON.parse(stdout) as { services: { name: string; status: string }[]; hasErrors: boolean };
+    expect(report.hasErrors).toBe(false);
+    expect(report.services.map((s) => `${s.name} ${s.status}`).sort()).toEqual([
+      'api RUNNING',
+      'api RUNNING',
+      'web RUNNING',
+    ]);
+  }, 30_000);
+
+  it('monitor exits 1 and names the service in error', async () => {
+    const admin = new Qovery({ apiToken: deploy.mock.adminToken, baseUrl: deploy.url });
+    const id = application()?.id as string;
+    deploy.mock.failNext({ applicationId: id, state: 'DEPLOYMENT_ERROR' });
+    const queued = await admin.applications.deploy(id, { gitCommitId: SHA });
+    await admin.deployments
+      .wait({ applicationId: id, deploymentRequestId: queued.deployment_request_id }, { interval: 100 })
+      .catch(() => undefined);
+    const error = failed(await example('monitor.ts', [], {}, deploy).catch((e: unknown) => e));
+    expect(error.code).toBe(1);
+    expect(JSON.parse(error.stdout).hasErrors).toBe(true);
+    expect(error.stderr).toContain('ERROR: Backend/production/api: DEPLOYMENT_ERROR');
   }, 30_000);
 });
