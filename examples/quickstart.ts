@@ -2,8 +2,8 @@
 // account needed.
 //   npm run demo                                   # embedded API
 //   QOVERY_API_TOKEN=qov_… npm run demo -- --live   # read-only steps against the real API
-import { AuthenticationError, Qovery, QoveryError, RateLimitError } from 'qovery';
-import { startQoveryMockServer } from 'qovery/testing';
+import { AuthenticationError, DeploymentFailedError, Qovery, QoveryError, RateLimitError } from 'qovery';
+import { DEPLOY_SCENE, startQoveryMockServer } from 'qovery/testing';
 
 const live = process.argv.includes('--live');
 let step = 0;
@@ -34,8 +34,14 @@ async function liveTour(): Promise<void> {
 }
 
 async function embeddedTour(): Promise<void> {
-  // A small limit, so that the last step can spend it in a few calls.
-  const server = await startQoveryMockServer({ port: 0, rateLimit: { limit: 10, windowMs: 60_000 } });
+  // A small limit, so that the last step can spend it in a few calls; deployments that take about
+  // a second, so that waiting for one shows every phase.
+  const server = await startQoveryMockServer({
+    port: 0,
+    ...DEPLOY_SCENE,
+    rateLimit: { limit: 15, windowMs: 60_000 },
+    lifecycle: { queuedMs: 150, buildingMs: 400, deployingMs: 250 },
+  });
   try {
     console.log(`qovery SDK demo against the embedded Qovery API at ${server.url}`);
     const admin = new Qovery({ apiToken: server.mock.adminToken, baseUrl: server.url });
@@ -62,6 +68,27 @@ async function embeddedTour(): Promise<void> {
       `the CI token sees ${(await pipeline.projects.list()).length} project(s) in ${(await pipeline.organization.get()).name}`,
     );
 
+    say('Deploy from CI: find the application by name, deploy a commit, wait for it');
+    const app = await pipeline.applications.find({ project: 'Backend', environment: 'production', application: 'api' });
+    const queued = await pipeline.applications.deploy(app.id, {
+      gitCommitId: '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+    });
+    show(`queued deployment ${queued.deployment_request_id} of ${app.name}`);
+    try {
+      const final = await pipeline.deployments.wait(
+        { applicationId: app.id, deploymentRequestId: queued.deployment_request_id },
+        {
+          until: 'DEPLOYED',
+          interval: 200,
+          onProgress: (p) => show(`  ${String(p.elapsedMs).padStart(5)} ms  ${p.state}`),
+        },
+      );
+      show(`${app.name} is ${final.state}`);
+    } catch (error) {
+      if (!(error instanceof DeploymentFailedError)) throw error;
+      show(`the deployment failed: ${error.state}`);
+    }
+
     say('Rotate: create the new token, then delete the old one');
     const next = await admin.apiTokens.create({ name: 'CI/CD Pipeline Token 2', roleId: ci.role_id });
     show(`created "${next.name}": ${mask(next.token)}`);
@@ -75,7 +102,7 @@ async function embeddedTour(): Promise<void> {
       show(`the old token now gets ${error.name}: ${error.message}`);
     }
 
-    say('Rate limits: spend the new token’s small budget (10 requests a minute here, 1000 an hour at Qovery)');
+    say('Rate limits: spend the new token’s small budget (15 requests a minute here, 1000 an hour at Qovery)');
     // No retries here, so the RateLimitError shows whenever in the window it comes (with retries,
     // a wait longer than maxRetryDelay also fails at once, with resetAt).
     const rotated = new Qovery({ apiToken: next.token, baseUrl: server.url, maxRetries: 0 });

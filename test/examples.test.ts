@@ -36,7 +36,8 @@ describe('examples', () => {
       'Acme',
       'shown once by the API',
       'the old token now gets AuthenticationError',
-      '0/10 requests left',
+      '0/15 requests left',
+      'api is DEPLOYED',
       'RateLimitError: 429',
       'Done.',
     ]) {
