@@ -1,0 +1,357 @@
+// The command line as users run it: the bin of the packed tarball, installed into a fresh project and
+// spawned as a process, against the embedded API's HTTP server. Checks stdout, stderr and exit codes.
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEPLOY_SCENE, type QoveryMockServer, startQoveryMockServer } from '../src/testing/index.js';
+import { VERSION } from '../src/version.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SECRET = /qov_[A-Za-z0-9_]{20,}/;
+const SHA = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  bin: Record<string, string>;
+};
+
+let consumer: string;
+let bin: string;
+let server: QoveryMockServer;
+/** Everything any run wrote to stderr: no token value may ever appear there. */
+const allStderr: string[] = [];
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(
+      bin,
+      args,
+      {
+        cwd: consumer,
+        env: {
+          PATH: process.env.PATH,
+          QOVERY_API_URL: server.url,
+          QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken,
+          ...env,
+        } as NodeJS.ProcessEnv,
+        timeout: 30_000,
+      },
+      (error, stdout, stderr) => {
+        allStderr.push(stderr);
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+beforeAll(async () => {
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+  consumer = mkdtempSync(join(tmpdir(), 'qovery-cli-'));
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', consumer], { cwd: ROOT })
+    .toString()
+    .trim()
+    .split('\n')
+    .at(-1) as string;
+  writeFileSync(join(consumer, 'package.json'), '{"name":"consumer","private":true}');
+  execFileSync('npm', ['install', `./${tarball}`, '--prefer-offline', '--no-audit', '--no-fund', '--silent'], {
+    cwd: consumer,
+    stdio: 'pipe',
+  });
+  bin = join(consumer, 'node_modules/.bin/qovery-sdk');
+  server = await startQoveryMockServer({
+    ...DEPLOY_SCENE,
+    lifecycle: { queuedMs: 200, buildingMs: 500, deployingMs: 300 },
+  });
+}, 180_000);
+beforeEach(() => server.mock.reset());
+afterAll(async () => {
+  await server?.close();
+  if (consumer) rmSync(consumer, { recursive: true, force: true });
+  const secrets = [
+    server.mock.adminToken,
+    server.mock.viewerToken,
+    ...server.mock.state.apiTokens.map((t) => t.secret),
+  ];
+  for (const text of allStderr) for (const secret of secrets) expect(text).not.toContain(secret);
+  for (const text of allStderr) expect(text).not.toMatch(SECRET);
+});
+
+describe('the package', () => {
+  it('has a single bin, not named qovery, so it never shadows Qovery’s own CLI; npx qovery runs it', () => {
+    expect(Object.keys(packageJson.bin)).toEqual(['qovery-sdk']);
+  });
+
+  it('--version prints the package version', async () => {
+    expect(VERSION).toBe(packageJson.version);
+    expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
+  });
+});
+
+describe('token', () => {
+  it('prints the new token alone on stdout, ready to pipe, and the rest on stderr', async () => {
+    const { code, stdout, stderr } = await cli(['token', '--name', 'CI/CD', '--role', 'DevOps']);
+    expect(code).toBe(0);
+    const created = server.mock.state.apiTokens.find((t) => t.name === 'CI/CD');
+    expect(stdout).toBe(`${created?.secret}\n`);
+    expect(stderr).toContain(`Created API token "CI/CD" (${created?.id}) with role DevOps.`);
+    expect(stderr).toContain('shown once: store it now');
+  });
+
+  it('derives a name from the host and date when none is given; --json prints id, name, role, token', async () => {
+    const { code, stdout } = await cli(['token', '--json']);
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout) as Record<string, string>;
+    expect(Object.keys(printed).sort()).toEqual(['id', 'name', 'role', 'token']);
+    expect(printed.name).toMatch(/^qovery-sdk .+ \d{4}-\d{2}-\d{2}$/);
+    expect(server.mock.state.apiTokens.find((t) => t.id === printed.id)?.secret).toBe(printed.token);
+  });
+
+  it('token list shows names, ids and roles, never a value', async () => {
+    await cli(['token', '--name', 'CI']);
+    const { code, stdout } = await cli(['token', 'list']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/^NAME\s+ID\s+ROLE\s+CREATED$/);
+    expect(stdout).toMatch(/CI\s+[0-9a-f-]{36}\s+Admin/);
+    for (const token of server.mock.state.apiTokens) expect(stdout).not.toContain(token.secret);
+    expect(stdout).not.toMatch(SECRET);
+  });
+
+  it('token revoke by name deletes it; an ambiguous name is an error listing the candidates', async () => {
+    const first = (await cli(['token', '--name', 'deploy-bot', '--json'])).stdout;
+    const { id } = JSON.parse(first) as { id: string };
+    server.mock.state.apiTokens.push({
+      ...(server.mock.state.apiTokens.find((t) => t.id === id) as (typeof server.mock.state.apiTokens)[number]),
+      id: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1a99',
+      name: 'Deploy-Bot',
+      secret: 'qov_mock_second_deploy_bot_000000000000000',
+    });
+    const ambiguous = await cli(['token', 'revoke', 'deploy-bot']);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toContain('LookupError: 2 tokens are named "deploy-bot"');
+    expect(ambiguous.stderr).toContain(id);
+    const revoked = await cli(['token', 'revoke', id]);
+    expect(revoked).toMatchObject({ code: 0, stdout: '' });
+    expect(server.mock.state.apiTokens.map((t) => t.id)).not.toContain(id);
+    expect((await cli(['token', 'revoke', 'Deploy-Bot'])).code).toBe(0);
+    expect(server.mock.state.apiTokens.some((t) => t.name.toLowerCase() === 'deploy-bot')).toBe(false);
+  });
+});
+
+describe('auth', () => {
+  it('prints the organization, the scheme and the rate limit left, and exits 0', async () => {
+    const { code, stdout } = await cli(['auth']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Authorization: Token');
+    expect(stdout).toContain(`Organization: Acme (${server.mock.organizationId})`);
+    expect(stdout).toMatch(/Rate limit: \d+\/1000 requests left until /);
+  });
+
+  it('reads QOVERY_CLI_ACCESS_TOKEN before QOVERY_API_TOKEN, as Qovery’s CLI does', async () => {
+    const viewer = await cli(['token', '--name', 'x'], {
+      QOVERY_CLI_ACCESS_TOKEN: server.mock.viewerToken,
+      QOVERY_API_TOKEN: server.mock.adminToken,
+    });
+    expect(viewer.code).toBe(1);
+    expect(viewer.stderr).toMatch(/^PermissionDeniedError: 403 /);
+  });
+
+  it('exits 1 with the typed error, and no stack trace, once the token is deleted', async () => {
+    const { stdout } = await cli(['token', '--name', 'short-lived']);
+    const token = stdout.trim();
+    expect((await cli(['auth'], { QOVERY_CLI_ACCESS_TOKEN: token })).code).toBe(0);
+    expect((await cli(['token', 'revoke', 'short-lived'])).code).toBe(0);
+    const denied = await cli(['auth'], { QOVERY_CLI_ACCESS_TOKEN: token });
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toBe('AuthenticationError: 401 Invalid or missing authentication token\n');
+    const debug = await cli(['auth', '--debug'], { QOVERY_CLI_ACCESS_TOKEN: token });
+    expect(debug.stderr).toMatch(/AuthenticationError: 401[^\n]*\n\s+at /);
+  });
+});
+
+describe('deploy', () => {
+  const api = () =>
+    server.mock.state.applications.find(
+      (a) =>
+        a.name === 'api' &&
+        server.mock.state.environments.find((e) => e.id === a.environment.id)?.name === 'production',
+    );
+
+  it('deploys by name at GITHUB_SHA and, with --wait, prints plain progress lines until DEPLOYED', async () => {
+    const { code, stderr, stdout } = await cli(
+      ['deploy', '--application', 'api', '--environment', 'production', '--wait'],
+      {
+        GITHUB_SHA: SHA,
+      },
+    );
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`Deploying api (${api()?.id}) at ${SHA.slice(0, 12)}.`);
+    expect(stderr).toMatch(/^\d+s (QUEUED|BUILDING|DEPLOYING)$/m);
+    expect(stderr).not.toContain('\r');
+    expect(stderr).toMatch(/api: DEPLOYED after \d+s\.\n$/);
+    expect(api()?.git_repository?.deployed_commit_id).toBe(SHA);
+  }, 30_000);
+
+  it('accepts the documented form `application deploy`, and exits 3 when the deployment fails', async () => {
+    server.mock.failNext({ applicationId: api()?.id as string, state: 'BUILD_ERROR' });
+    const { code, stderr } = await cli([
+      'application',
+      'deploy',
+      '--application',
+      'api',
+      '--project',
+      'Backend',
+      '--environment',
+      'production',
+      '--commit',
+      SHA,
+      '--wait',
+    ]);
+    expect(code).toBe(3);
+    expect(stderr).toContain('DeploymentFailedError: Deployment ended in BUILD_ERROR');
+  }, 30_000);
+
+  it('redeploys the current commit when no commit is given, and does not wait without --wait', async () => {
+    const { code, stderr } = await cli(['deploy', '--application', 'web']);
+    expect(code).toBe(0);
+    expect(stderr).toContain('at its current commit');
+    const web = server.mock.state.applications.find((a) => a.name === 'web');
+    const latest = server.mock.state.deployments.at(-1);
+    expect(latest?.action).toBe('DEPLOY');
+    expect(latest?.applications).toEqual([{ id: web?.id, gitCommitId: web?.git_repository?.deployed_commit_id }]);
+  });
+
+  it('exits 1 listing the matches when the name is in several environments', async () => {
+    const { code, stderr } = await cli(['deploy', '--application', 'api']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('Backend/production/api');
+    expect(stderr).toContain('Backend/staging/api');
+  });
+});
+
+describe('status', () => {
+  it('prints the documented JSON shape and exits 0 when no service is in error', async () => {
+    const { code, stdout } = await cli(['status', '--format', 'json']);
+    expect(code).toBe(0);
+    const { services } = JSON.parse(stdout) as { services: Record<string, unknown>[] };
+    expect(Object.keys(JSON.parse(stdout))).toEqual(['services']);
+    expect(services).toHaveLength(3);
+    for (const service of services) {
+      expect(Object.keys(service).sort()).toEqual(
+        ['environment', 'environmentId', 'id', 'kind', 'name', 'project', 'state', 'status'].sort(),
+      );
+      expect(service).toMatchObject({ kind: 'application', project: 'Backend', status: 'RUNNING', state: 'DEPLOYED' });
+    }
+  });
+
+  it('exits 4 when a service is in error, so `status || alert` works without jq', async () => {
+    const id = server.mock.state.applications.find((a) => a.name === 'web')?.id as string;
+    server.mock.failNext({ applicationId: id, state: 'DEPLOYMENT_ERROR' });
+    expect((await cli(['deploy', '--application', 'web', '--wait'])).code).toBe(3);
+    const json = await cli(['status', '--format', 'json', '--environment', 'production']);
+    expect(json.code).toBe(4);
+    const { services } = JSON.parse(json.stdout) as { services: { name: string; status: string; state: string }[] };
+    expect(services.find((s) => s.name === 'web')).toMatchObject({ status: 'ERROR', state: 'DEPLOYMENT_ERROR' });
+    expect(services).toHaveLength(2);
+    const table = await cli(['status', '--project', 'Backend']);
+    expect(table.code).toBe(4);
+    expect(table.stdout.split('\n')[0]).toMatch(/^PROJECT\s+ENVIRONMENT\s+SERVICE\s+KIND\s+STATUS\s+STATE$/);
+    expect(table.stdout).toMatch(/Backend\s+production\s+web\s+application\s+ERROR\s+DEPLOYMENT_ERROR/);
+  }, 30_000);
+});
+
+describe('usage', () => {
+  it.each([
+    [['deploy', '--aplication', 'api'], "Unknown option '--aplication'"],
+    [['status', '--format', 'yaml'], '--format must be table or json'],
+    [['deploy'], '--application is required'],
+    [['deploy', '--application', 'api', '--timeout', 'soon'], '--timeout: "soon" is not a duration'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['token', 'revoke'], 'missing argument'],
+    [[], 'no command given'],
+  ])('%j exits 2 with the problem and the help', async (args, problem) => {
+    const { code, stderr, stdout } = await cli(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(problem);
+    expect(stderr).toContain('Usage: qovery-sdk');
+  });
+
+  it('--help documents the command’s options and the exit codes', async () => {
+    const { code, stdout } = await cli(['deploy', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--application NAME');
+    expect(stdout).toContain('3 deploy --wait ended in a failed state');
+  });
+
+  it('says where to put credentials when there are none', async () => {
+    const { code, stderr } = await cli(['auth'], { QOVERY_CLI_ACCESS_TOKEN: '' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('no credentials: set QOVERY_CLI_ACCESS_TOKEN or QOVERY_API_TOKEN');
+  });
+});
+
+describe('examples/rotate-token-cli.sh', () => {
+  it('creates the new token, pipes it to the secret store, and revokes the old one', async () => {
+    await cli(['token', '--name', 'GitHub Actions']);
+    const store = join(consumer, 'secret.txt');
+    const result = await new Promise<Result>((resolve) => {
+      execFile(
+        'bash',
+        [join(ROOT, 'examples/rotate-token-cli.sh'), 'GitHub Actions'],
+        {
+          env: {
+            PATH: process.env.PATH,
+            QOVERY_API_URL: server.url,
+            QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken,
+            QOVERY_SDK: bin,
+            STORE_SECRET: `dd status=none of=${store}`,
+          },
+        },
+        (error, stdout, stderr) => {
+          allStderr.push(stderr);
+          resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+        },
+      );
+    });
+    expect(result.code).toBe(0);
+    const names = server.mock.state.apiTokens.map((t) => t.name);
+    expect(names).not.toContain('GitHub Actions');
+    const fresh = server.mock.state.apiTokens.find((t) => t.name.startsWith('GitHub Actions 2'));
+    expect(readFileSync(store, 'utf8')).toBe(`${fresh?.secret}\n`);
+    expect(result.stdout).toBe('');
+  });
+
+  it('revokes nothing when the new token cannot be created', async () => {
+    await cli(['token', '--name', 'GitHub Actions']);
+    const result = await new Promise<number>((resolve) => {
+      execFile(
+        'bash',
+        [join(ROOT, 'examples/rotate-token-cli.sh'), 'GitHub Actions'],
+        {
+          env: {
+            PATH: process.env.PATH,
+            QOVERY_API_URL: server.url,
+            QOVERY_CLI_ACCESS_TOKEN: server.mock.viewerToken,
+            QOVERY_SDK: bin,
+            STORE_SECRET: 'dd status=none of=/dev/null',
+          },
+        },
+        (error, _stdout, stderr) => {
+          allStderr.push(stderr);
+          resolve(error ? Number((error as { code?: number }).code ?? 1) : 0);
+        },
+      );
+    });
+    expect(result).toBe(1);
+    expect(server.mock.state.apiTokens.map((t) => t.name)).toContain('GitHub Actions');
+  });
+});
