@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EXIT, HELP } from '../src/cli/help.js';
 import { DEPLOY_SCENE, type QoveryMockServer, startQoveryMockServer } from '../src/testing/index.js';
 import { VERSION } from '../src/version.js';
 
@@ -353,5 +354,15 @@ describe('examples/rotate-token-cli.sh', () => {
     });
     expect(result).toBe(1);
     expect(server.mock.state.apiTokens.map((t) => t.name)).toContain('GitHub Actions');
+  });
+});
+
+describe('README', () => {
+  it('documents exactly the exit codes the CLI uses', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.split(/^## /m).find((part) => part.startsWith('Command line\n')) ?? '';
+    const documented = [...section.matchAll(/^\| (\d) +\|/gm)].map((m) => Number(m[1]));
+    expect(documented).toEqual(Object.values(EXIT).sort());
+    for (const code of documented) expect(HELP.main).toContain(`${code} `);
   });
 });
