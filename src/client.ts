@@ -1,9 +1,17 @@
+import type { APIPromise } from './api-promise.js';
 import { type AuthScheme, resolveCredential } from './auth.js';
 import { ClientCore, type RequestOptions } from './core.js';
 import { readEnv } from './env.js';
 import { invalidField } from './errors.js';
 import { createLog, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
 import type { RateLimit } from './rate-limit.js';
+import {
+  type HttpMethod,
+  type OperationArgs,
+  type OperationData,
+  type OperationPath,
+  rawRequest,
+} from './raw-request.js';
 import { REDACTED } from './redact.js';
 import { ApiTokens } from './resources/api-tokens.js';
 import { Applications } from './resources/applications.js';
@@ -206,6 +214,25 @@ export class Qovery {
    */
   status(params?: StatusReportParams, options?: RequestOptions): Promise<StatusReport> {
     return statusReport(this.#core, params, options);
+  }
+
+  /**
+   * Any operation of the contract, by method and path, typed from it: a wrong path, a missing path
+   * parameter or a wrong body field does not compile. It goes through the same auth, retries
+   * (GET, PUT and DELETE only), typed errors and rate-limit figures as the namespaces; its answer is
+   * typed but not checked at run time.
+   *
+   * ```ts
+   * const project = await qovery.request('get', '/project/{projectId}', { params: { path: { projectId } } });
+   * ```
+   */
+  request<M extends HttpMethod, P extends OperationPath<M>>(
+    method: M,
+    path: P,
+    ...args: OperationArgs<M, P>
+  ): APIPromise<OperationData<M, P>> {
+    const [init, options] = args as [Parameters<typeof rawRequest>[3], Parameters<typeof rawRequest>[4]];
+    return rawRequest(this.#core, method, path, init, options) as APIPromise<OperationData<M, P>>;
   }
 
   /**

@@ -49,7 +49,7 @@ export interface CallSpec {
   /** The operationId, used in error messages and logs. */
   operation: string;
   /** The HTTP method: it decides whether a failed attempt may be retried. */
-  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
   send: (init: SendInit) => Promise<RawResult>;
   /** Lenient contract check of a 2xx body. */
   schema?: Parameters<typeof checkResponse>[0];

@@ -1,0 +1,115 @@
+// client.request(): any operation of the contract by method and path, typed, through the same pipeline.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AuthenticationError, ConflictError, NotFoundError, Qovery, ValidationError } from '../src/index.js';
+import { createQoveryMock, DEPLOY_SCENE, type QoveryMock } from '../src/testing/index.js';
+
+let mock: QoveryMock;
+let sent: Request[];
+const client = (options: { apiToken?: string; maxRetries?: number } = {}) =>
+  new Qovery({
+    apiToken: options.apiToken ?? mock.adminToken,
+    maxRetries: options.maxRetries ?? 0,
+    maxRetryDelay: 0,
+    fetch: (request) => {
+      sent.push(request.clone());
+      return mock.fetch(request);
+    },
+  });
+
+beforeEach(() => {
+  mock = createQoveryMock({ ...DEPLOY_SCENE, rateLimit: { limit: 100 } });
+  sent = [];
+});
+
+describe('client.request', () => {
+  it('calls an operation by method and path, with the auth header, and returns its typed data', async () => {
+    const projectId = mock.state.projects[0]?.id as string;
+    const { data, rateLimit } = await client()
+      .request('get', '/project/{projectId}', { params: { path: { projectId } } })
+      .withResponse();
+    const name: string = data.name;
+    expect(name).toBe('Backend');
+    expect(rateLimit?.limit).toBe(100);
+    expect(sent[0]?.headers.get('authorization')).toBe(`Token ${mock.adminToken}`);
+    expect(new URL(sent[0]?.url ?? '').pathname).toBe(`/project/${projectId}`);
+  });
+
+  it('takes no init for an operation without parameters, and sends query and body', async () => {
+    const qovery = client();
+    expect((await qovery.request('get', '/organization')).results?.[0]?.name).toBe('Acme');
+    const application = mock.state.applications[0];
+    const status = await qovery.request('post', '/application/{applicationId}/deploy', {
+      params: { path: { applicationId: application?.id as string } },
+      body: { git_commit_id: 'abc123' },
+    });
+    expect(status.state).toBe('QUEUED');
+    expect(await sent.at(-1)?.json()).toEqual({ git_commit_id: 'abc123' });
+    const tokens = await qovery.request('get', '/organization/{organizationId}/apiToken', {
+      params: { path: { organizationId: mock.organizationId }, query: { name: 'viewer' } },
+    });
+    expect(tokens.results?.map((t) => t.name)).toEqual(['mock viewer']);
+    expect(new URL(sent.at(-1)?.url ?? '').search).toBe('?name=viewer');
+  });
+
+  it('turns failures into the same typed errors as the namespaces', async () => {
+    const missing = '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aff';
+    await expect(
+      client().request('get', '/project/{projectId}', { params: { path: { projectId: missing } } }),
+    ).rejects.toThrow(NotFoundError);
+    await expect(client({ apiToken: 'qov_FAKE_WRONG' }).request('get', '/organization')).rejects.toThrow(
+      AuthenticationError,
+    );
+    const applicationId = mock.state.applications[0]?.id as string;
+    const deploy = () =>
+      client().request('post', '/application/{applicationId}/deploy', {
+        params: { path: { applicationId } },
+        body: { git_commit_id: 'abc' },
+      });
+    await deploy();
+    await expect(deploy()).rejects.toThrow(ConflictError);
+  });
+
+  it('retries GETs but never a POST', async () => {
+    mock.faults.inject({ kind: 'status', status: 503, times: 1 });
+    expect((await client({ maxRetries: 2 }).request('get', '/organization')).results).toHaveLength(1);
+    expect(sent).toHaveLength(2);
+    sent = [];
+    mock.faults.inject({ kind: 'status', status: 503, times: 1 });
+    const applicationId = mock.state.applications[0]?.id as string;
+    await expect(
+      client({ maxRetries: 2 }).request('post', '/application/{applicationId}/restart-service', {
+        params: { path: { applicationId } },
+      }),
+    ).rejects.toThrow('503');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('refuses a missing path parameter or a bad method before sending anything', async () => {
+    const qovery = client();
+    // @ts-expect-error projectId is required
+    await expect(qovery.request('get', '/project/{projectId}', { params: { path: {} } })).rejects.toThrow(
+      'params.path.projectId is required by the path',
+    );
+    // @ts-expect-error init is required when the path has parameters
+    await expect(qovery.request('get', '/project/{projectId}')).rejects.toThrow(ValidationError);
+    // @ts-expect-error not a method
+    await expect(qovery.request('fetch', '/organization')).rejects.toThrow(ValidationError);
+    expect(sent).toEqual([]);
+  });
+
+  it('is typed from the contract: wrong paths and body fields do not compile', () => {
+    const qovery = client();
+    const typeOnly = () => {
+      // @ts-expect-error no such path
+      void qovery.request('get', '/projects');
+      // @ts-expect-error no POST on this path
+      void qovery.request('post', '/organization/{organizationId}', { params: { path: { organizationId: 'x' } } });
+      void qovery.request('post', '/application/{applicationId}/deploy', {
+        params: { path: { applicationId: 'x' } },
+        // @ts-expect-error the body field is git_commit_id
+        body: { commit: 'abc' },
+      });
+    };
+    expect(typeof typeOnly).toBe('function');
+  });
+});
