@@ -172,3 +172,43 @@ describe('deploy and monitoring examples', () => {
     expect(error.stderr).toContain('ERROR: Backend/production/api: DEPLOYMENT_ERROR');
   }, 30_000);
 });
+
+describe('serverless and codegen examples', () => {
+  let scene: QoveryMockServer;
+  beforeAll(async () => {
+    scene = await startQoveryMockServer({ ...DEPLOY_SCENE });
+  });
+  afterAll(() => scene.close());
+
+  it('serverless-handler reuses one client: the organization is looked up on the first invocation only', async () => {
+    const script = `const { handler } = await import('./examples/serverless-handler.ts');
+for (let i = 0; i < 3; i++) console.log(JSON.stringify(await handler()));`;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: {
+        ...process.env,
+        QOVERY_API_URL: scene.url,
+        QOVERY_API_TOKEN: scene.mock.adminToken,
+        QOVERY_CLI_ACCESS_TOKEN: '',
+      },
+      timeout: 30_000,
+    });
+    const replies = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { statusCode: number; body: string });
+    expect(replies.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    const bodies = replies.map((r) => JSON.parse(r.body) as { projects: { name: string }[]; requestsLeft: number });
+    expect(bodies[0]?.projects.map((p) => p.name)).toEqual(['Backend']);
+    // 2 requests the first time (organization lookup + list), 1 on each warm invocation.
+    const left = bodies.map((b) => b.requestsLeft);
+    expect([(left[0] ?? 0) - (left[1] ?? 0), (left[1] ?? 0) - (left[2] ?? 0)]).toEqual([1, 1]);
+  }, 30_000);
+
+  it('codegen-escape-hatch walks the organization with typed calls by method and path', async () => {
+    const { stdout } = await example('codegen-escape-hatch.ts', [], {}, scene);
+    expect(stdout.trim().split('\n').sort()).toEqual([
+      'Acme/Backend/production: DEPLOYED',
+      'Acme/Backend/staging: DEPLOYED',
+    ]);
+  }, 30_000);
+});
