@@ -72,7 +72,7 @@ export class LookupError extends QoveryError {
   override name = 'LookupError';
   constructor(
     message: string,
-    /** What was looked for: `project`, `environment` or `application`. */
+    /** What was looked for: `project`, `environment`, `application` (or `token`, in the CLI). */
     readonly kind: string,
     readonly matches: { id: string; name: string }[],
   ) {

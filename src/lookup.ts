@@ -8,7 +8,7 @@ export interface Match<T> {
 
 /** Qovery compares names case-insensitively (a project "API" and one "api" cannot both exist). */
 export const sameName = (a: string, b: string | undefined): boolean =>
-  b === undefined || a.toLowerCase() === b.trim().toLowerCase();
+  b === undefined || a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** The one match, or a `LookupError` naming what was found instead: nothing, or several. */
 export function onlyMatch<T extends { id: string }>(matches: Match<T>[], kind: string, wanted: string): T {

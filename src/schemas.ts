@@ -316,10 +316,10 @@ export const waitTargetInput = z.refine(
 
 export const waitOptionsInput = z.strictObject({
   until: z.optional(
-    z.custom<string | string[]>(
-      (v) => typeof v === 'string' || (Array.isArray(v) && v.every((s) => typeof s === 'string')),
-      'must be a state or a list of states',
-    ),
+    z.custom<string | string[]>((v) => {
+      const states = [v].flat();
+      return states.length > 0 && states.every((s) => typeof s === 'string' && s.trim() !== '');
+    }, 'must be a state, such as DEPLOYED, or a non-empty list of states'),
   ),
   timeout: z.optional(positive),
   interval: z.optional(positive),
@@ -369,8 +369,16 @@ export const applicationFindInput = z.refine(
   'name',
 );
 
-export const statusReportInput = z.strictObject({
-  organizationId: organizationIdInput,
-  projectId: z.optional(id),
-  environmentId: z.optional(id),
-});
+export const statusReportInput = z.refine(
+  z.strictObject({
+    organizationId: organizationIdInput,
+    projectId: z.optional(id),
+    environmentId: z.optional(id),
+  }),
+  (input) => input.projectId === undefined || input.environmentId === undefined,
+  'give projectId or environmentId, not both',
+  'projectId',
+);
+
+export const environmentListInput = z.strictObject({ projectId: id });
+export const applicationListInput = z.strictObject({ environmentId: id });

@@ -286,6 +286,35 @@ describe('usage', () => {
     expect(stderr).toContain('Usage: qovery-sdk');
   });
 
+  it('never echoes a credential typed where a name or argument was expected', async () => {
+    const secret = server.mock.adminToken;
+    for (const args of [['auth', secret], [secret], ['deploy', '--application', secret]]) {
+      const { code, stderr } = await cli(args);
+      expect(code, args.join(' ')).toBeGreaterThan(0);
+      expect(stderr).not.toContain(secret);
+      expect(stderr).toContain('qov_…(hidden)');
+    }
+    expect((await cli(['token', 'revoke', secret])).stderr).toContain("looks like a token's value");
+  });
+
+  it('takes global options before the command', async () => {
+    expect((await cli(['--api-url', server.url, 'auth'])).code).toBe(0);
+    expect((await cli(['--debug', 'status', '--format', 'json'])).code).toBe(0);
+  });
+
+  it('refuses empty values and a timeout too long for a timer before sending anything', async () => {
+    const before = server.mock.state.deployments.length;
+    for (const args of [
+      ['deploy', '--application', 'web', '--commit', ''],
+      ['deploy', '--application', 'web', '--wait', '--timeout', '600h'],
+      ['token', '--name', ' '],
+    ]) {
+      expect((await cli(args)).code, args.join(' ')).toBe(2);
+    }
+    expect(server.mock.state.deployments).toHaveLength(before);
+    expect(server.mock.state.apiTokens.map((t) => t.name)).toEqual(['mock admin', 'mock viewer']);
+  });
+
   it('--help documents the command’s options and the exit codes', async () => {
     const { code, stdout } = await cli(['deploy', '--help']);
     expect(code).toBe(0);

@@ -2,6 +2,12 @@
 // both are installed globally); `npx qovery …` still runs it, as the package's only bin.
 import { run } from './main.js';
 
+// A reader that goes away (`qovery-sdk status | head`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

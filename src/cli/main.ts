@@ -69,18 +69,38 @@ interface Context {
   client: () => Qovery;
 }
 
-/** The command words at the front of `argv` (`token list`, `application deploy` → `deploy`). */
+/**
+ * The command words (`token list`, `application deploy` → `deploy`), after any global options
+ * (`qovery-sdk --debug status`); the rest of `argv` is left for parseArgs.
+ */
 function commandOf(argv: string[]): { command: string | undefined; rest: string[] } {
-  const [first, second] = argv;
-  if (first === undefined || first.startsWith('-')) return { command: undefined, rest: argv };
-  if (first === 'token' && (second === 'list' || second === 'revoke'))
-    return { command: `token ${second}`, rest: argv.slice(2) };
-  if (first === 'application' && second === 'deploy') return { command: 'deploy', rest: argv.slice(2) };
-  return { command: first, rest: argv.slice(1) };
+  let at = 0;
+  while (argv[at]?.startsWith('-')) {
+    const flag = argv[at] as string;
+    // Global options that take a value consume the next word unless written --flag=value.
+    at += (flag === '--api-url' || flag === '--token') && !flag.includes('=') ? 2 : 1;
+  }
+  const leading = argv.slice(0, at);
+  const [first, second] = argv.slice(at);
+  if (first === undefined) return { command: undefined, rest: argv };
+  const words =
+    first === 'token' && (second === 'list' || second === 'revoke')
+      ? 2
+      : first === 'application' && second === 'deploy'
+        ? 2
+        : 1;
+  const command = words === 2 ? (first === 'token' ? `token ${second}` : 'deploy') : first;
+  return { command, rest: [...leading, ...argv.slice(at + words)] };
 }
 
+/** Anything shaped like a credential (an API token, a JWT), so that no message ever echoes one. */
+const CREDENTIAL = /qov_[A-Za-z0-9_-]+|eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+export const hideCredentials = (text: string): string => text.replace(CREDENTIAL, (m) => `${m.slice(0, 4)}…(hidden)`);
+
 /** Runs the command line; resolves with the exit code. */
-export async function run(argv: string[], io: CliIO): Promise<number> {
+export async function run(argv: string[], cliIO: CliIO): Promise<number> {
+  // stderr never carries a credential, whatever a user typed where a name was expected.
+  const io: CliIO = { ...cliIO, stderr: (text) => cliIO.stderr(hideCredentials(text)) };
   const { command, rest } = commandOf(argv);
   const spec = command === undefined ? { options: {} } : COMMANDS[command];
   const help = HELP[command ?? 'main'] ?? HELP.main ?? '';
@@ -103,6 +123,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return EXIT.ok;
     }
     if (command === undefined) throw new UsageError('no command given');
+    for (const [name, value] of Object.entries(values)) {
+      if (typeof value === 'string' && value.trim() === '') throw new UsageError(`--${name} must not be empty`);
+    }
     if (positionals.length !== (spec.positionals ?? 0)) {
       throw new UsageError(
         positionals.length > (spec.positionals ?? 0)
@@ -175,7 +198,10 @@ export function parseDuration(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match?.[2] ?? 's'] ?? 1000;
   const ms = match ? Number(match[1]) * unit : Number.NaN;
-  if (!(ms > 0)) throw new UsageError(`--timeout: "${text}" is not a duration such as 90s, 10m or 1h`);
+  // Timers hold at most 2^31 - 1 ms (about 24 days).
+  if (!(ms > 0 && ms <= 2 ** 31 - 1)) {
+    throw new UsageError(`--timeout: "${text}" is not a duration such as 90s, 10m or 1h (at most 24 days)`);
+  }
   return ms;
 }
 
@@ -188,6 +214,10 @@ const ACTIONS: Record<string, (context: Context) => Promise<number>> = {
       description: values.description as string | undefined,
       role: values.role as string | undefined,
     });
+    if (!created.token) {
+      // Never print "undefined" into a secret store: say which token to revoke instead.
+      throw new QoveryError(`The API created token ${created.id} but sent no value for it: revoke it and try again`);
+    }
     const role = created.role_name ?? null;
     if (values.json) {
       print(io, { id: created.id, name: created.name ?? name, role, token: created.token });
@@ -222,6 +252,11 @@ const ACTIONS: Record<string, (context: Context) => Promise<number>> = {
 
   async 'token revoke'({ positionals, io, client }) {
     const [wanted = ''] = positionals;
+    if (new RegExp(CREDENTIAL.source).test(wanted)) {
+      throw new UsageError(
+        "that looks like a token's value, which the API never lists: revoke it by id or name (see token list)",
+      );
+    }
     const qovery = client();
     const tokens = await qovery.apiTokens.list();
     const byId = tokens.find((t) => t.id === wanted);
@@ -259,13 +294,13 @@ const ACTIONS: Record<string, (context: Context) => Promise<number>> = {
       return EXIT.ok;
     }
     io.stdout(
-      [
+      `${[
         `Authenticated against ${qovery.baseUrl} (Authorization: ${qovery.authScheme} …).`,
         ...organizations.map((o) => `Organization: ${o.name} (${o.id})`),
         limit
           ? `Rate limit: ${limit.remaining}/${limit.limit} requests left until ${limit.resetAt.toISOString()}`
           : 'Rate limit: not reported',
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
     return EXIT.ok;
   },

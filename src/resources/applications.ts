@@ -4,6 +4,7 @@ import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
 import { mapLimit, onlyMatch, sameName } from '../lookup.js';
 import {
   applicationFindInput,
+  applicationListInput,
   applicationResponse,
   deployInput,
   listResponse,
@@ -44,17 +45,20 @@ export class Applications {
 
   /** Every application of an environment; the API does not paginate it (listApplication). */
   list(params: ApplicationListParams, options?: RequestOptions): APIPromise<Application[]> {
-    return this.#core.onId('environmentId', params?.environmentId, 'applications.list', options, (environmentId) => ({
-      operation: 'listApplication',
-      method: 'GET',
-      send: (init) =>
-        this.#core.api.GET('/environment/{environmentId}/application', {
-          ...init,
-          params: { path: { environmentId } },
-        }),
-      schema: applicationList,
-      returns: 'results',
-    }));
+    return this.#core.request(async () => {
+      const { environmentId } = parseInput(applicationListInput, params, 'applications.list');
+      return {
+        operation: 'listApplication',
+        method: 'GET',
+        send: (init) =>
+          this.#core.api.GET('/environment/{environmentId}/application', {
+            ...init,
+            params: { path: { environmentId } },
+          }),
+        schema: applicationList,
+        returns: 'results',
+      };
+    }, options);
   }
 
   /** One application (getApplication). */

@@ -1,7 +1,7 @@
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
-import { APITimeoutError, DeploymentFailedError, type DeploymentProgress } from '../errors.js';
+import { APITimeoutError, DeploymentFailedError, type DeploymentProgress, QoveryError } from '../errors.js';
 import type { RateLimit } from '../rate-limit.js';
 import { sleep } from '../retry.js';
 import {
@@ -144,7 +144,10 @@ export class Deployments {
     let startId: string | undefined;
     let previous = new Set<string>();
     for (let count = 0; count < limit; ) {
-      const page = await this.#historyPage(applicationId, environmentId, startId, options);
+      const body = await this.#historyPage(applicationId, environmentId, startId, options);
+      // Guarded: with response validation off, the body may be anything.
+      const page = Array.isArray(body?.results) ? body.results : [];
+      const pageSize = typeof body?.page_size === 'number' ? body.page_size : 0;
       // An API that ignored the cursor would hand back the same page forever.
       const fresh = page.filter((entry) => !previous.has(entry.id));
       for (const entry of fresh) {
@@ -152,7 +155,8 @@ export class Deployments {
         if (++count >= limit) return;
       }
       const last = fresh.at(-1);
-      if (!last) return;
+      // A short page is the last one: no need to ask for an empty one after it.
+      if (!last || page.length < pageSize) return;
       startId = last.id;
       previous = new Set(page.map((entry) => entry.id));
     }
@@ -163,7 +167,7 @@ export class Deployments {
     environmentId: string | undefined,
     startId: string | undefined,
     options: RequestOptions | undefined,
-  ): APIPromise<(ApplicationDeployment | EnvironmentDeployment)[]> {
+  ): APIPromise<{ results?: (ApplicationDeployment | EnvironmentDeployment)[]; page_size: number }> {
     const query = { startId };
     return this.#core.request(
       {
@@ -180,7 +184,7 @@ export class Deployments {
                 params: { path: { environmentId: environmentId as string }, query },
               }),
         schema: historyPageResponse,
-        returns: 'results',
+        returns: 'body',
       },
       options,
     );
@@ -205,36 +209,68 @@ export class Deployments {
       signal,
       onProgress,
     } = parseInput(waitOptionsInput, options, 'deployments.wait');
-    const states = until === undefined ? undefined : [until].flat();
+    const states = until === undefined ? undefined : [until].flat().map((state) => state.trim().toUpperCase());
     const started = Date.now();
-    let delay = interval ?? WAIT_DEFAULTS.interval;
+    // One signal for the caller's abort and the wait's own deadline, so a poll that hangs or
+    // retries cannot carry the wait past its timeout.
+    const deadline = new AbortController();
+    let timedOut = false;
+    const onAbort = () => deadline.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      deadline.abort();
+    }, timeout);
     let last: DeploymentProgress | undefined;
-    for (;;) {
-      const progress = await this.#poll(wanted, { signal }, started);
-      if (progress.state !== last?.state || progress.deploymentRequestId !== last.deploymentRequestId)
-        onProgress?.(progress);
-      last = progress;
-      const ours = !wanted.deploymentRequestId || progress.deploymentRequestId === wanted.deploymentRequestId;
-      const settled = progress.status !== 'IN_PROGRESS' && progress.status !== 'UNKNOWN';
-      if (ours && states?.includes(progress.state)) return progress;
-      if (ours && settled) {
-        if (!states && progress.status !== 'ERROR' && progress.state !== 'CANCELED') return progress;
-        throw new DeploymentFailedError(
-          `Deployment ended in ${progress.state}${states ? `, not ${states.join(' or ')}` : ''}`,
-          progress,
+    let sawProgress = false;
+    try {
+      for (let delay = interval ?? WAIT_DEFAULTS.interval; ; ) {
+        const left = started + timeout - Date.now();
+        const poll = { signal: deadline.signal, timeout: Math.max(1, Math.min(this.#core.settings.timeout, left)) };
+        let progress = await this.#poll(wanted, poll, started);
+        const mine = wanted.deploymentRequestId;
+        if (
+          mine &&
+          progress.deploymentRequestId &&
+          progress.deploymentRequestId !== mine &&
+          progress.status !== 'IN_PROGRESS'
+        ) {
+          // The service shows another deployment, settled: ours may have been replaced. Ask about ours.
+          progress = await this.#poll({ deploymentRequestId: mine }, poll, started);
+        }
+        sawProgress ||= progress.status === 'IN_PROGRESS';
+        // A status without a request id is ours once it has been seen in progress during this wait:
+        // before that, it may still be the previous deployment's final state.
+        const ours =
+          !mine || progress.deploymentRequestId === mine || (progress.deploymentRequestId === null && sawProgress);
+        if (ours && (progress.state !== last?.state || progress.deploymentRequestId !== last.deploymentRequestId))
+          onProgress?.(progress);
+        if (ours) last = progress;
+        const settled = progress.status !== 'IN_PROGRESS' && progress.status !== 'UNKNOWN';
+        if (ours && states?.includes(progress.state)) return progress;
+        if (ours && settled) {
+          if (!states && progress.status !== 'ERROR' && progress.state !== 'CANCELED') return progress;
+          throw new DeploymentFailedError(
+            `Deployment ended in ${progress.state}${states ? `, not ${states.join(' or ')}` : ''}`,
+            progress,
+          );
+        }
+        const now = Date.now();
+        await sleep(Math.max(delay, pollSpacing(this.#core.rateLimit, now)), deadline.signal);
+        delay = Math.max(delay, Math.min(delay * 1.5, WAIT_DEFAULTS.maxInterval));
+      }
+    } catch (error) {
+      if (timedOut) {
+        throw new APITimeoutError(
+          `deployments.wait gave up after ${timeout} ms; the last state was ${last?.state ?? 'not seen yet'}`,
         );
       }
-      const now = Date.now();
-      const left = started + timeout - now;
-      if (left <= 0) {
-        throw new APITimeoutError(`deployments.wait gave up after ${timeout} ms; the last state was ${progress.state}`);
-      }
-      try {
-        await sleep(Math.min(Math.max(delay, pollSpacing(this.#core.rateLimit, now)), left), signal);
-      } catch (reason) {
-        throw networkError(reason, { aborted: true, where: 'deployments.wait', secrets: [] });
-      }
-      delay = Math.min(delay * 1.5, WAIT_DEFAULTS.maxInterval);
+      if (error instanceof QoveryError) throw error;
+      throw networkError(error, { aborted: true, where: 'deployments.wait', secrets: [] });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 
@@ -252,7 +288,11 @@ export class Deployments {
     return {
       state,
       status: serviceState(state),
-      deploymentRequestId: raw.deployment_request_id ?? target.deploymentRequestId ?? null,
+      // Only what the API says: a missing id must not pass for a match with the one awaited.
+      deploymentRequestId:
+        'state' in raw
+          ? (raw.deployment_request_id ?? null)
+          : (raw.deployment_request_id ?? target.deploymentRequestId ?? null),
       elapsedMs: Date.now() - started,
       raw,
     };

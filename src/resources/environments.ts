@@ -4,6 +4,7 @@ import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
 import { type Match, mapLimit, onlyMatch, sameName } from '../lookup.js';
 import {
   environmentFindInput,
+  environmentListInput,
   environmentResponse,
   environmentStatusesResponse,
   environmentStatusResponse,
@@ -43,14 +44,17 @@ export class Environments {
 
   /** Every environment of a project; the API does not paginate it (listEnvironment). */
   list(params: EnvironmentListParams, options?: RequestOptions): APIPromise<Environment[]> {
-    return this.#core.onId('projectId', params?.projectId, 'environments.list', options, (projectId) => ({
-      operation: 'listEnvironment',
-      method: 'GET',
-      send: (init) =>
-        this.#core.api.GET('/project/{projectId}/environment', { ...init, params: { path: { projectId } } }),
-      schema: environmentList,
-      returns: 'results',
-    }));
+    return this.#core.request(async () => {
+      const { projectId } = parseInput(environmentListInput, params, 'environments.list');
+      return {
+        operation: 'listEnvironment',
+        method: 'GET',
+        send: (init) =>
+          this.#core.api.GET('/project/{projectId}/environment', { ...init, params: { path: { projectId } } }),
+        schema: environmentList,
+        returns: 'results',
+      };
+    }, options);
   }
 
   /** One environment (getEnvironment). */

@@ -1,9 +1,10 @@
+import * as z from '../check.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import type { ServiceState } from '../errors.js';
 import { mapLimit } from '../lookup.js';
 import { parseInput, statusReportInput } from '../schemas.js';
 import { Applications } from './applications.js';
-import { type Environment, type EnvironmentStatuses, Environments } from './environments.js';
+import { type Environment, Environments } from './environments.js';
 import { Projects } from './projects.js';
 
 /**
@@ -53,6 +54,11 @@ export interface StatusReportParams {
 }
 
 const KINDS = ['applications', 'containers', 'databases', 'jobs', 'helms', 'terraforms', 'agentic_workflows'] as const;
+const reportStatuses = z.looseObject(
+  Object.fromEntries(
+    KINDS.map((kind) => [kind, z.optional(z.array(z.looseObject({ id: z.string(), state: z.string() })))]),
+  ),
+);
 
 /**
  * The status of every service in the organization, a project or an environment: one status call
@@ -82,12 +88,26 @@ export async function statusReport(
   const applications = new Applications(core);
   const perEnvironment = await mapLimit(scope, 4, async ({ environment, project }) => {
     const [statuses, named] = await Promise.all([
-      environments.statuses(environment.id, options),
+      // Checked for what the report reads only: one odd service must not sink the whole report.
+      core.request<Record<string, { id: string; state: string }[] | undefined>>(
+        {
+          operation: 'getEnvironmentStatuses',
+          method: 'GET',
+          send: (init) =>
+            core.api.GET('/environment/{environmentId}/statuses', {
+              ...init,
+              params: { path: { environmentId: environment.id } },
+            }),
+          schema: reportStatuses,
+          returns: 'body',
+        },
+        options,
+      ),
       applications.list({ environmentId: environment.id }, options),
     ]);
     const names = new Map(named.map((a) => [a.id, a.name]));
     return KINDS.flatMap((kind) =>
-      ((statuses[kind as keyof EnvironmentStatuses] as { id: string; state: string }[] | undefined) ?? []).map(
+      (Array.isArray(statuses?.[kind]) ? (statuses[kind] as { id: string; state: string }[]) : []).map(
         (service): ServiceReport => ({
           id: service.id,
           name: names.get(service.id) ?? null,

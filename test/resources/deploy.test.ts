@@ -331,3 +331,107 @@ describe('helpers', () => {
     expect(pollSpacing({ limit: 1000, remaining: 0, resetAt }, now)).toBe(600_000);
   });
 });
+
+describe('wait() against an API that misbehaves', () => {
+  const APP = '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aaa';
+  const OURS = '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1bbb';
+  const OTHER = '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1ccc';
+  const status = (state: string, deploymentRequestId: string | null) => ({
+    id: APP,
+    state,
+    service_deployment_status: 'UP_TO_DATE',
+    status_details: { action: 'DEPLOY', status: 'SUCCESS', sub_action: 'NONE' },
+    is_part_last_deployment: true,
+    deployment_requests_count: 0,
+    deployment_request_id: deploymentRequestId,
+  });
+  /** A client whose API answers the application status from `answers`, in turn (the last one repeats). */
+  function scripted(answers: unknown[], extra: (url: URL) => unknown = () => undefined, options = {}) {
+    let calls = 0;
+    return new Qovery({
+      apiToken: 'qov_FAKE_TEST_TOKEN_DO_NOT_USE_1234567890',
+      baseUrl: 'https://api.qovery.test',
+      maxRetries: 0,
+      ...options,
+      fetch: async (request) => {
+        const url = new URL(request.url);
+        const body = url.pathname.endsWith(`/application/${APP}/status`)
+          ? answers[Math.min(calls++, answers.length - 1)]
+          : extra(url);
+        return Response.json(body);
+      },
+    });
+  }
+
+  it('does not take the previous deployment’s final state for ours when the API gives no request id', async () => {
+    const qovery = scripted([
+      status('DEPLOYED', null),
+      status('QUEUED', null),
+      status('BUILDING', null),
+      status('DEPLOYMENT_ERROR', null),
+    ]);
+    const error = await qovery.deployments
+      .wait({ applicationId: APP, deploymentRequestId: OURS }, { interval: 1 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeploymentFailedError);
+    expect((error as DeploymentFailedError).state).toBe('DEPLOYMENT_ERROR');
+  });
+
+  it('asks about its own request when the service shows another, settled deployment', async () => {
+    const qovery = scripted([status('DEPLOYED', OTHER)], (url) =>
+      url.pathname === '/environment/deploymentStatus'
+        ? { deployment_request_id: url.searchParams.get('deploymentRequestId'), status: 'CANCELED' }
+        : undefined,
+    );
+    const error = await qovery.deployments
+      .wait({ applicationId: APP, deploymentRequestId: OURS }, { interval: 1 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeploymentFailedError);
+    expect((error as DeploymentFailedError).finalStatus).toMatchObject({
+      state: 'CANCELED',
+      deploymentRequestId: OURS,
+    });
+  });
+
+  it('keeps to its timeout even while a poll hangs', async () => {
+    const qovery = new Qovery({
+      apiToken: 'qov_FAKE_TEST_TOKEN_DO_NOT_USE_1234567890',
+      baseUrl: 'https://api.qovery.test',
+      timeout: 5_000,
+      maxRetries: 2,
+      fetch: (request) =>
+        new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason))),
+    });
+    const started = Date.now();
+    const error = await qovery.deployments.wait({ applicationId: APP }, { timeout: 60 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect((error as Error).message).toBe('deployments.wait gave up after 60 ms; the last state was not seen yet');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('matches `until` case-insensitively, and refuses an empty list', async () => {
+    const qovery = scripted([status('DEPLOYED', OURS)]);
+    expect((await qovery.deployments.wait({ applicationId: APP }, { until: 'deployed' })).state).toBe('DEPLOYED');
+    await expect(qovery.deployments.wait({ applicationId: APP }, { until: [] })).rejects.toThrow(ValidationError);
+  });
+});
+
+describe('input checks of the lists and the report', () => {
+  it('refuses unknown fields and two scopes before sending anything', async () => {
+    const qovery = client();
+    const id = '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aff';
+    // @ts-expect-error projectID is not a field
+    await expect(qovery.environments.list({ projectID: id })).rejects.toThrow('projectID: is not a known field');
+    await expect(qovery.status({ projectId: id, environmentId: id })).rejects.toThrow('not both');
+    expect(sent).toEqual([]);
+  });
+
+  it('walks a history in as many requests as it has pages, not one more', async () => {
+    const qovery = client();
+    const application = await api(qovery);
+    sent = [];
+    let count = 0;
+    for await (const _ of qovery.deployments.history({ applicationId: application.id })) count++;
+    expect(sent.filter((r) => r.path.endsWith('/deploymentHistory'))).toHaveLength(Math.ceil(count / 20));
+  });
+});
