@@ -1,37 +1,287 @@
-// Loads the built package the two ways users do (ESM import and CommonJS require, through the
-// package's own exports map) and makes real calls over loopback with each, through the embedded
-// API of `qovery/testing` loaded the same way. tsup's CJS output has crashed at run time on
-// interop while type checks were green, so this runs the artifact itself.
-import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
+// The package as a user gets it: `npm pack`, the tarball installed into a fresh project in a
+// temporary folder (beside msw, the optional peer, and @types/node), and then, from that project:
+//   - `import` (ESM) and `require` (CommonJS) of `qovery`, `qovery/testing` and `qovery/testing/msw`,
+//     each resolved to the installed tarball's own build for that format;
+//   - real calls against the embedded API (`startQoveryMockServer`) over loopback, from both;
+//   - `instanceof` on the error classes (AuthenticationError, APIError, QoveryError, ValidationError)
+//     from both;
+//   - `tsc --noEmit` on a small TypeScript consumer, strict with `skipLibCheck: false`, under
+//     `moduleResolution` node16 (an ESM .mts and a CommonJS .cts, no DOM lib), bundler (module esnext,
+//     DOM lib, no @types/node) and node10 (the legacy resolution, through `typesVersions`).
+// tsup's CJS output has crashed at run time on interop while type checks were green, so this runs
+// the artifact itself. Run after `npm run build` (`npm run test:dist`). Prints a line per check and
+// exits 1 on any problem. KEEP_SMOKE=1 keeps the temporary project for a look.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const versionOf = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 
-async function exercise(label, sdk, testing) {
-  const server = await testing.startQoveryMockServer({ port: 0 });
+let passed = 0;
+let failed = 0;
+function ok(label) {
+  passed += 1;
+  console.log(`ok - ${label}`);
+}
+function fail(label, detail) {
+  failed += 1;
+  console.log(`not ok - ${label}`);
+  if (detail) console.log(String(detail).trim().replace(/^/gm, '    '));
+}
+
+if (!existsSync(join(ROOT, 'dist/index.js'))) {
+  console.error('dist/ is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+// What both the ESM and the CommonJS program run, each with the modules it loaded its own way.
+const CHECKS = String.raw`'use strict';
+const assert = require('node:assert/strict');
+const path = require('node:path');
+
+let passed = 0;
+let failed = 0;
+async function check(label, fn) {
   try {
-    const client = new sdk.Qovery({ apiToken: server.mock.adminToken, baseUrl: server.url });
-    const organization = await client.organization.get();
-    assert.equal(organization.name, 'Acme', `${label}: organization.get()`);
-    assert.equal(client.rateLimit?.limit, 1000, `${label}: rateLimit`);
+    await fn();
+    passed += 1;
+    console.log('ok - ' + label);
+  } catch (error) {
+    failed += 1;
+    console.log('not ok - ' + label);
+    console.log(String((error && error.stack) || error).replace(/^/gm, '    '));
+  }
+}
+
+exports.exercise = async function exercise(how, { sdk, testing, msw, resolved, ext }) {
+  const installed = path.join(__dirname, 'node_modules', 'qovery');
+  await check(how + ': qovery, qovery/testing, qovery/testing/msw resolve to the tarball\'s ' + ext + ' build', () => {
+    const want = { qovery: 'dist/index', 'qovery/testing': 'dist/testing/index', 'qovery/testing/msw': 'dist/testing/msw' };
+    for (const [specifier, file] of Object.entries(resolved))
+      assert.equal(path.relative(installed, file), path.join(want[specifier] + ext), specifier);
+  });
+  await check(how + ': the entries export Qovery, the error classes, startQoveryMockServer, createMswHandlers', () => {
+    for (const name of ['Qovery', 'QoveryError', 'APIError', 'AuthenticationError', 'ValidationError'])
+      assert.equal(typeof sdk[name], 'function', name);
+    assert.equal(typeof testing.startQoveryMockServer, 'function', 'startQoveryMockServer');
+    assert.equal(typeof testing.createQoveryMock, 'function', 'createQoveryMock');
+    assert.equal(typeof msw.createMswHandlers, 'function', 'createMswHandlers');
+  });
+
+  let server;
+  await check(how + ': startQoveryMockServer() serves the embedded API on 127.0.0.1', async () => {
+    server = await testing.startQoveryMockServer({ port: 0 });
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+  if (server) {
+    try {
+      const client = new sdk.Qovery({ apiToken: server.mock.adminToken, baseUrl: server.url });
+      await check(how + ': organization.get() over HTTP answers "Acme", with the rate limit', async () => {
+        const organization = await client.organization.get();
+        assert.equal(organization.name, 'Acme');
+        assert.equal(client.rateLimit && client.rateLimit.limit, 1000);
+      });
+      await check(how + ': projects.create() then projects.list() over HTTP', async () => {
+        const created = await client.projects.create({ name: 'web' });
+        const listed = await client.projects.list();
+        assert.ok(listed.some((p) => p.id === created.id));
+      });
+      await check(how + ': a wrong token rejects with AuthenticationError (instanceof AuthenticationError, APIError, QoveryError, Error)', async () => {
+        const error = await new sdk.Qovery({ apiToken: 'qov_FAKE_WRONG', baseUrl: server.url }).organization
+          .list()
+          .then(() => assert.fail('resolved'), (e) => e);
+        assert.ok(error instanceof sdk.AuthenticationError, 'AuthenticationError');
+        assert.ok(error instanceof sdk.APIError, 'APIError');
+        assert.ok(error instanceof sdk.QoveryError, 'QoveryError');
+        assert.ok(error instanceof Error, 'Error');
+        assert.ok(!(error instanceof sdk.ValidationError), 'not ValidationError');
+        assert.equal(error.status, 401);
+      });
+      await check(how + ': bad input rejects with ValidationError (instanceof ValidationError, QoveryError), not APIError', async () => {
+        const error = await client.projects.get('nope').then(() => assert.fail('resolved'), (e) => e);
+        assert.ok(error instanceof sdk.ValidationError, 'ValidationError');
+        assert.ok(error instanceof sdk.QoveryError, 'QoveryError');
+        assert.ok(!(error instanceof sdk.APIError), 'not APIError');
+      });
+    } finally {
+      await server.close();
+    }
+  }
+  await check(how + ': createQoveryMock() as the client\'s fetch, and createMswHandlers() on it', async () => {
     const mock = testing.createQoveryMock();
     const viaFetch = new sdk.Qovery({ apiToken: mock.adminToken, fetch: mock.fetch });
-    assert.equal((await viaFetch.projects.create({ name: 'web' })).name, 'web', `${label}: fetch handler`);
-    const denied = await new sdk.Qovery({ apiToken: 'qov_FAKE_WRONG', baseUrl: server.url }).organization
-      .list()
-      .catch((e) => e);
-    assert.ok(denied instanceof sdk.AuthenticationError, `${label}: AuthenticationError instanceof`);
-    assert.ok(denied instanceof sdk.QoveryError, `${label}: QoveryError instanceof`);
-    const invalid = await client.projects.get('nope').catch((e) => e);
-    assert.ok(invalid instanceof sdk.ValidationError, `${label}: ValidationError instanceof`);
-    console.log(`${label}: ok`);
+    assert.equal((await viaFetch.projects.create({ name: 'api' })).name, 'api');
+    const handlers = msw.createMswHandlers(mock);
+    assert.ok(Array.isArray(handlers) && handlers.length > 0);
+  });
+  console.log('# ' + how + ': ' + passed + ' passed, ' + failed + ' failed');
+  process.exitCode = failed === 0 ? 0 : 1;
+};
+`;
+
+const ESM = `import { fileURLToPath } from 'node:url';
+import * as sdk from 'qovery';
+import * as testing from 'qovery/testing';
+import * as msw from 'qovery/testing/msw';
+import { exercise } from './checks.cjs';
+
+const resolved = Object.fromEntries(
+  ['qovery', 'qovery/testing', 'qovery/testing/msw'].map((s) => [s, fileURLToPath(import.meta.resolve(s))]),
+);
+await exercise('import (ESM)', { sdk, testing, msw, resolved, ext: '.js' });
+`;
+
+const CJS = `'use strict';
+const sdk = require('qovery');
+const testing = require('qovery/testing');
+const msw = require('qovery/testing/msw');
+const { exercise } = require('./checks.cjs');
+
+const resolved = Object.fromEntries(['qovery', 'qovery/testing', 'qovery/testing/msw'].map((s) => [s, require.resolve(s)]));
+exercise('require (CJS)', { sdk, testing, msw, resolved, ext: '.cjs' });
+`;
+
+// A consumer as a TypeScript user writes it, with or without the testing entries. The
+// @ts-expect-error lines fail the check if the types ever resolve to `any` (an unused one is an error).
+function consumer({ testing, msw }) {
+  return `import { APIError, AuthenticationError, Qovery, QoveryError, type RateLimit, ValidationError } from 'qovery';
+${testing ? "import { createQoveryMock, type QoveryMockServer, startQoveryMockServer } from 'qovery/testing';" : ''}
+${msw ? "import { createMswHandlers } from 'qovery/testing/msw';" : ''}
+
+export async function summary(qovery: Qovery): Promise<string> {
+  const organization = await qovery.organization.get();
+  const limit: RateLimit | undefined = qovery.rateLimit;
+  const names: string[] = (await qovery.projects.list()).map((project) => project.name);
+  let problem = '';
+  try {
+    await new Qovery({ apiToken: 'qov_wrong', maxRetries: 1 }).projects.create({ name: 'web' });
+  } catch (error) {
+    if (error instanceof AuthenticationError) problem = \`401: \${error.status satisfies number}\`;
+    else if (error instanceof APIError) problem = \`\${error.status}: \${error.rateLimit?.remaining ?? '?'}\`;
+    else if (error instanceof ValidationError) problem = error.field;
+    else if (error instanceof QoveryError) problem = error.message;
+    else throw error;
+  }
+  // @ts-expect-error: a project id is a string
+  await qovery.projects.get(42);
+  // @ts-expect-error: no such namespace
+  qovery.nope;
+  return \`\${organization.name} \${limit?.remaining ?? '-'} \${names.join(',')} \${problem}\`;
+}
+${
+  testing
+    ? `
+export async function againstTheEmbeddedApi(): Promise<string> {
+  const server: QoveryMockServer = await startQoveryMockServer({ port: 0 });
+  try {
+    return await summary(new Qovery({ apiToken: server.mock.adminToken, baseUrl: server.url }));
   } finally {
     await server.close();
   }
 }
 
-await exercise('import', await import('qovery'), await import('qovery/testing'));
-await exercise('require', require('qovery'), require('qovery/testing'));
-assert.equal(typeof (await import('qovery/testing/msw')).createMswHandlers, 'function', 'import qovery/testing/msw');
-assert.equal(typeof require('qovery/testing/msw').createMswHandlers, 'function', 'require qovery/testing/msw');
-console.log('msw entry: ok');
+const mock = createQoveryMock();
+export const viaFetch = new Qovery({ apiToken: mock.adminToken, fetch: mock.fetch });
+`
+    : ''
+}${msw ? '\nexport const handlers = createMswHandlers(mock);\n' : ''}`;
+}
+
+const STRICT = {
+  strict: true,
+  skipLibCheck: false,
+  noEmit: true,
+  target: 'ES2022',
+  forceConsistentCasingInFileNames: true,
+};
+const ALL = { testing: true, msw: true };
+const TYPE_CHECKS = [
+  {
+    label: 'types: qovery alone needs no DOM lib: node16 (module node16), lib ES2022 + @types/node, .mts and .cts',
+    config: { ...STRICT, module: 'node16', moduleResolution: 'node16', lib: ['ES2022'], types: ['node'] },
+    files: { 'main.mts': {}, 'main.cts': {} },
+  },
+  {
+    // msw's own CommonJS declarations import the ESM-only `rettime`, an error under node16 whatever
+    // imports them, so the CommonJS consumer leaves qovery/testing/msw out.
+    label:
+      'types: node16 (module node16), lib ES2022 + DOM + @types/node: ESM .mts with all three entries, CJS .cts with qovery and qovery/testing',
+    config: { ...STRICT, module: 'node16', moduleResolution: 'node16', lib: ['ES2022', 'DOM'], types: ['node'] },
+    files: { 'consumer.mts': ALL, 'testing.cts': { testing: true } },
+  },
+  {
+    label: 'types: bundler (module esnext), lib ES2022 + DOM, no @types/node: all three entries',
+    config: { ...STRICT, module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], types: [] },
+    files: { 'consumer.ts': ALL },
+  },
+  {
+    label: 'types: node10, the legacy resolution through typesVersions (module commonjs): all three entries',
+    config: { ...STRICT, module: 'commonjs', moduleResolution: 'node10', lib: ['ES2022', 'DOM'], types: ['node'] },
+    files: { 'consumer.ts': ALL },
+  },
+];
+
+const dir = mkdtempSync(join(tmpdir(), 'qovery-smoke-'));
+const project = join(dir, 'consumer');
+try {
+  // The tarball, installed as a dependency of a fresh project.
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+      .toString()
+      .replace(/^[^[]*/, ''),
+  );
+  ok(`npm pack: ${packed.filename} (${packed.files.length} files)`);
+
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), '{ "name": "consumer", "version": "1.0.0", "private": true }\n');
+  const extras = [`msw@${versionOf('msw')}`, `@types/node@${versionOf('@types/node')}`];
+  const install = spawnSync(
+    'npm',
+    ['install', `../${packed.filename}`, ...extras, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+    { cwd: project, encoding: 'utf8' },
+  );
+  if (install.status !== 0) {
+    fail('npm install of the tarball into a fresh project', install.stderr || install.stdout);
+    throw new Error('cannot go on without the installed package');
+  }
+  ok(`npm install ./${packed.filename} ${extras.join(' ')} into a fresh project`);
+
+  writeFileSync(join(project, 'checks.cjs'), CHECKS);
+  writeFileSync(join(project, 'esm.mjs'), ESM);
+  writeFileSync(join(project, 'cjs.cjs'), CJS);
+
+  // Run time, from ESM and from CommonJS, each in its own process.
+  for (const program of ['esm.mjs', 'cjs.cjs']) {
+    const run = spawnSync(process.execPath, [program], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    const out = `${run.stdout}${run.stderr}`;
+    for (const line of out.trimEnd().split('\n')) {
+      if (line.startsWith('ok - ')) ok(line.slice(5));
+      else if (line.startsWith('not ok - ')) fail(line.slice(9));
+      else console.log(line);
+    }
+    if (run.status !== 0 && !/^not ok - /m.test(out)) fail(`node ${program} exited with ${run.status ?? run.signal}`);
+  }
+
+  // Type checks of the consumer, one tsconfig per resolution mode.
+  for (const [index, { label, config, files }] of TYPE_CHECKS.entries()) {
+    const tsconfig = `tsconfig.${index}.json`;
+    for (const [file, entries] of Object.entries(files)) writeFileSync(join(project, file), consumer(entries));
+    const list = Object.keys(files);
+    writeFileSync(join(project, tsconfig), JSON.stringify({ compilerOptions: config, files: list }, null, 2));
+    const tsc = spawnSync(process.execPath, [TSC, '-p', tsconfig], { cwd: project, encoding: 'utf8' });
+    if (tsc.status === 0) ok(`${label}, strict, skipLibCheck false`);
+    else fail(label, `${tsc.stdout}${tsc.stderr}`);
+  }
+} catch (error) {
+  if (failed === 0) fail('smoke test', error?.stack ?? error);
+} finally {
+  if (process.env.KEEP_SMOKE) console.log(`# kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
+console.log(`smoke-dist: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
