@@ -42,6 +42,8 @@ export interface Overlay {
   info: Obj;
   /** operationIds to take from the spec, or 'all'. */
   operations: string[] | 'all';
+  /** The operations the SDK's namespaces wrap: each must be among those taken. */
+  wrapped?: string[];
   /** Headers sent with every response, as names of `components.headers` entries. */
   rateLimitHeaders: string[];
   /** Added to every operation's responses. */
@@ -211,10 +213,8 @@ export function syncSpec(spec: Obj, overlay: Overlay, previous?: Obj): SyncResul
       ...methods,
     };
   }
-  if (wanted !== 'all') {
-    const missing = wanted.filter((id) => !seen.has(id));
-    if (missing.length > 0) throw new Error(`operations not in the spec: ${missing.join(', ')}`);
-  }
+  const missing = [...(wanted === 'all' ? [] : wanted), ...(overlay.wrapped ?? [])].filter((id) => !seen.has(id));
+  if (missing.length > 0) throw new Error(`operations not in the spec: ${[...new Set(missing)].join(', ')}`);
 
   const components: Record<string, Obj> = { schemas: {}, parameters: {} };
   while (pending.length > 0) {

@@ -50,6 +50,18 @@ interface Operation {
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
+/**
+ * The operations the SDK's namespaces wrap (spec-overlay.yaml's `wrapped`): the embedded API answers
+ * these. The rest of the contract is reached through client.request and is not simulated.
+ */
+const WRAPPED: ReadonlySet<string> = new Set(
+  (
+    parse(readFileSync(new URL('../../spec-overlay.yaml', import.meta.url), 'utf8'), { merge: true }) as {
+      wrapped: string[];
+    }
+  ).wrapped,
+);
+
 const operations: ReadonlyMap<string, Operation> = (() => {
   const found = new Map<string, Operation>();
   for (const [path, item] of Object.entries(asObj(spec.paths))) {
@@ -57,6 +69,7 @@ const operations: ReadonlyMap<string, Operation> = (() => {
       const op = asObj(item)[method];
       if (!isObj(op)) continue;
       if (typeof op.operationId !== 'string') throw new Error(`conformance: ${method} ${path} has no operationId`);
+      if (!WRAPPED.has(op.operationId)) continue;
       const body = asObj(deref(op.requestBody));
       found.set(op.operationId, {
         operationId: op.operationId,
@@ -814,8 +827,8 @@ describe('a non-UUID path id, on operations without a declared 400, is a declare
 describe('coverage of openapi.yaml (meta-check)', () => {
   const covered = new Set(cases.map((c) => `${c.operationId} ${c.status}`));
 
-  it('openapi.yaml has operations, and every case names one of them', () => {
-    expect(operations.size).toBeGreaterThan(0);
+  it('openapi.yaml has every wrapped operation, and every case names one of them', () => {
+    expect(operations.size).toBe(WRAPPED.size);
     expect(cases.map((c) => c.operationId).filter((id) => !operations.has(id))).toEqual([]);
   });
 
