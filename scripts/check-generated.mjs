@@ -22,11 +22,18 @@ try {
   const fresh = join(dir, 'qovery-api.ts');
   const args = ['--no-install', 'openapi-typescript', 'openapi.yaml', '--default-non-nullable', 'false', '-o', fresh];
   execFileSync('npx', args, { stdio: 'pipe' });
-  if (readFileSync(fresh, 'utf8') !== readFileSync(target, 'utf8')) {
-    console.error(`${target} is stale: run \`npm run generate\` and commit the result.`);
-    process.exit(1);
+  const freshOperations = join(dir, 'operations.ts');
+  execFileSync('node', ['scripts/generate-operations.mjs', '--out', freshOperations], { stdio: 'pipe' });
+  for (const [made, committed] of [
+    [fresh, target],
+    [freshOperations, 'generated/operations.ts'],
+  ]) {
+    if (readFileSync(made, 'utf8') !== readFileSync(committed, 'utf8')) {
+      console.error(`${committed} is stale: run \`npm run generate\` and commit the result.`);
+      process.exit(1);
+    }
+    console.log(`${committed} is up to date with openapi.yaml.`);
   }
-  console.log(`${target} is up to date with openapi.yaml.`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
