@@ -222,7 +222,8 @@ export class ClientCore {
         issues,
       });
 
-    let body: unknown;
+    // Text is JSON to parse; anything else (a Blob the escape hatch asked for) is the body as is.
+    let body: unknown = typeof data === 'string' ? undefined : data;
     if (typeof data === 'string' && data !== '') {
       try {
         body = JSON.parse(data);

@@ -63,12 +63,25 @@ export function rawRequest(
     return {
       operation: `${upper} ${path}`,
       method: upper,
-      send: (sendInit) =>
-        (core.api.request as (m: string, p: string, i: object) => ReturnType<typeof core.api.GET>)(upper, path, {
-          ...init,
-          ...sendInit,
-          headers: { ...(init.headers as Record<string, string> | undefined), ...sendInit.headers },
-        }),
+      // As a Blob first: a file download (an invoice PDF, a Terraform export) must not be decoded
+      // as text. JSON, and answers without a content type, go on as text for the core to parse.
+      send: async (sendInit) => {
+        const result = await (core.api.request as (m: string, p: string, i: object) => ReturnType<typeof core.api.GET>)(
+          upper,
+          path,
+          {
+            ...init,
+            ...sendInit,
+            parseAs: 'blob',
+            headers: { ...(init.headers as Record<string, string> | undefined), ...sendInit.headers },
+          },
+        );
+        const type = result.response.headers.get('content-type');
+        if (result.data instanceof Blob && (type === null || /json/i.test(type))) {
+          return { ...result, data: await result.data.text() };
+        }
+        return result;
+      },
       returns: 'body',
     };
   }, options);

@@ -97,6 +97,20 @@ describe('client.request', () => {
     expect(sent).toEqual([]);
   });
 
+  it('gives a file download as a Blob, byte for byte, and JSON as data', async () => {
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00]);
+    const qovery = new Qovery({
+      apiToken: 'qov_FAKE_TEST_TOKEN_DO_NOT_USE_1234567890',
+      fetch: async () => new Response(bytes, { headers: { 'content-type': 'application/octet-stream' } }),
+    });
+    const environmentId = '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aff';
+    const exported = (await qovery.request('get', '/environment/{environmentId}/terraformExport', {
+      params: { path: { environmentId }, query: {} },
+    })) as unknown;
+    expect(exported).toBeInstanceOf(Blob);
+    expect(new Uint8Array(await (exported as Blob).arrayBuffer())).toEqual(bytes);
+  });
+
   it('is typed from the contract: wrong paths and body fields do not compile', () => {
     const qovery = client();
     const typeOnly = () => {
