@@ -2,6 +2,7 @@ import type { RateLimit } from './rate-limit.js';
 
 /** A call's data with the HTTP response it came from and that response's rate-limit figures. */
 export interface WithResponse<T> {
+  /** The call's data: what awaiting the call gives. */
   data: T;
   /** The raw response (its body already read): status, headers. */
   response: Response;
@@ -39,14 +40,17 @@ export class APIPromise<T> implements PromiseLike<T> {
     return this.#dataPromise().then(onfulfilled, onrejected);
   }
 
+  /** Like `Promise.prototype.catch`, on the call's data. */
   catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
     return this.#dataPromise().catch(onrejected);
   }
 
+  /** Like `Promise.prototype.finally`, on the call's data. */
   finally(onfinally?: (() => void) | null): Promise<T> {
     return this.#dataPromise().finally(onfinally);
   }
 
+  /** `'APIPromise'`, the name `Object.prototype.toString` shows. */
   get [Symbol.toStringTag](): string {
     return 'APIPromise';
   }

@@ -30,6 +30,10 @@ export const DEFAULT_BASE_URL = 'https://api.qovery.com';
 export const TOKEN_ENV_VARS = ['QOVERY_API_TOKEN', 'QOVERY_CLI_ACCESS_TOKEN'] as const;
 export const BASE_URL_ENV_VAR = 'QOVERY_API_URL';
 
+/**
+ * The options of `new Qovery(options)`, all optional: an option left out is read from its
+ * environment variable where it has one, else takes its default.
+ */
 export interface ClientOptions {
   /** An API token (`qov_…`) or a JWT. Default: `QOVERY_API_TOKEN`, then `QOVERY_CLI_ACCESS_TOKEN`. */
   apiToken?: string;

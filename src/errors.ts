@@ -3,6 +3,7 @@ import { parseRateLimit, parseRetryAfter } from './rate-limit.js';
 
 /** The base of every error this SDK throws: `catch (e) { if (e instanceof QoveryError) … }`. */
 export class QoveryError extends Error {
+  /** The error's class name (`'NotFoundError'`, …), as stack traces and logs show it. */
   override name = 'QoveryError';
   /** Which attempt of a call this came from (1 for the first), when it came from one. */
   attempt: number | undefined;
@@ -12,6 +13,7 @@ export class QoveryError extends Error {
 export interface FieldIssue {
   /** Dotted path of the field, for example `name` or `organization.id`; empty for the value itself. */
   path: string;
+  /** What is wrong with it, for example `is empty`. */
   message: string;
 }
 
@@ -23,6 +25,7 @@ export class ValidationError extends QoveryError {
   override name = 'ValidationError';
   /** The first field at fault, as the caller named it (for example `name` or `organizationId`). */
   readonly field: string;
+  /** Every problem found in the input, the first field at fault first. */
   readonly issues: FieldIssue[];
 
   constructor(message: string, issues: FieldIssue[]) {
@@ -40,10 +43,13 @@ export function invalidField(path: string, problem: string, label: string = path
 /** The API answered 2xx with a body that breaks the contract (not JSON, a required field missing, a wrong type). */
 export class ResponseValidationError extends QoveryError {
   override name = 'ResponseValidationError';
+  /** The response's HTTP status (2xx). */
   declare readonly status: number;
+  /** The response's headers. */
   declare readonly headers: Headers;
   /** What came back: the parsed JSON, or the raw text when it was not JSON. */
   declare readonly body: unknown;
+  /** Where the body breaks the contract: each field at fault and what is wrong with it. */
   declare readonly issues: FieldIssue[];
 
   constructor(message: string, init: { status: number; headers: Headers; body: unknown; issues: FieldIssue[] }) {
@@ -74,7 +80,13 @@ export class LookupError extends QoveryError {
     message: string,
     /** What was looked for: `project`, `environment`, `application` (or `token`, in the CLI). */
     readonly kind: string,
-    readonly matches: { id: string; name: string }[],
+    /** What was found instead: nothing, or each of the several matches. */
+    readonly matches: {
+      /** The match's id. */
+      id: string;
+      /** Where it was found, as a path of names, for example `Backend/production/api`. */
+      name: string;
+    }[],
   ) {
     super(message);
   }
@@ -115,7 +127,9 @@ export class DeploymentFailedError extends QoveryError {
 /** The API answered with a non-2xx status. Subclasses name the common statuses. */
 export class APIError extends QoveryError {
   override name = 'APIError';
+  /** The HTTP status of the answer, for example `404`. */
   readonly status: number;
+  /** The answer's headers. */
   readonly headers: Headers;
   /** The error body as sent: parsed JSON when it was JSON, else the text (possibly empty). */
   readonly body: unknown;
@@ -134,28 +148,39 @@ export class APIError extends QoveryError {
   }
 }
 
+/** 400: the request was malformed or broke one of the API's rules. */
 export class BadRequestError extends APIError {
   override name = 'BadRequestError';
 }
+/** 401: no credential, or one the API does not accept. */
 export class AuthenticationError extends APIError {
   override name = 'AuthenticationError';
 }
+/** 403: the credential is valid, but its role does not allow this. */
 export class PermissionDeniedError extends APIError {
   override name = 'PermissionDeniedError';
 }
+/** 404: nothing with that id. */
 export class NotFoundError extends APIError {
   override name = 'NotFoundError';
 }
+/** 409: a name already in use, or an operation already in progress on the same target. */
 export class ConflictError extends APIError {
   override name = 'ConflictError';
 }
+/** 422: the request was well formed, but the API cannot act on it. */
 export class UnprocessableEntityError extends APIError {
   override name = 'UnprocessableEntityError';
 }
+/** 500 or any other 5xx: the API, or a proxy in front of it, failed. */
 export class InternalServerError extends APIError {
   override name = 'InternalServerError';
 }
 
+/**
+ * 429: the credential has used up its requests for the current window. `retryAfter` and
+ * `resetAt` say when to try again.
+ */
 export class RateLimitError extends APIError {
   override name = 'RateLimitError';
   /** Seconds to wait before trying again, from `Retry-After`, else from the window's reset. */

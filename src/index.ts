@@ -1,3 +1,10 @@
+/**
+ * The Qovery API client ({@link Qovery}), the errors it throws, and the types of what its calls
+ * take and return. `components` and `paths` are the types generated from `openapi.yaml` (shipped
+ * as `qovery/openapi.yaml`), for naming the API's schemas and for {@link Qovery.request}.
+ *
+ * @module qovery
+ */
 export type { components, paths } from '../generated/qovery-api.js';
 export type { WithResponse } from './api-promise.js';
 export { APIPromise } from './api-promise.js';

@@ -1,13 +1,21 @@
 import { redactText } from './redact.js';
 
+/**
+ * How much the client logs: nothing (`'off'`), then `'error'`, `'warn'`, `'info'` and `'debug'`,
+ * each level including those before it. `'debug'` logs every attempt.
+ */
 export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 export const LOG_LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
 
 /** Anything console-like: `console`, pino, winston, … */
 export interface Logger {
+  /** Receives each line logged at level `error`. */
   error(message: string, ...rest: unknown[]): void;
+  /** Receives each line logged at level `warn`. */
   warn(message: string, ...rest: unknown[]): void;
+  /** Receives each line logged at level `info`. */
   info(message: string, ...rest: unknown[]): void;
+  /** Receives each line logged at level `debug`. */
   debug(message: string, ...rest: unknown[]): void;
 }
 

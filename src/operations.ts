@@ -9,7 +9,7 @@
  * ```
  *
  * Its own entry: the table of 554 operations stays out of the main bundle.
- * @module
+ * @module qovery/operations
  */
 import { OPERATIONS } from '../generated/operations.js';
 import type { APIPromise } from './api-promise.js';

@@ -12,10 +12,15 @@ import {
 } from '../schemas.js';
 import { OrganizationResource } from './organization.js';
 
+/**
+ * An API token of the organization as the API lists it: id, name, description, role and dates,
+ * never its secret value (schema `OrganizationApiToken`).
+ */
 export type ApiToken = components['schemas']['OrganizationApiToken'];
 /** A created token: `token` is its secret value, which the API shows this once. */
 export type CreatedApiToken = components['schemas']['OrganizationApiTokenCreate'];
 
+/** What `apiTokens.list()` takes: the organization, and optional filters. */
 export interface ApiTokenListParams {
   /** Default: the client's organization. */
   organizationId?: string;
@@ -25,10 +30,16 @@ export interface ApiTokenListParams {
   creatorName?: string;
 }
 
+/**
+ * What `apiTokens.create()` takes. Give the role by name (`role`) or by id (`roleId`), not both;
+ * with neither, the API picks it.
+ */
 export interface ApiTokenCreateParams {
   /** Default: the client's organization. */
   organizationId?: string;
+  /** The token's name, for example `CI/CD`. */
   name: string;
+  /** A free-form description. */
   description?: string;
   /** The role's id, from `organization.roles()`. */
   roleId?: string | null;
@@ -36,6 +47,7 @@ export interface ApiTokenCreateParams {
   role?: string;
 }
 
+/** What `apiTokens.delete()` takes besides the token's id. */
 export interface ApiTokenDeleteParams {
   /** Default: the client's organization. */
   organizationId?: string;

@@ -13,12 +13,16 @@ import {
 } from '../schemas.js';
 import { describeNames, Environments, type ServiceStatus } from './environments.js';
 
+/** An application: a service built from a git repository and deployed in an environment (schema `Application`). */
 export type Application = components['schemas']['Application'];
 
+/** What `applications.list()` takes. */
 export interface ApplicationListParams {
+  /** The environment whose applications to list. */
   environmentId: string;
 }
 
+/** What `applications.deploy()` takes besides the application's id. */
 export interface ApplicationDeployParams {
   /** The commit to build and deploy, for example `process.env.GITHUB_SHA`. */
   gitCommitId: string;
@@ -29,8 +33,24 @@ export interface ApplicationDeployParams {
  * (`project` and `environment` optional when the application's name alone is unambiguous).
  */
 export type ApplicationFindParams =
-  | { name: string; environmentId: string; organizationId?: string }
-  | { project?: string; environment?: string; application: string; organizationId?: string };
+  | {
+      /** The application's name (case-insensitive). */
+      name: string;
+      /** The environment to look in. */
+      environmentId: string;
+      /** Not needed: the environment determines the organization. */
+      organizationId?: string;
+    }
+  | {
+      /** The project's name (case-insensitive). Left out: every project is searched. */
+      project?: string;
+      /** The environment's name (case-insensitive). Left out: every environment is searched. */
+      environment?: string;
+      /** The application's name (case-insensitive). */
+      application: string;
+      /** The organization to search. Default: the client's organization. */
+      organizationId?: string;
+    };
 
 const applicationList = listResponse(applicationResponse);
 const APPLICATION_ID = 'applicationId';

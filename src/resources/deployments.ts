@@ -25,15 +25,39 @@ export type DeploymentRequestStatus = Schemas['EnvDeploymentStatus'];
 export type ApplicationDeployment = Schemas['DeploymentHistory'];
 /** One deployment in an environment's history, with the services it deployed. */
 export type EnvironmentDeployment = Schemas['DeploymentHistoryEnvironment'];
+/** A page of an application's latest deployments, as `deployments.list({ applicationId })` returns it. */
 export type ServiceDeploymentPage = Schemas['DeploymentHistoryServicePaginatedResponseListV2'];
+/** A page of an environment's latest deployments, as `deployments.list({ environmentId })` returns it. */
 export type EnvironmentDeploymentPage = Schemas['DeploymentHistoryEnvironmentPaginatedResponseListV2'];
 
 /** What `wait()` follows: a service or an environment, ideally with the request a deploy returned. */
 export type WaitTarget =
-  | { applicationId: string; environmentId?: never; deploymentRequestId?: string | null }
-  | { environmentId: string; applicationId?: never; deploymentRequestId?: string | null }
-  | { deploymentRequestId: string; applicationId?: never; environmentId?: never };
+  | {
+      /** The application to follow. */
+      applicationId: string;
+      /** Not with `applicationId`. */
+      environmentId?: never;
+      /** The deploy's `deployment_request_id`, so that an earlier deployment is not taken for this one. */
+      deploymentRequestId?: string | null;
+    }
+  | {
+      /** The environment to follow. */
+      environmentId: string;
+      /** Not with `environmentId`. */
+      applicationId?: never;
+      /** The deploy's `deployment_request_id`, so that an earlier deployment is not taken for this one. */
+      deploymentRequestId?: string | null;
+    }
+  | {
+      /** The deployment request to follow, by its id alone (polled through `deployments.status()`). */
+      deploymentRequestId: string;
+      /** Not in this form: give `applicationId` with the request id to follow an application. */
+      applicationId?: never;
+      /** Not in this form: give `environmentId` with the request id to follow an environment. */
+      environmentId?: never;
+    };
 
+/** How `deployments.wait()` waits: for which states, how long, how often, and with what progress reports. */
 export interface WaitOptions {
   /** The state(s) to wait for, for example `'DEPLOYED'` or `['STOPPED']`. Default: any settled state that is not a failure. */
   until?: string | string[];

@@ -15,21 +15,39 @@ import {
 import { Projects } from './projects.js';
 
 type Schemas = components['schemas'];
+/** An environment of a project, such as production or staging, running on one cluster (schema `Environment`). */
 export type Environment = Schemas['Environment'];
+/** An environment's own state and its latest deployment (schema `EnvironmentStatus`). */
 export type EnvironmentStatus = Schemas['EnvironmentStatus'];
 /** The status of every service of an environment, by kind. */
 export type EnvironmentStatuses = Schemas['EnvironmentStatuses'];
 /** A service's status, as deploy, stop, restart and status calls answer it. */
 export type ServiceStatus = Schemas['Status'];
 
+/** What `environments.list()` takes. */
 export interface EnvironmentListParams {
+  /** The project whose environments to list. */
   projectId: string;
 }
 
 /** `{ name, projectId }`, or names as said in a pipeline: `{ project, environment }` (`project` optional). */
 export type EnvironmentFindParams =
-  | { name: string; projectId: string; organizationId?: string }
-  | { project?: string; environment: string; organizationId?: string };
+  | {
+      /** The environment's name (case-insensitive). */
+      name: string;
+      /** The project to look in. */
+      projectId: string;
+      /** Not needed: the project determines the organization. */
+      organizationId?: string;
+    }
+  | {
+      /** The project's name (case-insensitive). Left out: every project is searched. */
+      project?: string;
+      /** The environment's name (case-insensitive). */
+      environment: string;
+      /** The organization to search. Default: the client's organization. */
+      organizationId?: string;
+    };
 
 const environmentList = listResponse(environmentResponse);
 const ENVIRONMENT_ID = 'environmentId';

@@ -9,15 +9,20 @@ import {
   organizationUpdateInput,
 } from '../schemas.js';
 
+/** An organization: its name, description, plan and other settings (schema `Organization`). */
 export type Organization = components['schemas']['Organization'];
+/** A role that members and API tokens can be given: its id and name (schema `OrganizationAvailableRole`). */
 export type AvailableRole = components['schemas']['OrganizationAvailableRole'];
+/** The organization's editable fields, as `organization.update()` sends them (schema `OrganizationEditRequest`). */
 export type OrganizationChanges = components['schemas']['OrganizationEditRequest'];
 
+/** What `organization.update()` takes: the organization and its new editable fields (`name` required). */
 export interface OrganizationUpdateParams extends OrganizationChanges {
   /** Default: the client's organization. */
   organizationId?: string;
 }
 
+/** The organization a call is about, for calls that take nothing else. */
 export interface OrganizationScopedParams {
   /** Default: the client's organization. */
   organizationId?: string;

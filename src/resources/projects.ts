@@ -12,20 +12,26 @@ import {
   projectUpdateInput,
 } from '../schemas.js';
 
+/** A project of an organization: a group of environments (schema `Project`). */
 export type Project = components['schemas']['Project'];
+/** A project's editable fields, its name and description (schema `ProjectRequest`). */
 export type ProjectChanges = components['schemas']['ProjectRequest'];
 
+/** What `projects.list()` takes. */
 export interface ProjectListParams {
   /** Default: the client's organization. */
   organizationId?: string;
 }
 
+/** What `projects.find()` takes. */
 export interface ProjectFindParams {
   /** Default: the client's organization. */
   organizationId?: string;
+  /** The project's name (case-insensitive). */
   name: string;
 }
 
+/** What `projects.create()` takes: the new project's name and description, and its organization. */
 export interface ProjectCreateParams extends ProjectChanges {
   /** Default: the client's organization. */
   organizationId?: string;

@@ -23,6 +23,7 @@ export function serviceState(state: string): ServiceState {
 
 /** One service in a status report. */
 export interface ServiceReport {
+  /** The service's id. */
   id: string;
   /** The service's name; `null` for kinds this SDK does not list yet (only applications are named). */
   name: string | null;
@@ -32,6 +33,7 @@ export interface ServiceReport {
   project: string;
   /** The environment's name. */
   environment: string;
+  /** The environment's id. */
   environmentId: string;
   /** `RUNNING`, `IN_PROGRESS`, `STOPPED`, `ERROR` or `UNKNOWN`: see `serviceState`. */
   status: ServiceState;
@@ -41,11 +43,15 @@ export interface ServiceReport {
 
 /** Every service with its status; `hasErrors` tells whether any is in `ERROR`. */
 export interface StatusReport {
+  /** Every service in scope, environment by environment. */
   services: ServiceReport[];
+  /** Whether any service's status is `ERROR`. */
   hasErrors: boolean;
 }
 
+/** What `qovery.status()` covers: the organization, one project, or one environment. */
 export interface StatusReportParams {
+  /** Default: the client's organization. */
   organizationId?: string;
   /** Only this project's environments. */
   projectId?: string;

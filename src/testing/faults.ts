@@ -1,16 +1,38 @@
 /** Infrastructure failures the mock can play, for resilience tests. */
 export type FaultKind =
   /** Wait before answering (the request's signal still cancels). */
-  | { kind: 'latency'; ms: number }
+  | {
+      /** Wait before answering. */
+      kind: 'latency';
+      /** How long to wait, in milliseconds. */
+      ms: number;
+    }
   /** Answer with this status and an HTML page, as a proxy in front of the API would. */
-  | { kind: 'status'; status: number }
+  | {
+      /** Answer with an error page instead of the API's answer. */
+      kind: 'status';
+      /** The HTTP status of that answer, for example `502`. */
+      status: number;
+    }
   /** Close the connection without an answer (the fetch handler rejects as fetch does). */
-  | { kind: 'drop' }
+  | {
+      /** Close the connection without an answer. */
+      kind: 'drop';
+    }
   /** Send the real answer with its body cut in half. */
-  | { kind: 'truncate' }
+  | {
+      /** Cut the real answer's body in half. */
+      kind: 'truncate';
+    }
   /** Send the real answer with another content type. */
-  | { kind: 'content-type'; contentType: string };
+  | {
+      /** Send the real answer with another content type. */
+      kind: 'content-type';
+      /** The content type to send instead, for example `text/html`. */
+      contentType: string;
+    };
 
+/** A fault for `mock.faults.inject()`: what goes wrong, for which requests, how often. */
 export type Fault = FaultKind & {
   /** Only this operation (an operationId such as `getProject`). Default: every route. */
   operation?: string;
@@ -22,6 +44,7 @@ export type Fault = FaultKind & {
   times?: number;
 };
 
+/** `mock.faults`: infrastructure faults the mock plays, for resilience tests. */
 export interface FaultInjector {
   /** Adds a fault; returns a function that removes it. */
   inject(fault: Fault): () => void;

@@ -1,3 +1,10 @@
+/**
+ * An in-memory Qovery API for testing code that uses the SDK: {@link createQoveryMock} serves it
+ * as a `fetch`, {@link startQoveryMockServer} over HTTP on 127.0.0.1. A separate entry point: the
+ * main bundle never carries it.
+ *
+ * @module qovery/testing
+ */
 export type { Fault, FaultInjector, FaultKind } from './faults.js';
 export type { PendingFailure, QoveryMock, QoveryMockOptions } from './mock.js';
 export { createQoveryMock } from './mock.js';

@@ -39,6 +39,10 @@ import {
 
 type Schemas = components['schemas'];
 
+/**
+ * The options of `createQoveryMock()` (and of `startQoveryMockServer()`): what to seed, the rate
+ * limit, the clock, the random seed and how long deployments take. Every one is optional.
+ */
 export interface QoveryMockOptions extends SeedOptions {
   /** Per-credential limit and window; `false` turns rate limiting off. Default 1000 per hour. */
   rateLimit?: Partial<RateLimitSettings> | false;
@@ -59,11 +63,18 @@ export interface QoveryMockOptions extends SeedOptions {
 
 /** A failure for `failNext`: on an application, on any action in an environment, or on the next action anywhere. */
 export interface PendingFailure {
+  /** The application whose next action fails. */
   applicationId?: string;
+  /** The environment whose next action, on it or on any of its applications, fails. */
   environmentId?: string;
+  /** The failure state the action ends in. */
   state: DeploymentFailure;
 }
 
+/**
+ * An in-memory Qovery API, as `createQoveryMock()` returns it: serve it as the client's `fetch`,
+ * through msw or over HTTP, and read or change its state.
+ */
 export interface QoveryMock {
   /** Answers one request as the Qovery API would. */
   handle(request: Request): Promise<Response>;

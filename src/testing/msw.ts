@@ -1,3 +1,9 @@
+/**
+ * The Qovery mock of `qovery/testing` as msw request handlers, for test suites that already run
+ * msw (an optional peer dependency).
+ *
+ * @module qovery/testing/msw
+ */
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { isDroppedConnection } from './faults.js';
 import type { QoveryMock } from './mock.js';

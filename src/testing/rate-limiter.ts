@@ -1,3 +1,4 @@
+/** The mock's rate limit: how many requests each credential may make per window. */
 export interface RateLimitSettings {
   /** Requests per window for each credential. Default 1000, as Qovery documents. */
   limit: number;

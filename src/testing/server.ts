@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isDroppedConnection } from './faults.js';
 import { createQoveryMock, type QoveryMock, type QoveryMockOptions } from './mock.js';
 
+/** The options of `startQoveryMockServer()`: those of `createQoveryMock()`, plus the port, or a mock to serve. */
 export interface QoveryMockServerOptions extends QoveryMockOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
@@ -9,9 +10,11 @@ export interface QoveryMockServerOptions extends QoveryMockOptions {
   mock?: QoveryMock;
 }
 
+/** A running mock server, as `startQoveryMockServer()` returns it. */
 export interface QoveryMockServer {
   /** `http://127.0.0.1:<port>`: pass it as the client's `baseUrl`. */
   readonly url: string;
+  /** The port it listens on. */
   readonly port: number;
   /** The mock behind the server: its state, tokens, faults and reset. */
   readonly mock: QoveryMock;

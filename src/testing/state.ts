@@ -14,32 +14,54 @@ export type Permission =
   /** Deploy, redeploy, stop and restart environments and applications. */
   | 'deploy';
 
+/** A role of one organization in the mock, with what it lets a credential do. */
 export interface MockRole {
+  /** The role's id. */
   id: string;
+  /** The organization it belongs to. */
   organizationId: string;
+  /** Its name, for example `Admin`. */
   name: string;
+  /** What a credential with this role may do. */
   permissions: Permission[];
 }
 
+/** An API token in the mock's state, secret included. */
 export interface MockApiToken {
+  /** The token's id. */
   id: string;
+  /** The organization it belongs to. */
   organizationId: string;
+  /** Its name. */
   name: string;
+  /** Its description, when it has one. */
   description?: string;
+  /** The id of its role. */
   roleId: string;
   /** The secret sent as `Authorization: Token <secret>`. */
   secret: string;
+  /** Who created it: the name of the token or user that did (`Mock Seed` for seeded tokens). */
   creatorName: string;
+  /** When it was created, as an ISO 8601 date-time. */
   created_at: string;
 }
 
 /** A JWT the mock accepts as `Authorization: Bearer <token>`, for a user in one or more organizations. */
 export interface MockUser {
+  /** The user's name. */
   name: string;
+  /** The JWT the user authenticates with. */
   jwt: string;
-  memberships: { organizationId: string; roleId: string }[];
+  /** The organizations the user belongs to, with the user's role in each. */
+  memberships: {
+    /** The organization. */
+    organizationId: string;
+    /** The id of the user's role in it. */
+    roleId: string;
+  }[];
 }
 
+/** What a deployment request does: `DEPLOY` (for deploy and redeploy), `STOP` or `RESTART`. */
 export type DeploymentAction = 'DEPLOY' | 'STOP' | 'RESTART';
 
 /** The ways an action can fail, for `mock.failNext`. */
@@ -67,25 +89,42 @@ export interface MockDeployment {
   id: string;
   /** The execution id Qovery shows in statuses and histories. */
   executionId: string;
+  /** The environment it runs in. */
   environmentId: string;
   /** The applications it covers, each with the commit it deploys (for stop and restart, the one deployed). */
-  applications: { id: string; gitCommitId?: string }[];
+  applications: {
+    /** The application's id. */
+    id: string;
+    /** The commit, when the application has one. */
+    gitCommitId?: string;
+  }[];
+  /** What it does. */
   action: DeploymentAction;
   /** When it was requested, in milliseconds on the mock's clock. */
   startedAt: number;
+  /** How long each of its phases lasts. */
   timings: LifecycleTimings;
+  /** The state it ends in once its phases have run. */
   outcome: DeploymentOutcome;
   /** Who asked: the token's or user's name. */
   triggeredBy: string;
 }
 
+/** Everything the mock holds, as `mock.state`: read it in assertions, or change it to set a scene. */
 export interface MockState {
+  /** The organizations. */
   organizations: Schemas['Organization'][];
+  /** The roles of every organization. */
   roles: MockRole[];
+  /** The projects of every organization. */
   projects: Schemas['Project'][];
+  /** The API tokens of every organization, secrets included. */
   apiTokens: MockApiToken[];
+  /** The users that authenticate with a JWT. */
   users: MockUser[];
+  /** The environments of every project. */
   environments: Schemas['Environment'][];
+  /** The applications of every environment. */
   applications: Schemas['Application'][];
   /** Every deployment request, seeded history included, in the order they were made. */
   deployments: MockDeployment[];
@@ -111,14 +150,21 @@ export const DEFAULT_ROLES: readonly Pick<MockRole, 'name' | 'permissions'>[] = 
 
 /** Fixed ids for the default seed, so tests and docs can name them. */
 export const SEED = {
+  /** The id of the first organization (named Acme, unless the seed names it otherwise). */
   organizationId: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1a00',
+  /** The id of that organization's first role: Admin, with the default roles. */
   adminRoleId: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1a01',
+  /** The default secret of the seeded Admin token. */
   adminToken: 'qov_mock_admin_0000000000000000000000000000',
+  /** The id of the seeded Admin token. */
   adminTokenId: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1a02',
+  /** The default secret of the seeded Viewer token. */
   viewerToken: 'qov_mock_viewer_000000000000000000000000000',
+  /** The id of the seeded Viewer token. */
   viewerTokenId: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1a03',
 } as const;
 
+/** What the mock starts with (see `DEPLOY_SCENE` for a ready-made one); every field is optional. */
 export interface SeedOptions {
   /** The seeded Admin token's secret. Default `SEED.adminToken`. */
   adminToken?: string;
@@ -127,28 +173,72 @@ export interface SeedOptions {
   /** Organizations to start with. Default: one, "Acme" (id `SEED.organizationId`). */
   organizations?: Partial<Schemas['Organization']>[];
   /** Extra API tokens: `{ secret, name?, role?, organizationId? }` (role by name, default Admin). */
-  apiTokens?: { secret: string; name?: string; role?: string; organizationId?: string }[];
+  apiTokens?: {
+    /** The secret to send as `Authorization: Token <secret>`. */
+    secret: string;
+    /** The token's name. Default `seeded token`. */
+    name?: string;
+    /** The name of the token's role. Default `Admin`. */
+    role?: string;
+    /** The token's organization. Default: the first one. */
+    organizationId?: string;
+  }[];
   /** JWT users: `{ jwt, name?, organizations? }` (default: Admin of every organization). */
-  users?: { jwt: string; name?: string; organizations?: { organizationId: string; role?: string }[] }[];
+  users?: {
+    /** The JWT to send as `Authorization: Bearer <jwt>`. */
+    jwt: string;
+    /** The user's name. Default `Mock User`. */
+    name?: string;
+    /** The organizations the user belongs to. Default: every one, as Admin. */
+    organizations?: {
+      /** The organization. */
+      organizationId: string;
+      /** The name of the user's role in it. Default `Admin`. */
+      role?: string;
+    }[];
+  }[];
   /**
    * The roles every organization gets, first one first. Default: `DEFAULT_ROLES` (Admin, DevOps,
    * Viewer, Billing Manager). The seeded tokens use the roles named Admin and Viewer.
    */
   roles?: readonly Pick<MockRole, 'name' | 'permissions'>[];
   /** Projects to start with: `{ name, description?, organizationId? }`. */
-  projects?: { name: string; description?: string; organizationId?: string }[];
+  projects?: {
+    /** The project's name. */
+    name: string;
+    /** Its description. */
+    description?: string;
+    /** Its organization. Default: the first one. */
+    organizationId?: string;
+  }[];
   /**
    * Environments to start with, in the project named `project` (default: the first project).
    * Mode default `'DEVELOPMENT'`.
    */
-  environments?: { name: string; project?: string; mode?: Schemas['EnvironmentModeEnum'] }[];
+  environments?: {
+    /** The environment's name. */
+    name: string;
+    /** The name of its project. Default: the first project. */
+    project?: string;
+    /** Its mode, for example `PRODUCTION`. Default `DEVELOPMENT`. */
+    mode?: Schemas['EnvironmentModeEnum'];
+  }[];
   /**
    * Applications to start with, already DEPLOYED, in the environment named `environment` (default:
    * the first one, of `project` when given, since two projects may both have a "production").
    * `history` past deployments (default 0) are seeded an hour apart before the mock's start, the
    * latest successful; every tenth of the older ones failed with BUILD_ERROR, so histories show both.
    */
-  applications?: { name: string; environment?: string; project?: string; history?: number }[];
+  applications?: {
+    /** The application's name. */
+    name: string;
+    /** The name of its environment. Default: the first environment (of `project`, when given). */
+    environment?: string;
+    /** The name of the project the environment is in. */
+    project?: string;
+    /** How many past deployments to seed. Default 0. */
+    history?: number;
+  }[];
 }
 
 /**

@@ -1,0 +1,73 @@
+// The type-checking cost users pay for the SDK's types: `tsc --noEmit` on a small consumer that
+// creates a client and makes three calls (one wrapped, two through the escape hatch), against the
+// BUILT declarations (dist/), as installed. Median of several runs, with skipLibCheck on (what most
+// projects use) and off (a strict consumer).
+//
+//   npm run build && node --import tsx bench/type-cost.ts
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// TYPE_COST_ROOT measures another checkout (a worktree of an earlier commit, for before/after figures).
+const ROOT = resolve(process.env.TYPE_COST_ROOT ?? fileURLToPath(new URL('..', import.meta.url)));
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const RUNS = Number(process.env.TYPE_COST_RUNS ?? 7);
+
+const CONSUMER = `import { Qovery } from 'qovery';
+const qovery = new Qovery('qov_example');
+const projects = await qovery.projects.list();
+const project = await qovery.request('get', '/project/{projectId}', { params: { path: { projectId: projects[0]?.id ?? '' } } });
+const organizations = await qovery.request('get', '/organization');
+console.log(project.name, organizations.results?.length);
+`;
+
+function consumer(skipLibCheck: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qovery-type-cost-'));
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(ROOT, join(dir, 'node_modules/qovery'));
+  writeFileSync(join(dir, 'index.ts'), CONSUMER);
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'es2022',
+        module: 'esnext',
+        moduleResolution: 'bundler',
+        strict: true,
+        noEmit: true,
+        skipLibCheck,
+        types: [],
+        lib: ['es2022', 'dom'],
+      },
+      files: ['index.ts'],
+    }),
+  );
+  return dir;
+}
+
+/** Median wall time of `tsc -p dir`, in ms, and the files' total size tsc read. */
+export function typeCost(skipLibCheck: boolean, runs = RUNS): { medianMs: number } {
+  const dir = consumer(skipLibCheck);
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      execFileSync(process.execPath, [TSC, '-p', dir], { stdio: 'pipe' });
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    return { medianMs: Math.round(times[Math.floor(times.length / 2)] ?? 0) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const skipLibCheck of [true, false]) {
+    console.log(
+      `tsc --noEmit, consumer with 3 calls, skipLibCheck ${skipLibCheck}: ${typeCost(skipLibCheck).medianMs} ms (median of ${RUNS})`,
+    );
+  }
+}
