@@ -63,6 +63,7 @@ const ENTRY_POINTS = {
   qovery: join(root, 'src/index.ts'),
   'qovery/testing': join(root, 'src/testing/index.ts'),
   'qovery/testing/msw': join(root, 'src/testing/msw.ts'),
+  'qovery/operations': join(root, 'src/operations.ts'),
 } as const;
 
 /** Exported names a block may use without importing them, auto-imported from the first entry point that has them. */
