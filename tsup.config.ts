@@ -9,6 +9,7 @@ export default defineConfig([
       'testing/msw': 'src/testing/msw.ts',
       // Calls by operationId: the table of every operation stays out of the main bundle.
       operations: 'src/operations.ts',
+      schemas: 'src/public-schemas.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
