@@ -3,7 +3,8 @@
 // package: a V8 context with the web platform's globals only: no `process`, no `require`, no Node
 // modules), where a client makes real calls with the sandbox's own `fetch` to the embedded API
 // (`startQoveryMockServer`) listening on 127.0.0.1 in this Node process.
-// Before that, plain text checks of dist/index.js and dist/index.cjs: no `node:` import or require,
+// Before that, plain text checks of dist/index.js and dist/index.cjs, and of dist/operations.js and
+// dist/operations.cjs (the calls by operationId, its own entry): no `node:` import or require,
 // no module but the declared dependencies, `process` only through the guarded env lookup
 // (`globalThis.process?.env`, src/env.ts), and no Node-only global (Buffer, __dirname, setImmediate, …).
 // Run after `npm run build` (`npm run test:edge`). Prints a line per check; exits 1 on any problem.
@@ -36,12 +37,13 @@ if (!existsSync(join(ROOT, 'dist/index.js'))) {
   process.exit(1);
 }
 
-// 1. Text checks of the two builds of the main entry.
+// 1. Text checks of the two builds of the main entry and of qovery/operations.
 const dependencies = new Set(Object.keys(pkg.dependencies ?? {}));
-for (const file of ['dist/index.js', 'dist/index.cjs']) {
+for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/operations.js', 'dist/operations.cjs']) {
   const code = readFileSync(join(ROOT, file), 'utf8');
   const specifiers = [
-    ...code.matchAll(/\bimport\s*(?:[\w*{}\s,$]+\s*from\s*)?['"]([^'"]+)['"]/g),
+    // Not after a "/": the operations table holds paths such as "/…/import".
+    ...code.matchAll(/(?<!\/)\bimport\s*(?:[\w*{}\s,$]+\s*from\s*)?['"]([^'"]+)['"]/g),
     ...code.matchAll(/\bexport\s*[\w*{}\s,$]+\s*from\s*['"]([^'"]+)['"]/g),
     ...code.matchAll(/\bimport\(\s*['"`]([^'"`]+)['"`]\s*\)/g),
     ...code.matchAll(/\brequire\(\s*['"`]([^'"`]+)['"`]\s*\)/g),

@@ -1,13 +1,15 @@
 // The package as a user gets it: `npm pack`, the tarball installed into a fresh project in a
 // temporary folder (beside msw, the optional peer, and @types/node), and then, from that project:
-//   - `import` (ESM) and `require` (CommonJS) of `qovery`, `qovery/testing` and `qovery/testing/msw`,
-//     each resolved to the installed tarball's own build for that format;
-//   - real calls against the embedded API (`startQoveryMockServer`) over loopback, from both;
+//   - `import` (ESM) and `require` (CommonJS) of `qovery`, `qovery/testing`, `qovery/testing/msw` and
+//     `qovery/operations`, each resolved to the installed tarball's own build for that format;
+//   - real calls against the embedded API (`startQoveryMockServer`) over loopback, from both, through
+//     the namespaces and by operationId (`operations(client).listOrganization()`, `getOrganization()`);
 //   - `instanceof` on the error classes (AuthenticationError, APIError, QoveryError, ValidationError)
 //     from both;
 //   - `tsc --noEmit` on a small TypeScript consumer, strict with `skipLibCheck: false`, under
-//     `moduleResolution` node16 (an ESM .mts and a CommonJS .cts, no DOM lib), bundler (module esnext,
-//     DOM lib, no @types/node) and node10 (the legacy resolution, through `typesVersions`).
+//     `moduleResolution` node16 (an ESM .mts and a CommonJS .cts, no DOM lib: qovery, qovery/testing
+//     and qovery/operations), bundler (module esnext, DOM lib, no @types/node) and node10 (the legacy
+//     resolution, through `typesVersions`).
 // tsup's CJS output has crashed at run time on interop while type checks were green, so this runs
 // the artifact itself. Run after `npm run build` (`npm run test:dist`). Prints a line per check and
 // exits 1 on any problem. KEEP_SMOKE=1 keeps the temporary project for a look.
@@ -57,19 +59,28 @@ async function check(label, fn) {
   }
 }
 
-exports.exercise = async function exercise(how, { sdk, testing, msw, resolved, ext }) {
+exports.exercise = async function exercise(how, { sdk, testing, msw, ops, resolved, ext }) {
   const installed = path.join(__dirname, 'node_modules', 'qovery');
-  await check(how + ': qovery, qovery/testing, qovery/testing/msw resolve to the tarball\'s ' + ext + ' build', () => {
-    const want = { qovery: 'dist/index', 'qovery/testing': 'dist/testing/index', 'qovery/testing/msw': 'dist/testing/msw' };
+  const want = {
+    qovery: 'dist/index',
+    'qovery/testing': 'dist/testing/index',
+    'qovery/testing/msw': 'dist/testing/msw',
+    'qovery/operations': 'dist/operations',
+  };
+  await check(how + ': ' + Object.keys(want).join(', ') + ' resolve to the tarball\'s ' + ext + ' build', () => {
+    assert.deepEqual(Object.keys(resolved).sort(), Object.keys(want).sort());
     for (const [specifier, file] of Object.entries(resolved))
       assert.equal(path.relative(installed, file), path.join(want[specifier] + ext), specifier);
   });
-  await check(how + ': the entries export Qovery, the error classes, startQoveryMockServer, createMswHandlers', () => {
+  await check(how + ': the entries export Qovery, the error classes, startQoveryMockServer, createMswHandlers, operations, OPERATIONS', () => {
     for (const name of ['Qovery', 'QoveryError', 'APIError', 'AuthenticationError', 'ValidationError'])
       assert.equal(typeof sdk[name], 'function', name);
     assert.equal(typeof testing.startQoveryMockServer, 'function', 'startQoveryMockServer');
     assert.equal(typeof testing.createQoveryMock, 'function', 'createQoveryMock');
     assert.equal(typeof msw.createMswHandlers, 'function', 'createMswHandlers');
+    assert.equal(typeof ops.operations, 'function', 'operations');
+    assert.deepEqual(ops.OPERATIONS.listOrganization, ['get', '/organization'], 'OPERATIONS.listOrganization');
+    assert.deepEqual(ops.OPERATIONS.getOrganization, ['get', '/organization/{organizationId}'], 'OPERATIONS.getOrganization');
   });
 
   let server;
@@ -107,6 +118,24 @@ exports.exercise = async function exercise(how, { sdk, testing, msw, resolved, e
         assert.ok(error instanceof sdk.QoveryError, 'QoveryError');
         assert.ok(!(error instanceof sdk.APIError), 'not APIError');
       });
+      await check(how + ': operations(client) has a method per operationId, listOrganization() over HTTP answers "Acme"', async () => {
+        const api = ops.operations(client);
+        assert.equal(Object.keys(api).length, Object.keys(ops.OPERATIONS).length);
+        const listed = await api.listOrganization();
+        assert.ok(listed.results.some((o) => o.id === server.mock.organizationId && o.name === 'Acme'));
+        assert.equal(client.rateLimit && client.rateLimit.limit, 1000);
+      });
+      await check(how + ': operations(client).getOrganization({ params: { path: { organizationId } } }) over HTTP', async () => {
+        const api = ops.operations(client);
+        const { organizationId } = server.mock;
+        const organization = await api.getOrganization({ params: { path: { organizationId } } });
+        assert.equal(organization.id, organizationId);
+        assert.equal(organization.name, 'Acme');
+        // Its errors are the main entry's classes: one copy of them across the two entries.
+        const error = await api.getOrganization({ params: { path: {} } }).then(() => assert.fail('resolved'), (e) => e);
+        assert.ok(error instanceof sdk.ValidationError, 'ValidationError from qovery');
+        assert.equal(error.field, 'params.path.organizationId');
+      });
     } finally {
       await server.close();
     }
@@ -127,30 +156,38 @@ const ESM = `import { fileURLToPath } from 'node:url';
 import * as sdk from 'qovery';
 import * as testing from 'qovery/testing';
 import * as msw from 'qovery/testing/msw';
+import * as ops from 'qovery/operations';
 import { exercise } from './checks.cjs';
 
 const resolved = Object.fromEntries(
-  ['qovery', 'qovery/testing', 'qovery/testing/msw'].map((s) => [s, fileURLToPath(import.meta.resolve(s))]),
+  ['qovery', 'qovery/testing', 'qovery/testing/msw', 'qovery/operations'].map((s) => [
+    s,
+    fileURLToPath(import.meta.resolve(s)),
+  ]),
 );
-await exercise('import (ESM)', { sdk, testing, msw, resolved, ext: '.js' });
+await exercise('import (ESM)', { sdk, testing, msw, ops, resolved, ext: '.js' });
 `;
 
 const CJS = `'use strict';
 const sdk = require('qovery');
 const testing = require('qovery/testing');
 const msw = require('qovery/testing/msw');
+const ops = require('qovery/operations');
 const { exercise } = require('./checks.cjs');
 
-const resolved = Object.fromEntries(['qovery', 'qovery/testing', 'qovery/testing/msw'].map((s) => [s, require.resolve(s)]));
-exercise('require (CJS)', { sdk, testing, msw, resolved, ext: '.cjs' });
+const resolved = Object.fromEntries(
+  ['qovery', 'qovery/testing', 'qovery/testing/msw', 'qovery/operations'].map((s) => [s, require.resolve(s)]),
+);
+exercise('require (CJS)', { sdk, testing, msw, ops, resolved, ext: '.cjs' });
 `;
 
 // A consumer as a TypeScript user writes it, with or without the testing entries. The
 // @ts-expect-error lines fail the check if the types ever resolve to `any` (an unused one is an error).
-function consumer({ testing, msw }) {
+function consumer({ testing, msw, operations }) {
   return `import { APIError, AuthenticationError, Qovery, QoveryError, type RateLimit, ValidationError } from 'qovery';
 ${testing ? "import { createQoveryMock, type QoveryMockServer, startQoveryMockServer } from 'qovery/testing';" : ''}
 ${msw ? "import { createMswHandlers } from 'qovery/testing/msw';" : ''}
+${operations ? "import { OPERATIONS, type OperationId, type Operations, operations } from 'qovery/operations';" : ''}
 
 export async function summary(qovery: Qovery): Promise<string> {
   const organization = await qovery.organization.get();
@@ -188,7 +225,27 @@ const mock = createQoveryMock();
 export const viaFetch = new Qovery({ apiToken: mock.adminToken, fetch: mock.fetch });
 `
     : ''
-}${msw ? '\nexport const handlers = createMswHandlers(mock);\n' : ''}`;
+}${msw ? '\nexport const handlers = createMswHandlers(mock);\n' : ''}${
+  operations
+    ? `
+export async function byOperationId(qovery: Qovery, organizationId: string): Promise<string> {
+  const api: Operations = operations(qovery);
+  const listed = await api.listOrganization();
+  const names: string[] = (listed.results ?? []).map((organization) => organization.name);
+  const organization = await api.getOrganization({ params: { path: { organizationId } } });
+  const route: readonly ['get', '/organization/{organizationId}'] = OPERATIONS.getOrganization;
+  const id: OperationId = 'listOrganization';
+  // @ts-expect-error: no such operation
+  await api.listOrganisations();
+  // @ts-expect-error: getOrganization needs the organizationId
+  await api.getOrganization({ params: { path: {} } });
+  // @ts-expect-error: an organization's name is a string
+  const wrong: number = organization.name;
+  return \`\${names.join(',')} \${organization.name} \${route[1]} \${id} \${wrong}\`;
+}
+`
+    : ''
+}`;
 }
 
 const STRICT = {
@@ -198,28 +255,31 @@ const STRICT = {
   target: 'ES2022',
   forceConsistentCasingInFileNames: true,
 };
-const ALL = { testing: true, msw: true };
+const ALL = { testing: true, msw: true, operations: true };
+// msw's declarations need the DOM lib; qovery, qovery/testing and qovery/operations must not.
+const NO_DOM = { testing: true, operations: true };
 const TYPE_CHECKS = [
   {
-    label: 'types: qovery alone needs no DOM lib: node16 (module node16), lib ES2022 + @types/node, .mts and .cts',
+    label:
+      'types: qovery, qovery/testing and qovery/operations need no DOM lib: node16 (module node16), lib ES2022 + @types/node, .mts and .cts',
     config: { ...STRICT, module: 'node16', moduleResolution: 'node16', lib: ['ES2022'], types: ['node'] },
-    files: { 'main.mts': {}, 'main.cts': {} },
+    files: { 'main.mts': NO_DOM, 'main.cts': NO_DOM },
   },
   {
     // msw's own CommonJS declarations import the ESM-only `rettime`, an error under node16 whatever
     // imports them, so the CommonJS consumer leaves qovery/testing/msw out.
     label:
-      'types: node16 (module node16), lib ES2022 + DOM + @types/node: ESM .mts with all three entries, CJS .cts with qovery and qovery/testing',
+      'types: node16 (module node16), lib ES2022 + DOM + @types/node: ESM .mts with all four entries, CJS .cts with qovery, qovery/testing and qovery/operations',
     config: { ...STRICT, module: 'node16', moduleResolution: 'node16', lib: ['ES2022', 'DOM'], types: ['node'] },
-    files: { 'consumer.mts': ALL, 'testing.cts': { testing: true } },
+    files: { 'consumer.mts': ALL, 'testing.cts': NO_DOM },
   },
   {
-    label: 'types: bundler (module esnext), lib ES2022 + DOM, no @types/node: all three entries',
+    label: 'types: bundler (module esnext), lib ES2022 + DOM, no @types/node: all four entries',
     config: { ...STRICT, module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], types: [] },
     files: { 'consumer.ts': ALL },
   },
   {
-    label: 'types: node10, the legacy resolution through typesVersions (module commonjs): all three entries',
+    label: 'types: node10, the legacy resolution through typesVersions (module commonjs): all four entries',
     config: { ...STRICT, module: 'commonjs', moduleResolution: 'node10', lib: ['ES2022', 'DOM'], types: ['node'] },
     files: { 'consumer.ts': ALL },
   },

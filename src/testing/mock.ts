@@ -79,7 +79,7 @@ export interface QoveryMock {
   /** Answers one request as the Qovery API would. */
   handle(request: Request): Promise<Response>;
   /** The same, shaped like `fetch`: pass it as the client's `fetch` option. No sockets involved. */
-  readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   /** The live state: read it in assertions, or change it to set a scene. */
   readonly state: MockState;
   /** The seeded admin token of the default organization. */
