@@ -7,32 +7,18 @@
 //   - `npm publish --dry-run`: any warning fails, except the one saying that no one is logged in.
 // Run after `npm run build` (`npm run check:package`). Exits 1 on any problem.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
+import { createReport, requireBuild } from './report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-let failed = 0;
-let passed = 0;
-
-function ok(label) {
-  passed += 1;
-  console.log(`ok - ${label}`);
-}
-function fail(label, detail) {
-  failed += 1;
-  console.log(`not ok - ${label}`);
-  if (detail) console.log(String(detail).replace(/^/gm, '    '));
-}
-
-if (!existsSync(join(ROOT, 'dist/index.js'))) {
-  console.error('dist/ is missing: run `npm run build` first.');
-  process.exit(1);
-}
+const { ok, fail, finish } = createReport('check-package');
+requireBuild(ROOT);
 
 const dir = mkdtempSync(join(tmpdir(), 'qovery-check-package-'));
 try {
@@ -105,5 +91,4 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`check-package: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

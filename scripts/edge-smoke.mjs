@@ -9,33 +9,18 @@
 // (`globalThis.process?.env`, src/env.ts), and no Node-only global (Buffer, __dirname, setImmediate, …).
 // Run after `npm run build` (`npm run test:edge`). Prints a line per check; exits 1 on any problem.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EdgeRuntime } from 'edge-runtime';
 import { build } from 'esbuild';
+import { createReport, requireBuild } from './report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
-let passed = 0;
-let failed = 0;
-async function check(label, fn) {
-  try {
-    const note = await fn();
-    passed += 1;
-    console.log(`ok - ${label}${note ? ` (${note})` : ''}`);
-  } catch (error) {
-    failed += 1;
-    console.log(`not ok - ${label}`);
-    console.log(String(error?.stack ?? error).replace(/^/gm, '    '));
-  }
-}
-
-if (!existsSync(join(ROOT, 'dist/index.js'))) {
-  console.error('dist/ is missing: run `npm run build` first.');
-  process.exit(1);
-}
+const { check, finish } = createReport('edge-smoke');
+requireBuild(ROOT);
 
 // 1. Text checks of the two builds of the main entry and of qovery/operations.
 const dependencies = new Set(Object.keys(pkg.dependencies ?? {}));
@@ -172,5 +157,4 @@ try {
   await server.close();
 }
 
-console.log(`edge-smoke: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -14,31 +14,18 @@
 // the artifact itself. Run after `npm run build` (`npm run test:dist`). Prints a line per check and
 // exits 1 on any problem. KEEP_SMOKE=1 keeps the temporary project for a look.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createReport, requireBuild } from './report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const versionOf = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 
-let passed = 0;
-let failed = 0;
-function ok(label) {
-  passed += 1;
-  console.log(`ok - ${label}`);
-}
-function fail(label, detail) {
-  failed += 1;
-  console.log(`not ok - ${label}`);
-  if (detail) console.log(String(detail).trim().replace(/^/gm, '    '));
-}
-
-if (!existsSync(join(ROOT, 'dist/index.js'))) {
-  console.error('dist/ is missing: run `npm run build` first.');
-  process.exit(1);
-}
+const { ok, fail, finish } = createReport('smoke-dist');
+requireBuild(ROOT);
 
 // What both the ESM and the CommonJS program run, each with the modules it loaded its own way.
 const CHECKS = String.raw`'use strict';
@@ -343,5 +330,4 @@ try {
   else rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`smoke-dist: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

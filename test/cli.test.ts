@@ -30,26 +30,22 @@ interface Result {
   stderr: string;
 }
 
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Result> {
+/** Runs a program in the consumer project; its stderr joins the leak check. */
+function spawnResult(file: string, args: string[], env: Record<string, string | undefined>): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(
-      bin,
-      args,
-      {
-        cwd: consumer,
-        env: {
-          PATH: process.env.PATH,
-          QOVERY_API_URL: server.url,
-          QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken,
-          ...env,
-        } as NodeJS.ProcessEnv,
-        timeout: 30_000,
-      },
-      (error, stdout, stderr) => {
-        allStderr.push(stderr);
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
+    execFile(file, args, { cwd: consumer, env: env as NodeJS.ProcessEnv, timeout: 30_000 }, (error, stdout, stderr) => {
+      allStderr.push(stderr);
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Result> {
+  return spawnResult(bin, args, {
+    PATH: process.env.PATH,
+    QOVERY_API_URL: server.url,
+    QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken,
+    ...env,
   });
 }
 
@@ -330,28 +326,20 @@ describe('usage', () => {
 });
 
 describe('examples/rotate-token-cli.sh', () => {
+  /** Runs the rotation script with the CLI of the tarball, as `token` (a credential) and `store` (the secret store). */
+  const rotate = (token: string, store: string) =>
+    spawnResult('bash', [join(ROOT, 'examples/rotate-token-cli.sh'), 'GitHub Actions'], {
+      PATH: process.env.PATH,
+      QOVERY_API_URL: server.url,
+      QOVERY_CLI_ACCESS_TOKEN: token,
+      QOVERY_SDK: bin,
+      STORE_SECRET: `dd status=none of=${store}`,
+    });
+
   it('creates the new token, pipes it to the secret store, and revokes the old one', async () => {
     await cli(['token', '--name', 'GitHub Actions']);
     const store = join(consumer, 'secret.txt');
-    const result = await new Promise<Result>((resolve) => {
-      execFile(
-        'bash',
-        [join(ROOT, 'examples/rotate-token-cli.sh'), 'GitHub Actions'],
-        {
-          env: {
-            PATH: process.env.PATH,
-            QOVERY_API_URL: server.url,
-            QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken,
-            QOVERY_SDK: bin,
-            STORE_SECRET: `dd status=none of=${store}`,
-          },
-        },
-        (error, stdout, stderr) => {
-          allStderr.push(stderr);
-          resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-        },
-      );
-    });
+    const result = await rotate(server.mock.adminToken, store);
     expect(result.code).toBe(0);
     const names = server.mock.state.apiTokens.map((t) => t.name);
     expect(names).not.toContain('GitHub Actions');
@@ -362,26 +350,7 @@ describe('examples/rotate-token-cli.sh', () => {
 
   it('revokes nothing when the new token cannot be created', async () => {
     await cli(['token', '--name', 'GitHub Actions']);
-    const result = await new Promise<number>((resolve) => {
-      execFile(
-        'bash',
-        [join(ROOT, 'examples/rotate-token-cli.sh'), 'GitHub Actions'],
-        {
-          env: {
-            PATH: process.env.PATH,
-            QOVERY_API_URL: server.url,
-            QOVERY_CLI_ACCESS_TOKEN: server.mock.viewerToken,
-            QOVERY_SDK: bin,
-            STORE_SECRET: 'dd status=none of=/dev/null',
-          },
-        },
-        (error, _stdout, stderr) => {
-          allStderr.push(stderr);
-          resolve(error ? Number((error as { code?: number }).code ?? 1) : 0);
-        },
-      );
-    });
-    expect(result).toBe(1);
+    expect((await rotate(server.mock.viewerToken, '/dev/null')).code).toBe(1);
     expect(server.mock.state.apiTokens.map((t) => t.name)).toContain('GitHub Actions');
   });
 });

@@ -46,7 +46,7 @@ function sample(node: unknown, depth = 0): unknown {
   if (depth > 12) return null;
   if (Array.isArray(schema.enum)) return schema.enum.find((v) => v !== null) ?? null;
   if (Array.isArray(schema.allOf)) {
-    return schema.allOf.reduce<Obj>((all, part) => ({ ...all, ...(sample(part, depth + 1) as Obj) }), {});
+    return Object.assign({}, ...schema.allOf.map((part) => sample(part, depth + 1) as Obj));
   }
   const variants = (schema.oneOf ?? schema.anyOf) as unknown[] | undefined;
   if (Array.isArray(variants) && variants.length > 0) return sample(variants[0], depth + 1);
