@@ -17,10 +17,12 @@ const DIST_ENTRY = resolve(ROOT, 'dist/index.js');
  * The qovery bundle's budget, gzip -9, in bytes. It was 10 KB while the client had three
  * namespaces; the deploy namespaces (environments, applications, deployments with wait, history
  * and the status report) come with every client, as a client's getters cannot be tree-shaken, and
- * took it to about 13.5 KB. 14 KB still leaves the field well behind (the peer bundles one call in
- * about 21 KB; octokit core with plugins is about 18 KB), and holds the line from here on.
+ * took it to about 13.5 KB. The escape hatch (`client.request`) and its input checks (a review
+ * found path values such as ".." that reach another endpoint) took it to about 14.4 KB. 14.5 KB
+ * still leaves the field well behind (the peer bundles one call in about 21 KB; octokit core with
+ * plugins is about 18 KB).
  */
-export const QOVERY_GZIP_BUDGET = 14_336;
+export const QOVERY_GZIP_BUDGET = 14_848;
 
 type Subject = 'raw fetch' | 'qovery' | 'qovery-typescript-axios';
 const SUBJECTS: readonly Subject[] = ['raw fetch', 'qovery', 'qovery-typescript-axios'];

@@ -14,6 +14,7 @@
 import { OPERATIONS } from '../generated/operations.js';
 import type { APIPromise } from './api-promise.js';
 import type { Qovery } from './client.js';
+import { invalidField } from './errors.js';
 import type { HttpMethod, OperationArgs, OperationData, OperationPath } from './raw-request.js';
 
 export { OPERATIONS };
@@ -41,6 +42,9 @@ export type Operations = { readonly [Id in OperationId]: OperationMethod<Id> };
  * figures. Answers are typed but not checked at run time.
  */
 export function operations(client: Qovery): Operations {
+  if (typeof (client as { request?: unknown } | null)?.request !== 'function') {
+    throw invalidField('client', 'must be a Qovery client (new Qovery(…))', 'operations(client): client');
+  }
   const methods: Record<string, unknown> = {};
   for (const [id, [method, path]] of Object.entries(OPERATIONS)) {
     methods[id] = (...args: unknown[]) =>

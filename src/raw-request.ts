@@ -1,30 +1,97 @@
 import type { Client, ClientPathsWithMethod, FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
 import type { paths } from '../generated/qovery-api.js';
 import type { APIPromise } from './api-promise.js';
+import * as z from './check.js';
 import type { ClientCore, RequestOptions } from './core.js';
 import { invalidField } from './errors.js';
-import { checkHeaders } from './schemas.js';
+import { checkHeaders, parseInput } from './schemas.js';
 
 /** The HTTP methods of the contract, lower-case as in OpenAPI. */
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
 /** The paths of `openapi.yaml` that have this method. */
 export type OperationPath<M extends HttpMethod> = ClientPathsWithMethod<Client<paths>, M>;
-/** What a call on (method, path) takes: `params` (path, query) and `body`, typed from the contract. */
-export type OperationInit<M extends HttpMethod, P extends OperationPath<M>> = MaybeOptionalInit<paths[P], M>;
-type SuccessData<M extends HttpMethod, P extends OperationPath<M>> = NonNullable<
-  Extract<FetchResponse<NonNullable<paths[P][M]>, OperationInit<M, P>, 'application/json'>, { error?: never }>['data']
+type FullInit<M extends HttpMethod, P extends OperationPath<M>> = MaybeOptionalInit<paths[P], M>;
+/**
+ * What a call on (method, path) takes: `params` (path, query) and `body`, typed from the contract,
+ * and `headers` for this call. (openapi-fetch's own options, such as `baseUrl` or `fetch`, are not
+ * taken: they would send the credential elsewhere or around the SDK's pipeline.)
+ */
+export type OperationInit<M extends HttpMethod, P extends OperationPath<M>> =
+  undefined extends FullInit<M, P>
+    ? (Pick<NonNullable<FullInit<M, P>>, 'params' | 'body'> & { headers?: Record<string, string> }) | undefined
+    : Pick<NonNullable<FullInit<M, P>>, 'params' | 'body'> & { headers?: Record<string, string> };
+type Data<M extends HttpMethod, P extends OperationPath<M>, Media extends `${string}/${string}`> = NonNullable<
+  Extract<FetchResponse<NonNullable<paths[P][M]>, FullInit<M, P>, Media>, { error?: never }>['data']
 >;
-/** What a successful call on (method, path) answers, typed from the contract (`undefined` for 204). */
-export type OperationData<M extends HttpMethod, P extends OperationPath<M>> = [SuccessData<M, P>] extends [never]
+/** openapi-fetch hands back the whole content map (`{ 'application/zip': … }`) for non-JSON content. */
+type IsContentMap<T> = T extends object ? ([keyof T] extends [`${string}/${string}`] ? true : false) : false;
+/**
+ * What a successful call on (method, path) answers, typed from the contract: its JSON, a `Blob`
+ * for any other content (a file download), `undefined` when there is no content (204).
+ */
+export type OperationData<M extends HttpMethod, P extends OperationPath<M>> = [Data<M, P, 'application/json'>] extends [
+  never,
+]
   ? undefined
-  : SuccessData<M, P>;
+  : IsContentMap<Data<M, P, 'application/json'>> extends true
+    ? Blob
+    : Data<M, P, 'application/json'>;
 /** `init` may be left out when the operation needs no parameter and no body. */
 export type OperationArgs<M extends HttpMethod, P extends OperationPath<M>> =
   undefined extends OperationInit<M, P>
     ? [init?: OperationInit<M, P>, options?: RequestOptions]
     : [init: OperationInit<M, P>, options?: RequestOptions];
 
-const METHODS: readonly string[] = ['get', 'put', 'post', 'delete', 'patch'];
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+const isScalar = (value: unknown) => ['string', 'boolean'].includes(typeof value) || Number.isFinite(value);
+// A Headers or Date instance would pass as an object and then be dropped without a word.
+const plain = <T>(schema: z.Schema<T>) =>
+  z.refine(schema, (v) => [Object.prototype, null].includes(Object.getPrototypeOf(v)), 'must be a plain object');
+const strings = z.optional(plain(z.record(z.string())));
+const initInput = plain(
+  z.strictObject({
+    params: z.optional(
+      plain(
+        z.strictObject({
+          path: z.optional(plain(z.record(z.custom(isScalar, 'must be a string or a number')))),
+          query: z.optional(
+            plain(z.record(z.custom((v) => [v ?? 0].flat().every(isScalar), 'must be scalars or an array of them'))),
+          ),
+          header: strings,
+          cookie: strings,
+        }),
+      ),
+    ),
+    body: z.optional(
+      z.custom((v) => {
+        try {
+          return JSON.stringify(v) !== undefined;
+        } catch {
+          return false;
+        }
+      }, 'must be JSON (no BigInt, no cycles)'),
+    ),
+    headers: strings,
+  }),
+);
+
+/** Checks what `client.request` was given, naming the field at fault; nothing is sent otherwise. */
+function checkInit(method: string, path: string, init: unknown = {}) {
+  const where = `${String(method).toUpperCase()} ${path}`;
+  const fail = (field: string, problem: string) => invalidField(field, problem, `Invalid input to ${where}: ${field}`);
+  if (!METHODS.includes(method)) throw fail('method', `must be one of ${METHODS}`);
+  if (!String(path).startsWith('/')) throw fail('path', 'must start with /');
+  const { params = {}, body, headers } = parseInput(initInput, init, where);
+  checkHeaders(params.header, 'params.header');
+  checkHeaders(headers, 'headers');
+  // A path value such as "" or ".." would send the request to another endpoint (the parent's).
+  for (const [, name = ''] of path.matchAll(/\{([^}]+)\}/g)) {
+    if (/^\s*\.{0,2}\s*$/.test(String(params.path?.[name] ?? '')))
+      throw fail(`params.path.${name}`, 'is required by the path, and must not be empty, "." or ".."');
+  }
+  if (body !== undefined && method === 'get') throw fail('body', 'cannot be sent with GET');
+  return { params, body, headers };
+}
 
 /**
  * Any operation of the contract by method and path, through the same auth, retries (idempotent
@@ -35,30 +102,11 @@ export function rawRequest(
   core: ClientCore,
   method: string,
   path: string,
-  init: {
-    params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
-    body?: unknown;
-    headers?: unknown;
-  } = {},
+  init?: unknown,
   options?: RequestOptions,
 ): APIPromise<unknown> {
   return core.request(async () => {
-    if (!METHODS.includes(method)) throw invalidField('method', `must be one of ${METHODS.join(', ')}`);
-    if (typeof path !== 'string' || !path.startsWith('/'))
-      throw invalidField('path', 'must be a path of the API, such as /project/{projectId}');
-    if (init === null || typeof init !== 'object') throw invalidField('init', 'must be an object with params and body');
-    checkHeaders(init.headers, 'init.headers');
-    // A missing path parameter would otherwise be sent as a literal "{projectId}".
-    for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
-      const value = init.params?.path?.[name as string];
-      if (typeof value !== 'string' && typeof value !== 'number') {
-        throw invalidField(
-          `params.path.${name}`,
-          'is required by the path',
-          `Invalid input to ${method.toUpperCase()} ${path}: params.path.${name}`,
-        );
-      }
-    }
+    const { params, body, headers } = checkInit(method, path, init);
     const upper = method.toUpperCase() as 'GET';
     return {
       operation: `${upper} ${path}`,
@@ -70,10 +118,11 @@ export function rawRequest(
           upper,
           path,
           {
-            ...init,
+            params,
+            body,
             ...sendInit,
             parseAs: 'blob',
-            headers: { ...(init.headers as Record<string, string> | undefined), ...sendInit.headers },
+            headers: { ...(headers as Record<string, string> | undefined), ...sendInit.headers },
           },
         );
         const type = result.response.headers.get('content-type');

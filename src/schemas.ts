@@ -310,7 +310,7 @@ export const waitTargetInput = z.refine(
   (input) =>
     oneTarget(input) ||
     (input.applicationId === undefined && input.environmentId === undefined && !!input.deploymentRequestId),
-  'give applicationId or environmentId (with the deploymentRequestId a deploy returned, ideally), or a deploymentRequestId alone',
+  'give applicationId or environmentId, or a deploymentRequestId alone',
   'applicationId',
 );
 

@@ -57,9 +57,11 @@ export function networkError(
 ): QoveryError {
   if (error instanceof QoveryError) return error;
   const cause = redactCause(error, context.secrets);
-  if (context.aborted) return new APIUserAbortError(`Request was aborted (${context.where})`, { cause });
+  // `where` names the path, which may hold any value a caller put in it: redacted too.
+  const where = redactText(context.where, context.secrets);
+  if (context.aborted) return new APIUserAbortError(`Request was aborted (${where})`, { cause });
   const reason = redactText(error instanceof Error ? error.message : String(error), context.secrets);
-  return new APIConnectionError(`Connection error: ${reason} (${context.where})`, { cause });
+  return new APIConnectionError(`Connection error: ${reason} (${where})`, { cause });
 }
 
 /**

@@ -127,3 +127,66 @@ describe('client.request', () => {
     expect(typeof typeOnly).toBe('function');
   });
 });
+
+describe('client.request refuses what would go wrong before sending it', () => {
+  const projectId = () => mock.state.projects[0]?.id as string;
+
+  it('refuses path values that would reach another endpoint ("", ".", "..")', async () => {
+    const qovery = client();
+    for (const secretId of ['', '.', '..', ' .. ']) {
+      await expect(
+        qovery.request('delete', '/project/{projectId}/secret/{secretId}', {
+          params: { path: { projectId: projectId(), secretId } },
+        }),
+      ).rejects.toThrow('params.path.secretId is required by the path, and must not be empty, "." or ".."');
+    }
+    expect(sent).toEqual([]);
+    expect(mock.state.projects).toHaveLength(1);
+  });
+
+  it('refuses malformed params, bodies and headers with a ValidationError, not a connection error', async () => {
+    const qovery = client({ maxRetries: 2 });
+    const cases: [unknown, string][] = [
+      [{ params: null }, 'params: expected object, received null'],
+      [{ params: { query: 'abc' } }, 'params.query: expected object, received string'],
+      [{ params: { query: { name: [['a']] } } }, 'params.query.name: must be scalars or an array of them'],
+      [{ params: { query: { name: new Date() } } }, 'params.query.name: must be scalars or an array of them'],
+      [{ headers: new Headers({ a: 'b' }) }, 'headers: must be a plain object'],
+      [{ params: { header: { 'x-a': 'b\nc' } } }, 'params.header must map header names to values that HTTP allows'],
+      [{ body: { a: 1 } }, 'body cannot be sent with GET'],
+      [{ baseUrl: 'https://elsewhere.example' }, 'baseUrl: is not a known field'],
+      [{ fetch: () => undefined }, 'fetch: is not a known field'],
+    ];
+    for (const [init, message] of cases) {
+      const error = await (qovery.request as (m: string, p: string, i: unknown) => Promise<unknown>)(
+        'get',
+        '/organization',
+        init,
+      ).catch((e: unknown) => e);
+      expect(error, JSON.stringify(init)).toBeInstanceOf(ValidationError);
+      expect((error as Error).message).toContain(message);
+    }
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    await expect(
+      (qovery.request as (m: string, p: string, i: unknown) => Promise<unknown>)('post', '/organization', {
+        body: cycle,
+      }),
+    ).rejects.toThrow('body: must be JSON (no BigInt, no cycles)');
+    expect(sent).toEqual([]);
+  });
+
+  it('keeps the token out of a connection error, even when a path value holds it', async () => {
+    const token = mock.adminToken;
+    const qovery = new Qovery({
+      apiToken: token,
+      maxRetries: 0,
+      fetch: () => Promise.reject(new TypeError('fetch failed')),
+    });
+    const error = await qovery
+      .request('get', '/organization/{organizationId}', { params: { path: { organizationId: token } } })
+      .catch((e: unknown) => e);
+    expect((error as Error).name).toBe('APIConnectionError');
+    expect((error as Error).message).not.toContain(token);
+  });
+});

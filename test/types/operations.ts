@@ -98,6 +98,14 @@ export async function typeTests(): Promise<void> {
   // Deleting answers nothing.
   const nothing: undefined = await api.deleteProject({ params: { path: { projectId: id } } });
 
+  // A file download is a Blob.
+  const archive: Blob = await api.exportEnvironmentConfigurationIntoTerraform({
+    params: { path: { environmentId: id }, query: { exportSecrets: false } },
+  });
+  // openapi-fetch's own options would send the credential elsewhere: not accepted.
+  // @ts-expect-error baseUrl is not an option of a call
+  await api.listOrganization({ baseUrl: 'https://elsewhere.example' });
+
   // Names that are not operations do not exist.
   // @ts-expect-error no such operation
   await api.deployApplications({ params: { path: path('applicationId') } });
@@ -113,5 +121,5 @@ export async function typeTests(): Promise<void> {
     body: { image_tag: 'v1' },
   });
 
-  void [state, clusterNames, pageSize, environmentName, organizationNames, nothing];
+  void [state, clusterNames, pageSize, environmentName, organizationNames, nothing, archive];
 }
