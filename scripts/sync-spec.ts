@@ -213,8 +213,15 @@ export function syncSpec(spec: Obj, overlay: Overlay, previous?: Obj): SyncResul
       ...methods,
     };
   }
-  const missing = [...(wanted === 'all' ? [] : wanted), ...(overlay.wrapped ?? [])].filter((id) => !seen.has(id));
+  const inSpec = new Set(
+    Object.values(isObj(spec.paths) ? spec.paths : {}).flatMap((item) =>
+      METHODS.map((method) => (isObj(item) && isObj(item[method]) ? item[method].operationId : undefined)),
+    ),
+  );
+  const missing = [...(wanted === 'all' ? [] : wanted), ...(overlay.wrapped ?? [])].filter((id) => !inSpec.has(id));
   if (missing.length > 0) throw new Error(`operations not in the spec: ${[...new Set(missing)].join(', ')}`);
+  const unselected = (overlay.wrapped ?? []).filter((id) => !seen.has(id));
+  if (unselected.length > 0) throw new Error(`wrapped operations left out of \`operations\`: ${unselected.join(', ')}`);
 
   const components: Record<string, Obj> = { schemas: {}, parameters: {} };
   while (pending.length > 0) {
