@@ -2,6 +2,7 @@ import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { invalidField } from '../errors.js';
+import { sameName } from '../lookup.js';
 import {
   apiTokenCreatedResponse,
   apiTokenCreateInput,
@@ -127,8 +128,7 @@ export class ApiTokens {
 
   async #roleIdByName(organizationId: string, role: string, options: RequestOptions | undefined): Promise<string> {
     const roles = await new OrganizationResource(this.#core).roles({ organizationId }, options);
-    const wanted = role.trim().toLowerCase();
-    const matches = roles.filter((candidate) => candidate.name.trim().toLowerCase() === wanted);
+    const matches = roles.filter((candidate) => sameName(candidate.name, role));
     if (matches.length === 1 && matches[0]) return matches[0].id;
     // None, or several differing only in case (then roleId tells them apart): list the choices.
     const choices = roles.map((candidate) => candidate.name).join(', ') || 'none';

@@ -3,7 +3,7 @@ import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { APITimeoutError, DeploymentFailedError, type DeploymentProgress, QoveryError } from '../errors.js';
 import type { RateLimit } from '../rate-limit.js';
-import { sleep } from '../retry.js';
+import { attemptSignal, sleep } from '../retry.js';
 import {
   deploymentRequestStatusResponse,
   historyInput,
@@ -237,15 +237,7 @@ export class Deployments {
     const started = Date.now();
     // One signal for the caller's abort and the wait's own deadline, so a poll that hangs or
     // retries cannot carry the wait past its timeout.
-    const deadline = new AbortController();
-    let timedOut = false;
-    const onAbort = () => deadline.abort(signal?.reason);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      deadline.abort();
-    }, timeout);
+    const deadline = attemptSignal(signal, timeout);
     let last: DeploymentProgress | undefined;
     let sawProgress = false;
     try {
@@ -285,7 +277,7 @@ export class Deployments {
         delay = Math.max(delay, Math.min(delay * 1.5, WAIT_DEFAULTS.maxInterval));
       }
     } catch (error) {
-      if (timedOut) {
+      if (deadline.timedOut()) {
         throw new APITimeoutError(
           `deployments.wait gave up after ${timeout} ms; the last state was ${last?.state ?? 'not seen yet'}`,
         );
@@ -293,8 +285,7 @@ export class Deployments {
       if (error instanceof QoveryError) throw error;
       throw networkError(error, { aborted: true, where: 'deployments.wait', secrets: [] });
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      deadline.done();
     }
   }
 
