@@ -329,8 +329,6 @@ export const waitOptionsInput = z.strictObject({
   ),
 });
 
-export const nameInput = z.strictObject({ name: nonEmpty });
-
 export const projectFindInput = z.strictObject({ organizationId: organizationIdInput, name: nonEmpty });
 
 export const environmentFindInput = z.refine(
