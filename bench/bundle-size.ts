@@ -3,7 +3,7 @@
 // gzip -9. Raw fetch is the floor; the peer is bundled with axios, which it needs.
 //
 // Run alone: node --import tsx bench/bundle-size.ts           prints the table
-//            node --import tsx bench/bundle-size.ts --check   exits 1 if qovery is over its budget (CI)
+//            node --import tsx bench/bundle-size.ts --check   exits 1 if qovery is over its ceiling (CI)
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,16 +13,19 @@ import { BENCH_TOKEN, ORGANIZATION_ID, type Row } from './server.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST_ENTRY = resolve(ROOT, 'dist/index.js');
+/** Issue 5's budget for the qovery bundle, gzip -9, in bytes: what the results table measures against. */
+export const QOVERY_GZIP_BUDGET = 10_240;
 /**
- * The qovery bundle's budget, gzip -9, in bytes. It was 10 KB while the client had three
- * namespaces; the deploy namespaces (environments, applications, deployments with wait, history
- * and the status report) come with every client, as a client's getters cannot be tree-shaken, and
- * took it to about 13.5 KB. The escape hatch (`client.request`) and its input checks (a review
- * found path values such as ".." that reach another endpoint) took it to about 14.4 KB. 14.5 KB
- * still leaves the field well behind (the peer bundles one call in about 21 KB; octokit core with
- * plugins is about 18 KB).
+ * What CI holds the bundle to (`--check`), so that it never grows unnoticed. It is above the
+ * budget: the deploy namespaces (environments, applications, deployments with wait, history and
+ * the status report) come with every client, as a client's getters cannot be tree-shaken, and took
+ * the bundle from 10.2 KB to about 13.5 KB; the escape hatch (`client.request`) and its input
+ * checks (a review found path values such as ".." that reach another endpoint) took it to about
+ * 14.4 KB. Measured without them: 11.9 KB without the deploy namespaces, 11.3 KB without those and
+ * the escape hatch; openapi-fetch's runtime is 2.3 KB of what remains. Back under 10 KB means
+ * giving up some of these, which is the product's call, not the bench's.
  */
-export const QOVERY_GZIP_BUDGET = 14_848;
+export const QOVERY_GZIP_CEILING = 14_848;
 
 type Subject = 'raw fetch' | 'qovery' | 'qovery-typescript-axios';
 const SUBJECTS: readonly Subject[] = ['raw fetch', 'qovery', 'qovery-typescript-axios'];
@@ -125,12 +128,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   if (process.argv.includes('--check')) {
     const gzip = rows.find((row) => row.metric === 'bundle, min+gzip' && row.subject === 'qovery')?.value ?? Number.NaN;
     const minified = rows.find((row) => row.metric === 'bundle, minified' && row.subject === 'qovery')?.value;
-    const summary = `qovery bundle (one construction + one call): ${gzip} bytes min+gzip -9 (${minified} bytes minified), budget ${QOVERY_GZIP_BUDGET} bytes`;
-    if (!(gzip <= QOVERY_GZIP_BUDGET)) {
-      console.error(`${summary}\nOVER BUDGET by ${gzip - QOVERY_GZIP_BUDGET} bytes`);
+    const summary = `qovery bundle (one construction + one call): ${gzip} bytes min+gzip -9 (${minified} bytes minified), ceiling ${QOVERY_GZIP_CEILING} bytes (budget ${QOVERY_GZIP_BUDGET})`;
+    if (!(gzip <= QOVERY_GZIP_CEILING)) {
+      console.error(`${summary}\nOVER THE CEILING by ${gzip - QOVERY_GZIP_CEILING} bytes`);
       process.exitCode = 1;
     } else {
-      console.log(`${summary}\nwithin budget (${QOVERY_GZIP_BUDGET - gzip} bytes to spare)`);
+      console.log(
+        `${summary}\nunder the ceiling (${QOVERY_GZIP_CEILING - gzip} bytes to spare); ${gzip <= QOVERY_GZIP_BUDGET ? 'within the budget' : `over the budget by ${gzip - QOVERY_GZIP_BUDGET} bytes`}`,
+      );
     }
   } else {
     console.table(rows);
