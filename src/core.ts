@@ -41,7 +41,8 @@ export interface PipelineSettings {
 }
 
 type Lookup = { promise: Promise<string>; controller: AbortController; waiting: number };
-type RawResult = { data?: unknown; error?: unknown; response: Response };
+/** `text`: data is a body's text, final as it is (a text/* answer), not JSON to parse. */
+type RawResult = { data?: unknown; error?: unknown; response: Response; text?: true };
 type SendInit = { signal?: AbortSignal; headers?: Record<string, string>; parseAs: 'text' };
 
 /** How a resource describes one call to the core. */
@@ -222,9 +223,11 @@ export class ClientCore {
         issues,
       });
 
-    // Text is JSON to parse; anything else (a Blob the escape hatch asked for) is the body as is.
-    let body: unknown = typeof data === 'string' ? undefined : data;
-    if (typeof data === 'string' && data !== '') {
+    // Text is JSON to parse, unless it is a text/* answer's own text; anything else (a Blob the
+    // escape hatch asked for) is the body as is.
+    const json = typeof data === 'string' && !raw.text;
+    let body: unknown = json ? undefined : data;
+    if (json && data !== '') {
       try {
         body = JSON.parse(data);
       } catch {

@@ -25,16 +25,21 @@ type Data<M extends HttpMethod, P extends OperationPath<M>, Media extends `${str
 >;
 /** openapi-fetch hands back the whole content map (`{ 'application/zip': … }`) for non-JSON content. */
 type IsContentMap<T> = T extends object ? ([keyof T] extends [`${string}/${string}`] ? true : false) : false;
+/** A content map with text types only (`{ 'text/plain': string }`). */
+type IsTextMap<T> = [keyof T] extends [`text/${string}`] ? true : false;
 /**
- * What a successful call on (method, path) answers, typed from the contract: its JSON, a `Blob`
- * for any other content (a file download), `undefined` when there is no content (204).
+ * What a successful call on (method, path) answers, typed from the contract: its JSON, a string for
+ * text content, a `Blob` for any other content (a file download), `undefined` when there is no
+ * content (204).
  */
 export type OperationData<M extends HttpMethod, P extends OperationPath<M>> = [Data<M, P, 'application/json'>] extends [
   never,
 ]
   ? undefined
   : IsContentMap<Data<M, P, 'application/json'>> extends true
-    ? Blob
+    ? IsTextMap<Data<M, P, 'application/json'>> extends true
+      ? string
+      : Blob
     : Data<M, P, 'application/json'>;
 /** `init` may be left out when the operation needs no parameter and no body. */
 export type OperationArgs<M extends HttpMethod, P extends OperationPath<M>> =
@@ -112,7 +117,8 @@ export function rawRequest(
       operation: `${upper} ${path}`,
       method: upper,
       // As a Blob first: a file download (an invoice PDF, a Terraform export) must not be decoded
-      // as text. JSON, and answers without a content type, go on as text for the core to parse.
+      // as text. JSON, and answers without a content type, go on as text for the core to parse;
+      // text/* answers as their text.
       send: async (sendInit) => {
         const result = await (core.api.request as (m: string, p: string, i: object) => ReturnType<typeof core.api.GET>)(
           upper,
@@ -126,9 +132,10 @@ export function rawRequest(
           },
         );
         const type = result.response.headers.get('content-type');
-        if (result.data instanceof Blob && (type === null || /json/i.test(type))) {
-          return { ...result, data: await result.data.text() };
-        }
+        if (!(result.data instanceof Blob)) return result;
+        if (type === null || /json/i.test(type)) return { ...result, data: await result.data.text() };
+        // Text (a text/plain answer, such as an application's default Helm values) as a string.
+        if (/^\s*text\//i.test(type)) return { ...result, data: await result.data.text(), text: true as const };
         return result;
       },
       returns: 'body',

@@ -111,6 +111,23 @@ describe('client.request', () => {
     expect(new Uint8Array(await (exported as Blob).arrayBuffer())).toEqual(bytes);
   });
 
+  it('gives a text/plain answer as its text, even when the text would parse as JSON', async () => {
+    const answers = ['replicaCount: 2\nimage:\n  tag: latest\n', '{"looks": "like JSON"}'];
+    const qovery = new Qovery({
+      apiToken: 'qov_FAKE_TEST_TOKEN_DO_NOT_USE_1234567890',
+      fetch: async () =>
+        new Response(answers.shift(), { status: 201, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+    });
+    const call = () =>
+      qovery.request('post', '/environment/{environmentId}/helmDefaultValues', {
+        params: { path: { environmentId: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aff' } },
+        body: { source: { helm_repository: { repository: null, chart_name: 'nginx', chart_version: '1.0.0' } } },
+      });
+    const values: string = await call();
+    expect(values).toBe('replicaCount: 2\nimage:\n  tag: latest\n');
+    expect(await call()).toBe('{"looks": "like JSON"}');
+  });
+
   it('is typed from the contract: wrong paths and body fields do not compile', () => {
     const qovery = client();
     const typeOnly = () => {

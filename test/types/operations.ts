@@ -102,6 +102,16 @@ export async function typeTests(): Promise<void> {
   const archive: Blob = await api.exportEnvironmentConfigurationIntoTerraform({
     params: { path: { environmentId: id }, query: { exportSecrets: false } },
   });
+  // A text answer is a string.
+  const helmValues: string = await api.createHelmDefaultValues({
+    params: { path: { environmentId: id } },
+    body: { source: { helm_repository: { chart_name: 'nginx' } } },
+  });
+  // @ts-expect-error not a Blob
+  const helmBlob: Blob = await api.createHelmDefaultValues({
+    params: { path: { environmentId: id } },
+    body: { source: { helm_repository: { chart_name: 'nginx' } } },
+  });
   // openapi-fetch's own options would send the credential elsewhere: not accepted.
   // @ts-expect-error baseUrl is not an option of a call
   await api.listOrganization({ baseUrl: 'https://elsewhere.example' });
@@ -121,5 +131,5 @@ export async function typeTests(): Promise<void> {
     body: { image_tag: 'v1' },
   });
 
-  void [state, clusterNames, pageSize, environmentName, organizationNames, nothing, archive];
+  void [state, clusterNames, pageSize, environmentName, organizationNames, nothing, archive, helmValues, helmBlob];
 }
