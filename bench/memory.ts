@@ -15,8 +15,20 @@ import { BENCH_TOKEN, type Row, startBenchServerProcess } from './server.js';
 const CALLS = 10_000;
 const IN_FLIGHT = 64;
 export const RSS_GROWTH_BUDGET_MB = 30;
-type Subject = 'raw fetch + JSON.parse' | 'qovery (validation on)' | 'qovery-typescript-axios';
-const SUBJECTS: Subject[] = ['raw fetch + JSON.parse', 'qovery (validation on)', 'qovery-typescript-axios'];
+type Subject =
+  | 'raw fetch + JSON.parse'
+  | 'raw fetch + abortable timeout'
+  | 'qovery (validation on)'
+  | 'qovery-typescript-axios';
+// "raw fetch + abortable timeout" is raw fetch with the AbortController and timer the SDK gives
+// each attempt (see per-call.ts): undici keeps a finalizer per signal-linked request, so it shows
+// what that part of the SDK's cost does to memory on its own.
+const SUBJECTS: Subject[] = [
+  'raw fetch + JSON.parse',
+  'raw fetch + abortable timeout',
+  'qovery (validation on)',
+  'qovery-typescript-axios',
+];
 
 /** In the child: the calls, then the RSS before and after, in MB. */
 async function measure(subject: Subject, baseUrl: string): Promise<{ before: number; after: number; later: number }> {
@@ -26,6 +38,18 @@ async function measure(subject: Subject, baseUrl: string): Promise<{ before: num
   const call: Record<Subject, () => Promise<unknown>> = {
     'raw fetch + JSON.parse': async () =>
       JSON.parse(await (await fetch(`${baseUrl}/organization`, { headers: { authorization } })).text()),
+    'raw fetch + abortable timeout': async () => {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 60_000);
+      try {
+        const { signal } = controller;
+        return JSON.parse(
+          await (await fetch(`${baseUrl}/organization`, { headers: { authorization }, signal })).text(),
+        );
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     'qovery (validation on)': () => qovery.organization.list(),
     'qovery-typescript-axios': async () => (await peer.listOrganization()).data,
   };
