@@ -311,7 +311,12 @@ export class ClientCore {
     } catch (error) {
       throw options?.signal?.aborted ? this.#aborted(error, 'organization lookup') : error;
     } finally {
-      if (--lookup.waiting === 0 && options?.signal?.aborted) lookup.controller.abort(options.signal.reason);
+      if (--lookup.waiting === 0 && options?.signal?.aborted) {
+        // Forgotten at once: a caller arriving after this must start a lookup of its own, not
+        // join one that is being cancelled.
+        if (this.#organizationLookup === lookup) this.#organizationLookup = undefined;
+        lookup.controller.abort(options.signal.reason);
+      }
     }
   }
 

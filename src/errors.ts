@@ -193,7 +193,9 @@ export class RateLimitError extends APIError {
     const now = Date.now();
     const retryAfter = parseRetryAfter(init.headers.get('retry-after'), now);
     const resetAt = this.rateLimit?.resetAt;
-    this.resetAt = resetAt ?? (retryAfter === undefined ? undefined : new Date(now + retryAfter * 1000));
+    // A Retry-After past what a Date can hold would give an Invalid Date, whose toISOString() throws.
+    const retryAt = retryAfter === undefined ? undefined : new Date(now + retryAfter * 1000);
+    this.resetAt = resetAt ?? (retryAt && Number.isNaN(retryAt.getTime()) ? undefined : retryAt);
     this.retryAfter =
       retryAfter ?? (resetAt === undefined ? undefined : Math.max(0, Math.ceil((resetAt.getTime() - now) / 1000)));
   }

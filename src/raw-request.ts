@@ -132,7 +132,8 @@ export function rawRequest(
           },
         );
         const type = result.response.headers.get('content-type');
-        if (!(result.data instanceof Blob)) return result;
+        // Duck-typed: a custom fetch's Response (node-fetch, undici's own) has its own Blob class.
+        if (!isBlobLike(result.data)) return result;
         if (type === null || /json/i.test(type)) return { ...result, data: await result.data.text() };
         // Text (a text/plain answer, such as an application's default Helm values) as a string.
         if (/^\s*text\//i.test(type)) return { ...result, data: await result.data.text(), text: true as const };
@@ -141,4 +142,8 @@ export function rawRequest(
       returns: 'body',
     };
   }, options);
+}
+
+function isBlobLike(value: unknown): value is Blob {
+  return typeof (value as Blob | null)?.text === 'function' && typeof (value as Blob).arrayBuffer === 'function';
 }

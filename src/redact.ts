@@ -27,7 +27,9 @@ function redactValue(value: unknown, secrets: readonly string[], depth: number):
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = key === 'token' && typeof item === 'string' ? REDACTED : redactValue(item, secrets, depth + 1);
+    // Keys too: a server may echo the token as one (`{"<token>": "unknown credential"}`).
+    out[redactText(key, secrets)] =
+      key === 'token' && typeof item === 'string' ? REDACTED : redactValue(item, secrets, depth + 1);
   }
   return out;
 }
@@ -44,16 +46,39 @@ export function redactHeaders(headers: Headers, secrets: readonly string[]): Hea
   return copy ?? headers;
 }
 
-/** An error safe to keep as a `cause`: the original, unless it or any cause under it holds a secret. */
-export function redactCause(error: unknown, secrets: readonly string[]): unknown {
-  let text = '';
-  for (let at: unknown = error, depth = 0; at !== undefined && depth < 16; depth++) {
-    text +=
-      at instanceof Error
-        ? `${at.message}\n${at.stack}\n${String((at as { errors?: unknown }).errors ?? '')}`
-        : String(at);
-    at = at instanceof Error ? at.cause : undefined;
+/** Built-in error classes a copy keeps, so `cause instanceof TypeError` still holds. */
+const BUILT_IN_ERRORS: readonly ErrorConstructor[] = [TypeError, RangeError, SyntaxError, ReferenceError, URIError];
+
+/**
+ * An error safe to keep as a `cause`: a copy of it and of the causes under it, keeping the class
+ * where it is a built-in one, the name, message, stack and plain fields (`code`, `errno`,
+ * `syscall`…), with secrets redacted. Objects hanging off an error are left out: a custom fetch's
+ * library error can carry the request it sent (ky's `request`, axios's `config`), Authorization
+ * header included, and no check of its text can vouch for what those render to.
+ */
+export function redactCause(error: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (typeof error === 'string') return redactText(error, secrets);
+  if (!(error instanceof Error)) return error === null || typeof error !== 'object' ? error : undefined;
+  if (depth > 16) return undefined;
+  const message = redactText(error.message, secrets);
+  const cause = 'cause' in error ? { cause: redactCause(error.cause, secrets, depth + 1) } : undefined;
+  const inner = (error as { errors?: unknown }).errors;
+  const copy = (
+    typeof DOMException === 'function' && error instanceof DOMException
+      ? new DOMException(message, error.name)
+      : error instanceof AggregateError && Array.isArray(inner)
+        ? new AggregateError(
+            inner.map((item) => redactCause(item, secrets, depth + 1)),
+            message,
+            cause,
+          )
+        : new (BUILT_IN_ERRORS.find((type) => error.constructor === type) ?? Error)(message, cause)
+  ) as Error & Record<string, unknown>;
+  if (copy.name !== error.name) copy.name = error.name;
+  copy.stack = redactText(error.stack ?? '', secrets);
+  for (const [key, value] of Object.entries(error)) {
+    if (typeof value === 'string') copy[key] = redactText(value, secrets);
+    else if (typeof value === 'number' || typeof value === 'boolean') copy[key] = value;
   }
-  if (redactText(text, secrets) === text) return error;
-  return new Error(redactText(error instanceof Error ? error.message : String(error), secrets));
+  return copy;
 }

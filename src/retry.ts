@@ -17,8 +17,9 @@ export function isRetryable(method: string, error: unknown): boolean {
 
 /**
  * How long to wait before attempt `attempt + 1`: what the server asked for (`Retry-After`, else
- * the rate-limit reset when the window is spent) when it said, else exponential backoff from
- * 0.5 s, capped at 8 s, with up to a quarter taken off at random so clients do not retry in step.
+ * the rate-limit reset when the window is spent and the reset is still ahead) when it said, else
+ * exponential backoff from 0.5 s, capped at 8 s, with up to a quarter taken off at random so
+ * clients do not retry in step.
  */
 export function retryDelayMs(
   error: unknown,
@@ -30,9 +31,10 @@ export function retryDelayMs(
     const retryAfter = parseRetryAfter(error.headers.get('retry-after'), now);
     if (retryAfter !== undefined) return [retryAfter * 1000, true];
     const limit = error.rateLimit;
-    if ((error instanceof RateLimitError || limit?.remaining === 0) && limit) {
-      return [Math.max(0, limit.resetAt.getTime() - now), true];
-    }
+    const untilReset = limit ? limit.resetAt.getTime() - now : 0;
+    // A reset already past (the header counts whole seconds; clocks drift) says nothing useful:
+    // back off as usual rather than send every retry at once into the same spent window.
+    if ((error instanceof RateLimitError || limit?.remaining === 0) && untilReset > 0) return [untilReset, true];
   }
   const exponential = Math.min(BACKOFF_CAP_MS, BACKOFF_START_MS * 2 ** (attempt - 1));
   return [Math.round(exponential * (1 - 0.25 * random())), false];

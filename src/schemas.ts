@@ -74,10 +74,14 @@ export const clientOptionsInput = z.strictObject({
 export const requestOptionsInput = z.strictObject({
   // Duck-typed: a signal from another realm (a test DOM, a polyfill) is not an instance of ours.
   signal: z.optional(
-    z.custom<AbortSignal>(
-      (value) => typeof (value as AbortSignal | null)?.aborted === 'boolean',
-      'must be an AbortSignal',
-    ),
+    z.custom<AbortSignal>((value) => {
+      const signal = value as AbortSignal | null;
+      return (
+        typeof signal?.aborted === 'boolean' &&
+        typeof signal.addEventListener === 'function' &&
+        typeof signal.removeEventListener === 'function'
+      );
+    }, 'must be an AbortSignal'),
   ),
   headers: z.optional(z.record(z.string())),
   maxRetries: z.optional(count),

@@ -339,6 +339,22 @@ describe('review fixes: organization lookup', () => {
     expect(qovery.toJSON().organizationId).toBe(ORG_ID);
   });
 
+  it('a call made just after another cancelled the shared lookup starts its own, not the cancelled one', async () => {
+    answer('get', '/organization', 200, { results: [organization()] });
+    answer('get', `/organization/${ORG_ID}/project`, 200, { results: [] });
+    const qovery = new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE });
+    const controller = new AbortController();
+    const first = qovery.projects.list({}, { signal: controller.signal });
+    controller.abort();
+    // Retried at once, as a caller giving up on the first try might; it has no signal of its own.
+    const again = first.then(
+      () => 'first went through',
+      () => qovery.projects.list(),
+    );
+    await expect(first).rejects.toBeInstanceOf(APIUserAbortError);
+    await expect(again).resolves.toEqual([]);
+  });
+
   it('an already aborted call sends nothing, not even the lookup', async () => {
     const controller = new AbortController();
     controller.abort();
@@ -354,6 +370,10 @@ describe('bad input sends nothing, not even the organization lookup', () => {
     ['role and roleId together', (q: Qovery) => q.apiTokens.create({ name: 'CI', role: 'Admin', roleId: ORG_ID })],
     ['a blank project name', (q: Qovery) => q.projects.create({ name: ' ' })],
     ['an unknown option', (q: Qovery) => q.projects.list({ organisation: 'x' } as never)],
+    [
+      'a signal without listener methods',
+      (q: Qovery) => q.projects.list({}, { signal: { aborted: false } as unknown as AbortSignal }),
+    ],
   ])('%s', async (_name, call) => {
     const error = await call(new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);

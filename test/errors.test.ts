@@ -135,6 +135,14 @@ describe('errors', () => {
     expect(error.resetAt?.getTime()).toBeLessThanOrEqual(Date.now() + 60_000);
   });
 
+  it('RateLimitError with a Retry-After past what a Date holds has no resetAt, not an Invalid Date', async () => {
+    answer('get', path, 429, undefined, { 'Retry-After': '99999999999999' });
+    const error = (await call().catch((e: unknown) => e)) as RateLimitError;
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.retryAfter).toBe(99_999_999_999_999);
+    expect(error.resetAt).toBeUndefined();
+  });
+
   it('a network failure is an APIConnectionError with the cause, not a bare TypeError', async () => {
     server.use(http.get(`${BASE}${path}`, () => Response.error()));
     const error = (await call().catch((e: unknown) => e)) as APIConnectionError;

@@ -111,6 +111,39 @@ describe('client.request', () => {
     expect(new Uint8Array(await (exported as Blob).arrayBuffer())).toEqual(bytes);
   });
 
+  it("parses JSON from a custom fetch's own Response and Blob classes, as from the global ones", async () => {
+    // What node-fetch or undici's own Response look like: not instances of the global classes.
+    const foreignResponse = (body: string) => {
+      const real = new Response(body, { headers: { 'content-type': 'application/json' } });
+      return {
+        status: real.status,
+        ok: real.ok,
+        statusText: real.statusText,
+        headers: real.headers,
+        url: real.url,
+        text: () => real.text(),
+        blob: async () => {
+          const text = await real.text();
+          return {
+            size: text.length,
+            type: 'application/json',
+            text: async () => text,
+            arrayBuffer: async () => new TextEncoder().encode(text).buffer,
+          };
+        },
+        clone: () => foreignResponse(body),
+      } as unknown as Response;
+    };
+    const qovery = new Qovery({
+      apiToken: 'qov_FAKE_TEST_TOKEN_DO_NOT_USE_1234567890',
+      fetch: async () => foreignResponse(JSON.stringify({ id: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aff', name: 'web' })),
+    });
+    const project = await qovery.request('get', '/project/{projectId}', {
+      params: { path: { projectId: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aff' } },
+    });
+    expect(project).toEqual({ id: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aff', name: 'web' });
+  });
+
   it('gives a text/plain answer as its text, even when the text would parse as JSON', async () => {
     const answers = ['replicaCount: 2\nimage:\n  tag: latest\n', '{"looks": "like JSON"}'];
     const qovery = new Qovery({

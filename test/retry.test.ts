@@ -145,6 +145,17 @@ describe('retry delays', () => {
     expect(retryDelayMs(apiError(429, headers), 1, now)).toEqual([30_000, true]);
   });
 
+  it('a spent window whose reset is already past backs off as usual, rather than retrying at once', () => {
+    const headers = new Headers({
+      'X-RateLimit-Limit': '10',
+      'X-RateLimit-Remaining': '0',
+      'X-RateLimit-Reset': String(now / 1000 - 2),
+    });
+    const limited = new RateLimitError(429, 'slow down', { headers, body: undefined });
+    expect(retryDelayMs(limited, 1, now, () => 0)).toEqual([BACKOFF_START_MS, false]);
+    expect(retryDelayMs(apiError(503, Object.fromEntries(headers)), 2, now, () => 0)).toEqual([1000, false]);
+  });
+
   it('otherwise backs off exponentially from 0.5 s to 8 s, with jitter taking off up to a quarter', () => {
     const failure = new APIConnectionError('x');
     const at = (attempt: number, random: number) => retryDelayMs(failure, attempt, now, () => random)[0];

@@ -135,6 +135,20 @@ const paths: [string, () => void, () => Promise<unknown>][] = [
     () => client().apiTokens.create({ name: 'CI' }),
   ],
   ['a token with a newline inside', () => {}, async () => new Qovery(`${FAKE_TOKEN}\n${FAKE_TOKEN}`)],
+  [
+    "a custom fetch's error carrying the request it was given (as ky's errors do)",
+    () => {},
+    () =>
+      client({
+        fetch: (request: Request) =>
+          Promise.reject(Object.assign(new Error(`Request timed out: ${request.method} ${request.url}`), { request })),
+      }).organization.list(),
+  ],
+  [
+    'a body echoing the token as a key',
+    () => answer('get', '/organization', 401, { message: 'Unauthorized', invalid: { [FAKE_TOKEN]: 'unknown' } }),
+    () => client().organization.list(),
+  ],
 ];
 
 describe('the token never leaks into an error', () => {
