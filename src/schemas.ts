@@ -3,6 +3,7 @@
  * fails the type check when a schema here and the generated type drift apart. (Written with the
  * SDK's own checker, not zod: see check.ts for the numbers behind that.)
  */
+import type { components } from '../generated/qovery-api.js';
 import * as z from './check.js';
 import { typeOf } from './check.js';
 import { type DeploymentProgress, type FieldIssue, invalidField, ValidationError } from './errors.js';
@@ -17,7 +18,7 @@ export const id = z.custom<string>((value) => typeof value === 'string' && UUID.
 const nonEmpty = z.refine(z.string(), (value) => value.trim().length > 0, 'must not be empty');
 const count = z.refine(z.int(), (value) => value >= 0, 'must be 0 or more');
 // Timers hold at most 2^31 - 1 ms; a longer one would fire at once.
-const MAX_MS = 2 ** 31 - 1;
+export const MAX_MS = 2 ** 31 - 1;
 const positive = z.refine(
   z.number(),
   (value) => value > 0 && value <= MAX_MS,
@@ -318,12 +319,53 @@ export const waitTargetInput = z.refine(
   'applicationId',
 );
 
+/**
+ * The deployment states of the contract (StateEnum): the compiler fails here when generated/ adds
+ * or drops one, so `until` never refuses a state the API can report.
+ */
+const DEPLOYMENT_STATES: Record<components['schemas']['StateEnum'], true> = {
+  BUILDING: true,
+  BUILD_ERROR: true,
+  CANCELED: true,
+  CANCELING: true,
+  DELETED: true,
+  DELETE_ERROR: true,
+  DELETE_QUEUED: true,
+  DELETING: true,
+  DEPLOYED: true,
+  DEPLOYING: true,
+  DEPLOYMENT_ERROR: true,
+  DEPLOYMENT_QUEUED: true,
+  EXECUTING: true,
+  QUEUED: true,
+  READY: true,
+  RECAP: true,
+  RESTARTED: true,
+  RESTARTING: true,
+  RESTART_ERROR: true,
+  RESTART_QUEUED: true,
+  STOPPED: true,
+  STOPPING: true,
+  STOP_ERROR: true,
+  STOP_QUEUED: true,
+  UNAVAILABLE: true,
+  WAITING_DELETING: true,
+  WAITING_RESTARTING: true,
+  WAITING_RUNNING: true,
+  WAITING_STOPPING: true,
+};
+
 export const waitOptionsInput = z.strictObject({
+  // Checked against the contract's states: a typo, or the one-word RUNNING of the status report,
+  // would otherwise fail a deployment that succeeded.
   until: z.optional(
     z.custom<string | string[]>((v) => {
       const states = [v].flat();
-      return states.length > 0 && states.every((s) => typeof s === 'string' && s.trim() !== '');
-    }, 'must be a state, such as DEPLOYED, or a non-empty list of states'),
+      return (
+        states.length > 0 &&
+        states.every((s) => typeof s === 'string' && Object.hasOwn(DEPLOYMENT_STATES, s.trim().toUpperCase()))
+      );
+    }, 'must be a deployment state, such as DEPLOYED or STOPPED, or a non-empty list of them'),
   ),
   timeout: z.optional(positive),
   interval: z.optional(positive),

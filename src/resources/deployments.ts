@@ -9,6 +9,7 @@ import {
   historyInput,
   historyPageInput,
   historyPageResponse,
+  MAX_MS,
   parseInput,
   waitOptionsInput,
   waitTargetInput,
@@ -79,7 +80,13 @@ export const WAIT_DEFAULTS = { timeout: 30 * 60_000, interval: 2_000, maxInterva
  */
 export function pollSpacing(limit: RateLimit | undefined, now: number): number {
   if (!limit || limit.remaining > limit.limit / 10) return 0;
-  return Math.max(0, limit.resetAt.getTime() - now) / Math.max(limit.remaining, 1);
+  // Capped as timers are: a longer one (a reset sent in milliseconds by a proxy) would fire at once.
+  return Math.min(MAX_MS, Math.max(0, limit.resetAt.getTime() - now) / Math.max(limit.remaining, 1));
+}
+
+/** What an onProgress callback threw, carried out of the wait's own error handling untouched. */
+class ProgressCallbackError {
+  constructor(readonly thrown: unknown) {}
 }
 
 /** `client.deployments`: deployment status, history, and waiting for a deployment to settle. */
@@ -246,13 +253,9 @@ export class Deployments {
         const poll = { signal: deadline.signal, timeout: Math.max(1, Math.min(this.#core.settings.timeout, left)) };
         let progress = await this.#poll(wanted, poll, started);
         const mine = wanted.deploymentRequestId;
-        if (
-          mine &&
-          progress.deploymentRequestId &&
-          progress.deploymentRequestId !== mine &&
-          progress.status !== 'IN_PROGRESS'
-        ) {
-          // The service shows another deployment, settled: ours may have been replaced. Ask about ours.
+        if (mine && progress.deploymentRequestId && progress.deploymentRequestId !== mine) {
+          // The service shows another deployment (running or settled): ours may have settled before
+          // it, or been replaced by it. Ask about ours.
           progress = await this.#poll({ deploymentRequestId: mine }, poll, started);
         }
         sawProgress ||= progress.status === 'IN_PROGRESS';
@@ -260,8 +263,13 @@ export class Deployments {
         // before that, it may still be the previous deployment's final state.
         const ours =
           !mine || progress.deploymentRequestId === mine || (progress.deploymentRequestId === null && sawProgress);
-        if (ours && (progress.state !== last?.state || progress.deploymentRequestId !== last.deploymentRequestId))
-          onProgress?.(progress);
+        if (ours && (progress.state !== last?.state || progress.deploymentRequestId !== last.deploymentRequestId)) {
+          try {
+            onProgress?.(progress);
+          } catch (error) {
+            throw new ProgressCallbackError(error);
+          }
+        }
         if (ours) last = progress;
         const settled = progress.status !== 'IN_PROGRESS' && progress.status !== 'UNKNOWN';
         if (ours && states?.includes(progress.state)) return progress;
@@ -282,8 +290,10 @@ export class Deployments {
           `deployments.wait gave up after ${timeout} ms; the last state was ${last?.state ?? 'not seen yet'}`,
         );
       }
+      // The caller's own onProgress failed: theirs to see, as it was thrown.
+      if (error instanceof ProgressCallbackError) throw error.thrown;
       if (error instanceof QoveryError) throw error;
-      throw networkError(error, { aborted: true, where: 'deployments.wait', secrets: [] });
+      throw networkError(error, { aborted: signal?.aborted ?? false, where: 'deployments.wait', secrets: [] });
     } finally {
       deadline.done();
     }
@@ -299,7 +309,12 @@ export class Deployments {
       : target.environmentId
         ? await new Environments(this.#core).status(target.environmentId, options)
         : await this.status(target.deploymentRequestId as string, options);
-    const state = ('state' in raw ? raw.state : raw.status) ?? 'UNKNOWN';
+    // An environment's `state` sums up all its services (another one's old failure included);
+    // `last_deployment_state` is the state of its latest deployment request, the one
+    // `deployment_request_id` names.
+    const state =
+      ('last_deployment_state' in raw ? raw.last_deployment_state : 'state' in raw ? raw.state : raw.status) ??
+      'UNKNOWN';
     return {
       state,
       status: serviceState(state),

@@ -329,6 +329,9 @@ describe('helpers', () => {
     expect(pollSpacing({ limit: 1000, remaining: 500, resetAt }, now)).toBe(0);
     expect(pollSpacing({ limit: 1000, remaining: 60, resetAt }, now)).toBe(10_000);
     expect(pollSpacing({ limit: 1000, remaining: 0, resetAt }, now)).toBe(600_000);
+    // A reset in milliseconds (a proxy's mistake) is capped as timers are, not left to fire at once.
+    const farOff = new Date(now * 1000);
+    expect(pollSpacing({ limit: 1000, remaining: 5, resetAt: farOff }, now)).toBe(2 ** 31 - 1);
   });
 });
 
@@ -391,6 +394,55 @@ describe('wait() against an API that misbehaves', () => {
       state: 'CANCELED',
       deploymentRequestId: OURS,
     });
+  });
+
+  it('asks about its own request while the service runs another deployment, and returns once ours settled', async () => {
+    const asked: string[] = [];
+    const qovery = scripted([status('STOPPING', OTHER)], (url) => {
+      if (url.pathname !== '/environment/deploymentStatus') return undefined;
+      asked.push(url.searchParams.get('deploymentRequestId') ?? '');
+      return { deployment_request_id: OURS, status: 'DEPLOYED' };
+    });
+    const done = await qovery.deployments.wait({ applicationId: APP, deploymentRequestId: OURS }, { timeout: 500 });
+    expect(done).toMatchObject({ state: 'DEPLOYED', deploymentRequestId: OURS });
+    expect(asked).toEqual([OURS]);
+  });
+
+  it("follows an environment's latest deployment, not the sum of its services' states", async () => {
+    const ENVIRONMENT = '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1ddd';
+    const qovery = scripted([], (url) =>
+      url.pathname === `/environment/${ENVIRONMENT}/status`
+        ? // Another service failed long ago; our deployment request went through.
+          { id: ENVIRONMENT, state: 'DEPLOYMENT_ERROR', last_deployment_state: 'DEPLOYED', deployment_request_id: OURS }
+        : undefined,
+    );
+    const done = await qovery.deployments.wait({ environmentId: ENVIRONMENT, deploymentRequestId: OURS });
+    expect(done).toMatchObject({ state: 'DEPLOYED', status: 'RUNNING', deploymentRequestId: OURS });
+  });
+
+  it("lets an error thrown by the caller's onProgress through as it is, not as an abort", async () => {
+    const qovery = scripted([status('DEPLOYED', OURS)]);
+    const mistake = new TypeError("Cannot read properties of undefined (reading 'total_duration_sec')");
+    const error = await qovery.deployments
+      .wait(
+        { applicationId: APP },
+        {
+          onProgress: () => {
+            throw mistake;
+          },
+        },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBe(mistake);
+  });
+
+  it('refuses an `until` that is not a deployment state, such as the one-word RUNNING or a typo', async () => {
+    const qovery = scripted([status('DEPLOYED', OURS)]);
+    for (const until of ['RUNNING', 'DEPLOYD', ['DEPLOYED', 'DONE']]) {
+      const error = await qovery.deployments.wait({ applicationId: APP }, { until }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).message).toContain('until: must be a deployment state');
+    }
   });
 
   it('keeps to its timeout even while a poll hangs', async () => {
