@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT, HELP } from '../src/cli/help.js';
+import { run } from '../src/cli/main.js';
 import { DEPLOY_SCENE, type QoveryMockServer, startQoveryMockServer } from '../src/testing/index.js';
 import { VERSION } from '../src/version.js';
 
@@ -362,5 +363,64 @@ describe('README', () => {
     const documented = [...section.matchAll(/^\| (\d) +\|/gm)].map((m) => Number(m[1]));
     expect(documented).toEqual(Object.values(EXIT).sort());
     for (const code of documented) expect(HELP.main).toContain(`${code} `);
+  });
+});
+
+describe('a credential that sees several organizations', () => {
+  const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+  // An obviously fake JWT (fake signature): a user's credential may see several organizations.
+  const JWT = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({ sub: 'auth0|fake-user' })}.ZmFrZS1zaWduYXR1cmU`;
+  let two: QoveryMockServer;
+  beforeAll(async () => {
+    two = await startQoveryMockServer({ organizations: [{ name: 'Acme' }, { name: 'Globex' }], users: [{ jwt: JWT }] });
+  });
+  afterAll(() => two?.close());
+
+  it('works in the one named by --organization-id, and says which to pick without it', async () => {
+    const env = { QOVERY_API_URL: two.url, QOVERY_CLI_ACCESS_TOKEN: JWT };
+    const [acme, globex] = two.mock.state.organizations;
+    const without = await cli(['token', 'list'], env);
+    expect(without.code).toBe(EXIT.error);
+    expect(without.stderr).toContain(`Acme (${acme?.id})`);
+    expect(without.stderr).toContain(`Globex (${globex?.id})`);
+    const chosen = await cli(['--organization-id', globex?.id as string, 'token', 'list'], env);
+    expect(chosen.code, chosen.stderr).toBe(EXIT.ok);
+    expect((await cli(['status', '--organization-id', 'globex'], env)).code).toBe(EXIT.usage);
+  });
+});
+
+describe('blank variables', () => {
+  it('count as unset, as they do for the SDK: the next token variable is used', async () => {
+    const { code, stderr } = await cli(['auth'], {
+      QOVERY_CLI_ACCESS_TOKEN: ' ',
+      QOVERY_API_TOKEN: server.mock.adminToken,
+    });
+    expect(code, stderr).toBe(EXIT.ok);
+  });
+
+  it('a blank QOVERY_API_URL means the real API, not a bad URL', async () => {
+    // In process, with fetch pointed at the embedded API: the real one is out of reach here.
+    const reached: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      reached.push(new URL(request.url).origin);
+      return server.mock.fetch(request);
+    }) as typeof fetch;
+    let stderr = '';
+    try {
+      const code = await run(['auth'], {
+        stdout: () => {},
+        stderr: (text) => {
+          stderr += text;
+        },
+        env: { QOVERY_API_URL: '', QOVERY_API_TOKEN: server.mock.adminToken },
+        isTTY: false,
+      });
+      expect(code, stderr).toBe(EXIT.ok);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(reached[0]).toBe('https://api.qovery.com');
   });
 });

@@ -13,6 +13,9 @@ export const EXIT = {
 
 const GLOBAL = `Global options:
   --api-url URL      API base URL (default: QOVERY_API_URL, else https://api.qovery.com)
+  --organization-id ID
+                     the organization to work in; needed only when the credential
+                     sees several (a user's JWT may)
   --token TOKEN      credential to use; prefer QOVERY_CLI_ACCESS_TOKEN or QOVERY_API_TOKEN,
                      since a flag lands in your shell history
   --debug            print stack traces of errors

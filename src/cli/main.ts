@@ -25,6 +25,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 const GLOBAL: Options = {
   'api-url': { type: 'string' },
+  'organization-id': { type: 'string' },
   token: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -69,6 +70,9 @@ interface Context {
   client: () => Qovery;
 }
 
+/** Global options that take a value: written `--flag value`, they consume the next word. */
+const VALUED_GLOBALS = new Set(['--api-url', '--organization-id', '--token']);
+
 /**
  * The command words (`token list`, `application deploy` → `deploy`), after any global options
  * (`qovery-sdk --debug status`); the rest of `argv` is left for parseArgs.
@@ -78,7 +82,7 @@ function commandOf(argv: string[]): { command: string | undefined; rest: string[
   while (argv[at]?.startsWith('-')) {
     const flag = argv[at] as string;
     // Global options that take a value consume the next word unless written --flag=value.
-    at += (flag === '--api-url' || flag === '--token') && !flag.includes('=') ? 2 : 1;
+    at += VALUED_GLOBALS.has(flag) ? 2 : 1;
   }
   const leading = argv.slice(0, at);
   const [first, second] = argv.slice(at);
@@ -145,14 +149,17 @@ export async function run(argv: string[], cliIO: CliIO): Promise<number> {
     positionals,
     io,
     client: () => {
-      // The CLI's own order, as Qovery's CLI documents it: the CLI variable first.
+      // Blank variables count as unset, as they do for the SDK (a CI template may expand an unset
+      // variable to ""). The CLI's own order, as Qovery's CLI documents it: the CLI variable first.
+      const env = (name: string) => io.env[name]?.trim() || undefined;
       const apiToken =
-        (values.token as string | undefined) ?? (io.env.QOVERY_CLI_ACCESS_TOKEN || io.env.QOVERY_API_TOKEN);
+        (values.token as string | undefined) ?? env('QOVERY_CLI_ACCESS_TOKEN') ?? env('QOVERY_API_TOKEN');
       if (!apiToken) throw new UsageError('no credentials: set QOVERY_CLI_ACCESS_TOKEN or QOVERY_API_TOKEN');
       try {
         qovery ??= new Qovery({
           apiToken,
-          baseUrl: (values['api-url'] as string | undefined) ?? io.env.QOVERY_API_URL,
+          baseUrl: (values['api-url'] as string | undefined) ?? env('QOVERY_API_URL'),
+          organizationId: values['organization-id'] as string | undefined,
         });
       } catch (error) {
         // A malformed token or URL given on the command line is bad usage, not an API failure.
