@@ -11,7 +11,7 @@ import {
   parseInput,
   serviceStatusResponse,
 } from '../schemas.js';
-import { describeNames, Environments, type ServiceStatus } from './environments.js';
+import { describeNames, matchingEnvironments, type ServiceStatus } from './environments.js';
 
 /** An application: a service built from a git repository and deployed in an environment (schema `Application`). */
 export type Application = components['schemas']['Application'];
@@ -153,7 +153,7 @@ export class Applications {
       const matches = applications.filter((a) => sameName(a.name, name)).map((item) => ({ item, path: item.name }));
       return onlyMatch(matches, 'application', `"${name}" in environment ${input.environmentId}`);
     }
-    const environments = await new Environments(this.#core).matching(input, options);
+    const environments = await matchingEnvironments(this.#core, input, options);
     const perEnvironment = await mapLimit(environments, 4, async ({ item, path }) =>
       (await this.list({ environmentId: item.id }, options))
         .filter((a) => sameName(a.name, input.application))

@@ -139,24 +139,8 @@ export class Environments {
       const matches = environments.filter((e) => sameName(e.name, name)).map((item) => ({ item, path: item.name }));
       return onlyMatch(matches, 'environment', `"${name}" in project ${input.projectId}`);
     }
-    const matches = await this.matching(input, options);
+    const matches = await matchingEnvironments(this.#core, input, options);
     return onlyMatch(matches, 'environment', describeNames(input));
-  }
-
-  /** Environments across the organization's projects, filtered by the names given. */
-  async matching(
-    names: { organizationId?: string | undefined; project?: string | undefined; environment?: string | undefined },
-    options?: RequestOptions,
-  ): Promise<Match<Environment>[]> {
-    const projects = (await new Projects(this.#core).list({ organizationId: names.organizationId }, options)).filter(
-      (p) => sameName(p.name, names.project),
-    );
-    const perProject = await mapLimit(projects, 4, async (project) =>
-      (await this.list({ projectId: project.id }, options))
-        .filter((e) => sameName(e.name, names.environment))
-        .map((item) => ({ item, path: `${project.name}/${item.name}` })),
-    );
-    return perProject.flat();
   }
 
   #on<T>(
@@ -195,4 +179,26 @@ export function describeNames(names: Record<string, unknown>): string {
     .filter(([key, value]) => key !== 'organizationId' && value !== undefined)
     .map(([key, value]) => `${key} "${value}"`)
     .join(', ');
+}
+
+/**
+ * Environments across the organization's projects, filtered by names already checked by the
+ * caller's own input schema (environments.find, applications.find, the status report), so a
+ * module function rather than a method of `client.environments`.
+ */
+export async function matchingEnvironments(
+  core: ClientCore,
+  names: { organizationId?: string | undefined; project?: string | undefined; environment?: string | undefined },
+  options?: RequestOptions,
+): Promise<Match<Environment>[]> {
+  const projects = (await new Projects(core).list({ organizationId: names.organizationId }, options)).filter((p) =>
+    sameName(p.name, names.project),
+  );
+  const environments = new Environments(core);
+  const perProject = await mapLimit(projects, 4, async (project) =>
+    (await environments.list({ projectId: project.id }, options))
+      .filter((e) => sameName(e.name, names.environment))
+      .map((item) => ({ item, path: `${project.name}/${item.name}` })),
+  );
+  return perProject.flat();
 }

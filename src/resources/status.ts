@@ -4,7 +4,7 @@ import type { ServiceState } from '../errors.js';
 import { mapLimit } from '../lookup.js';
 import { parseInput, statusReportInput } from '../schemas.js';
 import { Applications } from './applications.js';
-import { type Environment, Environments } from './environments.js';
+import { type Environment, Environments, matchingEnvironments } from './environments.js';
 import { Projects } from './projects.js';
 
 /**
@@ -88,7 +88,7 @@ export async function statusReport(
     ]);
     scope = list.map((environment) => ({ environment, project }));
   } else {
-    const matches = await environments.matching({ organizationId: input.organizationId }, options);
+    const matches = await matchingEnvironments(core, { organizationId: input.organizationId }, options);
     scope = matches.map(({ item, path }) => ({ environment: item, project: path.slice(0, -item.name.length - 1) }));
   }
   const applications = new Applications(core);
