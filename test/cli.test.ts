@@ -383,6 +383,7 @@ describe('a credential that sees several organizations', () => {
     expect(without.code).toBe(EXIT.error);
     expect(without.stderr).toContain(`Acme (${acme?.id})`);
     expect(without.stderr).toContain(`Globex (${globex?.id})`);
+    expect(without.stderr).toContain('Pick one with --organization-id ID.');
     const chosen = await cli(['--organization-id', globex?.id as string, 'token', 'list'], env);
     expect(chosen.code, chosen.stderr).toBe(EXIT.ok);
     expect((await cli(['status', '--organization-id', 'globex'], env)).code).toBe(EXIT.usage);

@@ -176,10 +176,15 @@ export async function run(argv: string[], cliIO: CliIO): Promise<number> {
       return EXIT.usage;
     }
     const known = error instanceof QoveryError;
+    // The SDK names the option; on the command line it is a flag.
+    const hint =
+      error instanceof ValidationError && error.field === 'organizationId' && !values['organization-id']
+        ? 'Pick one with --organization-id ID.\n'
+        : '';
     io.stderr(
       values.debug && error instanceof Error
         ? `${error.stack}\n`
-        : `${known ? error.name : 'Error'}: ${(error as Error)?.message ?? error}\n`,
+        : `${known ? error.name : 'Error'}: ${(error as Error)?.message ?? error}\n${hint}`,
     );
     return error instanceof DeploymentFailedError ? EXIT.deploymentFailed : EXIT.error;
   }
