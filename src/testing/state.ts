@@ -143,7 +143,9 @@ const ALL: Permission[] = [
 /** Qovery's predefined roles, with the permissions the mock gives them. */
 export const DEFAULT_ROLES: readonly Pick<MockRole, 'name' | 'permissions'>[] = [
   { name: 'Admin', permissions: ALL },
-  { name: 'DevOps', permissions: ['organization:read', 'project:read', 'project:write', 'token:read', 'deploy'] },
+  // As Qovery's role table has it: DevOps manages the organization's setup (API tokens among it)
+  // and deploys, but creating, editing and deleting projects takes Admin (editProject, deleteProject).
+  { name: 'DevOps', permissions: ['organization:read', 'project:read', 'token:read', 'token:write', 'deploy'] },
   { name: 'Viewer', permissions: ['organization:read', 'project:read', 'token:read'] },
   { name: 'Billing Manager', permissions: ['organization:read'] },
 ];

@@ -127,6 +127,17 @@ describe('auth', () => {
     expect(mock.state.projects).toHaveLength(0);
   });
 
+  it('a DevOps token manages API tokens but leaves creating, editing and deleting projects to Admin', async () => {
+    const project = await sdk().projects.create({ name: 'web' });
+    const { token } = await sdk().apiTokens.create({ name: 'pipeline', role: 'DevOps' });
+    const devops = sdk(token);
+    await expect(devops.apiTokens.create({ name: 'CI' })).resolves.toMatchObject({ name: 'CI' });
+    await expect(devops.projects.create({ name: 'api' })).rejects.toBeInstanceOf(PermissionDeniedError);
+    await expect(devops.projects.update(project.id, { name: 'site' })).rejects.toBeInstanceOf(PermissionDeniedError);
+    await expect(devops.projects.delete(project.id)).rejects.toBeInstanceOf(PermissionDeniedError);
+    expect(mock.state.projects.map((p) => p.name)).toEqual(['web']);
+  });
+
   it('a token of one organization cannot reach another (403)', async () => {
     mock = createQoveryMock({ organizations: [{ name: 'Acme' }, { name: 'Globex' }] });
     const other = mock.state.organizations[1]?.id ?? '';
