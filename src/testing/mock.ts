@@ -602,7 +602,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     // Before /environment/{environmentId}, which its path would match too.
     route('GET', '/environment/deploymentStatus', 'getDeploymentStatusByDeploymentRequestId', ({ caller, query }) => {
       const id = query.get('deploymentRequestId');
-      const deployment = state.deployments.find((d) => d.id === id);
+      const deployment = state.deployments.find((d) => d.id === id?.toLowerCase());
       if (!deployment) throw new Refusal(404, `Deployment request ${id ?? '(none)'} not found`);
       environmentFor(caller, deployment.environmentId, 'project:read');
       return {
@@ -690,7 +690,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
         const role =
           roleId === null
             ? roles.find((r) => sameName(r.name, options.defaultTokenRole ?? 'Admin'))
-            : roles.find((r) => r.id === roleId);
+            : roles.find((r) => r.id === roleId.toLowerCase());
         if (!role) throw new Refusal(400, `role_id: no role ${roleId} in this organization`);
         const name = fields.name as string;
         if (state.apiTokens.some((t) => t.organizationId === organization.id && sameName(t.name, name))) {
@@ -760,7 +760,11 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     if (found === 'method') return refuse(405, `${request.method} is not allowed on ${path}`, limitHeaders);
     settle();
     for (const [name, value] of Object.entries(found.params)) {
-      if (UUID.test(value)) continue;
+      if (UUID.test(value)) {
+        // UUIDs are case-insensitive (RFC 4122); the mock's own ids are lower case.
+        found.params[name] = value.toLowerCase();
+        continue;
+      }
       // The contract declares 400 only on the operations that take a body; elsewhere a malformed id
       // finds nothing, like any unknown id.
       if (found.route.takesBody) return refuse(400, `${name}: must be a UUID`, limitHeaders);

@@ -190,6 +190,14 @@ describe('validation and status codes', () => {
     await expect(sdk().projects.get('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('takes ids in upper case too, as UUIDs are case-insensitive', async () => {
+    const project = await sdk().projects.create({ name: 'web' });
+    await expect(sdk().projects.get(project.id.toUpperCase())).resolves.toMatchObject({ id: project.id });
+    const devops = (await sdk().organization.roles()).find((r) => r.name === 'DevOps');
+    const created = await sdk().apiTokens.create({ name: 'CI', roleId: devops?.id.toUpperCase() });
+    expect(created.role_name).toBe('DevOps');
+  });
+
   it('names are unique case-insensitively: 409 for projects and tokens', async () => {
     const qovery = sdk();
     const web = await qovery.projects.create({ name: 'Web' });
