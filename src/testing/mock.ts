@@ -1,3 +1,4 @@
+import { OPERATIONS } from '../../generated/operations.js';
 import type { components } from '../../generated/qovery-api.js';
 import {
   applicationHistoryV1,
@@ -141,6 +142,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  501: 'Not Implemented',
   409: 'Conflict',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -203,6 +205,23 @@ function checkBody(
     if (problem) throw new Refusal(400, `${name}: ${problem}`);
   }
   return fields;
+}
+
+/** The contract's operations as matchers, built on the first request the mock has no route for. */
+let contractMatchers: { operationId: string; method: string; template: string; pattern: RegExp }[] | undefined;
+
+/** The operation of the contract that (method, path) calls, if any. */
+function contractOperation(method: string, path: string): { operationId: string; template: string } | undefined {
+  // Fewest parameters first: /project/stats is its own operation, not /project/{projectId}.
+  contractMatchers ??= Object.entries(OPERATIONS)
+    .map(([operationId, [verb, template]]) => ({
+      operationId,
+      method: verb.toUpperCase(),
+      template,
+      pattern: new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}/?$`),
+    }))
+    .sort((a, b) => a.template.split('{').length - b.template.split('{').length);
+  return contractMatchers.find((m) => m.method === method && m.pattern.test(path));
 }
 
 function route(
@@ -756,8 +775,17 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     if (!caller) return refuse(401, 'Invalid or missing authentication token', decision?.headers);
     const limitHeaders = decision?.headers ?? {};
     if (decision && !decision.allowed) return refuse(429, 'Rate limit exceeded: retry after the reset', limitHeaders);
-    if (found === undefined) return refuse(404, `No route ${path}`, limitHeaders);
-    if (found === 'method') return refuse(405, `${request.method} is not allowed on ${path}`, limitHeaders);
+    if (found === undefined || found === 'method') {
+      // An operation of the contract the mock does not serve is said to be one: a 404 would read
+      // as "that resource is gone" to the code under test, a 405 as a method the API refuses.
+      const missing = contractOperation(request.method, path);
+      if (missing) {
+        const detail = `The embedded Qovery API does not implement ${missing.operationId} (${request.method} ${missing.template}); answer it in your test with an msw handler`;
+        return refuse(501, detail, limitHeaders);
+      }
+      if (found === undefined) return refuse(404, `No route ${path}`, limitHeaders);
+      return refuse(405, `${request.method} is not allowed on ${path}`, limitHeaders);
+    }
     settle();
     for (const [name, value] of Object.entries(found.params)) {
       if (UUID.test(value)) {

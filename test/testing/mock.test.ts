@@ -190,6 +190,26 @@ describe('validation and status codes', () => {
     await expect(sdk().projects.get('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('answers an operation of the contract it does not serve with 501 naming it, not a 404 or 405', async () => {
+    const environmentId = '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aff';
+    for (const [method, path, operationId] of [
+      ['DELETE', `/environment/${environmentId}`, 'deleteEnvironment'],
+      ['GET', `/organization/${mock.organizationId}/project/stats`, 'getOrganizationProjectStats'],
+    ]) {
+      const response = await raw(method as string, path as string);
+      expect(response.status).toBe(501);
+      expect(response.body.detail).toContain(`does not implement ${operationId}`);
+    }
+    const error = await sdk()
+      .request('delete', '/environment/{environmentId}', { params: { path: { environmentId } } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 501 });
+    expect((error as Error).message).toContain('deleteEnvironment');
+    // Outside the contract, a path is unknown and a method not allowed.
+    expect((await raw('GET', '/nowhere')).status).toBe(404);
+    expect((await raw('PATCH', '/organization')).status).toBe(405);
+  });
+
   it('takes ids in upper case too, as UUIDs are case-insensitive', async () => {
     const project = await sdk().projects.create({ name: 'web' });
     await expect(sdk().projects.get(project.id.toUpperCase())).resolves.toMatchObject({ id: project.id });
