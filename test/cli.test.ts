@@ -1,7 +1,7 @@
 // The command line as users run it: the bin of the packed tarball, installed into a fresh project and
 // spawned as a process, against the embedded API's HTTP server. Checks stdout, stderr and exit codes.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,10 +50,36 @@ function cli(args: string[], env: Record<string, string | undefined> = {}): Prom
   });
 }
 
+/**
+ * A copy of what the build reads, beside the work tree's node_modules: building and packing there
+ * leaves the work tree's dist/ alone, which a bench or a build running at the same time reads.
+ */
+function buildCopy(): string {
+  const copy = mkdtempSync(join(tmpdir(), 'qovery-build-'));
+  for (const entry of [
+    'package.json',
+    'tsup.config.ts',
+    'tsconfig.json',
+    'README.md',
+    'LICENSE',
+    'CHANGELOG.md',
+    'openapi.yaml',
+    'src',
+    'generated',
+  ]) {
+    cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: copy, stdio: 'pipe' });
+  return copy;
+}
+
+let builtCopy: string | undefined;
+
 beforeAll(async () => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+  builtCopy = buildCopy();
   consumer = mkdtempSync(join(tmpdir(), 'qovery-cli-'));
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', consumer], { cwd: ROOT })
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', consumer], { cwd: builtCopy })
     .toString()
     .trim()
     .split('\n')
@@ -73,6 +99,7 @@ beforeEach(() => server.mock.reset());
 afterAll(async () => {
   await server?.close();
   if (consumer) rmSync(consumer, { recursive: true, force: true });
+  if (builtCopy) rmSync(builtCopy, { recursive: true, force: true });
   const secrets = [
     server.mock.adminToken,
     server.mock.viewerToken,
