@@ -7394,7 +7394,7 @@ export interface components {
             icon: string;
             /** @default [] */
             variables?: components["schemas"]["BlueprintVariableRequest"][];
-            spec_overrides?: components["schemas"]["BlueprintSpecOverrides"];
+            spec_overrides?: components["schemas"]["BlueprintSpecOverrides"] | null;
         };
         BlueprintDeploymentAckResponse: {
             /** Format: uuid */
@@ -7597,7 +7597,7 @@ export interface components {
             /** Format: uri */
             icon: string;
             variables?: {
-                [key: string]: components["schemas"]["BlueprintUpdateVariableValue"];
+                [key: string]: components["schemas"]["BlueprintUpdateVariableValue"] | null;
             };
             spec_overrides?: components["schemas"]["BlueprintSpecOverrides"] | null;
         };
@@ -26614,7 +26614,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            429: components["responses"]["429"];
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     listVariables: {

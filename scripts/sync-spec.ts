@@ -108,7 +108,14 @@ export function syncSpec(spec: Obj, overlay: Overlay, previous?: Obj): SyncResul
   const schema = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(schema);
     if (!isObj(node)) return node;
-    if (typeof node.$ref === 'string') return ref(node.$ref) ?? schema(pointerGet(spec, node.$ref));
+    if (typeof node.$ref === 'string') {
+      const target = ref(node.$ref) ?? schema(pointerGet(spec, node.$ref));
+      const { $ref: _, ...siblings } = node;
+      const facts = schema(siblings) as Obj;
+      // OpenAPI 3.0 ignores whatever sits beside a $ref, so a fact written there (`nullable: true`
+      // above all) is kept the way the spec itself writes it elsewhere: the $ref inside allOf.
+      return Object.keys(facts).length === 0 ? target : { allOf: [target], ...facts };
+    }
     const out: Obj = {};
     for (const [key, value] of Object.entries(node)) {
       if (PROSE.has(key) || key.startsWith('x-')) continue;
@@ -157,7 +164,9 @@ export function syncSpec(spec: Obj, overlay: Overlay, previous?: Obj): SyncResul
 
   const response = (status: string, node: unknown): unknown => {
     const isError = status === 'default' || /^[45]/.test(status);
-    if (isError && status in ourResponses) return { $ref: `#/components/responses/${status}` };
+    // Our 429 is the per-credential limit; a 429 an operation declares itself means something of
+    // its own (syncServiceGitWebhook's is the git provider's limit), so it is kept as an error.
+    if (isError && status in ourResponses && status !== '429') return { $ref: `#/components/responses/${status}` };
     const resolved = isObj(node) && typeof node.$ref === 'string' ? pointerGet(spec, node.$ref) : node;
     if (!isObj(resolved)) throw new Error(`response ${status} is not an object`);
     const out: Obj = { description: REASON_PHRASES[status] ?? `HTTP ${status}`, headers: rateLimitHeaders };

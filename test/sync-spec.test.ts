@@ -363,7 +363,8 @@ describe('sync-spec on a small spec: facts kept, prose dropped', () => {
           '201': { description: 'Created', headers: RL, content: json('Widget') },
           '204': { description: 'No Content', headers: RL },
           '400': ref('#/components/responses/400'),
-          '429': ref('#/components/responses/429'),
+          // Its own 429 (another limit than the credential's) stays its own, as an error.
+          '429': { description: 'Too Many Requests', headers: RL, content: ERROR_BODY },
         },
       },
     });
@@ -400,6 +401,17 @@ describe('sync-spec on a small spec: facts kept, prose dropped', () => {
     });
   });
 
+  it('keeps a fact written beside a $ref (nullable), the way the spec writes it elsewhere: through allOf', () => {
+    const spec = tinySpec();
+    const widget = asObj(asObj(asObj(spec.components).schemas).WidgetEditRequest);
+    asObj(widget.properties).kind = { $ref: '#/components/schemas/WidgetKind', nullable: true, description: 'Lorem' };
+    const schemas = asObj(asObj(readYaml(syncSpec(spec, tinyOverlay()).yaml).components).schemas);
+    expect(asObj(asObj(schemas.WidgetEditRequest).properties).kind).toEqual({
+      allOf: [ref('#/components/schemas/WidgetKind')],
+      nullable: true,
+    });
+  });
+
   it('writes exactly the component schemas the selected operations reach, transitively, and no other', () => {
     const components = asObj(out.components);
     // Widget -> Part -> Owner; WidgetEditRequest -> WidgetKind; PageSize through the inlined parameter;
@@ -432,14 +444,23 @@ describe('sync-spec on a small spec: facts kept, prose dropped', () => {
 // The overlay's corrections.
 // ---------------------------------------------------------------------------------------------
 
-/** Checks every response of every operation: rate-limit headers always, ErrorBody on errors, 429 everywhere. */
-function overlayProblems(doc: Obj): string[] {
+/**
+ * Checks every response of every operation: rate-limit headers always, ErrorBody on errors, 429
+ * everywhere, ours unless the source spec gives the operation a 429 of its own.
+ */
+function overlayProblems(doc: Obj, source: Obj): string[] {
   const problems: string[] = [];
   const headers = asObj(asObj(doc.components).headers);
+  const ownTooMany = new Set(
+    operationsOf(source)
+      .filter(([, op]) => '429' in asObj(op.responses))
+      .map(([id]) => id),
+  );
   for (const [id, op] of operationsOf(doc)) {
     const responses = asObj(op.responses);
+    const ours = asObj(responses['429']).$ref === '#/components/responses/429';
     if (!('429' in responses)) problems.push(`${id}: no 429`);
-    else if (asObj(responses['429']).$ref !== '#/components/responses/429') problems.push(`${id}: 429 is not ours`);
+    else if (ours === ownTooMany.has(id)) problems.push(`${id}: 429 is ${ours ? 'ours, not its own' : 'not ours'}`);
     for (const [status, value] of Object.entries(responses)) {
       const response = deref(doc, value);
       const declared = asObj(response.headers);
@@ -463,13 +484,13 @@ describe('sync-spec applies the overlay', () => {
 
   it('gives every operation our 429 and every response the rate-limit headers, errors the ErrorBody', () => {
     expect(operationsOf(tiny())).toHaveLength(2);
-    expect(overlayProblems(tiny())).toEqual([]);
+    expect(overlayProblems(tiny(), tinySpec())).toEqual([]);
     expect(
       operationsOf(real)
         .map(([id]) => id)
         .sort(),
     ).toEqual([...(overlay.operations as string[])].sort());
-    expect(overlayProblems(real)).toEqual([]);
+    expect(overlayProblems(real, reference)).toEqual([]);
     const tooMany = asObj(asObj(asObj(real.components).responses)['429']);
     expect(Object.keys(asObj(tooMany.headers))).toEqual([...RATE_LIMIT_HEADERS, 'Retry-After']);
   });
