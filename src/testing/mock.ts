@@ -770,8 +770,10 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
 
     const authorization = request.headers.get('authorization');
     const caller = identify(authorization);
-    // Refused credentials are counted too (under what was presented), so 401s carry the headers.
-    const decision = limiter?.take(caller?.key ?? `refused:${authorization ?? ''}`);
+    // Refused credentials are counted too, under the credential presented, so 401s carry the
+    // headers and a token refused once deleted keeps the count it had.
+    const presented = /^(?:Token|Bearer) (\S+)$/.exec(authorization ?? '')?.[1];
+    const decision = limiter?.take(caller?.key ?? presented ?? `refused:${authorization ?? ''}`);
     if (!caller) return refuse(401, 'Invalid or missing authentication token', decision?.headers);
     const limitHeaders = decision?.headers ?? {};
     if (decision && !decision.allowed) return refuse(429, 'Rate limit exceeded: retry after the reset', limitHeaders);

@@ -258,6 +258,16 @@ describe('rate limits', () => {
     expect((await raw('GET', '/organization')).headers.get('x-ratelimit-remaining')).toBe('1');
   });
 
+  it('a token refused once deleted keeps the count it had, rather than starting afresh', async () => {
+    mock = createQoveryMock({ rateLimit: { limit: 5, windowMs: 60_000 } });
+    const { id, token } = await sdk().apiTokens.create({ name: 'CI' });
+    for (let i = 0; i < 5; i++) await raw('GET', '/organization', { token });
+    await sdk().apiTokens.delete(id);
+    const after = await raw('GET', '/organization', { token });
+    expect(after.status).toBe(401);
+    expect(after.headers.get('x-ratelimit-remaining')).toBe('0');
+  });
+
   it('can be turned off', async () => {
     mock = createQoveryMock({ rateLimit: false });
     expect((await raw('GET', '/organization')).headers.get('x-ratelimit-limit')).toBeNull();
