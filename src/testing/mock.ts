@@ -79,11 +79,6 @@ export interface PendingFailure {
 export interface QoveryMock {
   /** Answers one request as the Qovery API would. */
   handle(request: Request): Promise<Response>;
-  /**
-   * Whether the mock serves this method and path (the operations the SDK's namespaces wrap): any
-   * other operation of the API is answered with 501, and the msw handlers let it through instead.
-   */
-  serves(method: string, path: string): boolean;
   /** The same, shaped like `fetch`: pass it as the client's `fetch` option. No sockets involved. */
   readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   /** The live state: read it in assertions, or change it to set a scene. */
@@ -855,7 +850,6 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
 
   return {
     handle,
-    serves: (method, path) => typeof match(method.toUpperCase(), path) === 'object',
     fetch: async (input, init) => {
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       try {

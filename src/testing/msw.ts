@@ -10,14 +10,12 @@ import type { QoveryMock } from './mock.js';
 
 /**
  * msw request handlers serving a Qovery mock, for test suites that already run msw:
- * `server.use(...createMswHandlers(mock))`. A request for an operation the mock does not serve is
- * left to the suite's other handlers, wherever they are (msw then reports it if none answers).
+ * `server.use(...createMswHandlers(mock))`.
  */
 export function createMswHandlers(mock: QoveryMock, options: { baseUrl?: string } = {}): RequestHandler[] {
   const baseUrl = (options.baseUrl ?? 'https://api.qovery.com').replace(/\/+$/, '');
   return [
     http.all(`${baseUrl}/*`, async ({ request }) => {
-      if (!mock.serves(request.method, new URL(request.url).pathname)) return;
       try {
         return await mock.handle(request);
       } catch (error) {
