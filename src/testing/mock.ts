@@ -782,7 +782,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
       // as "that resource is gone" to the code under test, a 405 as a method the API refuses.
       const missing = contractOperation(request.method, path);
       if (missing) {
-        const detail = `The embedded Qovery API does not implement ${missing.operationId} (${request.method} ${missing.template}); answer it in your test with an msw handler`;
+        const detail = `The embedded Qovery API does not implement ${missing.operationId} (${request.method} ${missing.template}); answer it in your test yourself: a fetch of your own in front of mock.fetch, or an msw handler added after the mock's`;
         return refuse(501, detail, limitHeaders);
       }
       if (found === undefined) return refuse(404, `No route ${path}`, limitHeaders);
