@@ -46,8 +46,14 @@ export function redactHeaders(headers: Headers, secrets: readonly string[]): Hea
   return copy ?? headers;
 }
 
-/** Built-in error classes a copy keeps, so `cause instanceof TypeError` still holds. */
-const BUILT_IN_ERRORS: readonly ErrorConstructor[] = [TypeError, RangeError, SyntaxError, ReferenceError, URIError];
+/** Built-in error classes a copy keeps, by name, so `cause instanceof TypeError` still holds. */
+const BUILT_IN_ERRORS: Record<string, ErrorConstructor> = {
+  TypeError,
+  RangeError,
+  SyntaxError,
+  ReferenceError,
+  URIError,
+};
 
 /**
  * An error safe to keep as a `cause`: a copy of it and of the causes under it, keeping the class
@@ -55,30 +61,71 @@ const BUILT_IN_ERRORS: readonly ErrorConstructor[] = [TypeError, RangeError, Syn
  * `syscall`…), with secrets redacted. Objects hanging off an error are left out: a custom fetch's
  * library error can carry the request it sent (ky's `request`, axios's `config`), Authorization
  * header included, and no check of its text can vouch for what those render to.
+ *
+ * Read by shape, not `instanceof`: a fetch in another realm (a vm context, a test environment)
+ * throws errors of its own classes. Whatever cannot be read (a getter that throws) is left out,
+ * and each error is copied once, so a cycle through `cause` or `errors` ends.
  */
-export function redactCause(error: unknown, secrets: readonly string[], depth = 0): unknown {
+export function redactCause(error: unknown, secrets: readonly string[]): unknown {
+  return copyCause(error, secrets, new Set());
+}
+
+function copyCause(error: unknown, secrets: readonly string[], seen: Set<object>): unknown {
   if (typeof error === 'string') return redactText(error, secrets);
-  if (!(error instanceof Error)) return error === null || typeof error !== 'object' ? error : undefined;
-  if (depth > 16) return undefined;
-  const message = redactText(error.message, secrets);
-  const cause = 'cause' in error ? { cause: redactCause(error.cause, secrets, depth + 1) } : undefined;
-  const inner = (error as { errors?: unknown }).errors;
-  const copy = (
-    typeof DOMException === 'function' && error instanceof DOMException
-      ? new DOMException(message, error.name)
-      : error instanceof AggregateError && Array.isArray(inner)
-        ? new AggregateError(
-            inner.map((item) => redactCause(item, secrets, depth + 1)),
-            message,
-            cause,
-          )
-        : new (BUILT_IN_ERRORS.find((type) => error.constructor === type) ?? Error)(message, cause)
-  ) as Error & Record<string, unknown>;
-  if (copy.name !== error.name) copy.name = error.name;
-  copy.stack = redactText(error.stack ?? '', secrets);
-  for (const [key, value] of Object.entries(error)) {
-    if (typeof value === 'string') copy[key] = redactText(value, secrets);
-    else if (typeof value === 'number' || typeof value === 'boolean') copy[key] = value;
+  if (error === null || typeof error !== 'object') return typeof error === 'function' ? undefined : error;
+  if (seen.has(error) || seen.size > 64) return undefined;
+  seen.add(error);
+  const source = error as Record<string, unknown>;
+  const read = (key: string): unknown => {
+    try {
+      return source[key];
+    } catch {
+      return undefined;
+    }
+  };
+  const text = (value: unknown) => {
+    try {
+      return redactText(String(value ?? ''), secrets);
+    } catch {
+      return '';
+    }
+  };
+  const name = text(read('name')) || 'Error';
+  const message = text(read('message'));
+  const cause = 'cause' in source ? { cause: copyCause(read('cause'), secrets, seen) } : undefined;
+  const inner = read('errors');
+  const copy: Error =
+    name === 'AggregateError' && Array.isArray(inner)
+      ? new AggregateError(
+          inner.map((item) => copyCause(item, secrets, seen)),
+          message,
+          cause,
+        )
+      : typeof DOMException === 'function' && Object.prototype.toString.call(source) === '[object DOMException]'
+        ? new DOMException(message, name)
+        : new (BUILT_IN_ERRORS[name] ?? Error)(message, cause);
+  const set = (key: string, value: unknown) => {
+    // Defined, not assigned: assigning `name` fails where Error.prototype is frozen.
+    try {
+      Object.defineProperty(copy, key, {
+        value,
+        writable: true,
+        configurable: true,
+        enumerable: key !== 'stack' && key !== 'name',
+      });
+    } catch {}
+  };
+  if (copy.name !== name) set('name', name);
+  set('stack', text(read('stack')));
+  let keys: string[] = [];
+  try {
+    keys = Object.keys(source);
+  } catch {}
+  for (const key of keys) {
+    if (key === 'name' || key === 'message' || key === 'stack' || key === 'cause' || key === 'errors') continue;
+    const value = read(key);
+    if (typeof value === 'string') set(key, text(value));
+    else if (typeof value === 'number' || typeof value === 'boolean') set(key, value);
   }
   return copy;
 }

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
@@ -160,5 +161,59 @@ describe('errors', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(client().projects.list({}, { signal: controller.signal })).rejects.toBeInstanceOf(APIUserAbortError);
+  });
+});
+
+describe('the cause of a connection error', () => {
+  /** The APIConnectionError a client gets when its fetch throws `thrown`. */
+  const failWith = async (thrown: unknown) =>
+    (await client({ fetch: () => Promise.reject(thrown) })
+      .projects.list()
+      .catch((e: unknown) => e)) as APIConnectionError;
+
+  it('keeps the class, message and plain fields of what fetch threw, from another realm too', async () => {
+    const foreign = runInNewContext(
+      `new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', port: 443 }) })`,
+    ) as Error;
+    const error = await failWith(foreign);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect((error.cause as Error).message).toBe('fetch failed');
+    expect((error.cause as Error).cause).toMatchObject({
+      message: 'connect ECONNREFUSED',
+      code: 'ECONNREFUSED',
+      port: 443,
+    });
+  });
+
+  it('is still an APIConnectionError when what was thrown cannot be read or loops on itself', async () => {
+    const hostile = Object.defineProperty(new Error('boom'), 'detail', {
+      enumerable: true,
+      get() {
+        throw new RangeError('detail not loaded');
+      },
+    });
+    const oddTypes = Object.assign(new Error('x'), { message: 42, stack: { not: 'text' } });
+    const loop = new AggregateError([], 'several failures');
+    (loop as { errors: unknown[] }).errors = [loop, loop, loop, loop];
+    for (const thrown of [hostile, oddTypes, loop, { code: 'ECONNRESET' }]) {
+      const started = Date.now();
+      const error = await failWith(thrown);
+      expect(error).toBeInstanceOf(APIConnectionError);
+      expect(Date.now() - started).toBeLessThan(1_000);
+    }
+  });
+
+  it('is copied where Error.prototype.name is read-only (frozen intrinsics)', async () => {
+    const thrown = Object.assign(new Error('socket hang up'), { name: 'SocketError' });
+    const original = Object.getOwnPropertyDescriptor(Error.prototype, 'name') as PropertyDescriptor;
+    Object.defineProperty(Error.prototype, 'name', { ...original, writable: false });
+    try {
+      const error = await failWith(thrown);
+      expect(error).toBeInstanceOf(APIConnectionError);
+      expect(error.cause).toMatchObject({ name: 'SocketError', message: 'socket hang up' });
+    } finally {
+      Object.defineProperty(Error.prototype, 'name', original);
+    }
   });
 });
