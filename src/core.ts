@@ -201,7 +201,12 @@ export class ClientCore {
   }
 
   #aborted(reason: unknown, where: string) {
-    return networkError(reason, { aborted: true, where, secrets: this.#secrets });
+    return this.failure(reason, true, where);
+  }
+
+  /** `networkError` with this client's secrets: for helpers that run their own loops (deployments.wait). */
+  failure(error: unknown, aborted: boolean, where: string): QoveryError {
+    return networkError(error, { aborted, where, secrets: this.#secrets });
   }
 
   /** A response into data, or the typed error it stands for. */

@@ -14,7 +14,6 @@ import {
   waitOptionsInput,
   waitTargetInput,
 } from '../schemas.js';
-import { networkError } from '../transport.js';
 import { Applications } from './applications.js';
 import { Environments } from './environments.js';
 import { serviceState } from './status.js';
@@ -232,7 +231,9 @@ export class Deployments {
    * go through the client's retries and timeouts like any call.
    */
   async wait(target: WaitTarget, options: WaitOptions = {}): Promise<DeploymentProgress> {
-    const wanted = parseInput(waitTargetInput, target, 'deployments.wait');
+    const checked = parseInput(waitTargetInput, target, 'deployments.wait');
+    // The API writes ids in lower case; a caller may not (UUIDs are case-insensitive).
+    const wanted = { ...checked, deploymentRequestId: checked.deploymentRequestId?.toLowerCase() };
     const {
       until,
       timeout = WAIT_DEFAULTS.timeout,
@@ -293,7 +294,7 @@ export class Deployments {
       // The caller's own onProgress failed: theirs to see, as it was thrown.
       if (error instanceof ProgressCallbackError) throw error.thrown;
       if (error instanceof QoveryError) throw error;
-      throw networkError(error, { aborted: signal?.aborted ?? false, where: 'deployments.wait', secrets: [] });
+      throw this.#core.failure(error, signal?.aborted ?? false, 'deployments.wait');
     } finally {
       deadline.done();
     }
@@ -312,17 +313,22 @@ export class Deployments {
     // An environment's `state` sums up all its services (another one's old failure included);
     // `last_deployment_state` is the state of its latest deployment request, the one
     // `deployment_request_id` names.
+    // With response checks off, a body may be anything: one that is not an object says nothing.
+    const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<typeof raw>;
     const state =
-      ('last_deployment_state' in raw ? raw.last_deployment_state : 'state' in raw ? raw.state : raw.status) ??
-      'UNKNOWN';
+      ('last_deployment_state' in body
+        ? body.last_deployment_state
+        : 'state' in body
+          ? body.state
+          : 'status' in body
+            ? body.status
+            : undefined) ?? 'UNKNOWN';
+    const reported = typeof body.deployment_request_id === 'string' ? body.deployment_request_id.toLowerCase() : null;
     return {
       state,
       status: serviceState(state),
       // Only what the API says: a missing id must not pass for a match with the one awaited.
-      deploymentRequestId:
-        'state' in raw
-          ? (raw.deployment_request_id ?? null)
-          : (raw.deployment_request_id ?? target.deploymentRequestId ?? null),
+      deploymentRequestId: 'state' in body ? reported : (reported ?? target.deploymentRequestId ?? null),
       elapsedMs: Date.now() - started,
       raw,
     };

@@ -445,6 +445,23 @@ describe('wait() against an API that misbehaves', () => {
     }
   });
 
+  it('matches a deployment request id given in upper case', async () => {
+    const qovery = scripted([status('DEPLOYED', OURS)]);
+    const done = await qovery.deployments.wait(
+      { applicationId: APP, deploymentRequestId: OURS.toUpperCase() },
+      { timeout: 500 },
+    );
+    expect(done).toMatchObject({ state: 'DEPLOYED', deploymentRequestId: OURS });
+  });
+
+  it('with response checks off, a status body that is not an object is no state, not a crash echoing it', async () => {
+    const token = 'qov_FAKE_TEST_TOKEN_DO_NOT_USE_1234567890';
+    const qovery = scripted([`Token ${token}`], () => undefined, { validateResponses: false });
+    const error = await qovery.deployments.wait({ applicationId: APP }, { timeout: 80 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect((error as Error).message).toBe('deployments.wait gave up after 80 ms; the last state was UNKNOWN');
+  });
+
   it('keeps to its timeout even while a poll hangs', async () => {
     const qovery = new Qovery({
       apiToken: 'qov_FAKE_TEST_TOKEN_DO_NOT_USE_1234567890',
