@@ -320,8 +320,10 @@ export const waitTargetInput = z.refine(
 );
 
 /**
- * The deployment states of the contract (StateEnum): the compiler fails here when generated/ adds
- * or drops one, so `until` never refuses a state the API can report.
+ * The deployment states of the contract (StateEnum). The compiler fails here when generated/ adds
+ * or drops one, so the list follows the contract; a state the API starts reporting before the
+ * contract lists it is refused until then. That trade is on purpose: a typo in `until`, or the
+ * status report's one-word RUNNING, would otherwise fail a deployment that succeeded.
  */
 const DEPLOYMENT_STATES: Record<components['schemas']['StateEnum'], true> = {
   BUILDING: true,
@@ -356,8 +358,6 @@ const DEPLOYMENT_STATES: Record<components['schemas']['StateEnum'], true> = {
 };
 
 export const waitOptionsInput = z.strictObject({
-  // Checked against the contract's states: a typo, or the one-word RUNNING of the status report,
-  // would otherwise fail a deployment that succeeded.
   until: z.optional(
     z.custom<string | string[]>((v) => {
       const states = [v].flat();

@@ -397,9 +397,13 @@ describe('a credential that sees several organizations', () => {
   const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
   // An obviously fake JWT (fake signature): a user's credential may see several organizations.
   const JWT = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({ sub: 'auth0|fake-user' })}.ZmFrZS1zaWduYXR1cmU`;
+  const LONE = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({ sub: 'auth0|fake-loner' })}.ZmFrZS1zaWduYXR1cmU`;
   let two: QoveryMockServer;
   beforeAll(async () => {
-    two = await startQoveryMockServer({ organizations: [{ name: 'Acme' }, { name: 'Globex' }], users: [{ jwt: JWT }] });
+    two = await startQoveryMockServer({
+      organizations: [{ name: 'Acme' }, { name: 'Globex' }],
+      users: [{ jwt: JWT }, { jwt: LONE, organizations: [] }],
+    });
   });
   afterAll(() => two?.close());
 
@@ -414,6 +418,13 @@ describe('a credential that sees several organizations', () => {
     const chosen = await cli(['--organization-id', globex?.id as string, 'token', 'list'], env);
     expect(chosen.code, chosen.stderr).toBe(EXIT.ok);
     expect((await cli(['status', '--organization-id', 'globex'], env)).code).toBe(EXIT.usage);
+  });
+
+  it('does not suggest --organization-id to a credential that sees no organization', async () => {
+    const { code, stderr } = await cli(['token', 'list'], { QOVERY_API_URL: two.url, QOVERY_CLI_ACCESS_TOKEN: LONE });
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain('sees no organization');
+    expect(stderr).not.toContain('--organization-id');
   });
 });
 

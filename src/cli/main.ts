@@ -178,7 +178,10 @@ export async function run(argv: string[], cliIO: CliIO): Promise<number> {
     const known = error instanceof QoveryError;
     // The SDK names the option; on the command line it is a flag.
     const hint =
-      error instanceof ValidationError && error.field === 'organizationId' && !values['organization-id']
+      error instanceof ValidationError &&
+      error.field === 'organizationId' &&
+      /sees \d+ organizations/.test(error.message) &&
+      !values['organization-id']
         ? 'Pick one with --organization-id ID.\n'
         : '';
     io.stderr(
