@@ -23,9 +23,12 @@ export const QOVERY_GZIP_BUDGET = 10_240;
  * input checks (a review found path values such as ".." that reach another endpoint) took it to
  * about 14,400. Measured without them: 11,890 bytes without the deploy namespaces, 11,305 without
  * those and the escape hatch; openapi-fetch's runtime is about 2,300 of what remains. Back under
- * 10 KB means giving up some of these, which is the product's call, not the bench's.
+ * 10 KB means giving up some of these, which is the product's call, not the bench's. It went from
+ * 14,848 to 15,360 bytes when a review's fixes took the bundle to about 14,900: error causes kept
+ * as redacted copies (a custom fetch's error carried the Authorization header), and
+ * deployments.wait's fixes (its own request, the environment's latest deployment, `until`).
  */
-export const QOVERY_GZIP_CEILING = 14_848;
+export const QOVERY_GZIP_CEILING = 15_360;
 
 type Subject = 'raw fetch' | 'qovery' | 'qovery-typescript-axios';
 const SUBJECTS: readonly Subject[] = ['raw fetch', 'qovery', 'qovery-typescript-axios'];

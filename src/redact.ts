@@ -47,13 +47,7 @@ export function redactHeaders(headers: Headers, secrets: readonly string[]): Hea
 }
 
 /** Built-in error classes a copy keeps, by name, so `cause instanceof TypeError` still holds. */
-const BUILT_IN_ERRORS: Record<string, ErrorConstructor> = {
-  TypeError,
-  RangeError,
-  SyntaxError,
-  ReferenceError,
-  URIError,
-};
+const BUILT_IN_ERRORS: Record<string, ErrorConstructor> = { TypeError, RangeError, SyntaxError };
 
 /**
  * An error safe to keep as a `cause`: a copy of it and of the causes under it, keeping the class
@@ -66,66 +60,43 @@ const BUILT_IN_ERRORS: Record<string, ErrorConstructor> = {
  * throws errors of its own classes. Whatever cannot be read (a getter that throws) is left out,
  * and each error is copied once, so a cycle through `cause` or `errors` ends.
  */
-export function redactCause(error: unknown, secrets: readonly string[]): unknown {
-  return copyCause(error, secrets, new Set());
-}
-
-function copyCause(error: unknown, secrets: readonly string[], seen: Set<object>): unknown {
+export function redactCause(error: unknown, secrets: readonly string[], seen = new Set<unknown>()): unknown {
   if (typeof error === 'string') return redactText(error, secrets);
   if (error === null || typeof error !== 'object') return typeof error === 'function' ? undefined : error;
   if (seen.has(error) || seen.size > 64) return undefined;
   seen.add(error);
-  const source = error as Record<string, unknown>;
-  const read = (key: string): unknown => {
+  const raw = (key: string): unknown => {
     try {
-      return source[key];
-    } catch {
-      return undefined;
-    }
-  };
-  const text = (value: unknown) => {
-    try {
-      return redactText(String(value ?? ''), secrets);
-    } catch {
-      return '';
-    }
-  };
-  const name = text(read('name')) || 'Error';
-  const message = text(read('message'));
-  const cause = 'cause' in source ? { cause: copyCause(read('cause'), secrets, seen) } : undefined;
-  const inner = read('errors');
-  const copy: Error =
-    name === 'AggregateError' && Array.isArray(inner)
-      ? new AggregateError(
-          inner.map((item) => copyCause(item, secrets, seen)),
-          message,
-          cause,
-        )
-      : typeof DOMException === 'function' && Object.prototype.toString.call(source) === '[object DOMException]'
-        ? new DOMException(message, name)
-        : new (BUILT_IN_ERRORS[name] ?? Error)(message, cause);
-  const set = (key: string, value: unknown) => {
-    // Defined, not assigned: assigning `name` fails where Error.prototype is frozen.
-    try {
-      Object.defineProperty(copy, key, {
-        value,
-        writable: true,
-        configurable: true,
-        enumerable: key !== 'stack' && key !== 'name',
-      });
+      return (error as Record<string, unknown>)[key];
     } catch {}
   };
-  if (copy.name !== name) set('name', name);
-  set('stack', text(read('stack')));
+  // Strings redacted, numbers and booleans as they are; objects only where `anything` says so.
+  const plain = (value: unknown, anything?: boolean): unknown => {
+    try {
+      if (typeof value === 'number' || typeof value === 'boolean') return value;
+      if (typeof value === 'string' || (anything && value != null)) return redactText(String(value), secrets);
+    } catch {}
+  };
+  const name = (plain(raw('name'), true) as string | undefined) || 'Error';
+  const cause = raw('cause');
+  const copy = new (BUILT_IN_ERRORS[name] ?? Error)(
+    (plain(raw('message'), true) as string | undefined) ?? '',
+    cause === undefined ? undefined : { cause: redactCause(cause, secrets, seen) },
+  );
+  const fields: Record<string, unknown> = { name, stack: plain(raw('stack'), true) };
+  const inner = raw('errors');
+  if (Array.isArray(inner)) fields.errors = inner.map((item) => redactCause(item, secrets, seen));
   let keys: string[] = [];
   try {
-    keys = Object.keys(source);
+    keys = Object.keys(error);
   } catch {}
-  for (const key of keys) {
-    if (key === 'name' || key === 'message' || key === 'stack' || key === 'cause' || key === 'errors') continue;
-    const value = read(key);
-    if (typeof value === 'string') set(key, text(value));
-    else if (typeof value === 'number' || typeof value === 'boolean') set(key, value);
+  for (const key of keys) fields[key] ??= plain(raw(key));
+  // Defined, not assigned: assigning `name` fails where Error.prototype is frozen. Plain fields
+  // stay enumerable, as they were, so that printing the error shows `code` and the like.
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined) {
+      Object.defineProperty(copy, key, { value, writable: true, configurable: true, enumerable: keys.includes(key) });
+    }
   }
   return copy;
 }

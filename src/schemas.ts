@@ -320,42 +320,42 @@ export const waitTargetInput = z.refine(
 );
 
 /**
- * The deployment states of the contract (StateEnum). The compiler fails here when generated/ adds
- * or drops one, so the list follows the contract; a state the API starts reporting before the
+ * The deployment states of the contract (StateEnum). The compiler fails when generated/ adds or
+ * drops one (here, and in test/types/schemas-match-generated.ts), so the list follows the contract; a state the API starts reporting before the
  * contract lists it is refused until then. That trade is on purpose: a typo in `until`, or the
  * status report's one-word RUNNING, would otherwise fail a deployment that succeeded.
  */
-const DEPLOYMENT_STATES: Record<components['schemas']['StateEnum'], true> = {
-  BUILDING: true,
-  BUILD_ERROR: true,
-  CANCELED: true,
-  CANCELING: true,
-  DELETED: true,
-  DELETE_ERROR: true,
-  DELETE_QUEUED: true,
-  DELETING: true,
-  DEPLOYED: true,
-  DEPLOYING: true,
-  DEPLOYMENT_ERROR: true,
-  DEPLOYMENT_QUEUED: true,
-  EXECUTING: true,
-  QUEUED: true,
-  READY: true,
-  RECAP: true,
-  RESTARTED: true,
-  RESTARTING: true,
-  RESTART_ERROR: true,
-  RESTART_QUEUED: true,
-  STOPPED: true,
-  STOPPING: true,
-  STOP_ERROR: true,
-  STOP_QUEUED: true,
-  UNAVAILABLE: true,
-  WAITING_DELETING: true,
-  WAITING_RESTARTING: true,
-  WAITING_RUNNING: true,
-  WAITING_STOPPING: true,
-};
+export const DEPLOYMENT_STATES = [
+  'BUILDING',
+  'BUILD_ERROR',
+  'CANCELED',
+  'CANCELING',
+  'DELETED',
+  'DELETE_ERROR',
+  'DELETE_QUEUED',
+  'DELETING',
+  'DEPLOYED',
+  'DEPLOYING',
+  'DEPLOYMENT_ERROR',
+  'DEPLOYMENT_QUEUED',
+  'EXECUTING',
+  'QUEUED',
+  'READY',
+  'RECAP',
+  'RESTARTED',
+  'RESTARTING',
+  'RESTART_ERROR',
+  'RESTART_QUEUED',
+  'STOPPED',
+  'STOPPING',
+  'STOP_ERROR',
+  'STOP_QUEUED',
+  'UNAVAILABLE',
+  'WAITING_DELETING',
+  'WAITING_RESTARTING',
+  'WAITING_RUNNING',
+  'WAITING_STOPPING',
+] as const satisfies readonly components['schemas']['StateEnum'][];
 
 export const waitOptionsInput = z.strictObject({
   until: z.optional(
@@ -363,7 +363,9 @@ export const waitOptionsInput = z.strictObject({
       const states = [v].flat();
       return (
         states.length > 0 &&
-        states.every((s) => typeof s === 'string' && Object.hasOwn(DEPLOYMENT_STATES, s.trim().toUpperCase()))
+        states.every(
+          (s) => typeof s === 'string' && (DEPLOYMENT_STATES as readonly string[]).includes(s.trim().toUpperCase()),
+        )
       );
     }, 'must be a deployment state, such as DEPLOYED or STOPPED, or a non-empty list of them'),
   ),

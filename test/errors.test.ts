@@ -196,7 +196,12 @@ describe('the cause of a connection error', () => {
     const oddTypes = Object.assign(new Error('x'), { message: 42, stack: { not: 'text' } });
     const loop = new AggregateError([], 'several failures');
     (loop as { errors: unknown[] }).errors = [loop, loop, loop, loop];
-    for (const thrown of [hostile, oddTypes, loop, { code: 'ECONNRESET' }]) {
+    const causeGetter = Object.defineProperty(new Error('x'), 'cause', {
+      get() {
+        throw new Error('cause not loaded');
+      },
+    });
+    for (const thrown of [hostile, oddTypes, loop, causeGetter, { code: 'ECONNRESET' }]) {
       const started = Date.now();
       const error = await failWith(thrown);
       expect(error).toBeInstanceOf(APIConnectionError);

@@ -93,3 +93,6 @@ assert<
 // The deploy body: what deployInput lets through becomes { git_commit_id }, which openapi-fetch
 // type-checks against DeployRequest.
 assert<Equal<Output<typeof schemas.deployInput>, { gitCommitId: string }>>();
+// `until` accepts exactly the contract's deployment states: none missing (a `satisfies` in
+// schemas.ts already refuses one the contract lacks).
+assert<Equal<(typeof schemas.DEPLOYMENT_STATES)[number], Schemas['StateEnum']>>();
