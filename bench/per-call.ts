@@ -53,6 +53,28 @@ async function timePerCall(call: Call, calls: number, inFlight: number): Promise
   return { wall: Number(process.hrtime.bigint() - started) / 1000 / calls, cpu: (cpu.user + cpu.system) / calls };
 }
 
+/** One row per subject: µs to a tenth, the ratio to `base` (the reference of the metric), a budget if any. */
+function timingRows(
+  metric: string,
+  names: string[],
+  times: Map<string, number>,
+  base: number,
+  budgetOf: (name: string) => number | undefined = () => undefined,
+): Row[] {
+  return names.map((name) => {
+    const value = times.get(name) ?? Number.NaN;
+    const budget = budgetOf(name);
+    return {
+      metric,
+      subject: name,
+      value: Math.round(value * 10) / 10,
+      unit: 'µs',
+      ratio: Math.round((value / base) * 100) / 100,
+      ...(budget === undefined ? {} : { budget }),
+    };
+  });
+}
+
 export async function perCall(options: { calls?: number; rounds?: number } = {}): Promise<Row[]> {
   // Many short rounds, keeping each subject's best: noise on a shared 2-core machine only ever
   // adds time, so the minimum over many rounds converges on the real cost.
@@ -103,43 +125,23 @@ export async function perCall(options: { calls?: number; rounds?: number } = {})
           bestCpu.set(name, Math.min(bestCpu.get(name) ?? Number.POSITIVE_INFINITY, cpu));
         }
       }
+      const names = subjects.map(([name]) => name);
       const floor = best.get('raw fetch + JSON.parse') ?? 1;
-      for (const [name] of subjects) {
-        const value = best.get(name) ?? Number.NaN;
-        rows.push({
-          metric,
-          subject: name,
-          value: Math.round(value * 10) / 10,
-          unit: 'µs',
-          ratio: Math.round((value / floor) * 100) / 100,
-          ...(name.startsWith('qovery (') ? { budget: Math.round(floor * 1.05 * 10) / 10 } : {}),
-        });
-      }
+      const budget = (name: string) => (name.startsWith('qovery (') ? Math.round(floor * 1.05 * 10) / 10 : undefined);
+      rows.push(...timingRows(metric, names, best, floor, budget));
       // The SDK against what it stands on: a bare openapi-fetch client with the same timeout. This
       // is the SDK's own share of the cost; the budget above is against raw fetch, as issue 5 sets it.
-      const foundation = best.get('openapi-fetch + abortable timeout') ?? 1;
-      for (const [name] of subjects.filter(([subject]) => subject.startsWith('qovery ('))) {
-        const value = best.get(name) ?? Number.NaN;
-        rows.push({
-          metric: metric.replace('per call', 'per call over bare openapi-fetch'),
-          subject: name,
-          value: Math.round(value * 10) / 10,
-          unit: 'µs',
-          ratio: Math.round((value / foundation) * 100) / 100,
-        });
-      }
+      rows.push(
+        ...timingRows(
+          metric.replace('per call', 'per call over bare openapi-fetch'),
+          names.filter((name) => name.startsWith('qovery (')),
+          best,
+          best.get('openapi-fetch + abortable timeout') ?? 1,
+        ),
+      );
       // CPU time of the client process: steadier than wall time on a shared machine.
-      const cpuFloor = bestCpu.get('raw fetch + JSON.parse') ?? 1;
-      for (const [name] of subjects) {
-        const value = bestCpu.get(name) ?? Number.NaN;
-        rows.push({
-          metric: metric.replace('per call', 'client CPU per call'),
-          subject: name,
-          value: Math.round(value * 10) / 10,
-          unit: 'µs',
-          ratio: Math.round((value / cpuFloor) * 100) / 100,
-        });
-      }
+      const cpuMetric = metric.replace('per call', 'client CPU per call');
+      rows.push(...timingRows(cpuMetric, names, bestCpu, bestCpu.get('raw fetch + JSON.parse') ?? 1));
     }
     return rows;
   } finally {
