@@ -145,6 +145,11 @@ const paths: [string, () => void, () => Promise<unknown>][] = [
       }).organization.list(),
   ],
   [
+    'a 401 repeating the token in one message',
+    () => answer('get', '/organization', 401, { message: `token ${FAKE_TOKEN} is not valid (got ${FAKE_TOKEN})` }),
+    () => client().organization.list(),
+  ],
+  [
     'a body echoing the token as a key',
     () => answer('get', '/organization', 401, { message: 'Unauthorized', invalid: { [FAKE_TOKEN]: 'unknown' } }),
     () => client().organization.list(),
