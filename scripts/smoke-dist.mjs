@@ -1,7 +1,8 @@
 // The package as a user gets it: `npm pack`, the tarball installed into a fresh project in a
 // temporary folder (beside msw, the optional peer, and @types/node), and then, from that project:
-//   - `import` (ESM) and `require` (CommonJS) of `qovery`, `qovery/testing`, `qovery/testing/msw` and
-//     `qovery/operations`, each resolved to the installed tarball's own build for that format;
+//   - `import` (ESM) and `require` (CommonJS) of `qovery`, `qovery/testing`, `qovery/testing/msw`,
+//     `qovery/operations` and `qovery/schemas`, each resolved to the installed tarball's own build
+//     for that format;
 //   - real calls against the embedded API (`startQoveryMockServer`) over loopback, from both, through
 //     the namespaces and by operationId (`operations(client).listOrganization()`, `getOrganization()`);
 //   - `instanceof` on the error classes (AuthenticationError, APIError, QoveryError, ValidationError)
@@ -46,13 +47,14 @@ async function check(label, fn) {
   }
 }
 
-exports.exercise = async function exercise(how, { sdk, testing, msw, ops, resolved, ext }) {
+exports.exercise = async function exercise(how, { sdk, testing, msw, ops, schemas, resolved, ext }) {
   const installed = path.join(__dirname, 'node_modules', 'qovery');
   const want = {
     qovery: 'dist/index',
     'qovery/testing': 'dist/testing/index',
     'qovery/testing/msw': 'dist/testing/msw',
     'qovery/operations': 'dist/operations',
+    'qovery/schemas': 'dist/schemas',
   };
   await check(how + ': ' + Object.keys(want).join(', ') + ' resolve to the tarball\'s ' + ext + ' build', () => {
     assert.deepEqual(Object.keys(resolved).sort(), Object.keys(want).sort());
@@ -68,6 +70,11 @@ exports.exercise = async function exercise(how, { sdk, testing, msw, ops, resolv
     assert.equal(typeof ops.operations, 'function', 'operations');
     assert.deepEqual(ops.OPERATIONS.listOrganization, ['get', '/organization'], 'OPERATIONS.listOrganization');
     assert.deepEqual(ops.OPERATIONS.getOrganization, ['get', '/organization/{organizationId}'], 'OPERATIONS.getOrganization');
+  });
+  await check(how + ': qovery/schemas validates a project, leniently, and names what is wrong', () => {
+    const project = { id: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aff', created_at: '2026-01-01T00:00:00Z', name: 'web', associated_environments_count: 1, organization: { id: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1a00' } };
+    assert.deepEqual(schemas.validate(schemas.project, { ...project, brand_new_field: 1 }), []);
+    assert.equal(schemas.validate(schemas.project, { ...project, name: 42 })[0]?.path, 'name');
   });
 
   let server;
@@ -144,15 +151,16 @@ import * as sdk from 'qovery';
 import * as testing from 'qovery/testing';
 import * as msw from 'qovery/testing/msw';
 import * as ops from 'qovery/operations';
+import * as schemas from 'qovery/schemas';
 import { exercise } from './checks.cjs';
 
 const resolved = Object.fromEntries(
-  ['qovery', 'qovery/testing', 'qovery/testing/msw', 'qovery/operations'].map((s) => [
+  ['qovery', 'qovery/testing', 'qovery/testing/msw', 'qovery/operations', 'qovery/schemas'].map((s) => [
     s,
     fileURLToPath(import.meta.resolve(s)),
   ]),
 );
-await exercise('import (ESM)', { sdk, testing, msw, ops, resolved, ext: '.js' });
+await exercise('import (ESM)', { sdk, testing, msw, ops, schemas, resolved, ext: '.js' });
 `;
 
 const CJS = `'use strict';
@@ -160,12 +168,16 @@ const sdk = require('qovery');
 const testing = require('qovery/testing');
 const msw = require('qovery/testing/msw');
 const ops = require('qovery/operations');
+const schemas = require('qovery/schemas');
 const { exercise } = require('./checks.cjs');
 
 const resolved = Object.fromEntries(
-  ['qovery', 'qovery/testing', 'qovery/testing/msw', 'qovery/operations'].map((s) => [s, require.resolve(s)]),
+  ['qovery', 'qovery/testing', 'qovery/testing/msw', 'qovery/operations', 'qovery/schemas'].map((s) => [
+    s,
+    require.resolve(s),
+  ]),
 );
-exercise('require (CJS)', { sdk, testing, msw, ops, resolved, ext: '.cjs' });
+exercise('require (CJS)', { sdk, testing, msw, ops, schemas, resolved, ext: '.cjs' });
 `;
 
 // A consumer as a TypeScript user writes it, with or without the testing entries. The
