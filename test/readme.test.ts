@@ -84,6 +84,48 @@ describe('README configuration table', () => {
     expect(code(rows.get(option)?.fallback ?? '')).toEqual([String(value)]);
   });
 
+  it('gives the timeout a call really waits for by default', async () => {
+    const documented = Number(code(rows.get('timeout')?.fallback ?? '')[0]);
+    vi.useFakeTimers();
+    try {
+      const hanging = new Qovery({
+        apiToken: FAKE_TOKEN,
+        maxRetries: 0,
+        fetch: (request) =>
+          new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason))),
+      });
+      const call = hanging.organization.list().catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(documented - 1);
+      let settled = false;
+      void call.then(() => {
+        settled = true;
+      });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(((await call) as Error).message).toContain(`timed out after ${documented} ms`);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('gives the logger a client really logs to by default', async () => {
+    expect(code(rows.get('logger')?.fallback ?? '')).toEqual(['console']);
+    const lines = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const failing = new Qovery({
+        apiToken: FAKE_TOKEN,
+        maxRetries: 0,
+        logLevel: 'error',
+        fetch: async () => new Response(null, { status: 500 }),
+      });
+      await failing.organization.list().catch(() => {});
+      expect(lines).toHaveBeenCalled();
+    } finally {
+      lines.mockRestore();
+    }
+  });
+
   it('names the log variable', () => {
     expect(code(rows.get('logLevel')?.env ?? '')).toEqual([LOG_ENV_VAR]);
   });
