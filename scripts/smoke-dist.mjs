@@ -2,7 +2,7 @@
 // temporary folder (beside msw, the optional peer, and @types/node), and then, from that project:
 //   - `import` (ESM) and `require` (CommonJS) of `qovery`, `qovery/testing`, `qovery/testing/msw`,
 //     `qovery/operations` and `qovery/schemas`, each resolved to the installed tarball's own build
-//     for that format;
+//     for that format, and each exporting exactly the values its source exports (read with tsc);
 //   - real calls against the embedded API (`startQoveryMockServer`) over loopback, from both, through
 //     the namespaces and by operationId (`operations(client).listOrganization()`, `getOrganization()`);
 //   - `instanceof` on the error classes (AuthenticationError, APIError, QoveryError, ValidationError)
@@ -26,6 +26,48 @@ const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const versionOf = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 
 const { ok, fail, finish } = createReport('smoke-dist');
+
+/**
+ * The names each entry's source exports as values (classes, functions, constants; not types), read
+ * with the compiler: what its build must export, under import and require alike.
+ */
+async function runtimeExports() {
+  const { default: ts } = await import('typescript');
+  const entries = {
+    qovery: 'src/index.ts',
+    'qovery/testing': 'src/testing/index.ts',
+    'qovery/testing/msw': 'src/testing/msw.ts',
+    'qovery/operations': 'src/operations.ts',
+    'qovery/schemas': 'src/public-schemas.ts',
+  };
+  const files = Object.values(entries).map((file) => join(ROOT, file));
+  const program = ts.createProgram(files, {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    noEmit: true,
+  });
+  const checker = program.getTypeChecker();
+  const names = {};
+  for (const [specifier, file] of Object.entries(entries)) {
+    const module = checker.getSymbolAtLocation(program.getSourceFile(join(ROOT, file)));
+    names[specifier] = checker
+      .getExportsOfModule(module)
+      .filter((symbol) => {
+        // `export type { Projects }` names a class, but only its type leaves the module.
+        const typeOnly = (symbol.declarations ?? []).some(
+          (node) =>
+            (ts.isExportSpecifier(node) && (node.isTypeOnly || node.parent.parent.isTypeOnly)) ||
+            ts.isTypeOnlyImportOrExportDeclaration?.(node),
+        );
+        const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        return !typeOnly && (target.flags & ts.SymbolFlags.Value) !== 0;
+      })
+      .map((symbol) => symbol.name)
+      .sort();
+  }
+  return names;
+}
 requireBuild(ROOT);
 
 // What both the ESM and the CommonJS program run, each with the modules it loaded its own way.
@@ -60,6 +102,16 @@ exports.exercise = async function exercise(how, { sdk, testing, msw, ops, schema
     assert.deepEqual(Object.keys(resolved).sort(), Object.keys(want).sort());
     for (const [specifier, file] of Object.entries(resolved))
       assert.equal(path.relative(installed, file), path.join(want[specifier] + ext), specifier);
+  });
+  await check(how + ': every entry exports every value its source exports, and nothing else', () => {
+    const expected = require('./exports.json');
+    const loaded = { qovery: sdk, 'qovery/testing': testing, 'qovery/testing/msw': msw, 'qovery/operations': ops, 'qovery/schemas': schemas };
+    for (const [specifier, names] of Object.entries(expected)) {
+      const actual = Object.keys(loaded[specifier]).filter((name) => name !== 'default' && name !== '__esModule');
+      const missing = names.filter((name) => !actual.includes(name));
+      const extra = actual.filter((name) => !names.includes(name));
+      assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, specifier);
+    }
   });
   await check(how + ': the entries export Qovery, the error classes, startQoveryMockServer, createMswHandlers, operations, OPERATIONS', () => {
     for (const name of ['Qovery', 'QoveryError', 'APIError', 'AuthenticationError', 'ValidationError'])
@@ -310,6 +362,7 @@ try {
   ok(`npm install ./${packed.filename} ${extras.join(' ')} into a fresh project`);
 
   writeFileSync(join(project, 'checks.cjs'), CHECKS);
+  writeFileSync(join(project, 'exports.json'), JSON.stringify(await runtimeExports()));
   writeFileSync(join(project, 'esm.mjs'), ESM);
   writeFileSync(join(project, 'cjs.cjs'), CJS);
 
