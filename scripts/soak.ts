@@ -21,7 +21,10 @@ const ids = server.mock.state.projects.map((p) => p.id);
 await Promise.all(ids.map((id) => qovery.projects.get(id)));
 gc?.();
 const rssBefore = process.memoryUsage().rss;
+// The JS heap, plus what lives outside it (ArrayBuffers, Buffers) that the heap keeps alive.
+const kept = () => process.memoryUsage().heapUsed + process.memoryUsage().external;
 const heapBefore = process.memoryUsage().heapUsed;
+const keptBefore = kept();
 
 let started = 0;
 let completed = 0;
@@ -51,6 +54,7 @@ gc?.();
 await new Promise((resolve) => setTimeout(resolve, 100));
 const rssSettled = process.memoryUsage().rss;
 const heapSettled = process.memoryUsage().heapUsed;
+const keptSettled = kept();
 await server.close();
 
 const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
@@ -65,4 +69,9 @@ console.log(
   `soak: RSS before ${mb(rssBefore)}, after ${mb(rssAfter)}, after GC ${mb(rssSettled)}${gc ? '' : ' (run with --expose-gc for the GC figure)'}`,
 );
 console.log(`soak: heap before ${mb(heapBefore)}, after GC ${mb(heapSettled)}`);
-if (lost || mismatched || errorCount) process.exit(1);
+// What the calls keep, once collected: about 10 MB here (the mock's own state, JIT, caches). A
+// client that kept something per call (64 KB each would be 640 MB) fails this; noise does not.
+const HEAP_GROWTH_LIMIT = 64 * 2 ** 20;
+const leaked = gc !== undefined && keptSettled - keptBefore > HEAP_GROWTH_LIMIT;
+if (leaked) console.log(`soak: heap and external memory grew by more than ${mb(HEAP_GROWTH_LIMIT)} over the calls`);
+if (lost || mismatched || errorCount || leaked) process.exit(1);
