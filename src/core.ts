@@ -183,7 +183,7 @@ export class ClientCore {
     } catch (error) {
       // Covers reading the body too: a reset or an abort can come after the status line.
       if (deadline.timedOut()) throw new APITimeoutError(`Request timed out after ${timeout} ms (${spec.operation})`);
-      throw networkError(error, { aborted: signal?.aborted ?? false, where: spec.operation, secrets: this.#secrets });
+      throw this.failure(error, signal?.aborted ?? false, spec.operation);
     } finally {
       deadline.done();
       this.#throttle?.settle(rateLimit);
@@ -204,7 +204,7 @@ export class ClientCore {
     return this.failure(reason, true, where);
   }
 
-  /** `networkError` with this client's secrets: for helpers that run their own loops (deployments.wait). */
+  /** `networkError` with this client's secrets: for its own attempts and for helpers with loops of their own (deployments.wait). */
   failure(error: unknown, aborted: boolean, where: string): QoveryError {
     return networkError(error, { aborted, where, secrets: this.#secrets });
   }
