@@ -1,5 +1,5 @@
 import type { RateLimit } from './rate-limit.js';
-import { parseRateLimit, parseRetryAfter } from './rate-limit.js';
+import { dateAt, parseRateLimit, parseRetryAfter } from './rate-limit.js';
 
 /** The base of every error this SDK throws: `catch (e) { if (e instanceof QoveryError) … }`. */
 export class QoveryError extends Error {
@@ -193,9 +193,7 @@ export class RateLimitError extends APIError {
     const now = Date.now();
     const retryAfter = parseRetryAfter(init.headers.get('retry-after'), now);
     const resetAt = this.rateLimit?.resetAt;
-    // A Retry-After past what a Date can hold would give an Invalid Date, whose toISOString() throws.
-    const retryAt = retryAfter === undefined ? undefined : new Date(now + retryAfter * 1000);
-    this.resetAt = resetAt ?? (retryAt && Number.isNaN(retryAt.getTime()) ? undefined : retryAt);
+    this.resetAt = resetAt ?? (retryAfter === undefined ? undefined : dateAt(now + retryAfter * 1000));
     this.retryAfter =
       retryAfter ?? (resetAt === undefined ? undefined : Math.max(0, Math.ceil((resetAt.getTime() - now) / 1000)));
   }

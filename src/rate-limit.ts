@@ -26,9 +26,14 @@ export function parseRateLimit(headers: Headers): RateLimit | undefined {
   const remaining = parseCount(headers.get('x-ratelimit-remaining'));
   const resetSeconds = parseCount(headers.get('x-ratelimit-reset'));
   if (limit === undefined || remaining === undefined || resetSeconds === undefined) return undefined;
-  const resetAt = new Date(resetSeconds * 1000);
-  if (Number.isNaN(resetAt.getTime())) return undefined;
-  return { limit, remaining, resetAt };
+  const resetAt = dateAt(resetSeconds * 1000);
+  return resetAt && { limit, remaining, resetAt };
+}
+
+/** The Date at `ms`, or `undefined` past what a Date holds: an Invalid Date's toISOString() throws. */
+export function dateAt(ms: number): Date | undefined {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 /**
