@@ -117,7 +117,7 @@ interface Context {
 
 interface Route {
   method: string;
-  pattern: RegExp;
+  pattern: RegExp & { names: string[] };
   operation: string;
   /** Whether the operation takes a body: the contract declares 400 (for a malformed id too) only then. */
   takesBody: boolean;
@@ -207,8 +207,20 @@ function checkBody(
   return fields;
 }
 
+/** A matcher for a path template of the contract (`/project/{projectId}`), with its parameters' names. */
+function templatePattern(template: string): RegExp & { names: string[] } {
+  const names: string[] = [];
+  const source = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return Object.assign(new RegExp(`^${source}/?$`), { names });
+}
+
 /** The contract's operations as matchers, built on the first request the mock has no route for. */
-let contractMatchers: { operationId: string; method: string; template: string; pattern: RegExp }[] | undefined;
+let contractMatchers:
+  | { operationId: string; method: string; template: string; pattern: ReturnType<typeof templatePattern> }[]
+  | undefined;
 
 /** The operation of the contract that (method, path) calls, if any. */
 function contractOperation(method: string, path: string): { operationId: string; template: string } | undefined {
@@ -218,9 +230,9 @@ function contractOperation(method: string, path: string): { operationId: string;
       operationId,
       method: verb.toUpperCase(),
       template,
-      pattern: new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}/?$`),
+      pattern: templatePattern(template),
     }))
-    .sort((a, b) => a.template.split('{').length - b.template.split('{').length);
+    .sort((a, b) => a.pattern.names.length - b.pattern.names.length);
   return contractMatchers.find((m) => m.method === method && m.pattern.test(path));
 }
 
@@ -231,19 +243,7 @@ function route(
   run: Route['run'],
   takesBody = method === 'POST' || method === 'PUT',
 ): Route {
-  const names: string[] = [];
-  const source = path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  const pattern = new RegExp(`^${source}/?$`);
-  return {
-    method,
-    operation,
-    pattern: Object.assign(pattern, { names }),
-    takesBody,
-    run,
-  };
+  return { method, operation, pattern: templatePattern(path), takesBody, run };
 }
 
 const V1_PAGE_SIZE = 20;
@@ -754,7 +754,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
       if (!found) continue;
       pathMatched = true;
       if (candidate.method !== method) continue;
-      const names = (candidate.pattern as RegExp & { names: string[] }).names;
+      const { names } = candidate.pattern;
       const params = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]));
       return { route: candidate, params };
     }
