@@ -321,8 +321,8 @@ export const waitTargetInput = z.refine(
 
 /**
  * The deployment states of the contract (StateEnum). The compiler fails when generated/ adds or
- * drops one (here, and in test/types/schemas-match-generated.ts), so the list follows the contract; a state the API starts reporting before the
- * contract lists it is refused until then. That trade is on purpose: a typo in `until`, or the
+ * drops one (here, and in test/types/schemas-match-generated.ts), so the list follows the
+ * contract; a state the API starts reporting before the contract lists it is refused until then. That trade is on purpose: a typo in `until`, or the
  * status report's one-word RUNNING, would otherwise fail a deployment that succeeded.
  */
 export const DEPLOYMENT_STATES = [

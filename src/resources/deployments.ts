@@ -312,8 +312,8 @@ export class Deployments {
         : await this.status(target.deploymentRequestId as string, options);
     // An environment's `state` sums up all its services (another one's old failure included);
     // `last_deployment_state` is the state of its latest deployment request, the one
-    // `deployment_request_id` names.
-    // With response checks off, a body may be anything: one that is not an object says nothing.
+    // `deployment_request_id` names. With response checks off, a body may be anything: one that
+    // is not an object says nothing.
     const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<typeof raw>;
     const state =
       ('last_deployment_state' in body
