@@ -47,9 +47,11 @@ for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/operations.js', 'di
     assert.doesNotMatch(code, /\b(import|require)\(\s*[^'"`\s]/, 'a computed import() or require()');
     return [...new Set(specifiers)].join(', ');
   });
-  await check(`${file}: process only through the guarded globalThis.process?.env`, () => {
+  await check(`${file}: process only through globalThis.process, never assumed`, () => {
     const uses = [...code.matchAll(/(.{0,11})\bprocess\b(.{0,6})/g)];
-    const unguarded = uses.filter(([, before, after]) => !before.endsWith('globalThis.') || !after.startsWith('?.env'));
+    // runtimeProcess() in env.ts hands it over as a value that may be undefined; a member read
+    // straight off it would throw where there is no process.
+    const unguarded = uses.filter(([, before, after]) => !before.endsWith('globalThis.') || after.startsWith('.'));
     assert.deepEqual(
       unguarded.map((m) => m[0]),
       [],
