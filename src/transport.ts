@@ -163,11 +163,14 @@ export function socketDeadline(callerSignal: AbortSignal | undefined, timeoutMs:
 }
 
 const dispatchers = new Map<number, Dispatcher>();
+/** Only Node's bundled undici honours `dispatcher`; elsewhere the symbol may be set by an npm undici. */
+let nodeFetch: boolean | undefined;
 
 function timeoutDispatcher(ms: number): Dispatcher | undefined {
   const globals = globalThis as Record<symbol, unknown>;
-  // Only Node's bundled undici honours `dispatcher`; elsewhere the symbol may be set by an npm undici.
-  if (typeof runtimeProcess()?.versions?.undici !== 'string') return undefined;
+  nodeFetch ??= typeof runtimeProcess()?.versions?.undici === 'string';
+  if (!nodeFetch) return undefined;
+  // Node sets it up on its first fetch: until then, the caller falls back to a signal.
   if (typeof (globals[GLOBAL_DISPATCHER] as Dispatcher | undefined)?.dispatch !== 'function') return undefined;
   let dispatcher = dispatchers.get(ms);
   if (!dispatcher) {
