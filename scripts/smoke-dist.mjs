@@ -28,19 +28,26 @@ const versionOf = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', n
 const { ok, fail, finish } = createReport('smoke-dist');
 
 /**
+ * Every entry of the package, the one list the checks below are made from: its specifier, its
+ * source (what its build must export), its build without the extension, and the name the run-time
+ * checks give its module.
+ */
+const ENTRIES = [
+  { specifier: 'qovery', source: 'src/index.ts', build: 'dist/index', name: 'sdk' },
+  { specifier: 'qovery/testing', source: 'src/testing/index.ts', build: 'dist/testing/index', name: 'testing' },
+  { specifier: 'qovery/testing/msw', source: 'src/testing/msw.ts', build: 'dist/testing/msw', name: 'msw' },
+  { specifier: 'qovery/operations', source: 'src/operations.ts', build: 'dist/operations', name: 'ops' },
+  { specifier: 'qovery/schemas', source: 'src/public-schemas.ts', build: 'dist/schemas', name: 'schemas' },
+];
+const SPECIFIERS = ENTRIES.map((entry) => entry.specifier);
+
+/**
  * The names each entry's source exports as values (classes, functions, constants; not types), read
  * with the compiler: what its build must export, under import and require alike.
  */
 async function runtimeExports() {
   const { default: ts } = await import('typescript');
-  const entries = {
-    qovery: 'src/index.ts',
-    'qovery/testing': 'src/testing/index.ts',
-    'qovery/testing/msw': 'src/testing/msw.ts',
-    'qovery/operations': 'src/operations.ts',
-    'qovery/schemas': 'src/public-schemas.ts',
-  };
-  const files = Object.values(entries).map((file) => join(ROOT, file));
+  const files = ENTRIES.map((entry) => join(ROOT, entry.source));
   const program = ts.createProgram(files, {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -49,8 +56,8 @@ async function runtimeExports() {
   });
   const checker = program.getTypeChecker();
   const names = {};
-  for (const [specifier, file] of Object.entries(entries)) {
-    const module = checker.getSymbolAtLocation(program.getSourceFile(join(ROOT, file)));
+  for (const { specifier, source } of ENTRIES) {
+    const module = checker.getSymbolAtLocation(program.getSourceFile(join(ROOT, source)));
     names[specifier] = checker
       .getExportsOfModule(module)
       .filter((symbol) => {
@@ -69,6 +76,18 @@ async function runtimeExports() {
   return names;
 }
 requireBuild(ROOT);
+
+// A new entry in package.json must join ENTRIES, or nothing here would check it.
+{
+  const { exports } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const declared = Object.entries(exports)
+    .filter(([, target]) => typeof target === 'object')
+    .map(([key, target]) => [key === '.' ? 'qovery' : `qovery/${key.slice(2)}`, target.import.default]);
+  const listed = ENTRIES.map((entry) => [entry.specifier, `./${entry.build}.js`]);
+  const same = JSON.stringify(declared.sort()) === JSON.stringify(listed.sort());
+  if (same) ok(`the checks cover every entry of package.json's exports (${SPECIFIERS.join(', ')})`);
+  else fail("the checks' ENTRIES match package.json's exports", JSON.stringify({ declared, listed }, null, 2));
+}
 
 // What both the ESM and the CommonJS program run, each with the modules it loaded its own way.
 const CHECKS = String.raw`'use strict';
@@ -89,25 +108,19 @@ async function check(label, fn) {
   }
 }
 
-exports.exercise = async function exercise(how, { sdk, testing, msw, ops, schemas, resolved, ext }) {
+exports.exercise = async function exercise(how, { modules, resolved, ext }) {
   const installed = path.join(__dirname, 'node_modules', 'qovery');
-  const want = {
-    qovery: 'dist/index',
-    'qovery/testing': 'dist/testing/index',
-    'qovery/testing/msw': 'dist/testing/msw',
-    'qovery/operations': 'dist/operations',
-    'qovery/schemas': 'dist/schemas',
-  };
-  await check(how + ': ' + Object.keys(want).join(', ') + ' resolve to the tarball\'s ' + ext + ' build', () => {
-    assert.deepEqual(Object.keys(resolved).sort(), Object.keys(want).sort());
-    for (const [specifier, file] of Object.entries(resolved))
-      assert.equal(path.relative(installed, file), path.join(want[specifier] + ext), specifier);
+  const entries = require('./entries.json');
+  const { sdk, testing, msw, ops, schemas } = modules;
+  await check(how + ': ' + entries.map((e) => e.specifier).join(', ') + ' resolve to the tarball\'s ' + ext + ' build', () => {
+    for (const { specifier, build } of entries)
+      assert.equal(path.relative(installed, resolved[specifier]), path.join(build + ext), specifier);
   });
   await check(how + ': every entry exports every value its source exports, and nothing else', () => {
     const expected = require('./exports.json');
-    const loaded = { qovery: sdk, 'qovery/testing': testing, 'qovery/testing/msw': msw, 'qovery/operations': ops, 'qovery/schemas': schemas };
-    for (const [specifier, names] of Object.entries(expected)) {
-      const actual = Object.keys(loaded[specifier]).filter((name) => name !== 'default' && name !== '__esModule');
+    for (const { specifier, name: moduleName } of entries) {
+      const names = expected[specifier];
+      const actual = Object.keys(modules[moduleName]).filter((name) => name !== 'default' && name !== '__esModule');
       const missing = names.filter((name) => !actual.includes(name));
       const extra = actual.filter((name) => !names.includes(name));
       assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, specifier);
@@ -198,38 +211,23 @@ exports.exercise = async function exercise(how, { sdk, testing, msw, ops, schema
 };
 `;
 
+const MODULES = `{ ${ENTRIES.map((entry) => entry.name).join(', ')} }`;
 const ESM = `import { fileURLToPath } from 'node:url';
-import * as sdk from 'qovery';
-import * as testing from 'qovery/testing';
-import * as msw from 'qovery/testing/msw';
-import * as ops from 'qovery/operations';
-import * as schemas from 'qovery/schemas';
+${ENTRIES.map((entry) => `import * as ${entry.name} from '${entry.specifier}';`).join('\n')}
 import { exercise } from './checks.cjs';
 
 const resolved = Object.fromEntries(
-  ['qovery', 'qovery/testing', 'qovery/testing/msw', 'qovery/operations', 'qovery/schemas'].map((s) => [
-    s,
-    fileURLToPath(import.meta.resolve(s)),
-  ]),
+  ${JSON.stringify(SPECIFIERS)}.map((s) => [s, fileURLToPath(import.meta.resolve(s))]),
 );
-await exercise('import (ESM)', { sdk, testing, msw, ops, schemas, resolved, ext: '.js' });
+await exercise('import (ESM)', { modules: ${MODULES}, resolved, ext: '.js' });
 `;
 
 const CJS = `'use strict';
-const sdk = require('qovery');
-const testing = require('qovery/testing');
-const msw = require('qovery/testing/msw');
-const ops = require('qovery/operations');
-const schemas = require('qovery/schemas');
+${ENTRIES.map((entry) => `const ${entry.name} = require('${entry.specifier}');`).join('\n')}
 const { exercise } = require('./checks.cjs');
 
-const resolved = Object.fromEntries(
-  ['qovery', 'qovery/testing', 'qovery/testing/msw', 'qovery/operations', 'qovery/schemas'].map((s) => [
-    s,
-    require.resolve(s),
-  ]),
-);
-exercise('require (CJS)', { sdk, testing, msw, ops, schemas, resolved, ext: '.cjs' });
+const resolved = Object.fromEntries(${JSON.stringify(SPECIFIERS)}.map((s) => [s, require.resolve(s)]));
+exercise('require (CJS)', { modules: ${MODULES}, resolved, ext: '.cjs' });
 `;
 
 // A consumer as a TypeScript user writes it, with or without the testing entries. The
@@ -362,6 +360,7 @@ try {
   ok(`npm install ./${packed.filename} ${extras.join(' ')} into a fresh project`);
 
   writeFileSync(join(project, 'checks.cjs'), CHECKS);
+  writeFileSync(join(project, 'entries.json'), JSON.stringify(ENTRIES));
   writeFileSync(join(project, 'exports.json'), JSON.stringify(await runtimeExports()));
   writeFileSync(join(project, 'esm.mjs'), ESM);
   writeFileSync(join(project, 'cjs.cjs'), CJS);
