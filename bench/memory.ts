@@ -20,9 +20,9 @@ type Subject =
   | 'raw fetch + abortable timeout'
   | 'qovery (validation on)'
   | 'qovery-typescript-axios';
-// "raw fetch + abortable timeout" is raw fetch with an AbortController and a timer per call, the
-// usual way to make a timeout close the request (see per-call.ts): undici keeps a finalizer per
-// signal-linked request, which shows in memory. The SDK's timeouts on Node's fetch carry no signal.
+// "raw fetch + abortable timeout" is raw fetch with the AbortController and timer the SDK gives
+// each attempt (see per-call.ts): undici keeps a finalizer per signal-linked request, so it shows
+// what that part of the SDK's cost does to memory on its own.
 const SUBJECTS: Subject[] = [
   'raw fetch + JSON.parse',
   'raw fetch + abortable timeout',

@@ -3,11 +3,11 @@
 // off, and Qovery's generated axios client. Sequential and 32 in flight; several rounds with the
 // subjects interleaved, keeping each subject's best, so machine noise hits all of them alike.
 //
-// Two more subjects are what a careful user would write without this SDK, each with a timeout that
-// closes the request, as the SDK's has: "raw fetch + abortable timeout" (an AbortController and a
-// timer) and "openapi-fetch + abortable timeout" (a bare openapi-fetch client on the same generated
-// paths, the typed alternative). On Node 20 the signal alone costs a few percent: creating it, and
-// undici tying the request to it. The SDK does without it on Node's fetch (bench/signal-cost.ts).
+// Two more subjects split the SDK's cost into its parts. "raw fetch + abortable timeout" is raw
+// fetch with what the SDK adds to every attempt so that a timeout closes the request: an
+// AbortController and a timer (on Node 20 the signal alone costs a few percent: creating it, and
+// undici tying the request to it). "openapi-fetch + abortable timeout" is the typed alternative a
+// user would write without this SDK: a bare openapi-fetch client on the same generated paths.
 import createClient from 'openapi-fetch';
 import { Configuration, OrganizationMainCallsApi } from 'qovery-typescript-axios';
 import type { paths } from '../generated/qovery-api.js';

@@ -1,27 +1,15 @@
 // What a per-attempt timeout costs raw fetch: the same sequential calls as bench/per-call.ts, plain,
-// with an AbortSignal, with an AbortSignal plus the timer that fires it (the usual way to make a
-// timeout close the request, and what the SDK does where fetch is not Node's), and with undici's own
-// header and body timeouts set through a dispatcher plus a timer (what the SDK does with Node's
-// fetch: see socketDeadline in src/transport.ts). Rounds alternate; the best of each is kept.
+// with an AbortSignal, and with an AbortSignal plus the timer that fires it (what the SDK does per
+// attempt so that a timeout really closes the request). Rounds alternate; the best of each is kept.
 //
 //   node --import tsx bench/signal-cost.ts
-import { BENCH_TOKEN, startBenchServerProcess } from './server.js';
+import { BENCH_TOKEN, startBenchServer } from './server.js';
 
 const CALLS = 3_000;
 const ROUNDS = 4;
-const server = await startBenchServerProcess();
+const server = await startBenchServer();
 const url = `${server.url}/organization`;
 const headers = { Authorization: `Token ${BENCH_TOKEN}` };
-await fetch(url, { headers }).then((response) => response.text()); // Node sets its global dispatcher up
-const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
-type Dispatcher = { dispatch(options: object, handler: unknown): boolean };
-const timeouts: Dispatcher = {
-  dispatch: (options, handler) =>
-    ((globalThis as unknown as Record<symbol, Dispatcher>)[GLOBAL_DISPATCHER] as Dispatcher).dispatch(
-      Object.assign({}, options, { headersTimeout: 60_000, bodyTimeout: 60_000 }),
-      handler,
-    ),
-};
 
 type Variant = { name: string; call: () => Promise<unknown> };
 const variants: Variant[] = [
@@ -42,18 +30,6 @@ const variants: Variant[] = [
       }
     },
   },
-  {
-    name: 'fetch + socket timeouts + timer',
-    call: async () => {
-      const timer = setTimeout(() => {}, 60_000);
-      try {
-        const init = { headers, dispatcher: timeouts } as RequestInit;
-        return JSON.parse(await (await fetch(url, init)).text());
-      } finally {
-        clearTimeout(timer);
-      }
-    },
-  },
 ];
 
 const best = new Map<string, number>();
@@ -69,4 +45,4 @@ for (let round = 0; round < ROUNDS; round++) {
 await server.close();
 const base = best.get('fetch') ?? 1;
 for (const [name, us] of best)
-  console.log(`${name.padEnd(32)} ${us.toFixed(1).padStart(7)} µs  ${(us / base).toFixed(3)}×`);
+  console.log(`${name.padEnd(28)} ${us.toFixed(1).padStart(7)} µs  ${(us / base).toFixed(3)}×`);

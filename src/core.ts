@@ -17,15 +17,7 @@ import {
   parseInput,
   requestOptionsInput,
 } from './schemas.js';
-import {
-  createTransport,
-  type Deadline,
-  type Dispatcher,
-  type FetchLike,
-  networkError,
-  requestClass,
-  socketDeadline,
-} from './transport.js';
+import { createTransport, type FetchLike, networkError, requestClass } from './transport.js';
 
 /** Options every call accepts as its last argument. */
 export interface RequestOptions {
@@ -51,7 +43,7 @@ export interface PipelineSettings {
 type Lookup = { promise: Promise<string>; controller: AbortController; waiting: number };
 /** `text`: data is a body's text, final as it is (a text/* answer), not JSON to parse. */
 type RawResult = { data?: unknown; error?: unknown; response: Response; text?: true };
-type SendInit = { signal?: AbortSignal; dispatcher?: Dispatcher; headers?: Record<string, string>; parseAs: 'text' };
+type SendInit = { signal?: AbortSignal; headers?: Record<string, string>; parseAs: 'text' };
 
 /** How a resource describes one call to the core. */
 export interface CallSpec {
@@ -179,22 +171,14 @@ export class ClientCore {
       }
     }
     const started = Date.now();
-    const deadline: Deadline =
-      (this.#raceSignal ? undefined : socketDeadline(signal, timeout)) ?? attemptSignal(signal, timeout);
+    const deadline = attemptSignal(signal, timeout);
     let raw: RawResult | undefined;
     let rateLimit: RateLimit | undefined;
     try {
       // Text, not json: a 2xx body that is not JSON must become a ResponseValidationError carrying
       // what came back, not a bare SyntaxError.
-      const sent = spec.send({
-        signal: deadline.signal,
-        dispatcher: deadline.dispatcher,
-        headers: options?.headers,
-        parseAs: 'text',
-      });
-      // Raced against the deadline when a signal of ours may not end the attempt: a custom fetch
-      // may ignore it, and socket timeouts carry none.
-      raw = await (this.#raceSignal || deadline.dispatcher ? deadline.bound(sent) : sent);
+      const sent = spec.send({ signal: deadline.signal, headers: options?.headers, parseAs: 'text' });
+      raw = await (this.#raceSignal ? deadline.bound(sent) : sent);
       rateLimit = parseRateLimit(raw.response.headers);
     } catch (error) {
       // Covers reading the body too: a reset or an abort can come after the status line.

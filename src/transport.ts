@@ -1,5 +1,4 @@
-import { runtimeProcess } from './env.js';
-import { APIConnectionError, APITimeoutError, APIUserAbortError, QoveryError } from './errors.js';
+import { APIConnectionError, APIUserAbortError, QoveryError } from './errors.js';
 import { redactCause, redactText } from './redact.js';
 
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -29,7 +28,6 @@ export class PlainRequest {
   readonly headers: Headers;
   readonly body: RequestInit['body'];
   readonly signal: AbortSignal | undefined;
-  readonly dispatcher: Dispatcher | undefined;
 
   constructor(
     readonly url: string,
@@ -40,20 +38,11 @@ export class PlainRequest {
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body;
     this.signal = init.signal ?? undefined;
-    this.dispatcher = (init as { dispatcher?: Dispatcher }).dispatcher;
   }
 
   /** What `fetch(url, init)` needs. */
   init(): RequestInit {
-    const init: RequestInit & { dispatcher?: Dispatcher } = {
-      method: this.method,
-      headers: this.headers,
-      body: this.body,
-      signal: this.signal,
-      redirect: 'follow',
-    };
-    if (this.dispatcher) init.dispatcher = this.dispatcher;
-    return init;
+    return { method: this.method, headers: this.headers, body: this.body, signal: this.signal, redirect: 'follow' };
   }
 }
 
@@ -107,83 +96,4 @@ export function createTransport(
 
 function isResponseLike(value: unknown): value is Response {
   return typeof (value as Response | null)?.status === 'number' && typeof (value as Response).text === 'function';
-}
-
-/** The one method of an undici dispatcher that Node's fetch calls. */
-export interface Dispatcher {
-  dispatch(options: object, handler: unknown): boolean;
-}
-
-const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
-
-/** How an attempt ends when its time is up. */
-export interface Deadline {
-  /** The signal the request carries, if any. */
-  readonly signal: AbortSignal | undefined;
-  /** For Node's fetch: what closes the socket at the deadline, in place of an abort signal. */
-  readonly dispatcher?: Dispatcher;
-  timedOut(): boolean;
-  /** `work`, ended at the deadline even when nothing aborts it. */
-  bound<T>(work: Promise<T>): Promise<T>;
-  /** Clears the timer: nothing outlives the attempt. */
-  done(): void;
-}
-
-/**
- * A deadline for an attempt sent by Node's own fetch, without an AbortSignal of its own. On Node 20
- * an AbortSignal and its timer per request took a loopback call to 1.09–1.10× raw fetch; this way
- * costs 1.03–1.06× (bench/signal-cost.ts), and the memory that 10,000 calls leave behind is raw
- * fetch's. The request goes through the global dispatcher of the moment (a proxy set with
- * setGlobalDispatcher still applies) with undici's header and body timeouts set to the attempt's:
- * they close the socket, within about a second of the deadline as undici's timers are coarse. The
- * attempt itself ends on the SDK's timer, to the millisecond. The caller's signal, if any, is the
- * request's. Undefined where fetch is not Node's (browsers, edge runtimes, Bun, Deno): the attempt
- * then carries an abortable signal.
- */
-export function socketDeadline(callerSignal: AbortSignal | undefined, timeoutMs: number): Deadline | undefined {
-  const dispatcher = timeoutDispatcher(timeoutMs);
-  if (!dispatcher) return undefined;
-  let timedOut = false;
-  let expire: (() => void) | undefined;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    expire?.();
-  }, timeoutMs);
-  return {
-    signal: callerSignal,
-    dispatcher,
-    timedOut: () => timedOut,
-    bound: (work) =>
-      new Promise((resolve, reject) => {
-        expire = () => reject(new APITimeoutError(`Request timed out after ${timeoutMs} ms`));
-        work.then(resolve, reject);
-      }),
-    done: () => clearTimeout(timer),
-  };
-}
-
-const dispatchers = new Map<number, Dispatcher>();
-/** Only Node's bundled undici honours `dispatcher`; elsewhere the symbol may be set by an npm undici. */
-let nodeFetch: boolean | undefined;
-
-function timeoutDispatcher(ms: number): Dispatcher | undefined {
-  const globals = globalThis as Record<symbol, unknown>;
-  nodeFetch ??= typeof runtimeProcess()?.versions?.undici === 'string';
-  if (!nodeFetch) return undefined;
-  // Node sets it up on its first fetch: until then, the caller falls back to a signal.
-  if (typeof (globals[GLOBAL_DISPATCHER] as Dispatcher | undefined)?.dispatch !== 'function') return undefined;
-  let dispatcher = dispatchers.get(ms);
-  if (!dispatcher) {
-    dispatcher = {
-      // Looked up per request: setGlobalDispatcher may have been called since.
-      // Object.assign, not a spread: V8 takes a slow path for `{ ...options, more }`, about 2 µs here.
-      dispatch: (options, handler) =>
-        (globals[GLOBAL_DISPATCHER] as Dispatcher).dispatch(
-          Object.assign({}, options, { headersTimeout: ms, bodyTimeout: ms }),
-          handler,
-        ),
-    };
-    if (dispatchers.size < 16) dispatchers.set(ms, dispatcher);
-  }
-  return dispatcher;
 }
