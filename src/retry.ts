@@ -72,6 +72,11 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
  * timeout runs out. `bound()` ends the attempt when it fires even if the fetch in use ignores the
  * signal (a mock, a fetch that lost track of it). `done()` clears the timer and the listener, so
  * nothing outlives the attempt.
+ *
+ * On Node 20 this signal is about 5% of a loopback call. Undici's own header and body timeouts,
+ * set through a dispatcher, cost less, but they only measure idle time: a body still trickling in
+ * kept downloading after the deadline, and a request still connecting was sent after it, after its
+ * own retry. test/socket-timeout.test.ts holds any replacement to what the signal does.
  */
 export function attemptSignal(
   callerSignal: AbortSignal | undefined,
