@@ -156,3 +156,57 @@ describe('README commands', () => {
     expect(sizeRow).toContain(`the ${kb(QOVERY_GZIP_BUDGET)} budget`);
   });
 });
+
+describe('README performance figures', () => {
+  const results = readFileSync(new URL('../bench/RESULTS.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## Performance'), readme.indexOf('## Install'));
+  /** The latest bench's rows as [metric, subject, value, ratio]. */
+  const rows = results
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| ---') && !line.startsWith('| metric'))
+    .map((line) =>
+      line
+        .split('|')
+        .map((cell) => cell.trim())
+        .slice(1, 5),
+    );
+  const value = (metric: string, subject: string) =>
+    Number.parseFloat(rows.find(([m, s]) => m === metric && s === subject)?.[2] ?? 'NaN');
+  const ratios = (subject: string) =>
+    rows
+      .filter(
+        ([metric, s]) => (metric === 'per call, sequential' || metric === 'per call, 32 in flight') && s === subject,
+      )
+      .map(([, , , ratio]) => Number.parseFloat(ratio ?? 'NaN'));
+  /** The `a–b×` range the README gives right after `label`. */
+  const range = (label: string) => {
+    const match = section.replace(/\s+/g, ' ').match(new RegExp(`${label}[^0-9]*([0-9.]+)–([0-9.]+)×`));
+    return [Number(match?.[1]), Number(match?.[2])] as const;
+  };
+  const kb = (bytes: number) => `about ${Number((bytes / 1024).toFixed(1))} KB`;
+
+  it('the per-call ranges hold the latest run', () => {
+    const cases: [string, readonly [number, number]][] = [
+      ['qovery (validation on)', range('Per call, on loopback:\\*\\*')],
+      ['qovery (validation off)', range('Per call, on loopback:\\*\\*')],
+      ['qovery-typescript-axios', range('the peer:')],
+      ['raw fetch + abortable timeout', range('as each attempt of the SDK has, is already')],
+      ['openapi-fetch + abortable timeout', range('a bare openapi-fetch client with it')],
+    ];
+    for (const [subject, [low, high]] of cases) {
+      const measured = ratios(subject);
+      expect(measured, subject).toHaveLength(2);
+      for (const ratio of measured) {
+        expect(ratio, subject).toBeGreaterThanOrEqual(low);
+        expect(ratio, subject).toBeLessThanOrEqual(high);
+      }
+    }
+  });
+
+  it('the bundle and cold-import figures are the latest run', () => {
+    expect(section).toContain(`${kb(value('bundle, min+gzip', 'qovery'))} min+gzip`);
+    expect(section).toContain(`axios: ${kb(value('bundle, min+gzip', 'qovery-typescript-axios'))}`);
+    expect(value('cold import (median of 15)', 'qovery')).toBeLessThan(10);
+    expect(value('cold import (median of 15)', 'qovery-typescript-axios')).toBeGreaterThan(100);
+  });
+});
