@@ -321,6 +321,31 @@ describe('usage', () => {
     expect((await cli(['token', 'revoke', secret])).stderr).toContain("looks like a token's value");
   });
 
+  it('hides a credential it was given whole, whatever its characters', async () => {
+    // In process: what matters is the text written to stderr.
+    const odd = 'qov_FAKE+ODD/TOKEN=00000000';
+    const runs: [string[], Record<string, string>][] = [
+      [['auth', odd], { QOVERY_API_TOKEN: odd }],
+      [['auth', odd], { QOVERY_CLI_ACCESS_TOKEN: odd }],
+      [['--token', odd, 'auth', odd], {}],
+      [[`--token=${odd}`, 'auth', odd], {}],
+    ];
+    for (const [args, env] of runs) {
+      let stderr = '';
+      const code = await run(args, {
+        stdout: () => {},
+        stderr: (text) => {
+          stderr += text;
+        },
+        env,
+        isTTY: false,
+      });
+      expect(code, args.join(' ')).toBe(EXIT.usage);
+      expect(stderr).toContain('unexpected argument');
+      expect(stderr).not.toContain('+ODD/TOKEN=00000000');
+    }
+  });
+
   it('takes global options before the command', async () => {
     expect((await cli(['--api-url', server.url, 'auth'])).code).toBe(0);
     expect((await cli(['--debug', 'status', '--format', 'json'])).code).toBe(0);

@@ -9,6 +9,7 @@ import {
   type ServiceReport,
   ValidationError,
 } from '../index.js';
+import { redactText } from '../redact.js';
 import { VERSION } from '../version.js';
 import { EXIT, HELP } from './help.js';
 
@@ -101,10 +102,25 @@ function commandOf(argv: string[]): { command: string | undefined; rest: string[
 const CREDENTIAL = /qov_[A-Za-z0-9_-]+|eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 export const hideCredentials = (text: string): string => text.replace(CREDENTIAL, (m) => `${m.slice(0, 4)}…(hidden)`);
 
+/**
+ * The credentials this run was given, as typed: hidden whole from stderr even where their
+ * characters fall outside what CREDENTIAL matches.
+ */
+function givenCredentials(argv: string[], env: CliIO['env']): string[] {
+  const flags = argv.flatMap((arg, i) =>
+    arg === '--token' ? [argv[i + 1]] : arg.startsWith('--token=') ? [arg.slice('--token='.length)] : [],
+  );
+  // A shorter value is no credential, and hiding every copy of it would garble the message.
+  return [env.QOVERY_CLI_ACCESS_TOKEN, env.QOVERY_API_TOKEN, ...flags]
+    .map((value) => value?.trim() ?? '')
+    .filter((value) => value.length >= 8);
+}
+
 /** Runs the command line; resolves with the exit code. */
 export async function run(argv: string[], cliIO: CliIO): Promise<number> {
   // stderr never carries a credential, whatever a user typed where a name was expected.
-  const io: CliIO = { ...cliIO, stderr: (text) => cliIO.stderr(hideCredentials(text)) };
+  const secrets = givenCredentials(argv, cliIO.env);
+  const io: CliIO = { ...cliIO, stderr: (text) => cliIO.stderr(hideCredentials(redactText(text, secrets))) };
   const { command, rest } = commandOf(argv);
   const spec = command === undefined ? { options: {} } : COMMANDS[command];
   const help = HELP[command ?? 'main'] ?? HELP.main ?? '';
