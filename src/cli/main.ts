@@ -9,7 +9,6 @@ import {
   type ServiceReport,
   ValidationError,
 } from '../index.js';
-import { redactText } from '../redact.js';
 import { VERSION } from '../version.js';
 import { EXIT, HELP } from './help.js';
 
@@ -100,7 +99,10 @@ function commandOf(argv: string[]): { command: string | undefined; rest: string[
 
 /** Anything shaped like a credential (an API token, a JWT), so that no message ever echoes one. */
 const CREDENTIAL = /qov_[A-Za-z0-9_-]+|eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
-export const hideCredentials = (text: string): string => text.replace(CREDENTIAL, (m) => `${m.slice(0, 4)}…(hidden)`);
+const hidden = (credential: string) => `${credential.slice(0, 4)}…(hidden)`;
+/** `text` without the credentials given (whole, first), nor anything shaped like one. */
+export const hideCredentials = (text: string, given: readonly string[] = []): string =>
+  given.reduce((out, credential) => out.split(credential).join(hidden(credential)), text).replace(CREDENTIAL, hidden);
 
 /**
  * The credentials this run was given, as typed: hidden whole from stderr even where their
@@ -120,7 +122,7 @@ function givenCredentials(argv: string[], env: CliIO['env']): string[] {
 export async function run(argv: string[], cliIO: CliIO): Promise<number> {
   // stderr never carries a credential, whatever a user typed where a name was expected.
   const secrets = givenCredentials(argv, cliIO.env);
-  const io: CliIO = { ...cliIO, stderr: (text) => cliIO.stderr(hideCredentials(redactText(text, secrets))) };
+  const io: CliIO = { ...cliIO, stderr: (text) => cliIO.stderr(hideCredentials(text, secrets)) };
   const { command, rest } = commandOf(argv);
   const spec = command === undefined ? { options: {} } : COMMANDS[command];
   const help = HELP[command ?? 'main'] ?? HELP.main ?? '';
