@@ -22,11 +22,11 @@ try {
   const fresh = join(dir, 'qovery-api.ts');
   const args = ['--no-install', 'openapi-typescript', 'openapi.yaml', '--default-non-nullable', 'false', '-o', fresh];
   execFileSync('npx', args, { stdio: 'pipe' });
-  const freshOperations = join(dir, 'operations.ts');
-  execFileSync('node', ['scripts/generate-operations.mjs', '--out', freshOperations], { stdio: 'pipe' });
+  execFileSync('node', ['scripts/generate-operations.mjs', '--out', dir], { stdio: 'pipe' });
   for (const [made, committed] of [
     [fresh, target],
-    [freshOperations, 'generated/operations.ts'],
+    [join(dir, 'operations.ts'), 'generated/operations.ts'],
+    [join(dir, 'operation-paths.ts'), 'generated/operation-paths.ts'],
   ]) {
     if (readFileSync(made, 'utf8') !== readFileSync(committed, 'utf8')) {
       console.error(`${committed} is stale: run \`npm run generate\` and commit the result.`);

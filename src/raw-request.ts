@@ -1,4 +1,5 @@
-import type { Client, ClientPathsWithMethod, FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
+import type { FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
+import type { PathsByMethod } from '../generated/operation-paths.js';
 import type { paths } from '../generated/qovery-api.js';
 import type { APIPromise } from './api-promise.js';
 import * as z from './check.js';
@@ -8,8 +9,12 @@ import { checkHeaders, parseInput } from './schemas.js';
 
 /** The HTTP methods of the contract, lower-case as in OpenAPI. */
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
-/** The paths of `openapi.yaml` that have this method. */
-export type OperationPath<M extends HttpMethod> = ClientPathsWithMethod<Client<paths>, M>;
+/**
+ * The paths of `openapi.yaml` that have this method: generated unions, the same as openapi-fetch's
+ * ClientPathsWithMethod<Client<paths>, M> (test/types/operations.ts holds them equal) but cheap to
+ * type-check in a user's project.
+ */
+export type OperationPath<M extends HttpMethod> = PathsByMethod[M];
 type FullInit<M extends HttpMethod, P extends OperationPath<M>> = MaybeOptionalInit<paths[P], M>;
 /**
  * What a call on (method, path) takes: `params` (path, query) and `body`, typed from the contract,

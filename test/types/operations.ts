@@ -4,8 +4,11 @@
  * not (`@ts-expect-error` fails the check if the line compiles, so the types cannot be `any`).
  * Fourteen operations across thirteen tags.
  */
+import type { Client, ClientPathsWithMethod } from 'openapi-fetch';
+import type { paths } from '../../generated/qovery-api.js';
 import type { Qovery } from '../../src/index.js';
 import { operations } from '../../src/operations.js';
+import type { HttpMethod, OperationPath } from '../../src/raw-request.js';
 
 declare const qovery: Qovery;
 const api = operations(qovery);
@@ -133,3 +136,10 @@ export async function typeTests(): Promise<void> {
 
   void [state, clusterNames, pageSize, environmentName, organizationNames, nothing, archive, helmValues, helmBlob];
 }
+
+// The generated paths by method are exactly what openapi-fetch works out from the contract.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type ByOpenapiFetch<M extends HttpMethod> = ClientPathsWithMethod<Client<paths>, M>;
+export const pathsByMethodMatch: {
+  [M in HttpMethod]: Same<OperationPath<M>, ByOpenapiFetch<M>>;
+} = { get: true, put: true, post: true, delete: true, patch: true };
