@@ -329,6 +329,11 @@ describe('usage', () => {
       [['auth', odd], { QOVERY_CLI_ACCESS_TOKEN: odd }],
       [['--token', odd, 'auth', odd], {}],
       [[`--token=${odd}`, 'auth', odd], {}],
+      // As the SDK reads it: a pasted scheme is left out.
+      [['--token', `Token ${odd}`, 'auth', odd], {}],
+      [['auth', odd], { QOVERY_API_TOKEN: `Bearer ${odd}` }],
+      // One credential inside another: the longer is hidden whole.
+      [['--token', `${odd}MORE+ODD/00`, 'auth', `${odd}MORE+ODD/00`], { QOVERY_API_TOKEN: odd }],
     ];
     for (const [args, env] of runs) {
       let stderr = '';
@@ -341,9 +346,25 @@ describe('usage', () => {
         isTTY: false,
       });
       expect(code, args.join(' ')).toBe(EXIT.usage);
-      expect(stderr).toContain('unexpected argument');
-      expect(stderr).not.toContain('+ODD/TOKEN=00000000');
+      expect(stderr).toContain('unexpected argument "qov_…(hidden)"');
+      expect(stderr).not.toMatch(/ODD|00000000/);
     }
+  });
+
+  it('keeps no part of a given credential that does not start with a public marker', async () => {
+    let stderr = '';
+    const secret = 's3cr3t+passw0rd';
+    const code = await run(['auth', secret], {
+      stdout: () => {},
+      stderr: (text) => {
+        stderr += text;
+      },
+      env: { QOVERY_CLI_ACCESS_TOKEN: secret },
+      isTTY: false,
+    });
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain('unexpected argument "…(hidden)"');
+    expect(stderr).not.toContain('s3cr');
   });
 
   it('takes global options before the command', async () => {

@@ -99,23 +99,27 @@ function commandOf(argv: string[]): { command: string | undefined; rest: string[
 
 /** Anything shaped like a credential (an API token, a JWT), so that no message ever echoes one. */
 const CREDENTIAL = /qov_[A-Za-z0-9_-]+|eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
-const hidden = (credential: string) => `${credential.slice(0, 4)}…(hidden)`;
-/** `text` without the credentials given (whole, first), nor anything shaped like one. */
+/** Only a public marker (`qov_`, `eyJ`) is kept to say what was hidden: any other start is secret. */
+const hidden = (credential: string) => `${/^(qov_|eyJ)/.exec(credential)?.[0] ?? ''}…(hidden)`;
+/** `text` without the credentials given (whole, longest first), nor anything shaped like one. */
 export const hideCredentials = (text: string, given: readonly string[] = []): string =>
   given.reduce((out, credential) => out.split(credential).join(hidden(credential)), text).replace(CREDENTIAL, hidden);
 
 /**
- * The credentials this run was given, as typed: hidden whole from stderr even where their
- * characters fall outside what CREDENTIAL matches.
+ * The credentials this run was given, as typed and as the SDK reads them (a pasted `Token ` or
+ * `Bearer ` left out): hidden whole from stderr even where their characters fall outside what
+ * CREDENTIAL matches. Longest first, so that one containing another is not cut in two.
  */
 function givenCredentials(argv: string[], env: CliIO['env']): string[] {
   const flags = argv.flatMap((arg, i) =>
     arg === '--token' ? [argv[i + 1]] : arg.startsWith('--token=') ? [arg.slice('--token='.length)] : [],
   );
-  // A shorter value is no credential, and hiding every copy of it would garble the message.
-  return [env.QOVERY_CLI_ACCESS_TOKEN, env.QOVERY_API_TOKEN, ...flags]
+  const values = [env.QOVERY_CLI_ACCESS_TOKEN, env.QOVERY_API_TOKEN, ...flags]
     .map((value) => value?.trim() ?? '')
-    .filter((value) => value.length >= 8);
+    .filter((value) => !value.startsWith('-'))
+    .flatMap((value) => [value, value.replace(/^(token|bearer)\s+/i, '').trim()]);
+  // A shorter value is no credential, and hiding every copy of it would garble the message.
+  return [...new Set(values)].filter((value) => value.length >= 8).sort((a, b) => b.length - a.length);
 }
 
 /** Runs the command line; resolves with the exit code. */
