@@ -38,6 +38,7 @@ console.log(`${outDir}/operations.ts: ${rows.length} operations`);
 
 const byMethod = METHODS.map((method) => {
   const paths = [...new Set(rows.filter((row) => row[1] === method).map((row) => row[2]))].sort();
+  if (paths.length === 0) return `  ${method}: never;`;
   return `  ${method}:\n${paths.map((path) => `    | ${JSON.stringify(path)}`).join('\n')};`;
 });
 writeFileSync(

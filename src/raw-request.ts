@@ -10,11 +10,17 @@ import { checkHeaders, parseInput } from './schemas.js';
 /** The HTTP methods of the contract, lower-case as in OpenAPI. */
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
 /**
- * The paths of `openapi.yaml` that have this method: generated unions, the same as openapi-fetch's
- * ClientPathsWithMethod<Client<paths>, M> (test/types/operations.ts holds them equal) but cheap to
- * type-check in a user's project.
+ * The paths of `openapi.yaml` that have this method (every one of them, for a union of methods):
+ * generated unions, the same as openapi-fetch's ClientPathsWithMethod<Client<paths>, M>
+ * (test/types/operations.ts holds them equal) but cheap to type-check in a user's project.
  */
-export type OperationPath<M extends HttpMethod> = PathsByMethod[M];
+export type OperationPath<M extends HttpMethod> = PathsByMethod[M] & PathsOfEvery<M>;
+/** The paths that have every method of M: the intersection of their unions. */
+type PathsOfEvery<M extends HttpMethod> = (M extends HttpMethod ? (path: PathsByMethod[M]) => void : never) extends (
+  path: infer Common,
+) => void
+  ? Common
+  : never;
 type FullInit<M extends HttpMethod, P extends OperationPath<M>> = MaybeOptionalInit<paths[P], M>;
 /**
  * What a call on (method, path) takes: `params` (path, query) and `body`, typed from the contract,

@@ -137,9 +137,24 @@ export async function typeTests(): Promise<void> {
   void [state, clusterNames, pageSize, environmentName, organizationNames, nothing, archive, helmValues, helmBlob];
 }
 
-// The generated paths by method are exactly what openapi-fetch works out from the contract.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// The generated paths by method are exactly what openapi-fetch works out from the contract, for
+// each method and for unions of methods (a path must then have them all); `any` on either side fails.
+type IsAny<T> = 0 extends 1 & T ? true : false;
+type Same<A, B> = [IsAny<A> | IsAny<B>] extends [false]
+  ? [A] extends [B]
+    ? [B] extends [A]
+      ? true
+      : false
+    : false
+  : false;
 type ByOpenapiFetch<M extends HttpMethod> = ClientPathsWithMethod<Client<paths>, M>;
 export const pathsByMethodMatch: {
   [M in HttpMethod]: Same<OperationPath<M>, ByOpenapiFetch<M>>;
-} = { get: true, put: true, post: true, delete: true, patch: true };
+} & {
+  getOrDelete: Same<OperationPath<'get' | 'delete'>, ByOpenapiFetch<'get' | 'delete'>>;
+  putOrPost: Same<OperationPath<'put' | 'post'>, ByOpenapiFetch<'put' | 'post'>>;
+} = { get: true, put: true, post: true, delete: true, patch: true, getOrDelete: true, putOrPost: true };
+export async function methodUnionTests(method: 'get' | 'delete'): Promise<void> {
+  // @ts-expect-error there is no DELETE /organization
+  await qovery.request(method, '/organization');
+}
