@@ -28,7 +28,7 @@ export function createReport(name) {
     console.log(`${name}: ${passed} passed, ${failed} failed`);
     process.exit(failed === 0 ? 0 : 1);
   };
-  return { ok, fail, check, finish };
+  return { ok, fail, check, finish, failures: () => failed };
 }
 
 /** Stops with a clear message when there is no build to check. */

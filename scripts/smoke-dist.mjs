@@ -8,8 +8,8 @@
 //   - `instanceof` on the error classes (AuthenticationError, APIError, QoveryError, ValidationError)
 //     from both;
 //   - `tsc --noEmit` on a small TypeScript consumer, strict with `skipLibCheck: false`, under
-//     `moduleResolution` node16 (an ESM .mts and a CommonJS .cts, no DOM lib: qovery, qovery/testing
-//     and qovery/operations), bundler (module esnext, DOM lib, no @types/node) and node10 (the legacy
+//     `moduleResolution` node16 (an ESM .mts and a CommonJS .cts, no DOM lib: every entry but
+//     qovery/testing/msw), bundler (module esnext, DOM lib, no @types/node) and node10 (the legacy
 //     resolution, through `typesVersions`).
 // tsup's CJS output has crashed at run time on interop while type checks were green, so this runs
 // the artifact itself. Run after `npm run build` (`npm run test:dist`). Prints a line per check and
@@ -25,7 +25,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const versionOf = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 
-const { ok, fail, finish } = createReport('smoke-dist');
+const { ok, fail, finish, failures } = createReport('smoke-dist');
 
 /**
  * Every entry of the package, the one list the checks below are made from: its specifier, its
@@ -80,9 +80,12 @@ requireBuild(ROOT);
 // A new entry in package.json must join ENTRIES, or nothing here would check it.
 {
   const { exports } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  // Code entries only (not ./openapi.yaml or ./package.json), written as a path or with conditions;
+  // an entry of another shape shows as `undefined`, a mismatch rather than a crash.
   const declared = Object.entries(exports)
-    .filter(([, target]) => typeof target === 'object')
-    .map(([key, target]) => [key === '.' ? 'qovery' : `qovery/${key.slice(2)}`, target.import.default]);
+    .map(([key, target]) => [key === '.' ? 'qovery' : `qovery/${key.slice(2)}`, target?.import?.default ?? target])
+    .filter(([, file]) => typeof file !== 'string' || /\.[cm]?js$/.test(file))
+    .map(([specifier, file]) => [specifier, typeof file === 'string' ? file : undefined]);
   const listed = ENTRIES.map((entry) => [entry.specifier, `./${entry.build}.js`]);
   const same = JSON.stringify(declared.sort()) === JSON.stringify(listed.sort());
   if (same) ok(`the checks cover every entry of package.json's exports (${SPECIFIERS.join(', ')})`);
@@ -232,11 +235,12 @@ exercise('require (CJS)', { modules: ${MODULES}, resolved, ext: '.cjs' });
 
 // A consumer as a TypeScript user writes it, with or without the testing entries. The
 // @ts-expect-error lines fail the check if the types ever resolve to `any` (an unused one is an error).
-function consumer({ testing, msw, operations }) {
+function consumer({ testing, msw, operations, schemas }) {
   return `import { APIError, AuthenticationError, Qovery, QoveryError, type RateLimit, ValidationError } from 'qovery';
 ${testing ? "import { createQoveryMock, type QoveryMockServer, startQoveryMockServer } from 'qovery/testing';" : ''}
 ${msw ? "import { createMswHandlers } from 'qovery/testing/msw';" : ''}
 ${operations ? "import { OPERATIONS, type OperationId, type Operations, operations } from 'qovery/operations';" : ''}
+${schemas ? "import { type ListEnvelope, list, project, validate } from 'qovery/schemas';" : ''}
 
 export async function summary(qovery: Qovery): Promise<string> {
   const organization = await qovery.organization.get();
@@ -294,6 +298,18 @@ export async function byOperationId(qovery: Qovery, organizationId: string): Pro
 }
 `
     : ''
+}${
+  schemas
+    ? `
+export function checkedByTheSchemas(value: unknown): string {
+  const issues = validate(list(project), value);
+  const envelope: ListEnvelope<{ id: string }> | undefined = undefined;
+  // @ts-expect-error: validate takes a schema first
+  validate(value, project);
+  return \`\${issues.map((issue) => issue.path).join(',')} \${envelope}\`;
+}
+`
+    : ''
 }`;
 }
 
@@ -304,13 +320,13 @@ const STRICT = {
   target: 'ES2022',
   forceConsistentCasingInFileNames: true,
 };
-const ALL = { testing: true, msw: true, operations: true };
-// msw's declarations need the DOM lib; qovery, qovery/testing and qovery/operations must not.
-const NO_DOM = { testing: true, operations: true };
+const ALL = { testing: true, msw: true, operations: true, schemas: true };
+// msw's declarations need the DOM lib; the other entries must not.
+const NO_DOM = { testing: true, operations: true, schemas: true };
 const TYPE_CHECKS = [
   {
     label:
-      'types: qovery, qovery/testing and qovery/operations need no DOM lib: node16 (module node16), lib ES2022 + @types/node, .mts and .cts',
+      'types: qovery, qovery/testing, qovery/operations and qovery/schemas need no DOM lib: node16 (module node16), lib ES2022 + @types/node, .mts and .cts',
     config: { ...STRICT, module: 'node16', moduleResolution: 'node16', lib: ['ES2022'], types: ['node'] },
     files: { 'main.mts': NO_DOM, 'main.cts': NO_DOM },
   },
@@ -318,17 +334,17 @@ const TYPE_CHECKS = [
     // msw's own CommonJS declarations import the ESM-only `rettime`, an error under node16 whatever
     // imports them, so the CommonJS consumer leaves qovery/testing/msw out.
     label:
-      'types: node16 (module node16), lib ES2022 + DOM + @types/node: ESM .mts with all four entries, CJS .cts with qovery, qovery/testing and qovery/operations',
+      'types: node16 (module node16), lib ES2022 + DOM + @types/node: ESM .mts with all five entries, CJS .cts with all but qovery/testing/msw',
     config: { ...STRICT, module: 'node16', moduleResolution: 'node16', lib: ['ES2022', 'DOM'], types: ['node'] },
     files: { 'consumer.mts': ALL, 'testing.cts': NO_DOM },
   },
   {
-    label: 'types: bundler (module esnext), lib ES2022 + DOM, no @types/node: all four entries',
+    label: 'types: bundler (module esnext), lib ES2022 + DOM, no @types/node: all five entries',
     config: { ...STRICT, module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], types: [] },
     files: { 'consumer.ts': ALL },
   },
   {
-    label: 'types: node10, the legacy resolution through typesVersions (module commonjs): all four entries',
+    label: 'types: node10, the legacy resolution through typesVersions (module commonjs): all five entries',
     config: { ...STRICT, module: 'commonjs', moduleResolution: 'node10', lib: ['ES2022', 'DOM'], types: ['node'] },
     files: { 'consumer.ts': ALL },
   },
@@ -388,7 +404,7 @@ try {
     else fail(label, `${tsc.stdout}${tsc.stderr}`);
   }
 } catch (error) {
-  if (failed === 0) fail('smoke test', error?.stack ?? error);
+  if (failures() === 0) fail('smoke test', error?.stack ?? error);
 } finally {
   if (process.env.KEEP_SMOKE) console.log(`# kept ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
