@@ -159,7 +159,9 @@ describe('README commands', () => {
 
 describe('README performance figures', () => {
   const results = readFileSync(new URL('../bench/RESULTS.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('## Performance'), readme.indexOf('## Install'));
+  const section = readme.slice(readme.indexOf('## Performance'), readme.indexOf('## Install')).replace(/\s+/g, ' ');
+  /** The text of the bullet that starts with `**label**`. */
+  const bullet = (label: string) => section.split(' - ').find((item) => item.startsWith(`**${label}**`)) ?? '';
   /** The latest bench's rows as [metric, subject, value, ratio]. */
   const rows = results
     .split('\n')
@@ -178,17 +180,17 @@ describe('README performance figures', () => {
         ([metric, s]) => (metric === 'per call, sequential' || metric === 'per call, 32 in flight') && s === subject,
       )
       .map(([, , , ratio]) => Number.parseFloat(ratio ?? 'NaN'));
-  /** The `a–b×` range the README gives right after `label`. */
+  /** The `a–b×` range the per-call bullet gives right after `label`. */
   const range = (label: string) => {
-    const match = section.replace(/\s+/g, ' ').match(new RegExp(`${label}[^0-9]*([0-9.]+)–([0-9.]+)×`));
+    const match = bullet('Per call, on loopback:').match(new RegExp(`${label}[^0-9]*([0-9.]+)–([0-9.]+)×`));
     return [Number(match?.[1]), Number(match?.[2])] as const;
   };
   const kb = (bytes: number) => `about ${Number((bytes / 1024).toFixed(1))} KB`;
 
   it('the per-call ranges hold the latest run', () => {
     const cases: [string, readonly [number, number]][] = [
-      ['qovery (validation on)', range('Per call, on loopback:\\*\\*')],
-      ['qovery (validation off)', range('Per call, on loopback:\\*\\*')],
+      ['qovery (validation on)', range('loopback:\\*\\*')],
+      ['qovery (validation off)', range('loopback:\\*\\*')],
       ['qovery-typescript-axios', range('the peer:')],
       ['raw fetch + abortable timeout', range('as each attempt of the SDK has, is already')],
       ['openapi-fetch + abortable timeout', range('a bare openapi-fetch client with it')],
@@ -204,9 +206,21 @@ describe('README performance figures', () => {
   });
 
   it('the bundle and cold-import figures are the latest run', () => {
-    expect(section).toContain(`${kb(value('bundle, min+gzip', 'qovery'))} min+gzip`);
-    expect(section).toContain(`axios: ${kb(value('bundle, min+gzip', 'qovery-typescript-axios'))}`);
-    expect(value('cold import (median of 15)', 'qovery')).toBeLessThan(10);
-    expect(value('cold import (median of 15)', 'qovery-typescript-axios')).toBeGreaterThan(100);
+    expect(bullet('Bundle:')).toContain(`${kb(value('bundle, min+gzip', 'qovery'))} min+gzip`);
+    expect(bullet('Bundle:')).toContain(`axios: ${kb(value('bundle, min+gzip', 'qovery-typescript-axios'))}`);
+    const [, under, over] = bullet('Cold import:').match(/under (\d+) ms \(the peer: over (\d+) ms\)/) ?? [];
+    expect(value('cold import (median of 15)', 'qovery')).toBeLessThan(Number(under));
+    expect(value('cold import (median of 15)', 'qovery-typescript-axios')).toBeGreaterThan(Number(over));
+  });
+
+  it('the per-call difference in µs holds the latest run', () => {
+    const [, low, high] = bullet('Per call, on loopback:').match(/the (\d+)–(\d+) µs difference/) ?? [];
+    for (const metric of ['per call, sequential', 'per call, 32 in flight']) {
+      for (const subject of ['qovery (validation on)', 'qovery (validation off)']) {
+        const difference = value(metric, subject) - value(metric, 'raw fetch + JSON.parse');
+        expect(difference, `${metric}, ${subject}`).toBeGreaterThanOrEqual(Number(low));
+        expect(difference, `${metric}, ${subject}`).toBeLessThanOrEqual(Number(high));
+      }
+    }
   });
 });

@@ -40,7 +40,8 @@ async function listen(handler: (request: IncomingMessage, response: ServerRespon
 
 function spawnAsync(command: string, args: string[]): Promise<{ stdout: string; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    // Killed if it outlives the test: a child kept alive is the failure, not a reason to hang.
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], timeout: 10_000 });
     let stdout = '';
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
@@ -140,7 +141,7 @@ process.on('exit', () => console.log('exit', Date.now() - started));
       // Spawned asynchronously: this process must keep serving the trickle meanwhile.
       const child = spawnAsync(process.execPath, ['--import', 'tsx', script]);
       const { stdout, code } = await child;
-      expect(code).toBe(0);
+      expect(code, 'the child was killed after 10 s: it did not exit').toBe(0);
       const [timedOut, exited] = stdout.trim().split('\n');
       expect(timedOut).toMatch(/^APITimeoutError \d+$/);
       // The call ends at 300 ms; nothing of the request keeps the process alive after it.
