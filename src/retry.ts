@@ -76,7 +76,9 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
  * On Node 20 this signal is about 5% of a loopback call. Undici's own header and body timeouts,
  * set through a dispatcher, cost less, but they only measure idle time: a body still trickling in
  * kept downloading after the deadline, and a request still connecting was sent after it, after its
- * own retry. test/socket-timeout.test.ts holds any replacement to what the signal does.
+ * own retry. test/socket-timeout.test.ts holds a replacement to the signal's bar for the first kind
+ * (hung, stalled and trickling answers, a process left to exit); the second needs a TLS server that
+ * answers late and is not covered there.
  */
 export function attemptSignal(
   callerSignal: AbortSignal | undefined,
