@@ -53,6 +53,12 @@ async function timePerCall(call: Call, calls: number, inFlight: number): Promise
   return { wall: Number(process.hrtime.bigint() - started) / 1000 / calls, cpu: (cpu.user + cpu.system) / calls };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
 /** One row per subject: µs to a tenth, the ratio to `base` (the reference of the metric), a budget if any. */
 function timingRows(
   metric: string,
@@ -115,15 +121,20 @@ export async function perCall(options: { calls?: number; rounds?: number } = {})
     ] as const) {
       const best = new Map<string, number>();
       const bestCpu = new Map<string, number>();
+      const roundRatios = new Map<string, number[]>();
       for (const [, call] of subjects) await timePerCall(call, Math.min(calls, 500), inFlight); // warm up
       for (let round = 0; round < rounds; round++) {
         // Rotate who goes first, so no subject always runs right after the same other one.
         const order = subjects.map((_, i) => subjects[(i + round) % subjects.length] as [string, Call]);
+        const walls = new Map<string, number>();
         for (const [name, call] of order) {
           const { wall, cpu } = await timePerCall(call, calls, inFlight);
+          walls.set(name, wall);
           best.set(name, Math.min(best.get(name) ?? Number.POSITIVE_INFINITY, wall));
           bestCpu.set(name, Math.min(bestCpu.get(name) ?? Number.POSITIVE_INFINITY, cpu));
         }
+        const floor = walls.get('raw fetch + JSON.parse') ?? Number.NaN;
+        for (const [name, wall] of walls) roundRatios.set(name, [...(roundRatios.get(name) ?? []), wall / floor]);
       }
       const names = subjects.map(([name]) => name);
       const floor = best.get('raw fetch + JSON.parse') ?? 1;
@@ -138,6 +149,16 @@ export async function perCall(options: { calls?: number; rounds?: number } = {})
           best,
           best.get('openapi-fetch + abortable timeout') ?? 1,
         ),
+      );
+      // Each round's ratio to raw fetch measured in that same round, and their median: a check on the
+      // best-of-rounds ratios above, which can pair a subject's luckiest round with raw fetch's.
+      rows.push(
+        ...names.map((name) => ({
+          metric: metric.replace('per call', 'per call, median of per-round ratios'),
+          subject: name,
+          value: Math.round(median(roundRatios.get(name) ?? []) * 100) / 100,
+          unit: '×',
+        })),
       );
       // CPU time of the client process: steadier than wall time on a shared machine.
       const cpuMetric = metric.replace('per call', 'client CPU per call');
