@@ -9,7 +9,7 @@ export interface Credential {
   token: string;
 }
 
-const PASTED_SCHEME = /^(token|bearer)\s+/i;
+export const PASTED_SCHEME = /^(token|bearer)\s+/i;
 // Visible ASCII only: anything else cannot go in an HTTP header, and fetch would throw a bare TypeError.
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 const BASE64URL_SEGMENT = /^[A-Za-z0-9_-]+={0,2}$/;

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { PASTED_SCHEME } from '../auth.js';
 import {
   type ApiToken,
   DeploymentFailedError,
@@ -117,7 +118,7 @@ function givenCredentials(argv: string[], env: CliIO['env']): string[] {
   const values = [env.QOVERY_CLI_ACCESS_TOKEN, env.QOVERY_API_TOKEN, ...flags]
     .map((value) => value?.trim() ?? '')
     .filter((value) => !value.startsWith('-'))
-    .flatMap((value) => [value, value.replace(/^(token|bearer)\s+/i, '').trim()]);
+    .flatMap((value) => [value, value.replace(PASTED_SCHEME, '').trim()]);
   // A shorter value is no credential, and hiding every copy of it would garble the message.
   return [...new Set(values)].filter((value) => value.length >= 8).sort((a, b) => b.length - a.length);
 }
