@@ -50,6 +50,21 @@ function cli(args: string[], env: Record<string, string | undefined> = {}): Prom
   });
 }
 
+/** The command line run in this process, for what it writes to stderr; its stderr joins allStderr too. */
+async function runInProcess(args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const code = await run(args, {
+    stdout: () => {},
+    stderr: (text) => {
+      stderr += text;
+    },
+    env,
+    isTTY: false,
+  });
+  allStderr.push(stderr);
+  return { code, stderr };
+}
+
 /**
  * A copy of what the build reads, beside the work tree's node_modules: building and packing there
  * leaves the work tree's dist/ alone, which a bench or a build running at the same time reads.
@@ -336,15 +351,7 @@ describe('usage', () => {
       [['--token', `${odd}MORE+ODD/00`, 'auth', `${odd}MORE+ODD/00`], { QOVERY_API_TOKEN: odd }],
     ];
     for (const [args, env] of runs) {
-      let stderr = '';
-      const code = await run(args, {
-        stdout: () => {},
-        stderr: (text) => {
-          stderr += text;
-        },
-        env,
-        isTTY: false,
-      });
+      const { code, stderr } = await runInProcess(args, env);
       expect(code, args.join(' ')).toBe(EXIT.usage);
       expect(stderr).toContain('unexpected argument "qov_…(hidden)"');
       expect(stderr).not.toMatch(/ODD|00000000/);
@@ -352,16 +359,8 @@ describe('usage', () => {
   });
 
   it('keeps no part of a given credential that does not start with a public marker', async () => {
-    let stderr = '';
     const secret = 's3cr3t+passw0rd';
-    const code = await run(['auth', secret], {
-      stdout: () => {},
-      stderr: (text) => {
-        stderr += text;
-      },
-      env: { QOVERY_CLI_ACCESS_TOKEN: secret },
-      isTTY: false,
-    });
+    const { code, stderr } = await runInProcess(['auth', secret], { QOVERY_CLI_ACCESS_TOKEN: secret });
     expect(code).toBe(EXIT.usage);
     expect(stderr).toContain('unexpected argument "…(hidden)"');
     expect(stderr).not.toContain('s3cr');
@@ -492,15 +491,10 @@ describe('blank variables', () => {
       reached.push(new URL(request.url).origin);
       return server.mock.fetch(request);
     }) as typeof fetch;
-    let stderr = '';
     try {
-      const code = await run(['auth'], {
-        stdout: () => {},
-        stderr: (text) => {
-          stderr += text;
-        },
-        env: { QOVERY_API_URL: '', QOVERY_API_TOKEN: server.mock.adminToken },
-        isTTY: false,
+      const { code, stderr } = await runInProcess(['auth'], {
+        QOVERY_API_URL: '',
+        QOVERY_API_TOKEN: server.mock.adminToken,
       });
       expect(code, stderr).toBe(EXIT.ok);
     } finally {
