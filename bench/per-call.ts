@@ -133,8 +133,11 @@ export async function perCall(options: { calls?: number; rounds?: number } = {})
           best.set(name, Math.min(best.get(name) ?? Number.POSITIVE_INFINITY, wall));
           bestCpu.set(name, Math.min(bestCpu.get(name) ?? Number.POSITIVE_INFINITY, cpu));
         }
-        const floor = walls.get('raw fetch + JSON.parse') ?? Number.NaN;
-        for (const [name, wall] of walls) roundRatios.set(name, [...(roundRatios.get(name) ?? []), wall / floor]);
+        const rawWall = walls.get('raw fetch + JSON.parse') ?? Number.NaN;
+        for (const [name, wall] of walls) {
+          if (!roundRatios.has(name)) roundRatios.set(name, []);
+          roundRatios.get(name)?.push(wall / rawWall);
+        }
       }
       const names = subjects.map(([name]) => name);
       const floor = best.get('raw fetch + JSON.parse') ?? 1;

@@ -1,8 +1,9 @@
 // No msw here: these requests go to real loopback servers on purpose. A timeout must end the
 // request itself, not only the call: the socket closes at the deadline, whatever the server is
-// doing, so nothing is sent or downloaded late and a process can exit. (Undici's own header and
-// body timeouts were tried instead of an AbortSignal, for speed: a body trickling in and a request
-// still connecting outlived the deadline. These tests hold any such change to the signal's bar.)
+// doing, so nothing is downloaded late and a process can exit. (Undici's own header and body
+// timeouts were tried instead of an AbortSignal, for speed: a body trickling in and a request still
+// connecting outlived the deadline. These tests hold such a change to the signal's bar for hung,
+// stalled and trickling answers; a request still connecting needs a TLS server and is not here.)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -56,7 +57,7 @@ const settle = async (closedAfter: number[], within: number) => {
   while (closedAfter.length === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
 };
 
-/** A body that never ends: a few bytes every 50 ms, counting those sent after `deadlinePassed()`. */
+/** A body that never ends: a few bytes every 50 ms, counting in `bytesLate` those sent once `deadlinePassed`. */
 function trickle(state: { deadlinePassed: boolean; bytesLate: number }) {
   return (request: IncomingMessage, response: ServerResponse) => {
     response.writeHead(200, { 'content-type': 'application/json' });
