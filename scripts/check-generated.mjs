@@ -12,6 +12,9 @@ if (existsSync(reference)) {
   } catch {
     process.exit(1);
   }
+} else if (process.env.QOVERY_REQUIRE_REFERENCE === '1') {
+  console.error(`${reference} is absent, and QOVERY_REQUIRE_REFERENCE=1 forbids checking without it.`);
+  process.exit(1);
 } else {
   console.log(`${reference} is absent: openapi.yaml not re-derived, only generated/ checked.`);
 }

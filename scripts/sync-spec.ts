@@ -263,7 +263,7 @@ export function syncSpec(spec: Obj, overlay: Overlay, previous?: Obj): SyncResul
     setPointer(contract, patch.at, patch.value);
   }
 
-  const yaml = stringify(contract, { lineWidth: 0, aliasDuplicateObjects: true });
+  const yaml = stringify(contract, { lineWidth: 0, aliasDuplicateObjects: false });
   return { yaml, changes: previous ? describeChanges(previous, contract) : [] };
 }
 
@@ -371,6 +371,12 @@ function main(argv: string[]): number {
   const out = outIndex >= 0 ? resolve(argv[outIndex + 1] ?? '') : CONTRACT;
   const specArg = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--out');
   const specFile = resolve(specArg ?? DEFAULT_SPEC);
+  if (!existsSync(specFile)) {
+    console.error(
+      `No spec at ${specFile}. Give the path of Qovery's OpenAPI spec: npm run sync-spec -- <spec.yaml> [--check]`,
+    );
+    return 2;
+  }
   // An unreadable file (a merge conflict, say) is replaced, or reported by --check, not a crash.
   let previous: Obj | undefined;
   try {

@@ -7,10 +7,11 @@
  * documented correction to the reference is an explicit allow-list below that fails when it is no
  * longer needed. The wording must be ours: no long description/summary may be copied verbatim.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { describeWithReference, hasReference, REFERENCE_SPEC } from './reference-spec.js';
 
 type Obj = Record<string, unknown>;
 
@@ -23,29 +24,23 @@ const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   JSON.stringify([...new Set(a)].sort()) === JSON.stringify([...new Set(b)].sort());
 
 // ---------------------------------------------------------------------------------------------
-// Loading. A missing reference is an error, never a skip: CI always has ../shared beside the repo.
+// Loading. Without the reference beside the repo, its comparisons skip (see reference-spec.ts);
+// our own file's checks always run.
 // ---------------------------------------------------------------------------------------------
 
-const OURS_URL = new URL('../openapi.yaml', import.meta.url);
-const REFERENCE_URL = new URL('../../shared/reference/qovery-openapi.yaml', import.meta.url);
+const OURS = fileURLToPath(new URL('../openapi.yaml', import.meta.url));
 
-function loadOpenApi(url: URL, what: string): Obj {
-  const file = fileURLToPath(url);
-  if (!existsSync(file)) {
-    throw new Error(
-      `openapi-conformance: ${what} is missing at ${file}. The conformance suite cannot run without it ` +
-        '(CI always checks out ../shared beside this repo); refusing to skip.',
-    );
-  }
-  const doc: unknown = parse(readFileSync(file, 'utf8'), { maxAliasCount: -1 });
+function loadOpenApi(file: string, what: string): Obj {
+  // Ours must parse at the yaml package's defaults; Qovery's own file may use aliases.
+  const doc: unknown = parse(readFileSync(file, 'utf8'), file === OURS ? {} : { maxAliasCount: -1 });
   if (!isObj(doc) || !isObj(doc.paths) || !isObj(doc.components)) {
     throw new Error(`openapi-conformance: ${what} at ${file} is not an OpenAPI document with paths and components`);
   }
   return doc;
 }
 
-const ours = loadOpenApi(OURS_URL, 'our contract openapi.yaml');
-const reference = loadOpenApi(REFERENCE_URL, "Qovery's published spec (qovery-openapi.yaml)");
+const ours = loadOpenApi(OURS, 'our contract openapi.yaml');
+const reference: Obj = hasReference ? loadOpenApi(REFERENCE_SPEC, "Qovery's published spec") : {};
 
 // ---------------------------------------------------------------------------------------------
 // Resolver: follows local `#/...` refs; flattens allOf into one schema (union of properties and
@@ -346,7 +341,7 @@ const ERROR_BODY_PROPERTIES: Readonly<Record<string, string>> = {
 // Tests.
 // ---------------------------------------------------------------------------------------------
 
-describe('openapi.yaml conforms to the published Qovery spec', () => {
+describeWithReference('openapi.yaml conforms to the published Qovery spec', () => {
   it('has operations to compare, each with a unique operationId', () => {
     expect(operations.length, 'our openapi.yaml declares no operations').toBeGreaterThan(0);
     const ids = operations.map((op) => op.operationId);
@@ -423,48 +418,6 @@ describe('openapi.yaml conforms to the published Qovery spec', () => {
         [],
       );
     });
-
-    it('declares rate-limit headers on every response and ErrorBody on every error', () => {
-      const problems: string[] = [];
-      for (const [status, raw] of Object.entries(asObj(oursOperation(op).responses))) {
-        const where = `${op.label} response ${status}`;
-        const response = resolve(ours, raw).node;
-        if (!isSuccess(status) && !isError(status)) continue;
-        const headers = asObj(response.headers);
-        // Our 429 (the credential's limit) says when to retry; an operation's own 429 is its own.
-        const ours429 = status === '429' && asObj(raw).$ref === '#/components/responses/429';
-        const expected: string[] = [...RATE_LIMIT_HEADERS, ...(ours429 ? ['Retry-After'] : [])];
-        for (const header of expected) {
-          if (!(header in headers)) {
-            problems.push(`${where}: header ${header} is not declared`);
-            continue;
-          }
-          if (!isObj(resolve(ours, headers[header]).node.schema)) {
-            problems.push(`${where}: header ${header} has no schema`);
-          }
-        }
-        if (isError(status)) {
-          const schema = asObj(asObj(response.content)['application/json']).schema;
-          const name = resolve(ours, schema).name;
-          if (name !== 'ErrorBody') {
-            problems.push(`${where}: application/json body is ${show(name ?? schema)}, expected $ref ErrorBody`);
-          }
-        }
-      }
-      expect(problems, `${op.label}: our additions are incomplete:\n  ${problems.join('\n  ')}`).toEqual([]);
-    });
-  });
-
-  it('ErrorBody has exactly the optional properties status, error, message, type, title, detail, instance', () => {
-    const errorBody = flatten(ours, { $ref: '#/components/schemas/ErrorBody' });
-    expect(errorBody.type, 'ErrorBody type').toBe('object');
-    expect(Object.keys(errorBody.properties).sort(), 'ErrorBody property names').toEqual(
-      Object.keys(ERROR_BODY_PROPERTIES).sort(),
-    );
-    expect(errorBody.required, 'ErrorBody must not require any property').toEqual([]);
-    for (const [prop, type] of Object.entries(ERROR_BODY_PROPERTIES)) {
-      expect(flatten(ours, errorBody.properties[prop]).type, `ErrorBody.${prop} type`).toBe(type);
-    }
   });
 
   describe('security', () => {
@@ -475,20 +428,6 @@ describe('openapi.yaml conforms to the published Qovery spec', () => {
       for (const field of ['type', 'scheme', 'bearerFormat', 'in', 'name'] as const) {
         expect(mine[field], `securitySchemes.${name}.${field} differs from the reference`).toEqual(theirs[field]);
       }
-    });
-
-    it('bearerAuth is http bearer JWT and ApiKeyAuth is an apiKey in the Authorization header', () => {
-      const schemes = asObj(asObj(ours.components).securitySchemes);
-      expect(schemes.bearerAuth, 'securitySchemes.bearerAuth').toMatchObject({
-        type: 'http',
-        scheme: 'bearer',
-        bearerFormat: 'JWT',
-      });
-      expect(schemes.ApiKeyAuth, 'securitySchemes.ApiKeyAuth').toMatchObject({
-        type: 'apiKey',
-        in: 'header',
-        name: 'Authorization',
-      });
     });
 
     it('global security is the same as the reference', () => {
@@ -560,5 +499,65 @@ describe('openapi.yaml conforms to the published Qovery spec', () => {
       .filter(([, text]) => text.length > 20 && referenceProse.has(text))
       .map(([path, text]) => `${path}: ${JSON.stringify(text)}`);
     expect(copied, `ours copies the reference's wording:\n  ${copied.join('\n  ')}`).toEqual([]);
+  });
+});
+
+describe('openapi.yaml on its own: our additions', () => {
+  describe.each(operations.map((op) => [op.label, op] as const))('%s', (_label, op) => {
+    it('declares rate-limit headers on every response and ErrorBody on every error', () => {
+      const problems: string[] = [];
+      for (const [status, raw] of Object.entries(asObj(oursOperation(op).responses))) {
+        const where = `${op.label} response ${status}`;
+        const response = resolve(ours, raw).node;
+        if (!isSuccess(status) && !isError(status)) continue;
+        const headers = asObj(response.headers);
+        // Our 429 (the credential's limit) says when to retry; an operation's own 429 is its own.
+        const ours429 = status === '429' && asObj(raw).$ref === '#/components/responses/429';
+        const expected: string[] = [...RATE_LIMIT_HEADERS, ...(ours429 ? ['Retry-After'] : [])];
+        for (const header of expected) {
+          if (!(header in headers)) {
+            problems.push(`${where}: header ${header} is not declared`);
+            continue;
+          }
+          if (!isObj(resolve(ours, headers[header]).node.schema)) {
+            problems.push(`${where}: header ${header} has no schema`);
+          }
+        }
+        if (isError(status)) {
+          const schema = asObj(asObj(response.content)['application/json']).schema;
+          const name = resolve(ours, schema).name;
+          if (name !== 'ErrorBody') {
+            problems.push(`${where}: application/json body is ${show(name ?? schema)}, expected $ref ErrorBody`);
+          }
+        }
+      }
+      expect(problems, `${op.label}: our additions are incomplete:\n  ${problems.join('\n  ')}`).toEqual([]);
+    });
+  });
+
+  it('ErrorBody has exactly the optional properties status, error, message, type, title, detail, instance', () => {
+    const errorBody = flatten(ours, { $ref: '#/components/schemas/ErrorBody' });
+    expect(errorBody.type, 'ErrorBody type').toBe('object');
+    expect(Object.keys(errorBody.properties).sort(), 'ErrorBody property names').toEqual(
+      Object.keys(ERROR_BODY_PROPERTIES).sort(),
+    );
+    expect(errorBody.required, 'ErrorBody must not require any property').toEqual([]);
+    for (const [prop, type] of Object.entries(ERROR_BODY_PROPERTIES)) {
+      expect(flatten(ours, errorBody.properties[prop]).type, `ErrorBody.${prop} type`).toBe(type);
+    }
+  });
+
+  it('bearerAuth is http bearer JWT and ApiKeyAuth is an apiKey in the Authorization header', () => {
+    const schemes = asObj(asObj(ours.components).securitySchemes);
+    expect(schemes.bearerAuth, 'securitySchemes.bearerAuth').toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
+    expect(schemes.ApiKeyAuth, 'securitySchemes.ApiKeyAuth').toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'Authorization',
+    });
   });
 });

@@ -13,15 +13,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  CONTRACT,
-  DEFAULT_SPEC,
-  describeChanges,
-  loadYaml,
-  OVERLAY,
-  type Overlay,
-  syncSpec,
-} from '../scripts/sync-spec.js';
+import { CONTRACT, describeChanges, loadYaml, OVERLAY, type Overlay, syncSpec } from '../scripts/sync-spec.js';
+import { describeWithReference, hasReference, REFERENCE_SPEC } from './reference-spec.js';
 
 type Obj = Record<string, unknown>;
 
@@ -36,7 +29,8 @@ const PROSE = ['description', 'summary', 'title', 'example', 'examples', 'extern
 const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const reference = loadYaml(DEFAULT_SPEC);
+/** Qovery's spec, when it is beside the repo; the blocks that read it are describeWithReference. */
+const reference: Obj = hasReference ? loadYaml(REFERENCE_SPEC) : {};
 /** The real overlay: every operation of the reference. */
 const realOverlay = loadYaml(OVERLAY) as unknown as Overlay;
 /** The real overlay's corrections over a selection (the wrapped operations), for tests about selecting. */
@@ -479,7 +473,7 @@ function overlayProblems(doc: Obj, source: Obj): string[] {
   return problems;
 }
 
-describe('sync-spec applies the overlay', () => {
+describeWithReference('sync-spec applies the overlay', () => {
   const real = readYaml(syncSpec(reference, overlay).yaml);
 
   it('gives every operation our 429 and every response the rate-limit headers, errors the ErrorBody', () => {
@@ -564,10 +558,23 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 }
 
 describe('sync-spec is deterministic', () => {
-  it('gives the same bytes for the same input', () => {
+  it('gives the same bytes for the same small input', () => {
     expect(syncSpec(tinySpec(), tinyOverlay()).yaml).toBe(syncSpec(tinySpec(), tinyOverlay()).yaml);
+  });
+
+  it('writes an object used in several places out each time, with no YAML anchor or alias', () => {
+    // Every response of the tiny spec shares the overlay's one rate-limit headers object.
+    const { yaml } = syncSpec(tinySpec(), tinyOverlay());
+    expect(yaml).not.toMatch(/[&*]a\d+\b/);
+    expect(() => parse(yaml)).not.toThrow();
+    expect(yaml.split('X-RateLimit-Remaining:').length - 1).toBeGreaterThan(2);
+  });
+});
+
+describeWithReference('sync-spec is deterministic on the reference', () => {
+  it('gives the same bytes for the same input', () => {
     const first = syncSpec(reference, realOverlay).yaml;
-    expect(syncSpec(loadYaml(DEFAULT_SPEC), loadYaml(OVERLAY) as unknown as Overlay).yaml).toBe(first);
+    expect(syncSpec(loadYaml(REFERENCE_SPEC), loadYaml(OVERLAY) as unknown as Overlay).yaml).toBe(first);
   });
 
   it('makes exactly the committed openapi.yaml from the reference and spec-overlay.yaml', () => {
@@ -579,7 +586,7 @@ describe('sync-spec is deterministic', () => {
   });
 
   it('--check passes on the committed openapi.yaml', async () => {
-    const result = await cli('../shared/reference/qovery-openapi.yaml', '--check');
+    const result = await cli(REFERENCE_SPEC, '--check');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/is up to date/);
@@ -590,7 +597,7 @@ describe('sync-spec is deterministic', () => {
 // The change report.
 // ---------------------------------------------------------------------------------------------
 
-describe('sync-spec reports what changed in the API', () => {
+describeWithReference('sync-spec reports what changed in the API', () => {
   const baseline = readYaml(syncSpec(reference, overlay).yaml);
   const paths = (spec: Obj) => asObj(spec.paths);
   const op = (spec: Obj, path: string, method: string) => asObj(asObj(paths(spec)[path])[method]);
@@ -686,8 +693,8 @@ describe('sync-spec reports what changed in the API', () => {
 // The command line.
 // ---------------------------------------------------------------------------------------------
 
-describe('sync-spec on the command line', () => {
-  const spec = '../shared/reference/qovery-openapi.yaml';
+describeWithReference('sync-spec on the command line, with the reference', () => {
+  const spec = REFERENCE_SPEC;
 
   it('--check exits 1, naming npm run sync-spec and the changes, when the file is stale, and leaves it alone', async () => {
     const stale = join(scratch, 'stale.yaml');
@@ -726,5 +733,16 @@ describe('sync-spec on the command line', () => {
     expect(readFileSync(target, 'utf8')).toBe(readFileSync(CONTRACT, 'utf8'));
     const checked = await cli(spec, '--check', '--out', target);
     expect(checked.code).toBe(0);
+  }, 60_000);
+});
+
+describe('sync-spec on the command line', () => {
+  it('takes the spec as an argument, and exits 2 naming the file and the usage when it is not there', async () => {
+    const missing = join(scratch, 'no-such-spec.yaml');
+    const result = await cli(missing, '--check');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`No spec at ${missing}`);
+    expect(result.stderr).toContain('npm run sync-spec -- <spec.yaml>');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 });
