@@ -10612,6 +10612,7 @@ export interface components {
             logo_url?: string | null;
             icon_url?: string | null;
             admin_emails?: string[] | null;
+            plan: components["schemas"]["PlanEnum"];
         };
         OrganizationEnvironmentResponse: components["schemas"]["Base"] & {
             name: string;

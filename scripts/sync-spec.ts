@@ -52,8 +52,11 @@ export interface Overlay {
   operationResponses?: Record<string, Obj>;
   /** Our components, added to (and winning over) the spec's. */
   components: Obj;
-  /** Each replaces the value at a JSON pointer in the output, for the reason given. */
-  patches: Array<{ at: string; value: unknown; reason: string }>;
+  /**
+   * Each replaces the value at a JSON pointer in the output, for the reason given; with `add`, it
+   * adds a key the spec lacks instead, and fails once the spec has it.
+   */
+  patches: Array<{ at: string; value: unknown; reason: string; add?: boolean }>;
 }
 
 export interface SyncResult {
@@ -260,14 +263,14 @@ export function syncSpec(spec: Obj, overlay: Overlay, previous?: Obj): SyncResul
   };
   for (const patch of overlay.patches) {
     if (!patch.reason) throw new Error(`overlay patch at ${patch.at} has no reason`);
-    setPointer(contract, patch.at, patch.value);
+    setPointer(contract, patch.at, patch.value, patch.add === true);
   }
 
   const yaml = stringify(contract, { lineWidth: 0, aliasDuplicateObjects: false });
   return { yaml, changes: previous ? describeChanges(previous, contract) : [] };
 }
 
-function setPointer(doc: Obj, at: string, value: unknown): void {
+function setPointer(doc: Obj, at: string, value: unknown, add: boolean): void {
   const keys = at
     .replace(/^#?\//, '')
     .split('/')
@@ -284,7 +287,10 @@ function setPointer(doc: Obj, at: string, value: unknown): void {
     node[key] = Array.isArray(child) ? [...child] : isObj(child) ? { ...child } : child;
     node = node[key];
   }
-  if (last === undefined || !has(node, last)) throw new Error(`overlay patch: ${at} does not exist`);
+  if (last === undefined || !isObj(node) || (!add && !has(node, last))) {
+    throw new Error(`overlay patch: ${at} does not exist`);
+  }
+  if (add && has(node, last)) throw new Error(`overlay patch: ${at} is there already: replace it, or drop the patch`);
   node[last] = value;
 }
 

@@ -29,7 +29,14 @@ export const organizationIdInput = z.optional(id);
 
 export const organizationUpdateInput = z.strictObject({
   organizationId: organizationIdInput,
-  name: nonEmpty,
+  name: z.optional(nonEmpty),
+  // A plan the SDK does not list yet is the API's to refuse.
+  plan: z.optional(
+    z.custom<components['schemas']['PlanEnum']>(
+      (value) => typeof value === 'string' && value.trim() !== '',
+      'must be a plan, such as TEAM',
+    ),
+  ),
   description: z.optional(z.string()),
   website_url: z.optional(z.nullable(z.string())),
   repository: z.optional(z.nullable(z.string())),

@@ -104,16 +104,15 @@ export function client(options: Record<string, unknown> = {}) {
   return new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE, organizationId: ORG_ID, maxRetries: 0, ...options });
 }
 
-/** The single request received, with its JSON body (or undefined). */
-export async function onlyRequest(): Promise<{
+interface SentRequest {
   method: string;
   path: string;
   search: string;
   headers: Headers;
   body: unknown;
-}> {
-  const [request, ...more] = received;
-  if (!request || more.length > 0) throw new Error(`expected exactly one request, got ${received.length}`);
+}
+
+async function describeRequest(request: Request): Promise<SentRequest> {
   const text = await request.text();
   const url = new URL(request.url);
   return {
@@ -125,9 +124,26 @@ export async function onlyRequest(): Promise<{
   };
 }
 
-/** Asserts the single request on the wire: method, path, the client's credential, and a JSON body iff one is expected. */
-export async function expectSent(method: string, path: string, body?: unknown): Promise<void> {
-  const request = await onlyRequest();
+/** The single request received, with its JSON body (or undefined). */
+export async function onlyRequest(): Promise<SentRequest> {
+  const [request, ...more] = received;
+  if (!request || more.length > 0) throw new Error(`expected exactly one request, got ${received.length}`);
+  return describeRequest(request);
+}
+
+/**
+ * Asserts a request on the wire: method, path, the client's credential, and a JSON body iff one is
+ * expected. The single request, or with `which: 'last'` the last of several.
+ */
+export async function expectSent(
+  method: string,
+  path: string,
+  body?: unknown,
+  which: 'only' | 'last' = 'only',
+): Promise<void> {
+  const last = received.at(-1);
+  if (which === 'last' && !last) throw new Error('expected a request, got none');
+  const request = which === 'only' ? await onlyRequest() : await describeRequest(last as Request);
   expect(request.method).toBe(method);
   expect(request.path).toBe(path);
   expect(request.headers.get('authorization')).toBe(`Token ${FAKE_TOKEN}`);

@@ -259,3 +259,29 @@ describe(`${PICKS} operations picked across tags (seed ${SEED}), against Prism v
     expect((failure as APIError).status).toBe(status);
   });
 });
+
+describe('organization.update() against Prism validating requests', () => {
+  const ORG = '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1a01';
+
+  it('sends the body the contract requires, plan included, when the caller gives only a description', async () => {
+    const before = seen.length;
+    await expect(client().organization.update({ organizationId: ORG, description: 'Rockets' })).resolves.toBeDefined();
+    expect(seen.slice(before).map((s) => s.path)).toEqual([`/organization/${ORG}`, `/organization/${ORG}`]);
+  });
+
+  it('is needed: the same PUT without the plan is refused by the contract, with it accepted', async () => {
+    const put = (body: Record<string, string>) =>
+      client()
+        .request('put', '/organization/{organizationId}', {
+          params: { path: { organizationId: ORG } },
+          body: body as never,
+        })
+        .then(
+          () => 'accepted',
+          (e: unknown) => e,
+        );
+    // Prism answers a request that breaks the contract with the operation's declared 400.
+    expect(await put({ name: 'Acme' })).toBeInstanceOf(BadRequestError);
+    expect(await put({ name: 'Acme', plan: 'TEAM' })).toBe('accepted');
+  });
+});

@@ -525,8 +525,10 @@ describeWithReference('sync-spec applies the overlay', () => {
     expect(asObj(asObj(get.responses)['200']).headers).toEqual({});
     expect(asObj(asObj(get.responses)['422']).headers).toEqual(RL);
     expect(asObj(asObj(asObj(item.put).responses)['201']).headers).toEqual(RL);
-    // The real overlay's one patch.
-    expect(asObj(asObj(asObj(real.components).schemas).OrganizationEditRequest).required).toEqual(['name']);
+    // The real overlay's one patch: the spec requires `plan` without declaring it.
+    const edit = asObj(asObj(asObj(real.components).schemas).OrganizationEditRequest);
+    expect(edit.required).toEqual(['name', 'plan']);
+    expect(asObj(edit.properties).plan).toEqual(ref('#/components/schemas/PlanEnum'));
   });
 
   it('refuses a patch without a reason, or to a place that does not exist', () => {
@@ -536,6 +538,12 @@ describeWithReference('sync-spec applies the overlay', () => {
     expect(patch('/components/schemas/Sprocket/required', 'why')).toThrow(/does not exist/);
     expect(patch('/components/schemas/Widget/maxProperties', 'why')).toThrow(/does not exist/);
     expect(patch('/paths/~1widget~1{widgetId}/get/parameters/2', 'why')).toThrow(/does not exist/);
+    // An added key must be new, in an object that exists.
+    const add = (at: string) => () =>
+      syncSpec(tinySpec(), tinyOverlay({ patches: [{ at, value: 1, reason: 'why', add: true }] }));
+    expect(add('/components/schemas/Widget/properties/id')).toThrow(/is there already/);
+    expect(add('/components/schemas/Sprocket/properties/id')).toThrow(/does not exist/);
+    expect(add('/components/schemas/Widget/properties/weight')).not.toThrow();
     // A correction to a schema the selection no longer reaches is an error, not a silent no-op.
     expect(patch('/components/schemas/Gadget/type', 'why')).toThrow(/does not exist/);
   });

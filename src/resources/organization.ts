@@ -13,11 +13,11 @@ import {
 export type Organization = components['schemas']['Organization'];
 /** A role that members and API tokens can be given: its id and name (schema `OrganizationAvailableRole`). */
 export type AvailableRole = components['schemas']['OrganizationAvailableRole'];
-/** The organization's editable fields, as `organization.update()` sends them (schema `OrganizationEditRequest`). */
+/** The organization's editable fields, as the API takes them (schema `OrganizationEditRequest`). */
 export type OrganizationChanges = components['schemas']['OrganizationEditRequest'];
 
-/** What `organization.update()` takes: the organization and its new editable fields (`name` required). */
-export interface OrganizationUpdateParams extends OrganizationChanges {
+/** What `organization.update()` takes: the fields to change; the rest keep their current values. */
+export interface OrganizationUpdateParams extends Partial<OrganizationChanges> {
   /** Default: the client's organization. */
   organizationId?: string;
 }
@@ -62,25 +62,35 @@ export class OrganizationResource {
   }
 
   /**
-   * Replaces the organization's editable fields (editOrganization, a PUT): `name` is required, and
-   * fields left out may be cleared by the API.
+   * Changes the fields given and keeps the others. editOrganization is a PUT that replaces the
+   * whole record and requires the organization's `plan`, so this reads the organization first
+   * (getOrganization) and sends it back with the changes: two requests. A change made by someone
+   * else between the two is overwritten; the contract offers no version to detect it.
    */
   update(params: OrganizationUpdateParams, options?: RequestOptions): APIPromise<Organization> {
-    return this.#core.inOrganization(organizationUpdateInput, params, 'organization.update', options, (input, id) => {
-      const { organizationId: _, ...changes } = input;
-      return {
-        operation: 'editOrganization',
-        method: 'PUT',
-        send: (init) =>
-          this.#core.api.PUT('/organization/{organizationId}', {
-            ...init,
-            params: { path: { organizationId: id } },
-            body: changes,
-          }),
-        schema: organizationResponse,
-        returns: 'body',
-      };
-    });
+    return this.#core.inOrganization(
+      organizationUpdateInput,
+      params,
+      'organization.update',
+      options,
+      async (input, id) => {
+        const { organizationId: _, ...changes } = input;
+        const current = await this.get(id, options);
+        const body: OrganizationChanges = { ...editableFields(current), ...definedOnly(changes) };
+        return {
+          operation: 'editOrganization',
+          method: 'PUT',
+          send: (init) =>
+            this.#core.api.PUT('/organization/{organizationId}', {
+              ...init,
+              params: { path: { organizationId: id } },
+              body,
+            }),
+          schema: organizationResponse,
+          returns: 'body',
+        };
+      },
+    );
   }
 
   /** The roles that can be given to members and API tokens (listOrganizationAvailableRoles). */
@@ -98,3 +108,18 @@ export class OrganizationResource {
     }));
   }
 }
+
+/** The fields of an organization that its edit body carries, as the API last answered them. */
+function editableFields(organization: Organization): OrganizationChanges {
+  const { name, plan, description, website_url, repository, logo_url, icon_url, admin_emails } = organization;
+  // The organization's description may be null; the edit body's may not: leaving it out keeps it.
+  return {
+    name,
+    plan,
+    ...(description == null ? {} : { description }),
+    ...definedOnly({ website_url, repository, logo_url, icon_url, admin_emails }),
+  };
+}
+
+const definedOnly = <T extends object>(fields: T): Partial<T> =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;

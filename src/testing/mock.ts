@@ -534,7 +534,8 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
       const nullableString = nullable(isString);
       const fields = checkBody(
         await body(),
-        { name: nonBlank },
+        // The contract requires the plan: the SDK sends the organization's current one back.
+        { name: nonBlank, plan: nonBlank },
         {
           description: isString,
           website_url: nullableString,
@@ -548,7 +549,16 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
       if (state.organizations.some((o) => o.id !== organization.id && sameName(o.name, name))) {
         throw new Refusal(409, 'Organization name is already taken');
       }
-      const editable = ['name', 'description', 'website_url', 'repository', 'logo_url', 'icon_url', 'admin_emails'];
+      const editable = [
+        'name',
+        'plan',
+        'description',
+        'website_url',
+        'repository',
+        'logo_url',
+        'icon_url',
+        'admin_emails',
+      ];
       for (const key of editable) {
         if (fields[key] !== undefined) Object.assign(organization, { [key]: fields[key] });
       }

@@ -21,7 +21,13 @@ describe('organization', () => {
     ]);
   });
 
-  it('update() PUTs the changes without the organizationId', async () => {
+  it('update() reads the organization and PUTs it back whole with the changes, plan included', async () => {
+    answer('get', `/organization/${OTHER_ORG_ID}`, 200, {
+      ...organization(OTHER_ORG_ID, 'Globex'),
+      description: null,
+      website_url: 'https://old.globex.test',
+      logo_url: 'https://globex.test/logo.png',
+    });
     answer('put', `/organization/${OTHER_ORG_ID}`, 200, {
       ...organization(OTHER_ORG_ID, 'Globex Inc'),
       website_url: 'https://globex.test',
@@ -33,23 +39,41 @@ describe('organization', () => {
       admin_emails: null,
     });
     expect(updated).toMatchObject({ name: 'Globex Inc', website_url: 'https://globex.test' });
-    await expectSent('PUT', `/organization/${OTHER_ORG_ID}`, {
-      name: 'Globex Inc',
-      website_url: 'https://globex.test',
-      admin_emails: null,
-    });
+    expect(received.map((r) => r.method)).toEqual(['GET', 'PUT']);
+    // The contract requires `plan`; fields not given keep their values; a null description is left out.
+    await expectSent(
+      'PUT',
+      `/organization/${OTHER_ORG_ID}`,
+      {
+        name: 'Globex Inc',
+        plan: 'TEAM',
+        website_url: 'https://globex.test',
+        logo_url: 'https://globex.test/logo.png',
+        admin_emails: null,
+      },
+      'last',
+    );
   });
 
-  it('update() without a name is a ValidationError and sends nothing', async () => {
-    const error = await client()
-      .organization.update({ description: 'x' } as never)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).field).toBe('name');
+  it('update() without a name keeps the name, and a plan given is sent', async () => {
+    answer('get', `/organization/${ORG_ID}`, 200, organization());
+    answer('put', `/organization/${ORG_ID}`, 200, organization());
+    await client().organization.update({ description: 'x', plan: 'ENTERPRISE' });
+    await expectSent('PUT', `/organization/${ORG_ID}`, { name: 'Acme', plan: 'ENTERPRISE', description: 'x' }, 'last');
+  });
+
+  it('update() with a blank name or an unknown field is a ValidationError and sends nothing', async () => {
+    for (const params of [{ name: ' ' }, { nmae: 'Acme' }]) {
+      const error = await client()
+        .organization.update(params as never)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+    }
     expect(received).toHaveLength(0);
   });
 
   it('update() by a non-admin is PermissionDeniedError', async () => {
+    answer('get', `/organization/${ORG_ID}`, 200, organization());
     answer('put', `/organization/${ORG_ID}`, 403, {
       status: 403,
       error: 'Forbidden',

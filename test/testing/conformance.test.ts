@@ -403,6 +403,7 @@ const SUCCESS_REQUESTS: Readonly<Record<string, Pick<Case, 'body' | 'query'>>> =
   editOrganization: {
     body: {
       name: 'Acme Corporation',
+      plan: 'TEAM',
       description: 'Rockets, anvils and giant magnets',
       website_url: 'https://acme.example',
       repository: null,
@@ -591,7 +592,13 @@ const badRequest: Case[] = [
     operationId: 'editOrganization',
     status: 400,
     scenario: 'name missing',
-    body: { description: 'no name' },
+    body: { plan: 'TEAM', description: 'no name' },
+  },
+  {
+    operationId: 'editOrganization',
+    status: 400,
+    scenario: 'plan missing, which the contract requires',
+    body: { name: 'Acme' },
   },
   {
     operationId: 'editOrganization',
@@ -712,7 +719,7 @@ const conflict: Case[] = [
     operationId: 'editOrganization',
     status: 409,
     scenario: 'the name of another organization',
-    body: { name: 'globex' },
+    body: { name: 'globex', plan: 'TEAM' },
   },
   { operationId: 'createProject', status: 409, scenario: 'the name of an existing project', body: { name: 'WEB' } },
   { operationId: 'editProject', status: 409, scenario: 'the name of the other project', body: { name: 'api' } },

@@ -55,7 +55,7 @@ assert<Matches<NonNullable<ProjectList['results']>[number], Schemas['Project']>>
 type Body<S> = Omit<Output<S>, 'organizationId'>;
 assert<Equal<Body<typeof schemas.projectCreateInput>, Schemas['ProjectRequest']>>();
 assert<Equal<Output<typeof schemas.projectUpdateInput>, Schemas['ProjectRequest']>>();
-assert<Equal<Body<typeof schemas.organizationUpdateInput>, Schemas['OrganizationEditRequest']>>();
+assert<Equal<Body<typeof schemas.organizationUpdateInput>, Partial<Schemas['OrganizationEditRequest']>>>();
 
 // Public parameter types and the schemas that check them accept the same shapes.
 assert<Equal<Input<typeof schemas.projectCreateInput>, ProjectCreateParams>>();
