@@ -30,6 +30,7 @@ try {
     [fresh, target],
     [join(dir, 'operations.ts'), 'generated/operations.ts'],
     [join(dir, 'operation-paths.ts'), 'generated/operation-paths.ts'],
+    [join(dir, 'success-statuses.ts'), 'generated/success-statuses.ts'],
   ]) {
     if (readFileSync(made, 'utf8') !== readFileSync(committed, 'utf8')) {
       console.error(`${committed} is stale: run \`npm run generate\` and commit the result.`);

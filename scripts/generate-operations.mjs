@@ -4,6 +4,8 @@
 //   generated/operation-paths.ts: the paths that have each method, as plain unions. openapi-fetch's
 //     ClientPathsWithMethod<Client<paths>, M> works them out from 554 paths in every type check of a
 //     user's project (with skipLibCheck false, about 0.8 s of the SDK's 1.6 s here).
+//   generated/success-statuses.ts: the one 2xx status of each operation the namespaces wrap
+//     (spec-overlay.yaml's `wrapped`), so a call answered with another is refused, not guessed at.
 //   node scripts/generate-operations.mjs [--out DIR]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -51,3 +53,24 @@ ${byMethod.join('\n')}
 `,
 );
 console.log(`${outDir}/operation-paths.ts: paths by method`);
+
+const { wrapped = [] } = parse(readFileSync('spec-overlay.yaml', 'utf8'));
+const statuses = [];
+for (const id of [...wrapped].sort()) {
+  const row = rows.find(([rowId]) => rowId === id);
+  if (!row) throw new Error(`wrapped operation ${id} is not in openapi.yaml`);
+  const [, method, path] = row;
+  const success = Object.keys(contract.paths[path][method].responses ?? {}).filter((s) => /^2\d\d$/.test(s));
+  if (success.length !== 1) throw new Error(`${id} has ${success.length} 2xx statuses; the SDK expects one`);
+  statuses.push(`  ${id}: ${success[0]},`);
+}
+writeFileSync(
+  `${outDir}/success-statuses.ts`,
+  `${HEADER}
+/** The success status of each operation the namespaces wrap. */
+export const SUCCESS_STATUSES = {
+${statuses.join('\n')}
+} as const;
+`,
+);
+console.log(`${outDir}/success-statuses.ts: ${statuses.length} wrapped operations`);

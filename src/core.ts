@@ -1,5 +1,6 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from '../generated/qovery-api.js';
+import { SUCCESS_STATUSES } from '../generated/success-statuses.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { authorize, type Credential } from './auth.js';
 import type { Schema } from './check.js';
@@ -47,15 +48,21 @@ type SendInit = { signal?: AbortSignal; headers?: Record<string, string>; parseA
 
 /** How a resource describes one call to the core. */
 export interface CallSpec {
-  /** The operationId, used in error messages and logs. */
-  operation: string;
+  /**
+   * The operationId of a wrapped operation (its one success status is known), or the escape
+   * hatch's `METHOD /path`; used in error messages and logs.
+   */
+  operation: keyof typeof SUCCESS_STATUSES | `${Uppercase<string>} ${string}`;
   /** The HTTP method: it decides whether a failed attempt may be retried. */
   method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
   send: (init: SendInit) => Promise<RawResult>;
   /** Lenient contract check of a 2xx body. */
   schema?: Parameters<typeof checkResponse>[0];
-  /** What the caller gets: the body, the `results` array of a list body, or nothing. */
-  returns: 'body' | 'results' | 'nothing';
+  /**
+   * What the caller gets: the body, the `results` array of a list body, a page (the body, whose
+   * `results` must be an array), or nothing.
+   */
+  returns: 'body' | 'results' | 'page' | 'nothing';
 }
 
 const organizationList = listResponse(organizationResponse);
@@ -239,21 +246,33 @@ export class ClientCore {
         throw unexpected('the body is not JSON', data, [{ path: '', message: 'is not JSON' }]);
       }
     }
+    // Even with validation off, nothing is made up: another 2xx than the contract's (a 201 for a
+    // 200), a missing body, or a list without its `results` is an error carrying what came back,
+    // never an empty list that a monitor would read as "no services".
+    // A call that returns nothing invents nothing: any 2xx says it was done.
+    const expected =
+      spec.returns === 'nothing' ? undefined : (SUCCESS_STATUSES as Partial<Record<string, number>>)[spec.operation];
+    if (expected !== undefined && response.status !== expected) {
+      const message = `expected status ${expected}, received ${response.status}`;
+      throw unexpected(message, body, [{ path: '', message }]);
+    }
+    if (expected !== undefined && body === undefined) {
+      throw unexpected('the body is empty', body, [{ path: '', message: 'is empty' }]);
+    }
     if (spec.schema && this.validateResponses) {
       const issues = checkResponse(spec.schema, body);
       if (issues) throw unexpected(issues.text, body, issues.list);
     }
-    // Even with validation off, a list must be an object: anything else would crash on `.results`.
-    if (spec.returns === 'results' && (body === null || typeof body !== 'object')) {
-      throw unexpected('expected a JSON object with results', body, [{ path: '', message: 'is not an object' }]);
+    if (spec.returns === 'results' || spec.returns === 'page') {
+      const results = body !== null && typeof body === 'object' ? (body as { results?: unknown }).results : undefined;
+      if (!Array.isArray(results)) {
+        throw unexpected('expected a JSON object with a results array', body, [
+          { path: 'results', message: 'is not an array' },
+        ]);
+      }
+      if (spec.returns === 'results') return { data: results as T, response, rateLimit };
     }
-    const result =
-      spec.returns === 'body'
-        ? body
-        : spec.returns === 'results'
-          ? ((body as { results?: unknown }).results ?? [])
-          : undefined;
-    return { data: result as T, response, rateLimit };
+    return { data: (spec.returns === 'nothing' ? undefined : body) as T, response, rateLimit };
   }
 
   /**

@@ -220,3 +220,77 @@ describe('the embedded API with random faults', () => {
     );
   }, 120_000);
 });
+
+describe('no invented data', () => {
+  type Act = (q: Qovery) => Promise<unknown>;
+  const success = fc.constantFrom(200, 201, 202, 203, 204, 206);
+  const client = (reply: { status: number; body: string }, validateResponses: boolean) =>
+    new Qovery({
+      apiToken: TOKEN,
+      baseUrl: 'https://api.qovery.test',
+      organizationId: ORG,
+      maxRetries: 0,
+      validateResponses,
+      fetch: async () => toResponse({ ...reply, headers: { 'Content-Type': 'application/json' } }),
+    });
+  const settle = (call: Promise<unknown>) =>
+    call.then(
+      (data) => ({ data }),
+      (error: unknown) => ({ error }),
+    );
+
+  const listBody = fc.oneof(
+    fc.constantFrom('', '{}', '{"results":null}', '{"results":{}}', '{"items":[]}', '[]', '{"results":[]}'),
+    fc.constant(JSON.stringify({ results: [validOrganization] })),
+    fc.json(),
+  );
+  const listCall = fc.constantFrom<[string, Act]>(
+    ['listOrganization', (q) => q.organization.list()],
+    ['listProject', (q) => q.projects.list()],
+    ['listOrganizationApiTokens', (q) => q.apiTokens.list()],
+  );
+
+  it('a list resolves only at 200, with the results array the answer carried, validation on or off', async () => {
+    await fc.assert(
+      fc.asyncProperty(success, listBody, listCall, fc.boolean(), async (status, text, [, act], validate) => {
+        const outcome = await settle(act(client({ status, body: text }, validate)));
+        if ('error' in outcome) {
+          expect(outcome.error).toBeInstanceOf(QoveryError);
+          return;
+        }
+        expect(status).toBe(200);
+        expect(outcome.data).toEqual((JSON.parse(text) as { results: unknown }).results);
+        expect(Array.isArray(outcome.data)).toBe(true);
+      }),
+      { numRuns: 300, seed: 20261206 },
+    );
+  });
+
+  const bodyCall = fc.constantFrom<[number, Act]>(
+    [200, (q) => q.projects.get(PROJECT)],
+    [200, (q) => q.projects.create({ name: 'web' })],
+    [201, (q) => q.apiTokens.create({ name: 'CI' })],
+    [200, (q) => q.organization.get()],
+  );
+  const objectBody = fc.oneof(
+    fc.constantFrom('', '{}', 'null'),
+    fc.constant(JSON.stringify(validProject)),
+    fc.constant(JSON.stringify(validOrganization)),
+    fc.json(),
+  );
+
+  it('a call returning a body resolves only at its contract status, with that body', async () => {
+    await fc.assert(
+      fc.asyncProperty(success, objectBody, bodyCall, fc.boolean(), async (status, text, [expected, act], validate) => {
+        const outcome = await settle(act(client({ status, body: text }, validate)));
+        if ('error' in outcome) {
+          expect(outcome.error).toBeInstanceOf(QoveryError);
+          return;
+        }
+        expect(status).toBe(expected);
+        expect(outcome.data).toEqual(JSON.parse(text));
+      }),
+      { numRuns: 300, seed: 20261206 },
+    );
+  });
+});

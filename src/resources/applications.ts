@@ -174,7 +174,7 @@ export class Applications {
   #action(
     applicationId: string,
     action: 'redeploy' | 'restart-service' | 'stop',
-    operation: string,
+    operation: CallSpec['operation'],
     method: string,
     options: RequestOptions | undefined,
   ): APIPromise<ServiceStatus> {

@@ -144,7 +144,7 @@ export class Deployments {
                 params: { path: { environmentId: environmentId as string }, query },
               }),
         schema: historyPageResponse,
-        returns: 'body',
+        returns: 'page',
       });
     }, options);
   }
@@ -175,9 +175,10 @@ export class Deployments {
     let previous = new Set<string>();
     for (let count = 0; count < limit; ) {
       const body = await this.#historyPage(applicationId, environmentId, startId, options);
-      // Guarded: with response validation off, the body may be anything.
-      const page = Array.isArray(body?.results) ? body.results : [];
-      const pageSize = typeof body?.page_size === 'number' ? body.page_size : 0;
+      // The core refuses a page without its results array, even with validation off.
+      const page = body.results;
+      // Guarded: with validation off, page_size may be anything; then this page is taken as the last.
+      const pageSize = typeof body.page_size === 'number' ? body.page_size : 0;
       // An API that ignored the cursor would hand back the same page forever.
       const fresh = page.filter((entry) => !previous.has(entry.id));
       for (const entry of fresh) {
@@ -197,7 +198,7 @@ export class Deployments {
     environmentId: string | undefined,
     startId: string | undefined,
     options: RequestOptions | undefined,
-  ): APIPromise<{ results?: (ApplicationDeployment | EnvironmentDeployment)[]; page_size: number }> {
+  ): APIPromise<{ results: (ApplicationDeployment | EnvironmentDeployment)[]; page_size: number }> {
     const query = { startId };
     return this.#core.request(
       {
@@ -214,7 +215,7 @@ export class Deployments {
                 params: { path: { environmentId: environmentId as string }, query },
               }),
         schema: historyPageResponse,
-        returns: 'body',
+        returns: 'page',
       },
       options,
     );

@@ -158,7 +158,7 @@ export class Environments {
   #action<T>(
     environmentId: string,
     action: 'deploy' | 'stop' | 'redeploy',
-    operation: string,
+    operation: CallSpec['operation'],
     options: RequestOptions | undefined,
     schema: CallSpec['schema'] = environmentStatusResponse,
   ): APIPromise<T> {

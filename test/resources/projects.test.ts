@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError } from '../../src/index.js';
+import { ConflictError, NotFoundError, ResponseValidationError, ValidationError } from '../../src/index.js';
 import {
   answer,
   client,
@@ -31,9 +31,15 @@ describe('projects', () => {
     expect((await onlyRequest()).path).toBe(`/organization/${OTHER_ORG_ID}/project`);
   });
 
-  it('list() treats a list without results as empty', async () => {
+  it('list() answered without results is a ResponseValidationError carrying the body, not an empty list', async () => {
     answer('get', `/organization/${ORG_ID}/project`, 200, {});
-    expect(await client().projects.list()).toEqual([]);
+    for (const validateResponses of [true, false]) {
+      const error = await client({ validateResponses })
+        .projects.list()
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ResponseValidationError);
+      expect((error as ResponseValidationError).body).toEqual({});
+    }
   });
 
   it('create() POSTs name and description and accepts the API answering 200', async () => {

@@ -1,0 +1,192 @@
+/**
+ * Never invent data from a malformed answer. Every wrapped call runs against the embedded API, with
+ * its own operation's answer tampered with on the way back: another 2xx than the contract's, a list
+ * without `results`, an empty body. Each must be a ResponseValidationError carrying what came back,
+ * with validation on and off, never an empty list or `undefined` that a caller would trust.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SUCCESS_STATUSES } from '../generated/success-statuses.js';
+import { Qovery, ResponseValidationError } from '../src/index.js';
+import { OPERATIONS } from '../src/operations.js';
+import { createQoveryMock, DEPLOY_SCENE, type QoveryMock } from '../src/testing/index.js';
+
+type Operation = keyof typeof SUCCESS_STATUSES;
+type Tamper = (response: Response) => Promise<Response>;
+
+let mock: QoveryMock;
+beforeEach(() => {
+  mock = createQoveryMock({ ...DEPLOY_SCENE, rateLimit: false });
+});
+
+const pathPattern = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+
+/** A client on the embedded API whose answers to `operation` go through `tamper`. */
+function client(operation: Operation, tamper: Tamper | undefined, validateResponses = true): Qovery {
+  const [method, template] = OPERATIONS[operation];
+  const pattern = pathPattern(template);
+  return new Qovery({
+    apiToken: mock.adminToken,
+    baseUrl: 'https://api.qovery.test',
+    maxRetries: 0,
+    validateResponses,
+    fetch: async (request) => {
+      const response = await mock.fetch(request);
+      const ours = request.method === method.toUpperCase() && pattern.test(new URL(request.url).pathname);
+      return ours && tamper ? tamper(response) : response;
+    },
+  });
+}
+
+const named = <T extends { name: string }>(items: T[], name: string): T => {
+  const found = items.find((item) => item.name === name);
+  if (!found) throw new Error(`no ${name} in the scene`);
+  return found;
+};
+const ids = () => {
+  const production = named(mock.state.environments, 'production');
+  const api = mock.state.applications.find((a) => a.name === 'api' && a.environment.id === production.id);
+  const deployment = mock.state.deployments.at(-1);
+  if (!api || !deployment) throw new Error('scene without the api application or a deployment');
+  return {
+    projectId: named(mock.state.projects, 'Backend').id,
+    environmentId: production.id,
+    applicationId: api.id,
+    deploymentRequestId: deployment.id,
+  };
+};
+const COMMIT = '9f2c4e1a7b3d5f60718293a4b5c6d7e8f9012345';
+const drain = async (items: AsyncIterable<unknown>) => {
+  const out: unknown[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+};
+
+/** Every wrapped call: the operation whose answer is tampered with, and how the SDK is called. */
+const CALLS: Array<[Operation, (q: Qovery) => Promise<unknown>]> = [
+  ['listOrganization', (q) => q.organization.list()],
+  ['getOrganization', (q) => q.organization.get()],
+  ['editOrganization', (q) => q.organization.update({ description: 'Rockets' })],
+  ['listOrganizationAvailableRoles', (q) => q.organization.roles()],
+  ['listProject', (q) => q.projects.list()],
+  ['createProject', (q) => q.projects.create({ name: 'new' })],
+  ['getProject', (q) => q.projects.get(ids().projectId)],
+  ['editProject', (q) => q.projects.update(ids().projectId, { name: 'Backend' })],
+  ['deleteProject', (q) => q.projects.delete(ids().projectId)],
+  ['listOrganizationApiTokens', (q) => q.apiTokens.list()],
+  ['createOrganizationApiToken', (q) => q.apiTokens.create({ name: 'CI' })],
+  ['deleteOrganizationApiToken', (q) => q.apiTokens.delete(mock.state.apiTokens[1]?.id ?? '')],
+  ['listEnvironment', (q) => q.environments.list({ projectId: ids().projectId })],
+  ['getEnvironment', (q) => q.environments.get(ids().environmentId)],
+  ['getEnvironmentStatus', (q) => q.environments.status(ids().environmentId)],
+  ['getEnvironmentStatuses', (q) => q.environments.statuses(ids().environmentId)],
+  ['deployEnvironment', (q) => q.environments.deploy(ids().environmentId)],
+  ['stopEnvironment', (q) => q.environments.stop(ids().environmentId)],
+  ['redeployEnvironment', (q) => q.environments.redeploy(ids().environmentId)],
+  ['listApplication', (q) => q.applications.list({ environmentId: ids().environmentId })],
+  ['getApplication', (q) => q.applications.get(ids().applicationId)],
+  ['getApplicationStatus', (q) => q.applications.status(ids().applicationId)],
+  ['deployApplication', (q) => q.applications.deploy(ids().applicationId, { gitCommitId: COMMIT })],
+  ['redeployApplication', (q) => q.applications.redeploy(ids().applicationId)],
+  ['rebootApplication', (q) => q.applications.restart(ids().applicationId)],
+  ['stopApplication', (q) => q.applications.stop(ids().applicationId)],
+  ['getDeploymentStatusByDeploymentRequestId', (q) => q.deployments.status(ids().deploymentRequestId)],
+  ['listEnvironmentDeploymentHistoryV2', (q) => q.deployments.list({ environmentId: ids().environmentId })],
+  ['listApplicationDeploymentHistoryV2', (q) => q.deployments.list({ applicationId: ids().applicationId })],
+  [
+    'listEnvironmentDeploymentHistory',
+    (q) => drain(q.deployments.history({ environmentId: ids().environmentId, limit: 3 })),
+  ],
+  [
+    'listApplicationDeploymentHistory',
+    (q) => drain(q.deployments.history({ applicationId: ids().applicationId, limit: 3 })),
+  ],
+];
+
+const withStatus =
+  (status: number): Tamper =>
+  async (response) =>
+    new Response(await response.text(), { status, headers: response.headers });
+const withBody =
+  (body: string): Tamper =>
+  async (response) =>
+    new Response(body, { status: response.status, headers: response.headers });
+
+async function failure(call: Promise<unknown>): Promise<ResponseValidationError> {
+  const outcome = await call.then(
+    (data) => ({ data }),
+    (error: unknown) => error,
+  );
+  expect(outcome).toBeInstanceOf(ResponseValidationError);
+  return outcome as ResponseValidationError;
+}
+
+describe('a wrapped call never invents data from a malformed answer', () => {
+  it('covers every wrapped operation', () => {
+    expect(CALLS.map(([operation]) => operation).sort()).toEqual(Object.keys(SUCCESS_STATUSES).sort());
+  });
+
+  const returning = CALLS.filter(([operation]) => SUCCESS_STATUSES[operation] !== 204);
+  const returningNothing = CALLS.filter(([operation]) => SUCCESS_STATUSES[operation] === 204);
+
+  it.each(CALLS)('%s: resolves on the answer the contract describes', async (operation, call) => {
+    await expect(call(client(operation, undefined))).resolves.not.toBeInstanceOf(Error);
+  });
+
+  describe.each(returning)('%s', (operation, call) => {
+    const expected = SUCCESS_STATUSES[operation];
+    const other = expected === 200 ? 201 : 200;
+
+    it.each([true, false])(
+      `refuses another 2xx (${other} for ${expected}), with what came back (validation %s)`,
+      async (validate) => {
+        const error = await failure(call(client(operation, withStatus(other), validate)));
+        expect(error.status).toBe(other);
+        expect(error.message).toContain(`expected status ${expected}, received ${other}`);
+        expect(error.body).not.toBeUndefined();
+      },
+    );
+
+    it.each([true, false])('refuses an empty body (validation %s)', async (validate) => {
+      const error = await failure(call(client(operation, withBody(''), validate)));
+      expect(error.status).toBe(expected);
+      expect(error.message).toMatch(/the body is empty/);
+    });
+  });
+
+  // DeploymentRequestStatus requires no field: {} is a valid (if empty) answer to it.
+  it.each(returning.filter(([operation]) => operation !== 'getDeploymentStatusByDeploymentRequestId'))(
+    '%s: refuses {} with validation on, carrying it',
+    async (operation, call) => {
+      const error = await failure(call(client(operation, withBody('{}'))));
+      expect(error.body).toEqual({});
+      expect(error.issues.length).toBeGreaterThan(0);
+    },
+  );
+
+  // A call that returns nothing invents nothing: a 200 for a 204 still says it was done.
+  it.each(returningNothing)('%s: accepts another 2xx, since it returns nothing', async (operation, call) => {
+    await expect(call(client(operation, withStatus(200)))).resolves.toBeUndefined();
+  });
+
+  const lists = CALLS.filter(([operation]) =>
+    [
+      'listOrganization',
+      'listOrganizationAvailableRoles',
+      'listProject',
+      'listOrganizationApiTokens',
+      'listEnvironment',
+      'listApplication',
+      'listEnvironmentDeploymentHistory',
+      'listApplicationDeploymentHistory',
+      'listEnvironmentDeploymentHistoryV2',
+      'listApplicationDeploymentHistoryV2',
+    ].includes(operation),
+  );
+  it.each(lists)('%s: a list without results is an error even with validation off, not []', async (operation, call) => {
+    for (const body of ['{}', '{"results":null}', '{"results":{"0":1}}']) {
+      const error = await failure(call(client(operation, withBody(body), false)));
+      expect(error.body).toEqual(JSON.parse(body));
+      expect(error.issues).toEqual([expect.objectContaining({ path: 'results' })]);
+    }
+  });
+});
