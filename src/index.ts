@@ -5,7 +5,18 @@
  *
  * @module qovery
  */
-export type { components, paths } from '../generated/qovery-api.js';
+import type { components as ContractComponents, paths as ContractPaths } from '../generated/qovery-api.js';
+
+/**
+ * The contract's components, as openapi-typescript generates them from `openapi.yaml`: name a
+ * schema as `components['schemas']['Application']`, a shared response or parameter likewise.
+ */
+export type components = ContractComponents;
+/**
+ * Every path of the contract with its methods, parameters, bodies and answers, as openapi-typescript
+ * generates them from `openapi.yaml`: what {@link Qovery.request} type-checks a call against.
+ */
+export type paths = ContractPaths;
 export type { WithResponse } from './api-promise.js';
 export { APIPromise } from './api-promise.js';
 export type { AuthScheme } from './auth.js';

@@ -7,7 +7,7 @@
  * documented correction to the reference is an explicit allow-list below that fails when it is no
  * longer needed. The wording must be ours: no long description/summary may be copied verbatim.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -563,5 +563,35 @@ describe('openapi.yaml on its own: our additions', () => {
       in: 'header',
       name: 'Authorization',
     });
+  });
+});
+
+describeWithReference("the SDK's own words", () => {
+  /** Every description and summary of the reference, folded for comparison. */
+  const fold = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+  const prose = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (isObj(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        if ((key === 'description' || key === 'summary') && typeof value === 'string') prose.add(fold(value));
+        else walk(value);
+      }
+    }
+  };
+  walk(reference);
+
+  it("no string in src/ repeats a description or summary of Qovery's spec (the embedded API's messages included)", () => {
+    const dir = fileURLToPath(new URL('../src/', import.meta.url));
+    const copied: string[] = [];
+    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(`${dir}${file}`, 'utf8');
+      for (const match of source.matchAll(/'([^'\n]{16,})'|`([^`\n]{16,})`|"([^"\n]{16,})"/g)) {
+        const text = match[1] ?? match[2] ?? match[3] ?? '';
+        if (prose.has(fold(text))) copied.push(`src/${file}: ${text}`);
+      }
+    }
+    expect(prose.size).toBeGreaterThan(100);
+    expect(copied, `worded as the spec words it:\n  ${copied.join('\n  ')}`).toEqual([]);
   });
 });

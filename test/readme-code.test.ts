@@ -43,31 +43,12 @@ function fencedBlocks(markdown: string): Block[] {
   return blocks;
 }
 
-/**
- * Names the blocks use without defining them: what the surrounding prose says they are. Each is
- * typed with the SDK's own types, so a block calling a method that does not exist, or passing the
- * wrong arguments, fails to compile. A block that declares one of these names itself gets none.
- */
-const AMBIENT: Record<string, string> = {
-  qovery: "declare const qovery: import('qovery').Qovery;",
-  old: "declare const old: import('qovery').ApiToken;",
-  // What the API returns for a created token's secret (optional in the contract).
-  storeSecret: "declare function storeSecret(value: import('qovery').CreatedApiToken['token']): Promise<void>;",
-  app: "declare const app: import('qovery').Application;",
-  applicationId: 'declare const applicationId: string;',
-  mock: "declare const mock: import('qovery/testing').QoveryMock;",
-  server: "declare const server: import('msw/node').SetupServerApi;",
-};
-
 const ENTRY_POINTS = {
   qovery: join(root, 'src/index.ts'),
   'qovery/testing': join(root, 'src/testing/index.ts'),
   'qovery/testing/msw': join(root, 'src/testing/msw.ts'),
   'qovery/operations': join(root, 'src/operations.ts'),
 } as const;
-
-/** Exported names a block may use without importing them, auto-imported from the first entry point that has them. */
-const AUTO_IMPORT_FROM = ['qovery', 'qovery/testing'] as const;
 
 const options: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
@@ -82,89 +63,6 @@ const options: ts.CompilerOptions = {
   typeRoots: [join(root, 'node_modules/@types')],
   paths: Object.fromEntries(Object.entries(ENTRY_POINTS).map(([name, file]) => [name, [file]])),
 };
-
-/** The names each entry point exports, read by the compiler from the sources. */
-function exportsOf(): Map<string, string> {
-  const program = ts.createProgram(
-    AUTO_IMPORT_FROM.map((name) => ENTRY_POINTS[name]),
-    options,
-  );
-  const checker = program.getTypeChecker();
-  const owner = new Map<string, string>();
-  for (const entry of AUTO_IMPORT_FROM) {
-    const source = program.getSourceFile(ENTRY_POINTS[entry]);
-    const symbol = source && checker.getSymbolAtLocation(source);
-    if (!symbol) throw new Error(`cannot read the exports of ${entry}`);
-    for (const exported of checker.getExportsOfModule(symbol)) {
-      if (!owner.has(exported.name)) owner.set(exported.name, entry);
-    }
-  }
-  return owner;
-}
-
-/** Top-level names a block defines (imports, variables, functions, classes, …) and every identifier it mentions. */
-function namesIn(code: string): { declared: Set<string>; used: Set<string> } {
-  const source = ts.createSourceFile('block.ts', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
-  const declared = new Set<string>();
-  const bind = (name: ts.BindingName) => {
-    if (ts.isIdentifier(name)) declared.add(name.text);
-    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bind(element.name);
-  };
-  for (const statement of source.statements) {
-    if (ts.isImportDeclaration(statement)) {
-      const clause = statement.importClause;
-      if (clause?.name) declared.add(clause.name.text);
-      const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) declared.add(bindings.name.text);
-      if (bindings && ts.isNamedImports(bindings))
-        for (const element of bindings.elements) declared.add(element.name.text);
-    } else if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) bind(declaration.name);
-    } else if (
-      (ts.isFunctionDeclaration(statement) ||
-        ts.isClassDeclaration(statement) ||
-        ts.isInterfaceDeclaration(statement) ||
-        ts.isTypeAliasDeclaration(statement) ||
-        ts.isEnumDeclaration(statement)) &&
-      statement.name
-    ) {
-      declared.add(statement.name.text);
-    }
-  }
-  const used = new Set<string>();
-  const visit = (node: ts.Node) => {
-    // A property name (`x.name`, `{ name: … }`) is not a use of `name`; a shorthand `{ name }` is.
-    const parent = node.parent;
-    const isPropertyName =
-      parent &&
-      (ts.isPropertyAccessExpression(parent) ||
-        ts.isPropertyAssignment(parent) ||
-        ts.isQualifiedName(parent) ||
-        ts.isPropertySignature(parent)) &&
-      (ts.isQualifiedName(parent) ? parent.right : parent.name) === node;
-    if (ts.isIdentifier(node) && !isPropertyName) used.add(node.text);
-    node.forEachChild(visit);
-  };
-  visit(source);
-  return { declared, used };
-}
-
-/** The lines put before a block: auto-imports first, then the ambient names it uses but does not define. */
-function preambleFor(code: string, exported: Map<string, string>): string[] {
-  const { declared, used } = namesIn(code);
-  const imports = new Map<string, string[]>();
-  for (const name of [...used].sort()) {
-    const from = exported.get(name);
-    if (!from || declared.has(name) || name in AMBIENT) continue;
-    imports.set(from, [...(imports.get(from) ?? []), name]);
-  }
-  return [
-    ...[...imports].map(([from, names]) => `import { ${names.join(', ')} } from '${from}';`),
-    ...Object.entries(AMBIENT)
-      .filter(([name]) => used.has(name) && !declared.has(name))
-      .map(([, declaration]) => declaration),
-  ];
-}
 
 const blocks = fencedBlocks(readme);
 const typescriptBlocks = blocks.filter((block) => TYPESCRIPT.has(block.lang));
@@ -184,14 +82,14 @@ describe('README code blocks', () => {
     }
   });
 
-  it('compile with strict options against the SDK', () => {
-    const exported = exportsOf();
-    const files = new Map<string, { block: Block; preambleLines: number }>();
+  it('compile with strict options against the SDK, each alone, as a reader would paste it', () => {
+    const files = new Map<string, Block>();
     typescriptBlocks.forEach((block, index) => {
-      const preamble = preambleFor(block.code, exported);
       const file = join(workDir, `block-${String(index + 1).padStart(2, '0')}-line-${block.line}.ts`);
-      writeFileSync(file, [...preamble, block.code, 'export {};', ''].join('\n'));
-      files.set(file, { block, preambleLines: preamble.length });
+      // Nothing is added but `export {}`, which makes the file a module as a pasted file with an
+      // import is: each block imports or declares every name it uses.
+      writeFileSync(file, [block.code, 'export {};', ''].join('\n'));
+      files.set(file, block);
     });
 
     const program = ts.createProgram([...files.keys()], options);
@@ -200,21 +98,14 @@ describe('README code blocks', () => {
       .filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error)
       .map((diagnostic) => {
         const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-        const where = diagnostic.file && files.get(diagnostic.file.fileName);
+        const block = diagnostic.file && files.get(diagnostic.file.fileName);
         if (!diagnostic.file || diagnostic.start === undefined) return `TS${diagnostic.code}: ${message}`;
         const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-        if (!where) return `${diagnostic.file.fileName}:${line + 1}:${character + 1}: TS${diagnostic.code}: ${message}`;
-        if (line < where.preambleLines)
-          return `README.md:${where.block.line - 1} (preamble: ${diagnostic.file.text.split('\n')[line]}): TS${diagnostic.code}: ${message}`;
-        return `README.md:${where.block.line + line - where.preambleLines}:${character + 1}: TS${diagnostic.code}: ${message}`;
+        if (!block) return `${diagnostic.file.fileName}:${line + 1}:${character + 1}: TS${diagnostic.code}: ${message}`;
+        return `README.md:${block.line + line}:${character + 1}: TS${diagnostic.code}: ${message}`;
       });
     expect(problems, problems.join('\n')).toEqual([]);
   }, 120_000);
-
-  it('use every ambient declaration, so the list stays reviewed and short', () => {
-    const used = new Set(typescriptBlocks.flatMap((block) => [...namesIn(block.code).used]));
-    expect(Object.keys(AMBIENT).filter((name) => !used.has(name))).toEqual([]);
-  });
 });
 
 describe('README links', () => {

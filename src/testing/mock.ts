@@ -512,7 +512,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
 
   function refuseDuplicateProject(organizationId: string, name: string, except?: string): void {
     if (state.projects.some((p) => p.organization.id === organizationId && p.id !== except && sameName(p.name, name))) {
-      throw new Refusal(409, 'Project name within the organization is already taken');
+      throw new Refusal(409, 'This organization already has a project with that name');
     }
   }
 
@@ -547,7 +547,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
       );
       const name = fields.name as string;
       if (state.organizations.some((o) => o.id !== organization.id && sameName(o.name, name))) {
-        throw new Refusal(409, 'Organization name is already taken');
+        throw new Refusal(409, 'Another organization already goes by that name');
       }
       const editable = [
         'name',
@@ -723,7 +723,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
         if (!role) throw new Refusal(400, `role_id: no role ${roleId} in this organization`);
         const name = fields.name as string;
         if (state.apiTokens.some((t) => t.organizationId === organization.id && sameName(t.name, name))) {
-          throw new Refusal(409, 'Organization Api Token name is already taken');
+          throw new Refusal(409, 'This organization already has an API token with that name');
         }
         const token: MockApiToken = {
           id: randomUuid(random),

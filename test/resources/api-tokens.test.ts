@@ -95,7 +95,7 @@ describe('apiTokens', () => {
     answer('post', `/organization/${ORG_ID}/apiToken`, 409, {
       status: 409,
       error: 'Conflict',
-      message: 'Organization Api Token name is already taken',
+      message: 'This organization already has an API token with that name',
     });
     await expect(client().apiTokens.create({ name: 'CI' })).rejects.toBeInstanceOf(ConflictError);
   });

@@ -53,13 +53,13 @@ describe('projects', () => {
     answer('post', `/organization/${ORG_ID}/project`, 409, {
       status: 409,
       error: 'Conflict',
-      message: 'Project name within the organization is already taken',
+      message: 'This organization already has a project with that name',
     });
     const error = await client()
       .projects.create({ name: 'web' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
-    expect((error as ConflictError).message).toBe('409 Project name within the organization is already taken');
+    expect((error as ConflictError).message).toBe('409 This organization already has a project with that name');
   });
 
   it('get() GETs one project by id', async () => {
