@@ -26,11 +26,14 @@ try {
   const args = ['--no-install', 'openapi-typescript', 'openapi.yaml', '--default-non-nullable', 'false', '-o', fresh];
   execFileSync('npx', args, { stdio: 'pipe' });
   execFileSync('node', ['scripts/generate-operations.mjs', '--out', dir], { stdio: 'pipe' });
+  execFileSync('node', ['scripts/generate-zod.mjs', '--out', dir], { stdio: 'pipe' });
   for (const [made, committed] of [
     [fresh, target],
     [join(dir, 'operations.ts'), 'generated/operations.ts'],
     [join(dir, 'operation-paths.ts'), 'generated/operation-paths.ts'],
     [join(dir, 'success-statuses.ts'), 'generated/success-statuses.ts'],
+    [join(dir, 'zod.ts'), 'generated/zod.ts'],
+    [join(dir, 'response-schemas.ts'), 'generated/response-schemas.ts'],
   ]) {
     if (readFileSync(made, 'utf8') !== readFileSync(committed, 'utf8')) {
       console.error(`${committed} is stale: run \`npm run generate\` and commit the result.`);

@@ -3,21 +3,13 @@ import type { components, paths } from '../generated/qovery-api.js';
 import { SUCCESS_STATUSES } from '../generated/success-statuses.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { authorize, type Credential } from './auth.js';
-import type { Schema } from './check.js';
 import { APITimeoutError, invalidField, makeAPIError, QoveryError, ResponseValidationError } from './errors.js';
 import type { Log } from './logger.js';
 import { parseRateLimit, type RateLimit, Throttle } from './rate-limit.js';
 import { redact, redactHeaders, redactText } from './redact.js';
+import type { checkAnswer } from './response-check.js';
 import { attemptSignal, isRetryable, raceSignal, retryDelayMs, sleep } from './retry.js';
-import {
-  checkHeaders,
-  checkResponse,
-  listResponse,
-  organizationResponse,
-  parseId,
-  parseInput,
-  requestOptionsInput,
-} from './schemas.js';
+import { checkHeaders, describeIssues, parseId, parseInput, requestOptionsInput, type z } from './schemas.js';
 import { createTransport, type FetchLike, networkError, requestClass } from './transport.js';
 
 /** Options every call accepts as its last argument. */
@@ -56,16 +48,17 @@ export interface CallSpec {
   /** The HTTP method: it decides whether a failed attempt may be retried. */
   method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
   send: (init: SendInit) => Promise<RawResult>;
-  /** Lenient contract check of a 2xx body. */
-  schema?: Parameters<typeof checkResponse>[0];
+  /**
+   * A check of the 2xx body in place of the contract's (the generated schema of `operation`), for
+   * a call that reads only part of a large answer.
+   */
+  schema?: z.ZodMiniType;
   /**
    * What the caller gets: the body, the `results` array of a list body, a page (the body, whose
    * `results` must be an array), or nothing.
    */
   returns: 'body' | 'results' | 'page' | 'nothing';
 }
-
-const organizationList = listResponse(organizationResponse);
 
 const describeLimit = (limit: RateLimit | undefined) =>
   limit ? `, rate limit ${limit.remaining}/${limit.limit} until ${limit.resetAt.toISOString()}` : '';
@@ -89,6 +82,8 @@ export class ClientCore {
   readonly #raceSignal: boolean;
   readonly #throttle: Throttle | undefined;
   #organizationLookup: Lookup | undefined;
+  /** The response checks, loading from when the client is built; undefined with validation off. */
+  readonly #checks: Promise<typeof checkAnswer> | undefined;
 
   constructor(init: {
     credential: Credential;
@@ -100,6 +95,11 @@ export class ClientCore {
     settings: PipelineSettings;
   }) {
     this.validateResponses = init.validateResponses;
+    if (init.validateResponses) {
+      this.#checks = import('./response-check.js').then((module) => module.checkAnswer);
+      // Awaited by the first answer to check; a failure to load surfaces there, not as unhandled.
+      this.#checks.catch(() => {});
+    }
     this.defaultOrganizationId = init.organizationId;
     this.settings = init.settings;
     this.#secrets = [init.credential.token];
@@ -204,7 +204,7 @@ export class ClientCore {
         `${line} → ${raw.response.status} (attempt ${attempt}, ${Date.now() - started} ms${describeLimit(rateLimit)})`,
       );
     }
-    return this.#interpret<T>(spec, raw, rateLimit);
+    return await this.#interpret<T>(spec, raw, rateLimit);
   }
 
   #aborted(reason: unknown, where: string) {
@@ -217,7 +217,7 @@ export class ClientCore {
   }
 
   /** A response into data, or the typed error it stands for. */
-  #interpret<T>(spec: CallSpec, raw: RawResult, rateLimit: RateLimit | undefined): WithResponse<T> {
+  async #interpret<T>(spec: CallSpec, raw: RawResult, rateLimit: RateLimit | undefined): Promise<WithResponse<T>> {
     const { response, data, error } = raw;
     if (!response.ok) {
       throw makeAPIError({
@@ -259,9 +259,9 @@ export class ClientCore {
     if (expected !== undefined && body === undefined) {
       throw unexpected('the body is empty', body, [{ path: '', message: 'is empty' }]);
     }
-    if (spec.schema && this.validateResponses) {
-      const issues = checkResponse(spec.schema, body);
-      if (issues) throw unexpected(issues.text, body, issues.list);
+    if (this.#checks && spec.returns !== 'nothing') {
+      const issues = (await this.#checks)(spec.operation, body, spec.schema);
+      if (issues) throw unexpected(describeIssues(issues), body, issues);
     }
     if (spec.returns === 'results' || spec.returns === 'page') {
       const results = body !== null && typeof body === 'object' ? (body as { results?: unknown }).results : undefined;
@@ -279,12 +279,12 @@ export class ClientCore {
    * A call inside an organization: checks `params` against `input` (naming `name` in the error),
    * resolves the organization, then lets `build` describe the call.
    */
-  inOrganization<T, P extends { organizationId?: string | undefined }>(
-    input: Schema<P>,
+  inOrganization<T, S extends z.ZodMiniType<{ organizationId?: string | undefined }>>(
+    input: S,
     params: unknown,
     name: string,
     options: RequestOptions | undefined,
-    build: (checked: P, organizationId: string) => CallSpec | Promise<CallSpec>,
+    build: (checked: z.output<S>, organizationId: string) => CallSpec | Promise<CallSpec>,
   ): APIPromise<T> {
     return this.request(async () => {
       const checked = parseInput(input, params, name);
@@ -310,7 +310,6 @@ export class ClientCore {
         operation: 'listOrganization',
         method: 'GET',
         send: (init) => this.api.GET('/organization', init),
-        schema: organizationList,
         returns: 'results',
       },
       options,

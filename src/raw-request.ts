@@ -2,10 +2,9 @@ import type { FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
 import type { PathsByMethod } from '../generated/operation-paths.js';
 import type { paths } from '../generated/qovery-api.js';
 import type { APIPromise } from './api-promise.js';
-import * as z from './check.js';
 import type { ClientCore, RequestOptions } from './core.js';
 import { invalidField } from './errors.js';
-import { checkHeaders, parseInput } from './schemas.js';
+import { checkHeaders, parseInput, z } from './schemas.js';
 
 /** The HTTP methods of the contract, lower-case as in OpenAPI. */
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
@@ -61,17 +60,22 @@ export type OperationArgs<M extends HttpMethod, P extends OperationPath<M>> =
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const isScalar = (value: unknown) => ['string', 'boolean'].includes(typeof value) || Number.isFinite(value);
 // A Headers or Date instance would pass as an object and then be dropped without a word.
-const plain = <T>(schema: z.Schema<T>) =>
-  z.refine(schema, (v) => [Object.prototype, null].includes(Object.getPrototypeOf(v)), 'must be a plain object');
-const strings = z.optional(plain(z.record(z.string())));
+const isPlain = (v: unknown) => [Object.prototype, null].includes(Object.getPrototypeOf(v));
+const plain = <S extends z.ZodMiniType>(schema: S) => schema.check(z.refine(isPlain, 'must be a plain object'));
+const strings = z.optional(plain(z.record(z.string(), z.string())));
 const initInput = plain(
   z.strictObject({
     params: z.optional(
       plain(
         z.strictObject({
-          path: z.optional(plain(z.record(z.custom(isScalar, 'must be a string or a number')))),
+          path: z.optional(plain(z.record(z.string(), z.custom(isScalar, 'must be a string or a number')))),
           query: z.optional(
-            plain(z.record(z.custom((v) => [v ?? 0].flat().every(isScalar), 'must be scalars or an array of them'))),
+            plain(
+              z.record(
+                z.string(),
+                z.custom((v) => [v ?? 0].flat().every(isScalar), 'must be scalars or an array of them'),
+              ),
+            ),
           ),
           header: strings,
           cookie: strings,

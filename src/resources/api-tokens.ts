@@ -3,14 +3,7 @@ import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { invalidField } from '../errors.js';
 import { sameName } from '../lookup.js';
-import {
-  apiTokenCreatedResponse,
-  apiTokenCreateInput,
-  apiTokenDeleteInput,
-  apiTokenListInput,
-  apiTokenResponse,
-  listResponse,
-} from '../schemas.js';
+import { id, nonEmpty, organizationIdInput, z } from '../schemas.js';
 import { OrganizationResource } from './organization.js';
 
 /**
@@ -54,7 +47,26 @@ export interface ApiTokenDeleteParams {
   organizationId?: string;
 }
 
-const tokenList = listResponse(apiTokenResponse);
+export const apiTokenListInput = z.strictObject({
+  organizationId: organizationIdInput,
+  name: z.optional(z.string()),
+  creatorName: z.optional(z.string()),
+});
+export const apiTokenCreateInput = z
+  .strictObject({
+    organizationId: organizationIdInput,
+    name: nonEmpty,
+    description: z.optional(z.string()),
+    roleId: z.optional(z.nullable(id)),
+    role: z.optional(nonEmpty),
+  })
+  .check(
+    z.refine((input) => input.role === undefined || input.roleId === undefined, {
+      message: 'cannot be given together with roleId',
+      path: ['role'],
+    }),
+  );
+const apiTokenDeleteInput = z.strictObject({ organizationId: organizationIdInput, apiTokenId: id });
 
 /** `client.apiTokens`: the organization's API tokens. */
 export class ApiTokens {
@@ -79,7 +91,6 @@ export class ApiTokens {
             ...init,
             params: { path: { organizationId: id }, query: { name, creatorName } },
           }),
-        schema: tokenList,
         returns: 'results',
       }),
     );
@@ -103,7 +114,6 @@ export class ApiTokens {
             // role_id is required by the contract even when null; with null, the API picks the role.
             body: { name: input.name, description: input.description, role_id: roleId },
           }),
-        schema: apiTokenCreatedResponse,
         returns: 'body',
       };
     });

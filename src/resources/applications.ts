@@ -2,15 +2,7 @@ import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
 import { mapLimit, onlyMatch, sameName } from '../lookup.js';
-import {
-  applicationFindInput,
-  applicationListInput,
-  applicationResponse,
-  deployInput,
-  listResponse,
-  parseInput,
-  serviceStatusResponse,
-} from '../schemas.js';
+import { id, nonEmpty, organizationIdInput, parseInput, z } from '../schemas.js';
 import { describeNames, matchingEnvironments, type ServiceStatus } from './environments.js';
 
 /** An application: a service built from a git repository and deployed in an environment (schema `Application`). */
@@ -52,7 +44,29 @@ export type ApplicationFindParams =
       organizationId?: string;
     };
 
-const applicationList = listResponse(applicationResponse);
+const applicationListInput = z.strictObject({ environmentId: id });
+export const deployInput = z.strictObject({ gitCommitId: nonEmpty });
+const applicationFindInput = z
+  .strictObject({
+    organizationId: organizationIdInput,
+    name: z.optional(nonEmpty),
+    environmentId: z.optional(id),
+    project: z.optional(nonEmpty),
+    environment: z.optional(nonEmpty),
+    application: z.optional(nonEmpty),
+  })
+  .check(
+    z.refine(
+      (i) =>
+        i.name !== undefined
+          ? i.environmentId !== undefined &&
+            i.project === undefined &&
+            i.environment === undefined &&
+            i.application === undefined
+          : i.application !== undefined && i.environmentId === undefined,
+      { message: 'give { name, environmentId } or the names { project?, environment?, application }', path: ['name'] },
+    ),
+  );
 const APPLICATION_ID = 'applicationId';
 
 /** `client.applications`: the applications of an environment, their status, and deploy, redeploy, restart, stop. */
@@ -75,7 +89,6 @@ export class Applications {
             ...init,
             params: { path: { environmentId } },
           }),
-        schema: applicationList,
         returns: 'results',
       };
     }, options);
@@ -87,7 +100,6 @@ export class Applications {
       operation: 'getApplication',
       method: 'GET',
       send: (init) => this.#core.api.GET('/application/{applicationId}', { ...init, params: { path } }),
-      schema: applicationResponse,
       returns: 'body',
     }));
   }
@@ -98,7 +110,6 @@ export class Applications {
       operation: 'getApplicationStatus',
       method: 'GET',
       send: (init) => this.#core.api.GET('/application/{applicationId}/status', { ...init, params: { path } }),
-      schema: serviceStatusResponse,
       returns: 'body',
     }));
   }
@@ -120,7 +131,6 @@ export class Applications {
             params: { path },
             body: { git_commit_id: gitCommitId },
           }),
-        schema: serviceStatusResponse,
         returns: 'body',
       };
     });
@@ -183,7 +193,6 @@ export class Applications {
       method: 'POST',
       send: (init) =>
         this.#core.api.POST(`/application/{applicationId}/${action}` as const, { ...init, params: { path } }),
-      schema: serviceStatusResponse,
       returns: 'body',
     }));
   }

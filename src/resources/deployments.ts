@@ -4,16 +4,7 @@ import type { ClientCore, RequestOptions } from '../core.js';
 import { APITimeoutError, DeploymentFailedError, type DeploymentProgress, QoveryError } from '../errors.js';
 import type { RateLimit } from '../rate-limit.js';
 import { attemptSignal, sleep } from '../retry.js';
-import {
-  deploymentRequestStatusResponse,
-  historyInput,
-  historyPageInput,
-  historyPageResponse,
-  MAX_MS,
-  parseInput,
-  waitOptionsInput,
-  waitTargetInput,
-} from '../schemas.js';
+import { count, DEPLOYMENT_STATES, id, isFunction, MAX_MS, parseInput, positive, signal, z } from '../schemas.js';
 import { Applications } from './applications.js';
 import { Environments } from './environments.js';
 import { serviceState } from './status.js';
@@ -88,6 +79,51 @@ class ProgressCallbackError {
   constructor(readonly thrown: unknown) {}
 }
 
+const serviceTarget = {
+  applicationId: z.optional(id),
+  environmentId: z.optional(id),
+};
+const oneTarget = (input: { applicationId?: string; environmentId?: string }) =>
+  (input.applicationId === undefined) !== (input.environmentId === undefined);
+const TARGET_RULE = { message: 'give exactly one of applicationId and environmentId', path: ['applicationId'] };
+
+const historyInput = z
+  .strictObject({ ...serviceTarget, limit: z.optional(count) })
+  .check(z.refine(oneTarget, TARGET_RULE));
+const historyPageInput = z
+  .strictObject({
+    ...serviceTarget,
+    pageSize: z.optional(z.int().check(z.refine((v) => v > 0, 'must be more than 0'))),
+  })
+  .check(z.refine(oneTarget, TARGET_RULE));
+const waitTargetInput = z
+  .strictObject({ ...serviceTarget, deploymentRequestId: z.optional(z.nullable(id)) })
+  .check(
+    z.refine(
+      (input) =>
+        oneTarget(input) ||
+        (input.applicationId === undefined && input.environmentId === undefined && !!input.deploymentRequestId),
+      { message: 'give applicationId or environmentId, or a deploymentRequestId alone', path: ['applicationId'] },
+    ),
+  );
+const waitOptionsInput = z.strictObject({
+  until: z.optional(
+    z.custom<string | string[]>((v) => {
+      const states = [v].flat();
+      return (
+        states.length > 0 &&
+        states.every(
+          (s) => typeof s === 'string' && (DEPLOYMENT_STATES as readonly string[]).includes(s.trim().toUpperCase()),
+        )
+      );
+    }, 'must be a deployment state, such as DEPLOYED or STOPPED, or a non-empty list of them'),
+  ),
+  timeout: z.optional(positive),
+  interval: z.optional(positive),
+  signal: z.optional(signal),
+  onProgress: z.optional(z.custom<(progress: DeploymentProgress) => void>(isFunction, 'must be a function')),
+});
+
 /** `client.deployments`: deployment status, history, and waiting for a deployment to settle. */
 export class Deployments {
   readonly #core: ClientCore;
@@ -106,7 +142,6 @@ export class Deployments {
           ...init,
           params: { query: { deploymentRequestId: id } },
         }),
-      schema: deploymentRequestStatusResponse,
       returns: 'body',
     }));
   }
@@ -143,7 +178,6 @@ export class Deployments {
                 ...init,
                 params: { path: { environmentId: environmentId as string }, query },
               }),
-        schema: historyPageResponse,
         returns: 'page',
       });
     }, options);
@@ -214,7 +248,6 @@ export class Deployments {
                 ...init,
                 params: { path: { environmentId: environmentId as string }, query },
               }),
-        schema: historyPageResponse,
         returns: 'page',
       },
       options,

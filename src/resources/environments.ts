@@ -2,16 +2,7 @@ import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
 import { type Match, mapLimit, onlyMatch, sameName } from '../lookup.js';
-import {
-  environmentFindInput,
-  environmentListInput,
-  environmentResponse,
-  environmentStatusesResponse,
-  environmentStatusResponse,
-  listResponse,
-  parseInput,
-  serviceStatusResponse,
-} from '../schemas.js';
+import { id, nonEmpty, organizationIdInput, parseInput, z } from '../schemas.js';
 import { Projects } from './projects.js';
 
 type Schemas = components['schemas'];
@@ -49,7 +40,24 @@ export type EnvironmentFindParams =
       organizationId?: string;
     };
 
-const environmentList = listResponse(environmentResponse);
+const environmentListInput = z.strictObject({ projectId: id });
+const environmentFindInput = z
+  .strictObject({
+    organizationId: organizationIdInput,
+    name: z.optional(nonEmpty),
+    projectId: z.optional(id),
+    project: z.optional(nonEmpty),
+    environment: z.optional(nonEmpty),
+  })
+  .check(
+    z.refine(
+      (i) =>
+        i.name !== undefined
+          ? i.projectId !== undefined && i.project === undefined && i.environment === undefined
+          : i.environment !== undefined && i.projectId === undefined,
+      { message: 'give { name, projectId } or the names { project?, environment }', path: ['name'] },
+    ),
+  );
 const ENVIRONMENT_ID = 'environmentId';
 
 /** `client.environments`: the environments of a project, their status, and deploy, stop, redeploy. */
@@ -69,7 +77,6 @@ export class Environments {
         method: 'GET',
         send: (init) =>
           this.#core.api.GET('/project/{projectId}/environment', { ...init, params: { path: { projectId } } }),
-        schema: environmentList,
         returns: 'results',
       };
     }, options);
@@ -81,7 +88,6 @@ export class Environments {
       operation: 'getEnvironment',
       method: 'GET',
       send: (init) => this.#core.api.GET('/environment/{environmentId}', { ...init, params: { path } }),
-      schema: environmentResponse,
       returns: 'body',
     }));
   }
@@ -92,7 +98,6 @@ export class Environments {
       operation: 'getEnvironmentStatus',
       method: 'GET',
       send: (init) => this.#core.api.GET('/environment/{environmentId}/status', { ...init, params: { path } }),
-      schema: environmentStatusResponse,
       returns: 'body',
     }));
   }
@@ -103,7 +108,6 @@ export class Environments {
       operation: 'getEnvironmentStatuses',
       method: 'GET',
       send: (init) => this.#core.api.GET('/environment/{environmentId}/statuses', { ...init, params: { path } }),
-      schema: environmentStatusesResponse,
       returns: 'body',
     }));
   }
@@ -113,7 +117,7 @@ export class Environments {
    * it; `deployments.wait()` follows it. A deployment already running makes this a `ConflictError`.
    */
   deploy(environmentId: string, options?: RequestOptions): APIPromise<ServiceStatus> {
-    return this.#action(environmentId, 'deploy', 'deployEnvironment', options, serviceStatusResponse);
+    return this.#action(environmentId, 'deploy', 'deployEnvironment', options);
   }
 
   /** Stops every service of the environment (stopEnvironment; answered with the environment's status). */
@@ -160,14 +164,12 @@ export class Environments {
     action: 'deploy' | 'stop' | 'redeploy',
     operation: CallSpec['operation'],
     options: RequestOptions | undefined,
-    schema: CallSpec['schema'] = environmentStatusResponse,
   ): APIPromise<T> {
     return this.#on(environmentId, `environments.${action}`, options, (path) => ({
       operation,
       method: 'POST',
       send: (init) =>
         this.#core.api.POST(`/environment/{environmentId}/${action}` as const, { ...init, params: { path } }),
-      schema,
       returns: 'body',
     }));
   }

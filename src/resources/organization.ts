@@ -1,13 +1,7 @@
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
-import {
-  availableRoleResponse,
-  listResponse,
-  organizationResponse,
-  organizationScopedInput,
-  organizationUpdateInput,
-} from '../schemas.js';
+import { nonEmpty, organizationIdInput, organizationScopedInput, z } from '../schemas.js';
 
 /** An organization: its name, description, plan and other settings (schema `Organization`). */
 export type Organization = components['schemas']['Organization'];
@@ -28,7 +22,23 @@ export interface OrganizationScopedParams {
   organizationId?: string;
 }
 
-const roleList = listResponse(availableRoleResponse);
+export const organizationUpdateInput = z.strictObject({
+  organizationId: organizationIdInput,
+  name: z.optional(nonEmpty),
+  // A plan the SDK does not list yet is the API's to refuse.
+  plan: z.optional(
+    z.custom<components['schemas']['PlanEnum']>(
+      (value) => typeof value === 'string' && value.trim() !== '',
+      'must be a plan, such as TEAM',
+    ),
+  ),
+  description: z.optional(z.string()),
+  website_url: z.optional(z.nullable(z.string())),
+  repository: z.optional(z.nullable(z.string())),
+  logo_url: z.optional(z.nullable(z.string())),
+  icon_url: z.optional(z.nullable(z.string())),
+  admin_emails: z.optional(z.nullable(z.array(z.string()))),
+});
 
 /** `client.organization`: the organizations the credential can see. */
 export class OrganizationResource {
@@ -55,7 +65,6 @@ export class OrganizationResource {
         method: 'GET',
         send: (init) =>
           this.#core.api.GET('/organization/{organizationId}', { ...init, params: { path: { organizationId: id } } }),
-        schema: organizationResponse,
         returns: 'body',
       }),
     );
@@ -86,7 +95,6 @@ export class OrganizationResource {
               params: { path: { organizationId: id } },
               body,
             }),
-          schema: organizationResponse,
           returns: 'body',
         };
       },
@@ -103,7 +111,6 @@ export class OrganizationResource {
           ...init,
           params: { path: { organizationId: id } },
         }),
-      schema: roleList,
       returns: 'results',
     }));
   }

@@ -2,15 +2,7 @@ import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
 import { onlyMatch, sameName } from '../lookup.js';
-import {
-  listResponse,
-  organizationScopedInput,
-  parseInput,
-  projectCreateInput,
-  projectFindInput,
-  projectResponse,
-  projectUpdateInput,
-} from '../schemas.js';
+import { nonEmpty, organizationIdInput, organizationScopedInput, parseInput, z } from '../schemas.js';
 
 /** A project of an organization: a group of environments (schema `Project`). */
 export type Project = components['schemas']['Project'];
@@ -37,7 +29,13 @@ export interface ProjectCreateParams extends ProjectChanges {
   organizationId?: string;
 }
 
-const projectList = listResponse(projectResponse);
+export const projectCreateInput = z.strictObject({
+  organizationId: organizationIdInput,
+  name: nonEmpty,
+  description: z.optional(z.string()),
+});
+export const projectUpdateInput = z.strictObject({ name: nonEmpty, description: z.optional(z.string()) });
+const projectFindInput = z.strictObject({ organizationId: organizationIdInput, name: nonEmpty });
 const PROJECT_ID = 'projectId';
 
 /** `client.projects`: the projects of an organization. */
@@ -58,7 +56,6 @@ export class Projects {
           ...init,
           params: { path: { organizationId: id } },
         }),
-      schema: projectList,
       returns: 'results',
     }));
   }
@@ -77,7 +74,6 @@ export class Projects {
             params: { path: { organizationId: id } },
             body,
           }),
-        schema: projectResponse,
         returns: 'body',
       };
     });
@@ -89,7 +85,6 @@ export class Projects {
       operation: 'getProject',
       method: 'GET',
       send: (init) => this.#core.api.GET('/project/{projectId}', { ...init, params: { path } }),
-      schema: projectResponse,
       returns: 'body',
     }));
   }
@@ -102,7 +97,6 @@ export class Projects {
         operation: 'editProject',
         method: 'PUT',
         send: (init) => this.#core.api.PUT('/project/{projectId}', { ...init, params: { path }, body }),
-        schema: projectResponse,
         returns: 'body',
       };
     });

@@ -1,8 +1,7 @@
-import * as z from '../check.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import type { ServiceState } from '../errors.js';
 import { mapLimit } from '../lookup.js';
-import { parseInput, statusReportInput } from '../schemas.js';
+import { id, organizationIdInput, parseInput, z } from '../schemas.js';
 import { Applications } from './applications.js';
 import { type Environment, Environments, matchingEnvironments } from './environments.js';
 import { Projects } from './projects.js';
@@ -65,6 +64,18 @@ const reportStatuses = z.looseObject(
     KINDS.map((kind) => [kind, z.optional(z.array(z.looseObject({ id: z.string(), state: z.string() })))]),
   ),
 );
+const statusReportInput = z
+  .strictObject({
+    organizationId: organizationIdInput,
+    projectId: z.optional(id),
+    environmentId: z.optional(id),
+  })
+  .check(
+    z.refine((input) => input.projectId === undefined || input.environmentId === undefined, {
+      message: 'give projectId or environmentId, not both',
+      path: ['projectId'],
+    }),
+  );
 
 /**
  * The status of every service in the organization, a project or an environment: one status call
