@@ -34,6 +34,7 @@ try {
     [join(dir, 'success-statuses.ts'), 'generated/success-statuses.ts'],
     [join(dir, 'zod.ts'), 'generated/zod.ts'],
     [join(dir, 'response-schemas.ts'), 'generated/response-schemas.ts'],
+    [join(dir, 'request-schemas.ts'), 'generated/request-schemas.ts'],
   ]) {
     if (readFileSync(made, 'utf8') !== readFileSync(committed, 'utf8')) {
       console.error(`${committed} is stale: run \`npm run generate\` and commit the result.`);

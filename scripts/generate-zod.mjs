@@ -7,6 +7,7 @@
 // schemas a program reaches (a client making one call carries its own few, not the 2,000).
 // It also writes generated/response-schemas.ts: the success-body schema of each operation the
 // namespaces wrap (spec-overlay.yaml's `wrapped`), which the client checks answers with.
+// And generated/request-schemas.ts: the request body schema of each of them, for the embedded API.
 //   node scripts/generate-zod.mjs [--out DIR]
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,6 +95,28 @@ ${entries.map(([id, schema]) => `  ${id}: ${schema},`).join('\n')}
 `,
   );
   console.log(`${outDir}/response-schemas.ts: ${entries.length} wrapped operations with a body`);
+
+  // The request body of each wrapped operation that takes one: the embedded API checks with these.
+  const bodies = [];
+  for (const item of Object.values(contract.paths)) {
+    for (const operation of Object.values(item)) {
+      const ref = operation?.requestBody?.content?.['application/json']?.schema?.$ref;
+      if (wrapped.includes(operation?.operationId) && ref) bodies.push([operation.operationId, ref.split('/').pop()]);
+    }
+  }
+  bodies.sort(([a], [b]) => (a < b ? -1 : 1));
+  writeFileSync(
+    join(outDir, 'request-schemas.ts'),
+    `${HEADER}
+import { ${[...new Set(bodies.map(([, schema]) => schema))].sort().join(', ')} } from './zod.js';
+
+/** The request body of each operation the namespaces wrap that takes one, by operationId. */
+export const REQUEST_BODY_SCHEMAS = {
+${bodies.map(([id, schema]) => `  ${id}: ${schema},`).join('\n')}
+};
+`,
+  );
+  console.log(`${outDir}/request-schemas.ts: ${bodies.length} wrapped operations with a request body`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

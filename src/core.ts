@@ -1,4 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
+import type * as z from 'zod/mini';
 import type { components, paths } from '../generated/qovery-api.js';
 import { SUCCESS_STATUSES } from '../generated/success-statuses.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
@@ -9,7 +10,7 @@ import { parseRateLimit, type RateLimit, Throttle } from './rate-limit.js';
 import { redact, redactHeaders, redactText } from './redact.js';
 import type { checkAnswer } from './response-check.js';
 import { attemptSignal, isRetryable, raceSignal, retryDelayMs, sleep } from './retry.js';
-import { checkHeaders, describeIssues, parseId, parseInput, requestOptionsInput, type z } from './schemas.js';
+import { checkHeaders, describeIssues, parseId, parseInput, requestOptionsInput } from './schemas.js';
 import { createTransport, type FetchLike, networkError, requestClass } from './transport.js';
 
 /** Options every call accepts as its last argument. */

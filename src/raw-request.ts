@@ -1,10 +1,11 @@
 import type { FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
+import * as z from 'zod/mini';
 import type { PathsByMethod } from '../generated/operation-paths.js';
 import type { paths } from '../generated/qovery-api.js';
 import type { APIPromise } from './api-promise.js';
 import type { ClientCore, RequestOptions } from './core.js';
 import { invalidField } from './errors.js';
-import { checkHeaders, parseInput, z } from './schemas.js';
+import { checkHeaders, parseInput } from './schemas.js';
 
 /** The HTTP methods of the contract, lower-case as in OpenAPI. */
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';

@@ -9,8 +9,6 @@ import type { components } from '../generated/qovery-api.js';
 import { type FieldIssue, invalidField, ValidationError } from './errors.js';
 import { LOG_LEVELS, type Logger } from './logger.js';
 
-export { z };
-
 export const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 /** Any 8-4-4-4-12 hex id: insisting on RFC 4122 variants would refuse some real ids. */
@@ -94,8 +92,20 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[], value: unknown)
       }
       case 'invalid_value':
         return [{ path: at(), message: `must be one of ${issue.values.map(String).join(', ')}` }];
-      case 'invalid_union':
-        return [{ path: at(), message: 'matches none of the shapes the contract allows' }];
+      case 'invalid_union': {
+        if (valueAt(value, issue.path).missing) return [{ path: at(), message: 'is required' }];
+        // The shape the value was meant to have: the first whose type it has (a uuid, not null).
+        const mismatch = (branch: readonly z.core.$ZodIssue[]) =>
+          branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0);
+        const meant = issue.errors.find((branch) => !mismatch(branch));
+        if (!meant) return [{ path: at(), message: 'matches none of the shapes the contract allows' }];
+        return fieldIssues(
+          meant.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })),
+          value,
+        );
+      }
+      case 'invalid_format':
+        return [{ path: at(), message: FORMATS[issue.format] ?? `must be a valid ${issue.format}` }];
       case 'invalid_element':
       case 'invalid_key':
         return fieldIssues(issue.issues, value);
@@ -104,6 +114,12 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[], value: unknown)
     }
   });
 }
+
+const FORMATS: Readonly<Record<string, string>> = {
+  uuid: 'must be a UUID',
+  guid: 'must be a UUID',
+  datetime: 'must be a date and time (ISO 8601)',
+};
 
 /** zod's names for what a caller knows as JSON types. */
 const expected = (type: string) => ({ int: 'integer', record: 'object' })[type] ?? type;

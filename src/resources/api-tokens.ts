@@ -1,9 +1,10 @@
+import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { invalidField } from '../errors.js';
 import { sameName } from '../lookup.js';
-import { id, nonEmpty, organizationIdInput, z } from '../schemas.js';
+import { id, nonEmpty, organizationIdInput } from '../schemas.js';
 import { OrganizationResource } from './organization.js';
 
 /**

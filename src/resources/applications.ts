@@ -1,8 +1,9 @@
+import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
 import { mapLimit, onlyMatch, sameName } from '../lookup.js';
-import { id, nonEmpty, organizationIdInput, parseInput, z } from '../schemas.js';
+import { id, nonEmpty, organizationIdInput, parseInput } from '../schemas.js';
 import { describeNames, matchingEnvironments, type ServiceStatus } from './environments.js';
 
 /** An application: a service built from a git repository and deployed in an environment (schema `Application`). */

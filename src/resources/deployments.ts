@@ -1,10 +1,11 @@
+import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { APITimeoutError, DeploymentFailedError, type DeploymentProgress, QoveryError } from '../errors.js';
 import type { RateLimit } from '../rate-limit.js';
 import { attemptSignal, sleep } from '../retry.js';
-import { count, DEPLOYMENT_STATES, id, isFunction, MAX_MS, parseInput, positive, signal, z } from '../schemas.js';
+import { count, DEPLOYMENT_STATES, id, isFunction, MAX_MS, parseInput, positive, signal } from '../schemas.js';
 import { Applications } from './applications.js';
 import { Environments } from './environments.js';
 import { serviceState } from './status.js';

@@ -1,8 +1,9 @@
+import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
 import { type Match, mapLimit, onlyMatch, sameName } from '../lookup.js';
-import { id, nonEmpty, organizationIdInput, parseInput, z } from '../schemas.js';
+import { id, nonEmpty, organizationIdInput, parseInput } from '../schemas.js';
 import { Projects } from './projects.js';
 
 type Schemas = components['schemas'];

@@ -1,7 +1,8 @@
+import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
-import { nonEmpty, organizationIdInput, organizationScopedInput, z } from '../schemas.js';
+import { nonEmpty, organizationIdInput, organizationScopedInput } from '../schemas.js';
 
 /** An organization: its name, description, plan and other settings (schema `Organization`). */
 export type Organization = components['schemas']['Organization'];

@@ -1,8 +1,9 @@
+import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
 import { onlyMatch, sameName } from '../lookup.js';
-import { nonEmpty, organizationIdInput, organizationScopedInput, parseInput, z } from '../schemas.js';
+import { nonEmpty, organizationIdInput, organizationScopedInput, parseInput } from '../schemas.js';
 
 /** A project of an organization: a group of environments (schema `Project`). */
 export type Project = components['schemas']['Project'];

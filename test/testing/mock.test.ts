@@ -160,13 +160,13 @@ describe('validation and status codes', () => {
 
   it.each([
     ['a project without a name', 'POST', 'project', {}, 'name: is required'],
-    ['a project with a blank name', 'POST', 'project', { name: ' ' }, 'name: must not be blank'],
+    ['a project with a numeric name', 'POST', 'project', { name: 7 }, 'name: expected string, received number'],
     [
       'a project with a numeric description',
       'POST',
       'project',
       { name: 'x', description: 1 },
-      'description: must be a string',
+      'description: expected string, received number',
     ],
     ['a token without role_id', 'POST', 'apiToken', { name: 'CI' }, 'role_id: is required'],
     ['a token with a bad role_id', 'POST', 'apiToken', { name: 'CI', role_id: 'admin' }, 'role_id: must be a UUID'],
@@ -178,6 +178,13 @@ describe('validation and status codes', () => {
       `role_id: no role ${SEED.adminTokenId} in this organization`,
     ],
     ['a body that is not JSON', 'POST', 'project', '{"name":', 'body: is not valid JSON'],
+    [
+      'a token scope the contract does not list',
+      'POST',
+      'apiToken',
+      { name: 'CI', role_id: null, scope: 'ROOT' },
+      'scope: must be one of ADMIN',
+    ],
   ])('%s gets 400 with a detail naming the field', async (_name, method, resource, body, detail) => {
     const response = await raw(method, `/organization/${mock.organizationId}/${resource}`, { body });
     expect(response.status).toBe(400);
