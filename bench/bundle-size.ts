@@ -13,22 +13,18 @@ import { BENCH_TOKEN, ORGANIZATION_ID, type Row } from './server.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST_ENTRY = resolve(ROOT, 'dist/index.js');
-/** Issue 5's budget for the qovery bundle, gzip -9, in bytes: what the results table measures against. */
-export const QOVERY_GZIP_BUDGET = 10_240;
+/** The budget for the qovery bundle, gzip -9, in bytes (issue 17: 20 KB, and below the peer). */
+export const QOVERY_GZIP_BUDGET = 20_480;
 /**
  * What CI holds the bundle to (`--check`), so that it never grows unnoticed. It is above the
- * budget: the deploy namespaces (environments, applications, deployments with wait, history and
- * the status report) come with every client, as a client's getters cannot be tree-shaken, and
- * took the bundle from 10,215 to about 13,500 bytes; the escape hatch (`client.request`) and its
- * input checks (a review found path values such as ".." that reach another endpoint) took it to
- * about 14,400. Measured without them: 11,890 bytes without the deploy namespaces, 11,305 without
- * those and the escape hatch; openapi-fetch's runtime is about 2,300 of what remains. Back under
- * 10 KB means giving up some of these, which is the product's call, not the bench's. It went from
- * 14,848 to 15,360 bytes when a review's fixes took the bundle to about 14,900: error causes kept
- * as redacted copies (a custom fetch's error carried the Authorization header), and
- * deployments.wait's fixes (its own request, the environment's latest deployment, `until`).
+ * budget since zod came in (issue 17): zod/mini's core for the SDK's input shapes, and the
+ * generated schemas of the 31 wrapped answers with the formats they use, took the bundle from
+ * 14,893 to about 29,500 bytes. The SDK without zod was about 13,000 of it; zod's core, as the
+ * SDK uses it, about 10,000; the answers' schemas about 3,500. 20 KB would need the SDK's own code
+ * cut by half or the answers left unchecked: the budget is the product's to change, and the
+ * figures are in bench/RESULTS.md.
  */
-export const QOVERY_GZIP_CEILING = 15_360;
+export const QOVERY_GZIP_CEILING = 30_720;
 
 type Subject = 'raw fetch' | 'qovery' | 'qovery-typescript-axios';
 const SUBJECTS: readonly Subject[] = ['raw fetch', 'qovery', 'qovery-typescript-axios'];

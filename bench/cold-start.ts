@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BASELINE_NAME, BASELINE_ROOT } from './baseline.js';
 import { BENCH_TOKEN, ORGANIZATION_ID, type Row, startBenchServer } from './server.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -17,8 +18,13 @@ const PEER = 'qovery-typescript-axios@1.1.952';
 const MIN_RUNS = 15;
 const QOVERY_IMPORT_BUDGET_MS = 30;
 
-type Subject = 'raw fetch' | 'qovery' | 'qovery-typescript-axios';
-const SUBJECTS: readonly Subject[] = ['raw fetch', 'qovery', 'qovery-typescript-axios'];
+type Subject = 'raw fetch' | 'qovery' | 'qovery-typescript-axios' | typeof BASELINE_NAME;
+const SUBJECTS: readonly Subject[] = [
+  'raw fetch',
+  'qovery',
+  'qovery-typescript-axios',
+  ...(BASELINE_ROOT ? [BASELINE_NAME] : ([] as const)),
+];
 
 // One script per subject, so each child parses only what it runs. argv: url, token, organization id.
 // Each prints {importMs, totalMs}; both are measured from the first line of the script.
@@ -40,6 +46,15 @@ const SCRIPTS: Record<Subject, { file: string; body: string }> = {
   qovery: {
     file: 'qovery.mjs',
     body: `const { Qovery } = await import('qovery');
+importMs = performance.now() - t0;
+const client = new Qovery({ apiToken: token, baseUrl: url, organizationId: id });
+result = await client.organization.get();
+`,
+  },
+  // The baseline's tarball is installed under the alias qovery-baseline.
+  [BASELINE_NAME]: {
+    file: 'qovery-baseline.mjs',
+    body: `const { Qovery } = await import('qovery-baseline');
 importMs = performance.now() - t0;
 const client = new Qovery({ apiToken: token, baseUrl: url, organizationId: id });
 result = await client.organization.get();
@@ -86,22 +101,23 @@ function median(values: readonly number[]): number {
 }
 
 /** Builds the package (unless `fresh`) and packs it into `destination`; returns the tarball's path. */
-async function buildAndPack(destination: string, fresh: boolean): Promise<string> {
+async function buildAndPack(destination: string, fresh: boolean, root = ROOT): Promise<string> {
   // Output is captured and shown only if a step fails.
-  if (!fresh) await run('npm', ['run', 'build', '--silent'], { cwd: ROOT });
-  await run('npm', ['pack', '--silent', '--pack-destination', destination], { cwd: ROOT });
+  if (!fresh) await run('npm', ['run', 'build', '--silent'], { cwd: root });
+  await run('npm', ['pack', '--silent', '--pack-destination', destination], { cwd: root });
   const tarball = (await readdir(destination)).find((name) => name.endsWith('.tgz'));
   if (!tarball) throw new Error(`npm pack left no tarball in ${destination}`);
   return join(destination, tarball);
 }
 
 /** A fresh project with the tarball and the peer installed from the registry, plus the child scripts. */
-async function createProject(project: string, tarball: string): Promise<void> {
+async function createProject(project: string, tarball: string, baseline: string | undefined): Promise<void> {
   await writeFile(
     join(project, 'package.json'),
     `${JSON.stringify({ name: 'qovery-cold-start-bench', private: true, type: 'module' }, null, 2)}\n`,
   );
-  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, PEER], { cwd: project });
+  const packages = [tarball, PEER, ...(baseline ? [`qovery-baseline@file:${baseline}`] : [])];
+  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...packages], { cwd: project });
   for (const subject of SUBJECTS) {
     const { file, body } = SCRIPTS[subject];
     await writeFile(join(project, file), PRELUDE + body + EPILOGUE);
@@ -141,12 +157,20 @@ export async function coldStart(options: { runs?: number; fresh?: boolean } = {}
   process.once('SIGTERM', onSignal);
   try {
     const tarball = await buildAndPack(packDir, options.fresh ?? false);
-    await createProject(project, tarball);
+    let baseline: string | undefined;
+    if (BASELINE_ROOT) {
+      const baselineDir = await mkdtemp(join(packDir, 'baseline-'));
+      baseline = await buildAndPack(baselineDir, true, BASELINE_ROOT);
+    }
+    await createProject(project, tarball, baseline);
     server = await startBenchServer();
 
     // The children get a plain environment: no loader (tsx) or inspector inherited through NODE_OPTIONS.
     const { NODE_OPTIONS: _ignored, ...env } = process.env;
-    const samples: Record<Subject, Sample[]> = { 'raw fetch': [], qovery: [], 'qovery-typescript-axios': [] };
+    const samples = Object.fromEntries(SUBJECTS.map((subject) => [subject, []])) as unknown as Record<
+      Subject,
+      Sample[]
+    >;
     // Warm the OS file cache once per subject, unmeasured.
     for (const subject of SUBJECTS) await sample(subject, project, server.url, env);
     // Interleaved, so drift on the machine spreads evenly over the subjects.

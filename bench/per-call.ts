@@ -18,7 +18,13 @@ const { Qovery } = (await import(
   new URL('../dist/index.js', import.meta.url).href
 )) as typeof import('../src/index.js');
 
+import { BASELINE_NAME, BASELINE_ROOT } from './baseline.js';
 import { BENCH_TOKEN, type Row, startBenchServerProcess } from './server.js';
+
+/** The same SDK from another build (QOVERY_BENCH_BASELINE), measured in the same rounds. */
+const Baseline = BASELINE_ROOT
+  ? ((await import(new URL(`file://${BASELINE_ROOT}/dist/index.js`).href)) as typeof import('../src/index.js')).Qovery
+  : undefined;
 
 type Call = () => Promise<unknown>;
 
@@ -114,6 +120,14 @@ export async function perCall(options: { calls?: number; rounds?: number } = {})
       ['qovery (validation off)', () => trusting.organization.list()],
       ['qovery-typescript-axios', async () => (await peer.listOrganization()).data],
     ];
+    if (Baseline) {
+      const on = new Baseline({ apiToken: BENCH_TOKEN, baseUrl: server.url });
+      const off = new Baseline({ apiToken: BENCH_TOKEN, baseUrl: server.url, validateResponses: false });
+      subjects.push(
+        [`${BASELINE_NAME} (validation on)`, () => on.organization.list()],
+        [`${BASELINE_NAME} (validation off)`, () => off.organization.list()],
+      );
+    }
     const rows: Row[] = [];
     for (const [metric, inFlight] of [
       ['per call, sequential', 1],

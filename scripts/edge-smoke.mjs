@@ -3,13 +3,13 @@
 // package: a V8 context with the web platform's globals only: no `process`, no `require`, no Node
 // modules), where a client makes real calls with the sandbox's own `fetch` to the embedded API
 // (`startQoveryMockServer`) listening on 127.0.0.1 in this Node process.
-// Before that, plain text checks of dist/index.js and dist/index.cjs, and of dist/operations.js and
-// dist/operations.cjs (the calls by operationId, its own entry): no `node:` import or require,
+// Before that, plain text checks of every file of the build but the CLI (the entries, and the chunks
+// they share: the response checks and zod): no `node:` import or require,
 // no module but the declared dependencies, `process` only through the guarded env lookup
 // (`globalThis.process?.env`, src/env.ts), and no Node-only global (Buffer, __dirname, setImmediate, …).
 // Run after `npm run build` (`npm run test:edge`). Prints a line per check; exits 1 on any problem.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EdgeRuntime } from 'edge-runtime';
@@ -22,9 +22,14 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const { check, finish } = createReport('edge-smoke');
 requireBuild(ROOT);
 
-// 1. Text checks of the two builds of the main entry and of qovery/operations.
+// 1. Text checks of the builds of the main entry, qovery/operations and qovery/schemas, and of the
+// chunks they share (the response checks, zod): every top-level file of dist/ but the CLI.
 const dependencies = new Set(Object.keys(pkg.dependencies ?? {}));
-for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/operations.js', 'dist/operations.cjs']) {
+const files = readdirSync(join(ROOT, 'dist'))
+  .filter((name) => /\.c?js$/.test(name) && name !== 'cli.js')
+  .map((name) => `dist/${name}`)
+  .sort();
+for (const file of files) {
   const code = readFileSync(join(ROOT, file), 'utf8');
   const specifiers = [
     // Not after a "/": the operations table holds paths such as "/…/import".
@@ -42,8 +47,9 @@ for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/operations.js', 'di
     assert.doesNotMatch(code, /['"`]node:/, 'a "node:" string');
   });
   await check(`${file}: loads nothing but its dependencies`, () => {
-    const others = specifiers.filter((s) => !dependencies.has(s));
-    assert.deepEqual(others, [], `modules other than ${[...dependencies].join(', ')}`);
+    // A chunk of the build itself (./chunk-….js) is part of it, and checked here in turn.
+    const others = specifiers.filter((s) => !dependencies.has(s) && !/^\.\/[\w-]+\.c?js$/.test(s));
+    assert.deepEqual(others, [], `modules other than ${[...dependencies].join(', ')} and the build's chunks`);
     assert.doesNotMatch(code, /\b(import|require)\(\s*[^'"`\s]/, 'a computed import() or require()');
     return [...new Set(specifiers)].join(', ');
   });
@@ -84,6 +90,24 @@ await check('esbuild bundles dist/index.js into one IIFE script (platform neutra
   });
   bundle = result.outputFiles[0].text;
   return `${(bundle.length / 1024).toFixed(1)} KB`;
+});
+
+let schemasBundle;
+await check('esbuild bundles dist/schemas.js (qovery/schemas) into one IIFE script too', async () => {
+  const result = await build({
+    entryPoints: [join(ROOT, 'dist/schemas.js')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: 'QoverySchemas',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['edge-light', 'worker', 'browser'],
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  schemasBundle = result.outputFiles[0].text;
+  return `${(schemasBundle.length / 1024).toFixed(1)} KB`;
 });
 
 // 3. Real calls from inside the sandbox, to the embedded API in this process.
@@ -141,6 +165,13 @@ try {
         };`);
       assert.deepEqual(answer, { denied: [true, true, true, 401], invalid: [true, true, false] });
     });
+    await check('an answer the contract refuses is a ResponseValidationError in the sandbox too', async () => {
+      const answer = await inSandbox(`${setup}
+        const broken = async () => new Response(JSON.stringify({ results: [{ id: 1 }] }), { status: 200, headers: { 'content-type': 'application/json' } });
+        const error = await new Qovery({ apiToken: 'qov_FAKE_EDGE', baseUrl, fetch: broken }).organization.list().catch((e) => e);
+        return { name: error.name, path: error.issues?.[0]?.path };`);
+      assert.deepEqual(answer, { name: 'ResponseValidationError', path: 'results.0.id' });
+    });
     await check(
       'new Qovery() with no token and no process: a QoveryError naming the variables, no ReferenceError',
       async () => {
@@ -152,6 +183,18 @@ try {
         assert.match(answer.message, /QOVERY_API_TOKEN/);
       },
     );
+  }
+  if (schemasBundle) {
+    await check('qovery/schemas in the sandbox: Project.safeParse and a lenient validate()', async () => {
+      runtime.evaluate(schemasBundle);
+      const answer = await inSandbox(`
+        const project = { id: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aff', created_at: '2026-01-01T00:00:00Z', name: 'web', associated_environments_count: 1, organization: { id: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1a00' } };
+        return {
+          strict: [QoverySchemas.Project.safeParse(project).success, QoverySchemas.Project.safeParse({ ...project, name: 1 }).success],
+          lenient: QoverySchemas.validate(QoverySchemas.Project, { ...project, brand_new: true }).length,
+        };`);
+      assert.deepEqual(answer, { strict: [true, false], lenient: 0 });
+    });
   }
 } finally {
   await server.close();

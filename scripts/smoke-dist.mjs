@@ -139,10 +139,13 @@ exports.exercise = async function exercise(how, { modules, resolved, ext }) {
     assert.deepEqual(ops.OPERATIONS.listOrganization, ['get', '/organization'], 'OPERATIONS.listOrganization');
     assert.deepEqual(ops.OPERATIONS.getOrganization, ['get', '/organization/{organizationId}'], 'OPERATIONS.getOrganization');
   });
-  await check(how + ': qovery/schemas validates a project, leniently, and names what is wrong', () => {
+  await check(how + ': qovery/schemas parses a project strictly, validates it leniently, and names what is wrong', () => {
     const project = { id: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aff', created_at: '2026-01-01T00:00:00Z', name: 'web', associated_environments_count: 1, organization: { id: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1a00' } };
-    assert.deepEqual(schemas.validate(schemas.project, { ...project, brand_new_field: 1 }), []);
-    assert.equal(schemas.validate(schemas.project, { ...project, name: 42 })[0]?.path, 'name');
+    assert.equal(schemas.Project.safeParse(project).success, true);
+    assert.equal(schemas.Project.safeParse({ ...project, name: 42 }).success, false);
+    assert.equal(schemas.ListProjectResponse.safeParse({ results: [project] }).success, true);
+    assert.deepEqual(schemas.validate(schemas.Project, { ...project, brand_new_field: 1 }), []);
+    assert.equal(schemas.validate(schemas.Project, { ...project, name: 42 })[0]?.path, 'name');
   });
 
   let server;
@@ -240,7 +243,7 @@ function consumer({ testing, msw, operations, schemas }) {
 ${testing ? "import { createQoveryMock, type QoveryMockServer, startQoveryMockServer } from 'qovery/testing';" : ''}
 ${msw ? "import { createMswHandlers } from 'qovery/testing/msw';" : ''}
 ${operations ? "import { OPERATIONS, type OperationId, type Operations, operations } from 'qovery/operations';" : ''}
-${schemas ? "import { type ListEnvelope, list, project, validate } from 'qovery/schemas';" : ''}
+${schemas ? "import { ListProjectResponse, Project, validate } from 'qovery/schemas';" : ''}
 
 export async function summary(qovery: Qovery): Promise<string> {
   const organization = await qovery.organization.get();
@@ -302,11 +305,12 @@ export async function byOperationId(qovery: Qovery, organizationId: string): Pro
   schemas
     ? `
 export function checkedByTheSchemas(value: unknown): string {
-  const issues = validate(list(project), value);
-  const envelope: ListEnvelope<{ id: string }> | undefined = undefined;
+  const issues = validate(ListProjectResponse, value);
+  const parsed = Project.safeParse(value);
+  const name: string | undefined = parsed.success ? parsed.data.name : undefined;
   // @ts-expect-error: validate takes a schema first
-  validate(value, project);
-  return \`\${issues.map((issue) => issue.path).join(',')} \${envelope}\`;
+  validate(value, Project);
+  return \`\${issues.map((issue) => issue.path).join(',')} \${name}\`;
 }
 `
     : ''
@@ -345,7 +349,16 @@ const TYPE_CHECKS = [
   },
   {
     label: 'types: node10, the legacy resolution through typesVersions (module commonjs): all five entries',
-    config: { ...STRICT, module: 'commonjs', moduleResolution: 'node10', lib: ['ES2022', 'DOM'], types: ['node'] },
+    // esModuleInterop, as `tsc --init` sets it: zod's own declarations (the types of qovery/schemas)
+    // default-import its locales, which node10 without it refuses under skipLibCheck false.
+    config: {
+      ...STRICT,
+      module: 'commonjs',
+      moduleResolution: 'node10',
+      esModuleInterop: true,
+      lib: ['ES2022', 'DOM'],
+      types: ['node'],
+    },
     files: { 'consumer.ts': ALL },
   },
 ];

@@ -211,4 +211,18 @@ for (let i = 0; i < 3; i++) console.log(JSON.stringify(await handler()));`;
       'Acme/Backend/staging: DEPLOYED',
     ]);
   }, 30_000);
+
+  it('check-webhook accepts a notice holding an application as the embedded API serves it, and names what is wrong', async () => {
+    const application = scene.mock.state.applications[0];
+    const notice = { event: 'deployed', at: '2026-12-06T10:00:00Z', application };
+    const good = await run(process.execPath, ['--import', 'tsx', 'examples/check-webhook.ts', JSON.stringify(notice)], {
+      timeout: 30_000,
+    });
+    expect(good.stdout.trim()).toBe(`deployed: ${application?.name} at 2026-12-06T10:00:00Z`);
+    const broken = { ...notice, event: 'exploded', application: { ...application, id: 7 } };
+    const bad = await run(process.execPath, ['--import', 'tsx', 'examples/check-webhook.ts', JSON.stringify(broken)], {
+      timeout: 30_000,
+    });
+    expect(bad.stdout).toMatch(/^refused: event: .*; application\.id: .*expected string, received number/);
+  }, 30_000);
 });
