@@ -9,7 +9,6 @@ export default defineConfig([
       'testing/msw': 'src/testing/msw.ts',
       // Calls by operationId: the table of every operation stays out of the main bundle.
       operations: 'src/operations.ts',
-      schemas: 'src/public-schemas.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -26,6 +25,20 @@ export default defineConfig([
     // Split: the response checks (and the generated schemas they use) are a chunk of their own,
     // loaded when a client is built, so importing the SDK does not pay for building them.
     splitting: true,
+    treeshake: true,
+  },
+  {
+    // qovery/schemas builds alone: sharing a chunk with the client, all 2,000 generated schemas
+    // would land in the chunk the client loads for the few answers it checks.
+    entry: { schemas: 'src/public-schemas.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: false,
+    target: 'es2022',
+    platform: 'neutral',
+    noExternal: ['zod'],
+    sourcemap: false,
+    splitting: false,
     treeshake: true,
   },
   {

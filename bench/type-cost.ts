@@ -3,6 +3,8 @@
 // BUILT declarations (dist/), as installed. Median of several runs, with skipLibCheck on (what most
 // projects use) and off (a strict consumer).
 //
+// And a consumer of qovery/schemas (--client-only leaves it out, for a checkout without them).
+//
 //   npm run build && node --import tsx bench/type-cost.ts
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -23,11 +25,25 @@ const organizations = await qovery.request('get', '/organization');
 console.log(project.name, organizations.results?.length);
 `;
 
-function consumer(skipLibCheck: boolean): string {
+// A consumer of qovery/schemas: a generated schema composed into its own, parsed, and inferred.
+const SCHEMAS_CONSUMER = `import * as schemas from 'qovery/schemas';
+import * as z from 'zod/mini';
+const Notice = z.object({ event: z.string(), application: schemas.Application });
+type Notice = z.infer<typeof Notice>;
+const parsed = Notice.safeParse(JSON.parse('{}'));
+const notice: Notice | undefined = parsed.success ? parsed.data : undefined;
+console.log(notice?.application.name, schemas.validate(schemas.Project, {}).length);
+`;
+
+export type Consumer = 'client' | 'schemas';
+
+function consumer(skipLibCheck: boolean, which: Consumer): string {
   const dir = mkdtempSync(join(tmpdir(), 'qovery-type-cost-'));
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(ROOT, join(dir, 'node_modules/qovery'));
-  writeFileSync(join(dir, 'index.ts'), CONSUMER);
+  // zod, as the package's dependency, resolves from the checkout's own node_modules.
+  if (which === 'schemas') symlinkSync(join(ROOT, 'node_modules/zod'), join(dir, 'node_modules/zod'));
+  writeFileSync(join(dir, 'index.ts'), which === 'client' ? CONSUMER : SCHEMAS_CONSUMER);
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
@@ -48,8 +64,8 @@ function consumer(skipLibCheck: boolean): string {
 }
 
 /** Median wall time of `tsc -p dir`, in ms, and the files' total size tsc read. */
-export function typeCost(skipLibCheck: boolean, runs = RUNS): { medianMs: number } {
-  const dir = consumer(skipLibCheck);
+export function typeCost(skipLibCheck: boolean, runs = RUNS, which: Consumer = 'client'): { medianMs: number } {
+  const dir = consumer(skipLibCheck, which);
   try {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -65,9 +81,13 @@ export function typeCost(skipLibCheck: boolean, runs = RUNS): { medianMs: number
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  for (const skipLibCheck of [true, false]) {
-    console.log(
-      `tsc --noEmit, consumer with 3 calls, skipLibCheck ${skipLibCheck}: ${typeCost(skipLibCheck).medianMs} ms (median of ${RUNS})`,
-    );
+  const which: Consumer[] = process.argv.includes('--client-only') ? ['client'] : ['client', 'schemas'];
+  for (const consumerKind of which) {
+    for (const skipLibCheck of [true, false]) {
+      const what = consumerKind === 'client' ? 'consumer with 3 calls' : 'consumer of qovery/schemas';
+      console.log(
+        `tsc --noEmit, ${what}, skipLibCheck ${skipLibCheck}: ${typeCost(skipLibCheck, RUNS, consumerKind).medianMs} ms (median of ${RUNS})`,
+      );
+    }
   }
 }

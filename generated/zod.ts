@@ -2467,7 +2467,7 @@ export const EnvironmentServiceIdsAllRequest = /* @__PURE__ */ (() => z.object({
 }))();
 
 /** The contract's `EnvironmentStatusEventOriginEnum` (components.schemas.EnvironmentStatusEventOriginEnum). */
-export const EnvironmentStatusEventOriginEnum = /* @__PURE__ */ (() => z.enum([
+export const EnvironmentStatusEventOriginEnum = /* @__PURE__ */ (() => z.nullable(z.enum([
     'API',
     'CLI',
     'CONSOLE',
@@ -2475,7 +2475,7 @@ export const EnvironmentStatusEventOriginEnum = /* @__PURE__ */ (() => z.enum([
     'QOVERY_INTERNAL',
     'SKILL',
     'TERRAFORM_PROVIDER'
-]))();
+])))();
 
 /** The contract's `EnvironmentTotalNumber` (components.schemas.EnvironmentTotalNumber). */
 export const EnvironmentTotalNumber = /* @__PURE__ */ (() => z.object({
@@ -3916,7 +3916,7 @@ export const OrganizationApiTokenResponseList = /* @__PURE__ */ (() => z.object(
 }))();
 
 /** The contract's `OrganizationApiTokenScope` (components.schemas.OrganizationApiTokenScope). */
-export const OrganizationApiTokenScope = /* @__PURE__ */ (() => z.enum(['ADMIN']))();
+export const OrganizationApiTokenScope = /* @__PURE__ */ (() => z.nullable(z.enum(['ADMIN'])))();
 
 /** The contract's `OrganizationApiTokenCreateRequest` (components.schemas.OrganizationApiTokenCreateRequest). */
 export const OrganizationApiTokenCreateRequest = /* @__PURE__ */ (() => z.object({
@@ -4060,7 +4060,7 @@ export const DeploymentHistoryAuditingData = /* @__PURE__ */ (() => z.object({
 }))();
 
 /** The contract's `OrganizationEventSubTargetType` (components.schemas.OrganizationEventSubTargetType). */
-export const OrganizationEventSubTargetType = /* @__PURE__ */ (() => z.enum([
+export const OrganizationEventSubTargetType = /* @__PURE__ */ (() => z.nullable(z.enum([
     'ADVANCED_SETTINGS',
     'ALERT_RECEIVER',
     'ALERT_RULE',
@@ -4101,7 +4101,7 @@ export const OrganizationEventSubTargetType = /* @__PURE__ */ (() => z.enum([
     'TOOL_CALL',
     'TRANSFER_OWNERSHIP',
     'VARIABLE'
-]))();
+])))();
 
 /** The contract's `OrganizationEventTargetLevel` (components.schemas.OrganizationEventTargetLevel). */
 export const OrganizationEventTargetLevel = /* @__PURE__ */ (() => z.enum(['PROJECT', 'ENVIRONMENT']))();
@@ -5427,7 +5427,7 @@ export const DatabaseEditRequest = /* @__PURE__ */ (() => z.object({
     annotations_groups: z.optional(ServiceAnnotationsRequestList),
     labels_groups: z.optional(ServiceLabelsRequestList),
     icon_uri: z.optional(z.url()),
-    disk_type: z.optional(z.enum(['gp2', 'gp3']))
+    disk_type: z.optional(z.nullable(z.enum(['gp2', 'gp3'])))
 }))();
 
 /** The contract's `DatabaseRequest` (components.schemas.DatabaseRequest). */
@@ -5724,7 +5724,7 @@ export const Database = /* @__PURE__ */ (() => z.intersection(z.intersection(Bas
     maximum_memory: z.optional(z.int()),
     disk_encrypted: z.optional(z.boolean()),
     instance_type: z.optional(z.string()),
-    disk_type: z.optional(z.enum(['gp2', 'gp3'])),
+    disk_type: z.optional(z.nullable(z.enum(['gp2', 'gp3']))),
     annotations_groups: z.optional(OrganizationAnnotationsGroupResponseList),
     labels_groups: z.optional(OrganizationLabelsGroupResponseList),
     icon_uri: z.url(),
@@ -6744,11 +6744,11 @@ export const TerraformDeployRequest = /* @__PURE__ */ (() => z.object({
         z.null()
     ])),
     git_commit_id: z.optional(z.string()),
-    action: z.optional(z.enum([
+    action: z.optional(z.nullable(z.enum([
         'PLAN',
         'FORCE_UNLOCK',
         'MIGRATE_STATE'
-    ]))
+    ])))
 }))();
 
 /** The contract's `DeployAllRequest` (components.schemas.DeployAllRequest). */
@@ -8416,7 +8416,7 @@ export const DatabaseWritable = /* @__PURE__ */ (() => z.intersection(DatabaseRe
     maximum_memory: z.optional(z.int()),
     disk_encrypted: z.optional(z.boolean()),
     instance_type: z.optional(z.string()),
-    disk_type: z.optional(z.enum(['gp2', 'gp3'])),
+    disk_type: z.optional(z.nullable(z.enum(['gp2', 'gp3']))),
     annotations_groups: z.optional(OrganizationAnnotationsGroupResponseListWritable),
     labels_groups: z.optional(OrganizationLabelsGroupResponseListWritable),
     icon_uri: z.url(),

@@ -128,6 +128,11 @@ export function syncSpec(spec: Obj, overlay: Overlay, previous?: Obj): SyncResul
         const mapping = isObj(value.mapping) ? value.mapping : undefined;
         if (mapping) for (const target of Object.values(mapping)) if (typeof target === 'string') ref(target);
         out.discriminator = value;
+      } else if (key === 'enum' && Array.isArray(value) && node.nullable === true && !value.includes(null)) {
+        // The spec marks some enums nullable without listing null among their values, which
+        // OpenAPI 3.0.3 reads as "null is not allowed" and some generators follow (zod's would
+        // refuse the null the API sends). The value is written out, so every tool reads it alike.
+        out[key] = [...value, null];
       } else if (key === 'enum' || key === 'required' || key === 'default') {
         out[key] = value;
       } else {

@@ -188,8 +188,10 @@ function compareSchemas(
   if (a.nullable !== b.nullable) {
     problems.push(`${here}: nullable is ${a.nullable} in ours but ${b.nullable} in the reference`);
   }
-  const enumA = a.enum?.map((v) => JSON.stringify(v));
-  const enumB = b.enum?.map((v) => JSON.stringify(v));
+  // A nullable enum allows null whether or not its values list it (ours writes it out: sync-spec).
+  const enumOf = (flat: FlatSchema) => flat.enum?.map((v) => JSON.stringify(v)).concat(flat.nullable ? ['null'] : []);
+  const enumA = enumOf(a);
+  const enumB = enumOf(b);
   if ((enumA === undefined) !== (enumB === undefined) || (enumA && enumB && !sameSet(enumA, enumB))) {
     problems.push(`${here}: enum is ${show(a.enum)} in ours but ${show(b.enum)} in the reference`);
   }

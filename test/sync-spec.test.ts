@@ -570,6 +570,15 @@ describe('sync-spec is deterministic', () => {
     expect(syncSpec(tinySpec(), tinyOverlay()).yaml).toBe(syncSpec(tinySpec(), tinyOverlay()).yaml);
   });
 
+  it('writes null among the values of an enum marked nullable, so every generator allows it', () => {
+    const spec = tinySpec();
+    const schemas = asObj(asObj(spec.components).schemas);
+    schemas.Mood = { type: 'string', nullable: true, enum: ['HAPPY', 'SAD'] };
+    asObj(asObj(schemas.Widget).properties).mood = ref('#/components/schemas/Mood');
+    const out = readYaml(syncSpec(spec, tinyOverlay()).yaml);
+    expect(asObj(asObj(asObj(out.components).schemas).Mood).enum).toEqual(['HAPPY', 'SAD', null]);
+  });
+
   it('writes an object used in several places out each time, with no YAML anchor or alias', () => {
     // Every response of the tiny spec shares the overlay's one rate-limit headers object.
     const { yaml } = syncSpec(tinySpec(), tinyOverlay());

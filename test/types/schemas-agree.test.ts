@@ -57,10 +57,6 @@ function seededSample(names: string[], count: number): string[] {
  * a new difference appears, and when one of these goes away (then drop it here).
  */
 const KNOWN: Readonly<Record<string, string>> = {
-  // openapi-typescript adds null to an enum marked nullable; @hey-api/openapi-ts keeps the enum's
-  // own values (OpenAPI 3.0.3 reads it that way). EnvironmentStatus.origin.
-  EnvironmentStatus: 'nullable enum without null',
-  EnvironmentStatuses: 'nullable enum without null (EnvironmentStatus)',
   // @hey-api/openapi-ts narrows a discriminated property to the literal its mapping names
   // (service_type: 'APPLICATION'); openapi-typescript keeps the whole enum. And a field required
   // by one allOf part with a default in another is optional in zod's output.
