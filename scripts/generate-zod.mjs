@@ -74,7 +74,14 @@ try {
     });
   const exported = (source.match(/^export const /gm) ?? []).length;
   if (count !== exported) throw new Error(`wrapped ${count} of ${exported} schemas: the generator's layout changed`);
-  writeFileSync(join(outDir, 'zod.ts'), `${HEADER}\n${body.trimStart()}`);
+  // allOf of two objects as one object (src/all-of.ts says why).
+  const merged = body
+    .replaceAll('z.intersection(', 'allOf(')
+    .replace(
+      "import * as z from 'zod/mini';",
+      "import * as z from 'zod/mini';\nimport { allOf } from '../src/all-of.js';",
+    );
+  writeFileSync(join(outDir, 'zod.ts'), `${HEADER}\n${merged.trimStart()}`);
   console.log(`${outDir}/zod.ts: ${count} schemas`);
 
   const names = new Set(source.match(/^export const (\w+)/gm).map((line) => line.slice('export const '.length)));
