@@ -74,39 +74,31 @@ for (const file of files) {
 }
 
 // 2. The bundle, one classic script, as an edge platform or a <script> tag would take it.
+/** `entry` bundled into one classic script assigning `globalName`, as an edge platform would take it. */
+async function scriptOf(entry, globalName) {
+  const result = await build({
+    entryPoints: [join(ROOT, entry)],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName,
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['edge-light', 'worker', 'browser'],
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
+}
+
 let bundle;
 await check('esbuild bundles dist/index.js into one IIFE script (platform neutral, no Node built-ins)', async () => {
-  const result = await build({
-    entryPoints: [join(ROOT, 'dist/index.js')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: 'QoverySDK',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['edge-light', 'worker', 'browser'],
-    target: 'es2022',
-    logLevel: 'silent',
-  });
-  bundle = result.outputFiles[0].text;
+  bundle = await scriptOf('dist/index.js', 'QoverySDK');
   return `${(bundle.length / 1024).toFixed(1)} KB`;
 });
-
 let schemasBundle;
 await check('esbuild bundles dist/schemas.js (qovery/schemas) into one IIFE script too', async () => {
-  const result = await build({
-    entryPoints: [join(ROOT, 'dist/schemas.js')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: 'QoverySchemas',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['edge-light', 'worker', 'browser'],
-    target: 'es2022',
-    logLevel: 'silent',
-  });
-  schemasBundle = result.outputFiles[0].text;
+  schemasBundle = await scriptOf('dist/schemas.js', 'QoverySchemas');
   return `${(schemasBundle.length / 1024).toFixed(1)} KB`;
 });
 
