@@ -48,6 +48,7 @@ const ENTRY_POINTS = {
   'qovery/testing': join(root, 'src/testing/index.ts'),
   'qovery/testing/msw': join(root, 'src/testing/msw.ts'),
   'qovery/operations': join(root, 'src/operations.ts'),
+  'qovery/schemas': join(root, 'src/public-schemas.ts'),
 } as const;
 
 const options: ts.CompilerOptions = {
