@@ -5,7 +5,7 @@
  * assertions is compiled: what the schema infers (`z.infer`, and `z.input`) and the component's
  * type must each be assignable to the other, and neither may be `any`.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -78,6 +78,9 @@ const others = seededSample(
   SAMPLE,
 );
 
+// Under node_modules, so the generated files resolve zod as the sources do; the cache folder may
+// not exist yet on a fresh clone.
+mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
 const work = mkdtempSync(join(root, 'node_modules/.cache/schemas-agree-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
