@@ -16,7 +16,7 @@
  */
 import type * as z from 'zod/mini';
 import type { FieldIssue } from './errors.js';
-import { checkAnswer } from './response-check.js';
+import { lenientIssues } from './response-check.js';
 
 export * from '../generated/zod.js';
 
@@ -26,5 +26,5 @@ export * from '../generated/zod.js';
  * a wrong type does not. Empty when nothing is.
  */
 export function validate(schema: z.ZodMiniType, value: unknown): FieldIssue[] {
-  return checkAnswer('', value, schema) ?? [];
+  return lenientIssues(schema, value);
 }

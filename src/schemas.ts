@@ -141,10 +141,15 @@ export function describeIssues(issues: FieldIssue[]): string {
 
 /** Checks a caller's input, or throws a `ValidationError` naming the field, before anything is sent. */
 export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown, operation: string): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return input as z.output<S>;
-  const issues = fieldIssues(result.error.issues, input);
-  throw new ValidationError(`Invalid input to ${operation}: ${describeIssues(issues)}`, issues);
+  const issues = issuesOf(schema, input);
+  if (issues.length > 0) throw new ValidationError(`Invalid input to ${operation}: ${describeIssues(issues)}`, issues);
+  return input as z.output<S>;
+}
+
+/** Everything `schema` finds wrong with `value`, strictly, in the SDK's words; empty when nothing is. */
+export function issuesOf(schema: z.ZodMiniType, value: unknown): FieldIssue[] {
+  const result = schema.safeParse(value);
+  return result.success ? [] : fieldIssues(result.error.issues, value);
 }
 
 /** Checks an id passed as a positional argument, naming it in the error as the caller knows it. */

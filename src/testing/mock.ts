@@ -1,7 +1,7 @@
 import { OPERATIONS } from '../../generated/operations.js';
 import type { components } from '../../generated/qovery-api.js';
 import { REQUEST_BODY_SCHEMAS } from '../../generated/request-schemas.js';
-import { describeIssues, fieldIssues } from '../schemas.js';
+import { describeIssues, issuesOf } from '../schemas.js';
 import {
   applicationHistoryV1,
   applicationHistoryV2,
@@ -180,8 +180,8 @@ function htmlPage(status: number): string {
 function checkBody(body: unknown, operation: keyof typeof REQUEST_BODY_SCHEMAS): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     throw new Refusal(400, 'body: must be a JSON object');
-  const result = REQUEST_BODY_SCHEMAS[operation].safeParse(body);
-  if (!result.success) throw new Refusal(400, describeIssues(fieldIssues(result.error.issues, body)));
+  const issues = issuesOf(REQUEST_BODY_SCHEMAS[operation], body);
+  if (issues.length > 0) throw new Refusal(400, describeIssues(issues));
   return body as Record<string, unknown>;
 }
 
