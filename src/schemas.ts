@@ -154,8 +154,15 @@ export function issuesOf(schema: z.ZodMiniType, value: unknown): FieldIssue[] {
 
 /** Checks an id passed as a positional argument, naming it in the error as the caller knows it. */
 export function parseId(value: unknown, field: string, operation: string): string {
-  return parseInput(z.strictObject({ [field]: id }), { [field]: value }, operation)[field] as string;
+  if (typeof value === 'string' && id.safeParse(value).success) return value;
+  let schema = idFields.get(field);
+  if (!schema) idFields.set(field, (schema = z.strictObject({ [field]: id })));
+  return parseInput(schema, { [field]: value }, operation)[field] as string;
 }
+
+// One schema per field name, built when an id named so is first refused: building one takes
+// longer than checking an id, and ids are checked on most calls.
+const idFields = new Map<string, z.ZodMiniObject>();
 
 /** Checks header names and values up front: `fetch` would otherwise throw a bare TypeError. */
 export function checkHeaders(headers: unknown, field: string): void {
