@@ -27400,6 +27400,9 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["401"];
+            403: components["responses"]["403"];
+            404: components["responses"]["404"];
             429: components["responses"]["429"];
         };
     };

@@ -31,7 +31,7 @@ try {
     [fresh, target],
     [join(dir, 'operations.ts'), 'generated/operations.ts'],
     [join(dir, 'operation-paths.ts'), 'generated/operation-paths.ts'],
-    [join(dir, 'success-statuses.ts'), 'generated/success-statuses.ts'],
+    [join(dir, 'wrapped-operations.ts'), 'generated/wrapped-operations.ts'],
     [join(dir, 'zod.ts'), 'generated/zod.ts'],
     [join(dir, 'response-schemas.ts'), 'generated/response-schemas.ts'],
     [join(dir, 'request-schemas.ts'), 'generated/request-schemas.ts'],

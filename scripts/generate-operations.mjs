@@ -4,8 +4,9 @@
 //   generated/operation-paths.ts: the paths that have each method, as plain unions. openapi-fetch's
 //     ClientPathsWithMethod<Client<paths>, M> works them out from 554 paths in every type check of a
 //     user's project (with skipLibCheck false, about 0.8 s of the SDK's 1.6 s here).
-//   generated/success-statuses.ts: the one 2xx status of each operation the namespaces wrap
-//     (spec-overlay.yaml's `wrapped`), so a call answered with another is refused, not guessed at.
+//   generated/wrapped-operations.ts: the method, path and one 2xx status of each operation the
+//     namespaces wrap (spec-overlay.yaml's `wrapped`): the namespaces call them by operationId, and a
+//     call answered with another status is refused, not guessed at.
 //   node scripts/generate-operations.mjs [--out DIR]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -55,22 +56,23 @@ ${byMethod.join('\n')}
 console.log(`${outDir}/operation-paths.ts: paths by method`);
 
 const { wrapped = [] } = parse(readFileSync('spec-overlay.yaml', 'utf8'));
-const statuses = [];
+const wrappedRows = [];
 for (const id of [...wrapped].sort()) {
   const row = rows.find(([rowId]) => rowId === id);
   if (!row) throw new Error(`wrapped operation ${id} is not in openapi.yaml`);
   const [, method, path] = row;
   const success = Object.keys(contract.paths[path][method].responses ?? {}).filter((s) => /^2\d\d$/.test(s));
   if (success.length !== 1) throw new Error(`${id} has ${success.length} 2xx statuses; the SDK expects one`);
-  statuses.push(`  ${id}: ${success[0]},`);
+  const fields = `method: ${JSON.stringify(method.toUpperCase())}, path: ${JSON.stringify(path)}, status: ${success[0]}`;
+  wrappedRows.push(`  ${id}: { ${fields} },`);
 }
 writeFileSync(
-  `${outDir}/success-statuses.ts`,
+  `${outDir}/wrapped-operations.ts`,
   `${HEADER}
-/** The success status of each operation the namespaces wrap. */
-export const SUCCESS_STATUSES = {
-${statuses.join('\n')}
+/** The operations the namespaces wrap: method, path and the one success status of each. */
+export const WRAPPED_OPERATIONS = {
+${wrappedRows.join('\n')}
 } as const;
 `,
 );
-console.log(`${outDir}/success-statuses.ts: ${statuses.length} wrapped operations`);
+console.log(`${outDir}/wrapped-operations.ts: ${wrappedRows.length} wrapped operations`);

@@ -1,6 +1,6 @@
 // `npm run mock [-- --port 4010]`: the embedded Qovery API on 127.0.0.1 until Ctrl-C, for trying
 // the SDK, the examples or any HTTP client by hand. It serves DEPLOY_SCENE (a project with
-// environments, applications and their deployment history), so deploy flows can be tried at once;
+// environments, services of every kind and the applications' deployment history), so deploy flows can be tried at once;
 // `--empty` serves the bare seed (organization and tokens only) instead.
 import { parseArgs } from 'node:util';
 import { DEPLOY_SCENE, startQoveryMockServer } from 'qovery/testing';
@@ -26,10 +26,19 @@ console.log(`  admin token:  ${server.mock.adminToken}`);
 console.log(`  viewer token: ${server.mock.viewerToken}   (reads only, cannot deploy)`);
 for (const environment of state.environments) {
   const project = state.projects.find((p) => p.id === environment.project.id);
-  const applications = state.applications.filter((a) => a.environment.id === environment.id);
-  console.log(
-    `  ${project?.name}/${environment.name} (${environment.id}): ${applications.map((a) => `${a.name} ${a.id}`).join(', ')}`,
+  const kinds = {
+    application: state.applications,
+    container: state.containers,
+    job: state.jobs,
+    database: state.databases,
+    helm: state.helms,
+  };
+  const services = Object.entries(kinds).flatMap(([kind, list]) =>
+    (list as { id: string; name: string; environment: { id: string } }[])
+      .filter((s) => s.environment.id === environment.id)
+      .map((s) => `${kind} ${s.name} ${s.id}`),
   );
+  console.log(`  ${project?.name}/${environment.name} (${environment.id}): ${services.join(', ')}`);
 }
 console.log(
   `  try: QOVERY_API_URL=${server.url} QOVERY_API_TOKEN=${server.mock.adminToken} npx tsx examples/list-projects.ts`,

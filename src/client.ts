@@ -15,10 +15,15 @@ import {
 import { REDACTED } from './redact.js';
 import { ApiTokens } from './resources/api-tokens.js';
 import { Applications } from './resources/applications.js';
+import { Containers } from './resources/containers.js';
+import { Databases } from './resources/databases.js';
 import { Deployments } from './resources/deployments.js';
 import { Environments } from './resources/environments.js';
+import { Helms } from './resources/helms.js';
+import { Jobs } from './resources/jobs.js';
 import { OrganizationResource } from './resources/organization.js';
 import { Projects } from './resources/projects.js';
+import { Services } from './resources/services.js';
 import { type StatusReport, type StatusReportParams, statusReport } from './resources/status.js';
 import { checkHeaders, clientOptionsInput, parseInput } from './schemas.js';
 import type { FetchLike } from './transport.js';
@@ -113,6 +118,11 @@ export class Qovery {
   #apiTokens: ApiTokens | undefined;
   #environments: Environments | undefined;
   #applications: Applications | undefined;
+  #containers: Containers | undefined;
+  #jobs: Jobs | undefined;
+  #databases: Databases | undefined;
+  #helms: Helms | undefined;
+  #services: Services | undefined;
   #deployments: Deployments | undefined;
 
   constructor(options: string | ClientOptions = {}) {
@@ -204,6 +214,36 @@ export class Qovery {
   get applications(): Applications {
     this.#applications ??= new Applications(this.#core);
     return this.#applications;
+  }
+
+  /** Containers of an environment (deployed from an image): list, get, find, status, deploy a tag, redeploy, restart, stop. */
+  get containers(): Containers {
+    this.#containers ??= new Containers(this.#core);
+    return this.#containers;
+  }
+
+  /** Lifecycle and cron jobs of an environment: list, get, find, status, deploy (a tag or a commit), redeploy, stop. */
+  get jobs(): Jobs {
+    this.#jobs ??= new Jobs(this.#core);
+    return this.#jobs;
+  }
+
+  /** Databases of an environment: list, get, find, status, deploy, redeploy, restart, stop. */
+  get databases(): Databases {
+    this.#databases ??= new Databases(this.#core);
+    return this.#databases;
+  }
+
+  /** Helm charts of an environment: list, get, find, status, deploy (a chart version or a commit), redeploy, stop. */
+  get helms(): Helms {
+    this.#helms ??= new Helms(this.#core);
+    return this.#helms;
+  }
+
+  /** Every service of the organization, of any kind: list, and find by name alone. */
+  get services(): Services {
+    this.#services ??= new Services(this.#core);
+    return this.#services;
   }
 
   /** Deployments: status by request id, history (paginated), and `wait()` for one to settle. */

@@ -1,7 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type * as z from 'zod/mini';
 import type { components, paths } from '../generated/qovery-api.js';
-import { SUCCESS_STATUSES } from '../generated/success-statuses.js';
+import { WRAPPED_OPERATIONS } from '../generated/wrapped-operations.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { authorize, type Credential } from './auth.js';
 import { APITimeoutError, invalidField, makeAPIError, QoveryError, ResponseValidationError } from './errors.js';
@@ -52,13 +52,28 @@ type Lookup = { promise: Promise<string>; controller: AbortController; waiting: 
 type RawResult = { data?: unknown; error?: unknown; response: Response; text?: true };
 type SendInit = { signal?: AbortSignal; headers?: Record<string, string>; parseAs: 'text' };
 
+/** The operationId of an operation the namespaces wrap (spec-overlay.yaml's `wrapped`). */
+export type WrappedOperation = keyof typeof WRAPPED_OPERATIONS;
+/** What a wrapped operation is called with: path and query parameters, and a JSON body. */
+export interface OperationParams {
+  path?: Record<string, string>;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+}
+/** openapi-fetch's `request`, with the method and path of a wrapped operation taken as strings. */
+type RequestByName = (
+  method: string,
+  path: string,
+  init: SendInit & Omit<OperationParams, 'path'> & { params: object },
+) => Promise<RawResult>;
+
 /** How a resource describes one call to the core. */
 export interface CallSpec {
   /**
    * The operationId of a wrapped operation (its one success status is known), or the escape
    * hatch's `METHOD /path`; used in error messages and logs.
    */
-  operation: keyof typeof SUCCESS_STATUSES | `${Uppercase<string>} ${string}`;
+  operation: WrappedOperation | `${Uppercase<string>} ${string}`;
   /** The HTTP method: it decides whether a failed attempt may be retried. */
   method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
   send: (init: SendInit) => Promise<RawResult>;
@@ -225,6 +240,15 @@ export class ClientCore {
     return this.failure(reason, true, where);
   }
 
+  /**
+   * Hides `value` (a secret variable's value) from every later error and log line of this client,
+   * as the token is. Values shorter than 4 characters are not hidden: masking every "on" or "1" in
+   * a message would garble it without protecting anything.
+   */
+  keepSecret(value: string): void {
+    if (value.length >= 4 && !this.#secrets.includes(value)) this.#secrets.push(value);
+  }
+
   /** `networkError` with this client's secrets: for its own attempts and for helpers with loops of their own (deployments.wait). */
   failure(error: unknown, aborted: boolean, where: string): QoveryError {
     return networkError(error, { aborted, where, secrets: this.#secrets });
@@ -265,7 +289,9 @@ export class ClientCore {
     // never an empty list that a monitor would read as "no services".
     // A call that returns nothing invents nothing: any 2xx says it was done.
     const expected =
-      spec.returns === 'nothing' ? undefined : (SUCCESS_STATUSES as Partial<Record<string, number>>)[spec.operation];
+      spec.returns === 'nothing'
+        ? undefined
+        : (WRAPPED_OPERATIONS as Partial<Record<string, { status: number }>>)[spec.operation]?.status;
     if (expected !== undefined && response.status !== expected) {
       const message = `expected status ${expected}, received ${response.status}`;
       throw unexpected(message, body, [{ path: '', message }]);
@@ -315,6 +341,28 @@ export class ClientCore {
     build: (id: string) => CallSpec,
   ): APIPromise<T> {
     return this.request(async () => build(parseId(value, field, name)), options);
+  }
+
+  /**
+   * The call of a wrapped operation by its operationId, with the method and path the contract gives
+   * it (generated/wrapped-operations.ts): what each kind of service shares is written once, with
+   * the kind's operationIds, instead of once per kind with its paths.
+   */
+  operation(operation: WrappedOperation, params: OperationParams, returns: CallSpec['returns']): CallSpec {
+    const { method, path } = WRAPPED_OPERATIONS[operation];
+    const request = this.api.request as unknown as RequestByName;
+    const { body, ...rest } = params;
+    return {
+      operation,
+      method,
+      returns,
+      send: (init) =>
+        request.call(this.api, method, path, {
+          ...init,
+          params: rest,
+          ...(body === undefined ? {} : { body }),
+        }),
+    };
   }
 
   /** Every organization the credential can see (listOrganization). */

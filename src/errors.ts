@@ -78,7 +78,7 @@ export class LookupError extends QoveryError {
   override name = 'LookupError';
   constructor(
     message: string,
-    /** What was looked for: `project`, `environment`, `application` (or `token`, in the CLI). */
+    /** What was looked for: `project`, `environment`, `application`, `container`, …, `service` (or `token`, in the CLI). */
     readonly kind: string,
     /** What was found instead: nothing, or each of the several matches. */
     readonly matches: {
@@ -86,6 +86,8 @@ export class LookupError extends QoveryError {
       id: string;
       /** Where it was found, as a path of names, for example `Backend/production/api`. */
       name: string;
+      /** The kind of service (`container`, `database`, …), when the lookup spans kinds. */
+      kind?: string;
     }[],
   ) {
     super(message);

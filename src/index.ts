@@ -59,6 +59,8 @@ export type {
   ApplicationListParams,
   Applications,
 } from './resources/applications.js';
+export type { Container, ContainerDeployParams, ContainerFindParams, Containers } from './resources/containers.js';
+export type { Database, DatabaseFindParams, Databases } from './resources/databases.js';
 export type {
   ApplicationDeployment,
   DeploymentRequestStatus,
@@ -78,6 +80,8 @@ export type {
   Environments,
   ServiceStatus,
 } from './resources/environments.js';
+export type { Helm, HelmDeployParams, HelmFindParams, Helms } from './resources/helms.js';
+export type { Job, JobDeployParams, JobFindParams, Jobs } from './resources/jobs.js';
 export type {
   AvailableRole,
   Organization,
@@ -94,5 +98,13 @@ export type {
   ProjectListParams,
   Projects,
 } from './resources/projects.js';
+export type {
+  ServiceFindParams,
+  ServiceKind,
+  ServiceKindResource,
+  ServiceListParams,
+  ServiceSummary,
+} from './resources/service-kinds.js';
+export type { ServiceFindAnyParams, ServiceListAllParams, ServiceMatch, Services } from './resources/services.js';
 export type { ServiceReport, StatusReport, StatusReportParams } from './resources/status.js';
 export { serviceState } from './resources/status.js';

@@ -4,6 +4,8 @@ import { LookupError } from './errors.js';
 export interface Match<T> {
   item: T;
   path: string;
+  /** The kind of service, where matches may be of several kinds. */
+  kind?: string;
 }
 
 /** Qovery compares names case-insensitively (a project "API" and one "api" cannot both exist). */
@@ -14,10 +16,15 @@ export const sameName = (a: string, b: string | undefined): boolean =>
 export function onlyMatch<T extends { id: string }>(matches: Match<T>[], kind: string, wanted: string): T {
   const [first, second] = matches;
   if (first && !second) return first.item;
-  const found = matches.map((m) => ({ id: m.item.id, name: m.path }));
+  const found = matches.map((m) => ({
+    id: m.item.id,
+    name: m.path,
+    ...(m.kind === undefined ? {} : { kind: m.kind }),
+  }));
+  const described = (m: (typeof found)[number]) => `${m.name} (${'kind' in m ? `${m.kind} ` : ''}${m.id})`;
   throw new LookupError(
     first
-      ? `${matches.length} ${kind}s match ${wanted}: ${found.map((m) => `${m.name} (${m.id})`).join(', ')}; name the ${kind === 'application' ? 'environment or project' : 'project'} too, or pass an id`
+      ? `${matches.length} ${kind}s match ${wanted}: ${found.map(described).join(', ')}; name the ${/^(project|environment)$/.test(kind) ? 'project' : 'environment or project'} too, or pass an id`
       : `No ${kind} matches ${wanted}`,
     kind,
     found,

@@ -156,7 +156,10 @@ export function issuesOf(schema: z.ZodMiniType, value: unknown): FieldIssue[] {
 export function parseId(value: unknown, field: string, operation: string): string {
   if (typeof value === 'string' && id.safeParse(value).success) return value;
   let schema = idFields.get(field);
-  if (!schema) idFields.set(field, (schema = z.strictObject({ [field]: id })));
+  if (!schema) {
+    schema = z.strictObject({ [field]: id });
+    idFields.set(field, schema);
+  }
   return parseInput(schema, { [field]: value }, operation)[field] as string;
 }
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { EXIT, HELP } from '../src/cli/help.js';
 import { run } from '../src/cli/main.js';
 import { DEPLOY_SCENE, type QoveryMockServer, startQoveryMockServer } from '../src/testing/index.js';
@@ -233,7 +234,7 @@ describe('deploy', () => {
     );
     expect(code).toBe(0);
     expect(stdout).toBe('');
-    expect(stderr).toContain(`Deploying api (${api()?.id}) at ${SHA.slice(0, 12)}.`);
+    expect(stderr).toContain(`Deploying application api (${api()?.id}) at ${SHA.slice(0, 12)}.`);
     expect(stderr).toMatch(/^\d+s (QUEUED|BUILDING|DEPLOYING)$/m);
     expect(stderr).not.toContain('\r');
     expect(stderr).toMatch(/api: DEPLOYED after \d+s\.\n$/);
@@ -266,7 +267,9 @@ describe('deploy', () => {
     const web = server.mock.state.applications.find((a) => a.name === 'web');
     const latest = server.mock.state.deployments.at(-1);
     expect(latest?.action).toBe('DEPLOY');
-    expect(latest?.applications).toEqual([{ id: web?.id, gitCommitId: web?.git_repository?.deployed_commit_id }]);
+    expect(latest?.services).toEqual([
+      { id: web?.id, kind: 'application', gitCommitId: web?.git_repository?.deployed_commit_id },
+    ]);
   });
 
   it('exits 1 listing the matches when the name is in several environments', async () => {
@@ -277,18 +280,148 @@ describe('deploy', () => {
   });
 });
 
+describe('deploying every kind of service', () => {
+  const named = <T extends { id: string; name: string; environment: { id: string } }>(
+    list: T[],
+    name: string,
+    environment = 'production',
+  ): T | undefined =>
+    list.find(
+      (s) =>
+        s.name === name && server.mock.state.environments.find((e) => e.id === s.environment.id)?.name === environment,
+    );
+
+  it('container deploy --container NAME --tag TAG --watch deploys that tag and follows it to DEPLOYED', async () => {
+    const worker = named(server.mock.state.containers, 'worker');
+    const { code, stdout, stderr } = await cli([
+      'container',
+      'deploy',
+      '--container',
+      'worker',
+      '--tag',
+      '1.4.2',
+      '--watch',
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`Deploying container worker (${worker?.id}) at tag 1.4.2.`);
+    expect(stderr).toMatch(/^\d+s (QUEUED|BUILDING|DEPLOYING)$/m);
+    expect(stderr).toMatch(/worker: DEPLOYED after \d+s\.\n$/);
+    expect(named(server.mock.state.containers, 'worker')?.tag).toBe('1.4.2');
+  }, 30_000);
+
+  it('--containers "a,b" deploys several, and --wait exits 3 when one of them fails', async () => {
+    const worker = named(server.mock.state.containers, 'worker');
+    if (!worker) throw new Error('DEPLOY_SCENE has no worker container');
+    server.mock.state.containers.push({
+      ...worker,
+      id: '6f7e8d9c-0b1a-4c2d-8e3f-405162738495',
+      name: 'cron',
+    });
+    server.mock.failNext({ serviceId: '6f7e8d9c-0b1a-4c2d-8e3f-405162738495', state: 'DEPLOYMENT_ERROR' });
+    const { code, stderr } = await cli([
+      'container',
+      'deploy',
+      '--containers',
+      'worker, cron',
+      '--tag',
+      '2.0.0',
+      '--wait',
+    ]);
+    expect(stderr).toContain('Deploying container worker');
+    expect(stderr).toContain('Deploying container cron');
+    expect(stderr).toMatch(/^worker: \d+s \w+$/m);
+    expect(stderr).toContain('worker: DEPLOYED after');
+    expect(stderr).toContain('DeploymentFailedError: Deployment ended in DEPLOYMENT_ERROR');
+    expect(code).toBe(3);
+  }, 30_000);
+
+  it('job deploy takes --tag or --commit, and refuses both as bad usage before sending anything', async () => {
+    const before = server.mock.state.deployments.length;
+    expect((await cli(['job', 'deploy', '--job', 'migrate', '--tag', '3.0.0', '--commit', SHA])).code).toBe(2);
+    expect(server.mock.state.deployments).toHaveLength(before);
+    const { code, stderr } = await cli(['job', 'deploy', '--job', 'migrate', '--commit', SHA]);
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      `Deploying job migrate (${named(server.mock.state.jobs as never, 'migrate')?.id}) at ${SHA.slice(0, 12)}.`,
+    );
+  });
+
+  it('helm deploy --helm NAME --chart_version V and database deploy --database NAME, with the Qovery CLI flags', async () => {
+    const helm = await cli(['helm', 'deploy', '--helm', 'redis', '--chart_version', '18.2.0', '--watch']);
+    expect(helm.code).toBe(0);
+    expect(helm.stderr).toContain('at chart version 18.2.0');
+    expect(helm.stderr).toContain('redis: DEPLOYED after');
+    const db = await cli([
+      'database',
+      'deploy',
+      '--database',
+      'db',
+      '--environment',
+      'production',
+      '--wait',
+      '--timeout',
+      '2m',
+    ]);
+    expect(db.code).toBe(0);
+    expect(db.stderr).toContain('db: DEPLOYED after');
+  }, 30_000);
+
+  it('exits 1 listing the matches of a name in several environments, and 2 when no name is given', async () => {
+    const ambiguous = await cli(['database', 'deploy', '--database', 'db']);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toContain('Backend/production/db');
+    expect(ambiguous.stderr).toContain('Backend/staging/db');
+    const missing = await cli(['container', 'deploy', '--tag', '1.0.0']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--container (or --containers "a,b") is required');
+  });
+
+  it('environment deploy --environment NAME --wait deploys the whole environment', async () => {
+    const { code, stderr } = await cli([
+      'environment',
+      'deploy',
+      '--environment',
+      'staging',
+      '--project',
+      'Backend',
+      '--wait',
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/Deploying environment staging \([0-9a-f-]{36}\)\./);
+    expect(stderr).toMatch(/staging: DEPLOYED after \d+s\./);
+  }, 30_000);
+
+  it('--organization NAME picks the organization by name', async () => {
+    expect((await cli(['status', '--organization', 'acme'])).code).toBe(0);
+    const unknown = await cli(['status', '--organization', 'Globex']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No organization matches "Globex"');
+  });
+});
+
 describe('status', () => {
   it('prints the documented JSON shape and exits 0 when no service is in error', async () => {
     const { code, stdout } = await cli(['status', '--format', 'json']);
     expect(code).toBe(0);
     const { services } = JSON.parse(stdout) as { services: Record<string, unknown>[] };
     expect(Object.keys(JSON.parse(stdout))).toEqual(['services']);
-    expect(services).toHaveLength(3);
+    expect(services).toHaveLength(8);
+    expect(services.map((s) => `${s.kind} ${s.name}`).sort()).toEqual([
+      'application api',
+      'application api',
+      'application web',
+      'container worker',
+      'database db',
+      'database db',
+      'helm redis',
+      'job migrate',
+    ]);
     for (const service of services) {
       expect(Object.keys(service).sort()).toEqual(
-        ['environment', 'environmentId', 'id', 'kind', 'name', 'project', 'state', 'status'].sort(),
+        ['environment', 'environmentId', 'id', 'kind', 'name', 'project', 'projectId', 'state', 'status'].sort(),
       );
-      expect(service).toMatchObject({ kind: 'application', project: 'Backend', status: 'RUNNING', state: 'DEPLOYED' });
+      expect(service).toMatchObject({ project: 'Backend', status: 'RUNNING', state: 'DEPLOYED' });
     }
   });
 
@@ -300,7 +433,7 @@ describe('status', () => {
     expect(json.code).toBe(4);
     const { services } = JSON.parse(json.stdout) as { services: { name: string; status: string; state: string }[] };
     expect(services.find((s) => s.name === 'web')).toMatchObject({ status: 'ERROR', state: 'DEPLOYMENT_ERROR' });
-    expect(services).toHaveLength(2);
+    expect(services).toHaveLength(6);
     const table = await cli(['status', '--project', 'Backend']);
     expect(table.code).toBe(4);
     expect(table.stdout.split('\n')[0]).toMatch(/^PROJECT\s+ENVIRONMENT\s+SERVICE\s+KIND\s+STATUS\s+STATE$/);
@@ -312,7 +445,7 @@ describe('usage', () => {
   it.each([
     [['deploy', '--aplication', 'api'], "Unknown option '--aplication'"],
     [['status', '--format', 'yaml'], '--format must be table or json'],
-    [['deploy'], '--application is required'],
+    [['deploy'], '--application (or --applications "a,b") is required'],
     [['deploy', '--application', 'api', '--timeout', 'soon'], '--timeout: "soon" is not a duration'],
     [['frobnicate'], 'unknown command "frobnicate"'],
     [['token', 'revoke'], 'missing argument'],
@@ -426,6 +559,91 @@ describe('examples/rotate-token-cli.sh', () => {
     expect((await rotate(server.mock.viewerToken, '/dev/null')).code).toBe(1);
     expect(server.mock.state.apiTokens.map((t) => t.name)).toContain('GitHub Actions');
   });
+});
+
+describe('examples/github-actions-container.yml', () => {
+  interface Step {
+    name?: string;
+    uses?: string;
+    run?: string;
+    env?: Record<string, string>;
+  }
+  interface Workflow {
+    on: { push: { branches: string[] } };
+    jobs: Record<string, { env?: Record<string, string>; steps: Step[] }>;
+  }
+  const workflow = parse(readFileSync(join(ROOT, 'examples/github-actions-container.yml'), 'utf8')) as Workflow;
+
+  /**
+   * Runs the workflow's `run` steps in order, as a runner would (bash -e, job then step env,
+   * `${{ secrets.* }}` and `${{ github.* }}` filled in), with `npx --yes qovery` as the tarball's CLI
+   * and a `docker` that records what it was asked to push. `uses` steps are the runner's own.
+   */
+  async function runWorkflow(secrets: Record<string, string>, sha: string) {
+    const shims = mkdtempSync(join(tmpdir(), 'qovery-shims-'));
+    const pushed = join(shims, 'pushed.txt');
+    writeFileSync(join(shims, 'docker'), `#!/usr/bin/env bash\n[ "$1" = push ] && echo "$2" >> ${pushed}\nexit 0\n`, {
+      mode: 0o755,
+    });
+    writeFileSync(
+      join(shims, 'npx'),
+      `#!/usr/bin/env bash\nwhile [ "$1" != qovery ]; do shift; done\nshift\nexec ${bin} "$@"\n`,
+      { mode: 0o755 },
+    );
+    const github: Record<string, string> = { repository_owner: 'acme', actor: 'octocat' };
+    const fill = (text: string) =>
+      text.replace(
+        /\$\{\{\s*(secrets|github)\.(\w+)\s*\}\}/g,
+        (_, scope: string, key: string) => (scope === 'secrets' ? secrets[key] : github[key]) ?? '',
+      );
+    const job = Object.values(workflow.jobs)[0] as { env?: Record<string, string>; steps: Step[] };
+    const results: Result[] = [];
+    for (const step of job.steps.filter((s) => s.run !== undefined)) {
+      const env = Object.fromEntries(
+        Object.entries({ ...job.env, ...step.env }).map(([key, value]) => [key, fill(String(value))]),
+      );
+      const result = await spawnResult('bash', ['-e', '-c', fill(step.run as string)], {
+        PATH: `${shims}:${process.env.PATH}`,
+        QOVERY_API_URL: server.url,
+        GITHUB_SHA: sha,
+        ...env,
+      });
+      results.push(result);
+      if (result.code !== 0) break;
+    }
+    return { results, pushed: readFileSync(pushed, 'utf8').trim() };
+  }
+
+  it('runs on pushes to main, builds and pushes one tag, and deploys that same tag with --wait', async () => {
+    expect(workflow.on.push.branches).toEqual(['main']);
+    const { results, pushed } = await runWorkflow({ QOVERY_API_TOKEN: server.mock.adminToken }, SHA);
+    expect(pushed).toBe(`ghcr.io/acme/worker:${SHA}`);
+    const deploy = results.at(-1) as Result;
+    expect(deploy.code).toBe(0);
+    expect(deploy.stderr).toContain(`at tag ${SHA}`);
+    expect(deploy.stderr).toContain('worker: DEPLOYED after');
+    const worker = server.mock.state.containers.find(
+      (c) =>
+        c.name === 'worker' &&
+        c.environment.id === server.mock.state.environments.find((e) => e.name === 'production')?.id,
+    );
+    expect(worker?.tag).toBe(SHA);
+  }, 30_000);
+
+  it('fails the job with exit 3 when the deployment fails', async () => {
+    const worker = server.mock.state.containers.find((c) => c.name === 'worker');
+    server.mock.failNext({ serviceId: worker?.id as string, state: 'DEPLOYMENT_ERROR' });
+    const { results } = await runWorkflow({ QOVERY_API_TOKEN: server.mock.adminToken }, SHA);
+    expect(results.at(-1)?.code).toBe(3);
+    expect(results.at(-1)?.stderr).toContain('Deployment ended in DEPLOYMENT_ERROR');
+  }, 30_000);
+
+  it('fails the job with exit 1, and no secret in its output, when the token may not deploy', async () => {
+    const { results } = await runWorkflow({ QOVERY_API_TOKEN: server.mock.viewerToken }, SHA);
+    expect(results.at(-1)?.code).toBe(1);
+    expect(results.at(-1)?.stderr).toContain('PermissionDeniedError');
+    expect(results.at(-1)?.stderr).not.toContain(server.mock.viewerToken);
+  }, 30_000);
 });
 
 describe('README', () => {

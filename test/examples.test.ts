@@ -154,7 +154,12 @@ describe('deploy and monitoring examples', () => {
     expect(report.services.map((s) => `${s.name} ${s.status}`).sort()).toEqual([
       'api RUNNING',
       'api RUNNING',
+      'db RUNNING',
+      'db RUNNING',
+      'migrate RUNNING',
+      'redis RUNNING',
       'web RUNNING',
+      'worker RUNNING',
     ]);
   }, 30_000);
 
@@ -169,7 +174,24 @@ describe('deploy and monitoring examples', () => {
     const error = failed(await example('monitor.ts', [], {}, deploy).catch((e: unknown) => e));
     expect(error.code).toBe(1);
     expect(JSON.parse(error.stdout).hasErrors).toBe(true);
-    expect(error.stderr).toContain('ERROR: Backend/production/api: DEPLOYMENT_ERROR');
+    expect(error.stderr).toContain('ERROR: application Backend/production/api: DEPLOYMENT_ERROR');
+  }, 30_000);
+
+  it('monitor names a failed database, with its kind', async () => {
+    const admin = new Qovery({ apiToken: deploy.mock.adminToken, baseUrl: deploy.url });
+    const db = await admin.databases.find({ environment: 'staging', database: 'db' });
+    deploy.mock.failNext({ serviceId: db.id, state: 'DEPLOYMENT_ERROR' });
+    const queued = await admin.databases.deploy(db.id);
+    await admin.deployments
+      .wait({ databaseId: db.id, deploymentRequestId: queued.deployment_request_id }, { interval: 100 })
+      .catch(() => undefined);
+    const error = failed(await example('monitor.ts', [], {}, deploy).catch((e: unknown) => e));
+    expect(error.code).toBe(1);
+    const { services } = JSON.parse(error.stdout) as { services: { name: string; kind: string; status: string }[] };
+    expect(services.filter((s) => s.status === 'ERROR')).toEqual([
+      expect.objectContaining({ name: 'db', kind: 'database', environment: 'staging', state: 'DEPLOYMENT_ERROR' }),
+    ]);
+    expect(error.stderr).toBe('ERROR: database Backend/staging/db: DEPLOYMENT_ERROR\n');
   }, 30_000);
 });
 

@@ -5,12 +5,13 @@
  * with validation on and off, never an empty list or `undefined` that a caller would trust.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SUCCESS_STATUSES } from '../generated/success-statuses.js';
+import { WRAPPED_OPERATIONS } from '../generated/wrapped-operations.js';
 import { Qovery, ResponseValidationError } from '../src/index.js';
 import { OPERATIONS } from '../src/operations.js';
 import { createQoveryMock, DEPLOY_SCENE, type QoveryMock } from '../src/testing/index.js';
 
-type Operation = keyof typeof SUCCESS_STATUSES;
+type Operation = keyof typeof WRAPPED_OPERATIONS;
+const statusOf = (operation: Operation) => WRAPPED_OPERATIONS[operation].status;
 type Tamper = (response: Response) => Promise<Response>;
 
 let mock: QoveryMock;
@@ -47,10 +48,22 @@ const ids = () => {
   const api = mock.state.applications.find((a) => a.name === 'api' && a.environment.id === production.id);
   const deployment = mock.state.deployments.at(-1);
   if (!api || !deployment) throw new Error('scene without the api application or a deployment');
+  const inProduction = <T extends { id: string; name: string; environment: { id: string } }>(
+    items: T[],
+    name: string,
+  ) =>
+    named(
+      items.filter((item) => item.environment.id === production.id),
+      name,
+    ).id;
   return {
     projectId: named(mock.state.projects, 'Backend').id,
     environmentId: production.id,
     applicationId: api.id,
+    containerId: inProduction(mock.state.containers, 'worker'),
+    jobId: inProduction(mock.state.jobs as { name: string; environment: { id: string }; id: string }[], 'migrate'),
+    databaseId: inProduction(mock.state.databases, 'db'),
+    helmId: inProduction(mock.state.helms, 'redis'),
     deploymentRequestId: deployment.id,
   };
 };
@@ -89,6 +102,33 @@ const CALLS: Array<[Operation, (q: Qovery) => Promise<unknown>]> = [
   ['redeployApplication', (q) => q.applications.redeploy(ids().applicationId)],
   ['rebootApplication', (q) => q.applications.restart(ids().applicationId)],
   ['stopApplication', (q) => q.applications.stop(ids().applicationId)],
+  ['listContainer', (q) => q.containers.list({ environmentId: ids().environmentId })],
+  ['getContainer', (q) => q.containers.get(ids().containerId)],
+  ['getContainerStatus', (q) => q.containers.status(ids().containerId)],
+  ['deployContainer', (q) => q.containers.deploy(ids().containerId, { imageTag: '2.0.0' })],
+  ['redeployContainer', (q) => q.containers.redeploy(ids().containerId)],
+  ['rebootContainer', (q) => q.containers.restart(ids().containerId)],
+  ['stopContainer', (q) => q.containers.stop(ids().containerId)],
+  ['listJobs', (q) => q.jobs.list({ environmentId: ids().environmentId })],
+  ['getJob', (q) => q.jobs.get(ids().jobId)],
+  ['getJobStatus', (q) => q.jobs.status(ids().jobId)],
+  ['deployJob', (q) => q.jobs.deploy(ids().jobId, { imageTag: '2.0.0' })],
+  ['redeployJob', (q) => q.jobs.redeploy(ids().jobId)],
+  ['stopJob', (q) => q.jobs.stop(ids().jobId)],
+  ['listDatabase', (q) => q.databases.list({ environmentId: ids().environmentId })],
+  ['getDatabase', (q) => q.databases.get(ids().databaseId)],
+  ['getDatabaseStatus', (q) => q.databases.status(ids().databaseId)],
+  ['deployDatabase', (q) => q.databases.deploy(ids().databaseId)],
+  ['redeployDatabase', (q) => q.databases.redeploy(ids().databaseId)],
+  ['rebootDatabase', (q) => q.databases.restart(ids().databaseId)],
+  ['stopDatabase', (q) => q.databases.stop(ids().databaseId)],
+  ['listHelms', (q) => q.helms.list({ environmentId: ids().environmentId })],
+  ['getHelm', (q) => q.helms.get(ids().helmId)],
+  ['getHelmStatus', (q) => q.helms.status(ids().helmId)],
+  ['deployHelm', (q) => q.helms.deploy(ids().helmId, { chartVersion: '18.1.0' })],
+  ['redeployHelm', (q) => q.helms.redeploy(ids().helmId)],
+  ['stopHelm', (q) => q.helms.stop(ids().helmId)],
+  ['listServicesByOrganizationId', (q) => q.services.list()],
   ['getDeploymentStatusByDeploymentRequestId', (q) => q.deployments.status(ids().deploymentRequestId)],
   ['listEnvironmentDeploymentHistoryV2', (q) => q.deployments.list({ environmentId: ids().environmentId })],
   ['listApplicationDeploymentHistoryV2', (q) => q.deployments.list({ applicationId: ids().applicationId })],
@@ -122,18 +162,18 @@ async function failure(call: Promise<unknown>): Promise<ResponseValidationError>
 
 describe('a wrapped call never invents data from a malformed answer', () => {
   it('covers every wrapped operation', () => {
-    expect(CALLS.map(([operation]) => operation).sort()).toEqual(Object.keys(SUCCESS_STATUSES).sort());
+    expect(CALLS.map(([operation]) => operation).sort()).toEqual(Object.keys(WRAPPED_OPERATIONS).sort());
   });
 
-  const returning = CALLS.filter(([operation]) => SUCCESS_STATUSES[operation] !== 204);
-  const returningNothing = CALLS.filter(([operation]) => SUCCESS_STATUSES[operation] === 204);
+  const returning = CALLS.filter(([operation]) => statusOf(operation) !== 204);
+  const returningNothing = CALLS.filter(([operation]) => statusOf(operation) === 204);
 
   it.each(CALLS)('%s: resolves on the answer the contract describes', async (operation, call) => {
     await expect(call(client(operation, undefined))).resolves.not.toBeInstanceOf(Error);
   });
 
   describe.each(returning)('%s', (operation, call) => {
-    const expected = SUCCESS_STATUSES[operation];
+    const expected = statusOf(operation);
     const other = expected === 200 ? 201 : 200;
 
     it.each([true, false])(
@@ -176,6 +216,11 @@ describe('a wrapped call never invents data from a malformed answer', () => {
       'listOrganizationApiTokens',
       'listEnvironment',
       'listApplication',
+      'listContainer',
+      'listJobs',
+      'listDatabase',
+      'listHelms',
+      'listServicesByOrganizationId',
       'listEnvironmentDeploymentHistory',
       'listApplicationDeploymentHistory',
       'listEnvironmentDeploymentHistoryV2',

@@ -330,6 +330,8 @@ const OUR_EXTRA_STATUSES: readonly string[] = ['429'];
 const OPERATION_EXTRA_STATUSES: Readonly<Record<string, readonly string[]>> = {
   // The reference lists only 200, yet no credential gives 401 and an unknown request id 404.
   getDeploymentStatusByDeploymentRequestId: ['401', '403', '404'],
+  // Likewise 200 only, where every other operation on an organization declares 401, 403 and 404.
+  listServicesByOrganizationId: ['401', '403', '404'],
 };
 const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] as const;
 const ERROR_BODY_PROPERTIES: Readonly<Record<string, string>> = {

@@ -685,7 +685,9 @@ describeWithReference('sync-spec reports what changed in the API', () => {
     asObj(asObj(asObj(storage.items).properties).size).type = 'string';
     expect(syncSpec(spec, overlay, baseline).changes).toEqual([
       '~ listApplication (GET /environment/{environmentId}/application): responses changed',
+      '~ listContainer (GET /environment/{environmentId}/container): responses changed',
       '~ getApplication (GET /application/{applicationId}): responses changed',
+      '~ getContainer (GET /container/{containerId}): responses changed',
     ]);
   });
 

@@ -22,6 +22,32 @@ const GLOBAL = `Global options:
   -h, --help         help for the command
   -v, --version      the version`;
 
+const WHERE_AND_WAIT = `  --organization NAME the organization (default: the credential's only one, or --organization-id)
+  --project NAME      narrows the search down when a name is in several projects
+  --environment NAME  narrows the search down when a name is in several environments
+  --wait, --watch     follow the deployment(s) until they settle
+  --timeout DURATION  how long --wait may take: 90s, 10m, 1h (default 30m)`;
+
+/** The help of `<kind> deploy`: the same flags for every kind, plus what the kind deploys from. */
+function deployHelp(kind: string, from: string, about: string, fromOptions: string): string {
+  return `Usage: qovery-sdk ${kind} deploy --${kind} NAME ${from} [--environment NAME] [--project NAME]
+                            [--wait] [--timeout 10m]
+   or: qovery-sdk ${kind} deploy --${kind}s "NAME1,NAME2" ...
+
+Deploys the ${kind}(s) found by name: one request finds every name (the organization's list of
+services); the environment and project narrow it down when a name is in several places.
+${about}
+
+Options:
+  --${kind} NAME${' '.repeat(Math.max(1, 13 - kind.length))}one ${kind}
+  --${kind}s "A,B"${' '.repeat(Math.max(1, 11 - kind.length))}several, deployed one after the other, followed together
+${fromOptions ? `${fromOptions}\n` : ''}${WHERE_AND_WAIT}
+
+${GLOBAL}
+
+${EXIT_CODES}`;
+}
+
 const EXIT_CODES = `Exit codes: 0 success, 1 API or runtime error, 2 bad usage,
   3 deploy --wait ended in a failed state, 4 status found a service in error.`;
 
@@ -36,8 +62,13 @@ Commands:
   token list            list the organization's tokens (never their values)
   token revoke ID|NAME  delete a token
   auth                  check the credentials: who, where, which scheme, rate limit left
-  deploy                deploy an application by name (also: application deploy)
-  status                every service's status, as a table or JSON
+  application deploy    deploy applications by name, at a commit (also: deploy)
+  container deploy      deploy containers by name, at an image tag
+  job deploy            deploy jobs by name, at an image tag or a commit
+  helm deploy           deploy helm charts by name, at a chart version or a commit
+  database deploy       deploy databases by name
+  environment deploy    deploy a whole environment by name
+  status                every service's status, of every kind, as a table or JSON
 
 Run qovery-sdk <command> --help for a command's options.
 
@@ -90,31 +121,52 @@ ${GLOBAL}
 
 ${EXIT_CODES}`,
 
-  deploy: `Usage: qovery-sdk deploy --application NAME [--environment NAME] [--project NAME]
-                         [--commit SHA] [--wait] [--timeout 10m]
-   or: qovery-sdk application deploy --application NAME ...
+  'application deploy': deployHelp(
+    'application',
+    '[--commit SHA]',
+    `With --commit (default: GITHUB_SHA, CI_COMMIT_SHA), it builds that commit; without one, it
+redeploys the current commit. Also written: qovery-sdk deploy --application NAME ...`,
+    '  --commit SHA        the commit to build and deploy',
+  ),
+  'container deploy': deployHelp(
+    'container',
+    '[--tag TAG]',
+    'With --tag, it deploys that image tag (the one CI just pushed); without one, it redeploys.',
+    '  --tag TAG           the image tag to deploy',
+  ),
+  'job deploy': deployHelp(
+    'job',
+    '[--tag TAG | --commit SHA]',
+    'A job deploys from its source: an image tag, or a commit of its repository; with neither, as it is set.',
+    '  --tag TAG           the image tag to deploy (a job built from an image)\n  --commit SHA        the commit to deploy (a job built from git)',
+  ),
+  'helm deploy': deployHelp(
+    'helm',
+    '[--chart_version V] [--chart_git_commit_id SHA]',
+    'A chart deploys at a chart version (from a helm repository) or a commit (from git); with neither, as it is set.',
+    '  --chart_version V   the chart version\n  --chart_git_commit_id SHA\n                      the commit of a chart from git\n  --values_override_git_commit_id SHA\n                      the commit of the values override file',
+  ),
+  'database deploy': deployHelp('database', '', 'A database deploys as it is configured.', ''),
+  'environment deploy': `Usage: qovery-sdk environment deploy --environment NAME [--project NAME] [--organization NAME]
+                                     [--wait] [--timeout 10m]
 
-Deploys an application found by name (environment and project narrow it down when the name is
-in several places). With --commit (default: GITHUB_SHA, CI_COMMIT_SHA), it builds that commit;
-without one, it redeploys the current commit.
+Deploys every service of the environment found by name.
 
 Options:
-  --application NAME  required
-  --environment NAME
-  --project NAME
-  --commit SHA
-  --wait              follow the deployment until it settles
-  --timeout DURATION  how long --wait may take: 90s, 10m, 1h (default 30m)
+${WHERE_AND_WAIT}
 
 ${GLOBAL}
 
 ${EXIT_CODES}`,
 
   status: `Usage: qovery-sdk status [--format table|json] [--project NAME] [--environment NAME]
+                        [--organization NAME]
 
-Prints every service's status. JSON is { "services": [{ id, name, kind, project, environment,
+Prints the status of every service, of every kind (application, container, job, database, helm,
+terraform, ...). JSON is { "services": [{ id, name, kind, project, projectId, environment,
 environmentId, status, state }] }, where status is one of RUNNING, IN_PROGRESS, STOPPED, ERROR,
-UNKNOWN and state is the API's own (DEPLOYMENT_ERROR, ...). Exits 4 when a service is in ERROR:
+UNKNOWN and state is the API's own (DEPLOYMENT_ERROR, ...). It costs 1 + E requests for E
+environments. Exits 4 when a service is in ERROR:
   qovery-sdk status --format json > status.json || alert
 
 ${GLOBAL}

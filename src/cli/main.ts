@@ -7,9 +7,13 @@ import {
   LookupError,
   Qovery,
   QoveryError,
-  type ServiceReport,
+  type ServiceStatus,
   ValidationError,
+  type WaitTarget,
 } from '../index.js';
+import { onlyMatch, sameName } from '../lookup.js';
+import { describeNames } from '../resources/environments.js';
+import { type ServiceSummary, servicesNamed } from '../resources/service-kinds.js';
 import { VERSION } from '../version.js';
 import { EXIT, HELP } from './help.js';
 
@@ -33,6 +37,34 @@ const GLOBAL: Options = {
   version: { type: 'boolean', short: 'v' },
 };
 
+/** The kinds of service with a `<kind> deploy` command. */
+const SERVICE_KINDS = ['application', 'container', 'job', 'helm', 'database'] as const;
+type Kind = (typeof SERVICE_KINDS)[number];
+
+/** What every deploy command takes: where to look, and whether and how long to wait. */
+const DEPLOY_OPTIONS: Options = {
+  organization: { type: 'string' },
+  project: { type: 'string' },
+  environment: { type: 'string' },
+  wait: { type: 'boolean' },
+  // The Qovery CLI's name for --wait, so its users' scripts carry over.
+  watch: { type: 'boolean', short: 'w' },
+  timeout: { type: 'string' },
+};
+
+/** What each kind deploys from, with the Qovery CLI's own flag names. */
+const KIND_OPTIONS: Record<Kind, Options> = {
+  application: { commit: { type: 'string' } },
+  container: { tag: { type: 'string' } },
+  job: { tag: { type: 'string' }, commit: { type: 'string' } },
+  helm: {
+    chart_version: { type: 'string' },
+    chart_git_commit_id: { type: 'string' },
+    values_override_git_commit_id: { type: 'string' },
+  },
+  database: {},
+};
+
 const COMMANDS: Record<string, { options: Options; positionals?: number }> = {
   token: {
     options: {
@@ -45,18 +77,27 @@ const COMMANDS: Record<string, { options: Options; positionals?: number }> = {
   'token list': { options: { json: { type: 'boolean' } } },
   'token revoke': { options: {}, positionals: 1 },
   auth: { options: { json: { type: 'boolean' } } },
-  deploy: {
-    options: {
-      application: { type: 'string' },
-      environment: { type: 'string' },
-      project: { type: 'string' },
-      commit: { type: 'string' },
-      wait: { type: 'boolean' },
-      timeout: { type: 'string' },
-    },
-  },
+  ...Object.fromEntries(
+    SERVICE_KINDS.map((kind) => [
+      `${kind} deploy`,
+      {
+        options: {
+          ...DEPLOY_OPTIONS,
+          [kind]: { type: 'string' },
+          [`${kind}s`]: { type: 'string' },
+          ...KIND_OPTIONS[kind],
+        },
+      },
+    ]),
+  ),
+  'environment deploy': { options: DEPLOY_OPTIONS },
   status: {
-    options: { format: { type: 'string' }, project: { type: 'string' }, environment: { type: 'string' } },
+    options: {
+      format: { type: 'string' },
+      organization: { type: 'string' },
+      project: { type: 'string' },
+      environment: { type: 'string' },
+    },
   },
 };
 
@@ -88,14 +129,10 @@ function commandOf(argv: string[]): { command: string | undefined; rest: string[
   const leading = argv.slice(0, at);
   const [first, second] = argv.slice(at);
   if (first === undefined) return { command: undefined, rest: argv };
-  const words =
-    first === 'token' && (second === 'list' || second === 'revoke')
-      ? 2
-      : first === 'application' && second === 'deploy'
-        ? 2
-        : 1;
-  const command = words === 2 ? (first === 'token' ? `token ${second}` : 'deploy') : first;
-  return { command, rest: [...leading, ...argv.slice(at + words)] };
+  const pair = `${first} ${second}`;
+  // `deploy` alone is `application deploy`, as it was before the other kinds.
+  const command = COMMANDS[pair] ? pair : first === 'deploy' ? 'application deploy' : first;
+  return { command, rest: [...leading, ...argv.slice(at + (COMMANDS[pair] ? 2 : 1))] };
 }
 
 /** Anything shaped like a credential (an API token, a JWT), so that no message ever echoes one. */
@@ -214,6 +251,155 @@ export async function run(argv: string[], cliIO: CliIO): Promise<number> {
     );
     return error instanceof DeploymentFailedError ? EXIT.deploymentFailed : EXIT.error;
   }
+}
+
+const waits = (values: Values) => values.wait === true || values.watch === true;
+const timeoutOf = (values: Values) =>
+  values.timeout === undefined ? undefined : parseDuration(values.timeout as string);
+
+/** `--organization NAME` as an id (one request), or undefined: the client's own, or the token's only one. */
+async function organizationIdOf(qovery: Qovery, values: Values): Promise<string | undefined> {
+  const name = values.organization as string | undefined;
+  if (name === undefined) return undefined;
+  const organizations = await qovery.organization.list();
+  return onlyMatch(
+    organizations.filter((o) => sameName(o.name, name)).map((item) => ({ item, path: item.name })),
+    'organization',
+    `"${name}"`,
+  ).id;
+}
+
+/** `--container api` or `--containers "api,worker"`: the names given, at least one. */
+function namesOf(kind: Kind, values: Values): string[] {
+  const names = [values[kind], ...String(values[`${kind}s`] ?? '').split(',')]
+    .filter((name): name is string => typeof name === 'string')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.length === 0) throw new UsageError(`--${kind} (or --${kind}s "a,b") is required`);
+  return [...new Set(names)];
+}
+
+/** What a deploy of `kind` sends, from the flags, and how to say it ("at tag v1.2"). */
+function deployFrom(
+  kind: Kind,
+  values: Values,
+  env: CliIO['env'],
+): { deploy: (qovery: Qovery, id: string) => Promise<ServiceStatus>; what: string } {
+  const flag = (name: string) => values[name] as string | undefined;
+  switch (kind) {
+    case 'application': {
+      const commit = flag('commit') ?? (env.GITHUB_SHA || env.CI_COMMIT_SHA || undefined);
+      return commit
+        ? { deploy: (q, id) => q.applications.deploy(id, { gitCommitId: commit }), what: ` at ${commit.slice(0, 12)}` }
+        : { deploy: (q, id) => q.applications.redeploy(id), what: ' at its current commit' };
+    }
+    case 'container': {
+      const tag = flag('tag');
+      return tag
+        ? { deploy: (q, id) => q.containers.deploy(id, { imageTag: tag }), what: ` at tag ${tag}` }
+        : { deploy: (q, id) => q.containers.redeploy(id), what: ' at its current tag' };
+    }
+    case 'job': {
+      const [tag, commit] = [flag('tag'), flag('commit')];
+      if (tag && commit) throw new UsageError('give --tag or --commit, not both: a job deploys from one source');
+      const params = tag ? { imageTag: tag } : commit ? { gitCommitId: commit } : {};
+      return {
+        deploy: (q, id) => q.jobs.deploy(id, params),
+        what: tag ? ` at tag ${tag}` : commit ? ` at ${commit.slice(0, 12)}` : '',
+      };
+    }
+    case 'helm': {
+      const chartVersion = flag('chart_version');
+      const params = {
+        chartVersion,
+        gitCommitId: flag('chart_git_commit_id'),
+        valuesOverrideGitCommitId: flag('values_override_git_commit_id'),
+      };
+      return {
+        deploy: (q, id) => q.helms.deploy(id, params),
+        what: chartVersion ? ` at chart version ${chartVersion}` : '',
+      };
+    }
+    case 'database':
+      return { deploy: (q, id) => q.databases.deploy(id), what: '' };
+  }
+}
+
+/**
+ * `<kind> deploy`: finds each named service of the kind in one request (the organization's list of
+ * services), deploys each, and with --wait follows them all; exit 3 when any ends in failure.
+ */
+async function deployServices(kind: Kind, context: Context): Promise<number> {
+  const { values, io, client } = context;
+  const names = namesOf(kind, values);
+  const timeout = timeoutOf(values);
+  const { deploy, what } = deployFrom(kind, values, io.env);
+  const qovery = client();
+  const organizationId = await organizationIdOf(qovery, values);
+  const summaries = await qovery.services.list({ organizationId });
+  const where = {
+    project: values.project as string | undefined,
+    environment: values.environment as string | undefined,
+  };
+  const services = names.map((name) =>
+    onlyMatch(
+      servicesNamed(summaries, { name, ...where, serviceType: kind.toUpperCase() }),
+      kind,
+      describeNames({ ...where, [kind]: name }),
+    ),
+  );
+  const queued: { service: ServiceSummary; status: ServiceStatus }[] = [];
+  for (const service of services) {
+    queued.push({ service, status: await deploy(qovery, service.id) });
+    io.stderr(`Deploying ${kind} ${service.name} (${service.id})${what}.\n`);
+  }
+  if (!waits(values)) return EXIT.ok;
+  const field = `${kind}Id` as const;
+  const outcomes = await Promise.allSettled(
+    queued.map(({ service, status }) =>
+      follow(
+        context,
+        service.name,
+        { [field]: service.id, deploymentRequestId: status.deployment_request_id } as WaitTarget,
+        timeout,
+        queued.length > 1,
+      ),
+    ),
+  );
+  const failed = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed.length === 1 && queued.length === 1) throw failed[0]?.reason;
+  for (const failure of failed) {
+    io.stderr(
+      `${failure.reason instanceof Error ? `${failure.reason.name}: ${failure.reason.message}` : String(failure.reason)}\n`,
+    );
+  }
+  if (failed.some((failure) => !(failure.reason instanceof DeploymentFailedError))) return EXIT.error;
+  return failed.length > 0 ? EXIT.deploymentFailed : EXIT.ok;
+}
+
+/** Waits for one deployment, printing each new state (prefixed by the name when several are followed). */
+async function follow(
+  context: Context,
+  name: string,
+  target: WaitTarget,
+  timeout: number | undefined,
+  prefixed: boolean,
+): Promise<void> {
+  const { io, client } = context;
+  const rewrite = io.isTTY && !prefixed;
+  let line = '';
+  const final = await client()
+    .deployments.wait(target, {
+      timeout,
+      onProgress: (p) => {
+        line = `${prefixed ? `${name}: ` : ''}${Math.round(p.elapsedMs / 1000)}s ${p.state}`;
+        io.stderr(rewrite ? `\r\x1b[2K${line}` : `${line}\n`);
+      },
+    })
+    .finally(() => {
+      if (rewrite && line) io.stderr('\n');
+    });
+  io.stderr(`${name}: ${final.state} after ${Math.round(final.elapsedMs / 1000)}s.\n`);
 }
 
 const print = (io: CliIO, value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
@@ -343,40 +529,32 @@ const ACTIONS: Record<string, (context: Context) => Promise<number>> = {
     return EXIT.ok;
   },
 
-  async deploy({ values, io, client }) {
-    const application = values.application as string | undefined;
-    if (!application) throw new UsageError('--application is required');
-    const timeout = values.timeout === undefined ? undefined : parseDuration(values.timeout as string);
+  ...Object.fromEntries(
+    SERVICE_KINDS.map((kind) => [`${kind} deploy`, (context: Context) => deployServices(kind, context)]),
+  ),
+
+  async 'environment deploy'(context) {
+    const { values, client } = context;
+    const environment = values.environment as string | undefined;
+    if (!environment) throw new UsageError('--environment is required');
+    const timeout = timeoutOf(values);
     const qovery = client();
-    const app = await qovery.applications.find({
+    const organizationId = await organizationIdOf(qovery, values);
+    const found = await qovery.environments.find({
       project: values.project as string | undefined,
-      environment: values.environment as string | undefined,
-      application,
+      environment,
+      organizationId,
     });
-    const commit = (values.commit as string | undefined) ?? (io.env.GITHUB_SHA || io.env.CI_COMMIT_SHA || undefined);
-    const queued = commit
-      ? await qovery.applications.deploy(app.id, { gitCommitId: commit })
-      : await qovery.applications.redeploy(app.id);
-    io.stderr(
-      `Deploying ${app.name} (${app.id})${commit ? ` at ${commit.slice(0, 12)}` : ' at its current commit'}.\n`,
+    const queued = await qovery.environments.deploy(found.id);
+    context.io.stderr(`Deploying environment ${found.name} (${found.id}).\n`);
+    if (!waits(values)) return EXIT.ok;
+    await follow(
+      context,
+      found.name,
+      { environmentId: found.id, deploymentRequestId: queued.deployment_request_id },
+      timeout,
+      false,
     );
-    if (!values.wait) return EXIT.ok;
-    let line = '';
-    const final = await qovery.deployments
-      .wait(
-        { applicationId: app.id, deploymentRequestId: queued.deployment_request_id },
-        {
-          timeout,
-          onProgress: (p) => {
-            line = `${Math.round(p.elapsedMs / 1000)}s ${p.state}`;
-            io.stderr(io.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
-          },
-        },
-      )
-      .finally(() => {
-        if (io.isTTY && line) io.stderr('\n');
-      });
-    io.stderr(`${app.name}: ${final.state} after ${Math.round(final.elapsedMs / 1000)}s.\n`);
     return EXIT.ok;
   },
 
@@ -384,24 +562,17 @@ const ACTIONS: Record<string, (context: Context) => Promise<number>> = {
     const format = (values.format as string | undefined) ?? 'table';
     if (format !== 'table' && format !== 'json') throw new UsageError('--format must be table or json');
     const qovery = client();
-    const project = values.project as string | undefined;
-    const environment = values.environment as string | undefined;
-    let services: ServiceReport[];
-    if (environment !== undefined) {
-      const found = await qovery.environments.find({ project, environment });
-      services = (await qovery.status({ environmentId: found.id })).services;
-    } else if (project !== undefined) {
-      const found = await qovery.projects.find({ name: project });
-      services = (await qovery.status({ projectId: found.id })).services;
-    } else {
-      services = (await qovery.status()).services;
-    }
+    const { services } = await qovery.status({
+      organizationId: await organizationIdOf(qovery, values),
+      project: values.project as string | undefined,
+      environment: values.environment as string | undefined,
+    });
     if (format === 'json') print(io, { services });
     else
       io.stdout(
         `${table(
           ['PROJECT', 'ENVIRONMENT', 'SERVICE', 'KIND', 'STATUS', 'STATE'],
-          services.map((s) => [s.project, s.environment, s.name ?? s.id, s.kind, s.status, s.state]),
+          services.map((s) => [s.project, s.environment, s.name, s.kind, s.status, s.state]),
         )}\n`,
       );
     return services.some((s) => s.status === 'ERROR') ? EXIT.serviceInError : EXIT.ok;

@@ -6,8 +6,8 @@ import { APITimeoutError, DeploymentFailedError, type DeploymentProgress, Qovery
 import type { RateLimit } from '../rate-limit.js';
 import { attemptSignal, sleep } from '../retry.js';
 import { count, DEPLOYMENT_STATES, id, isFunction, MAX_MS, parseInput, positive, signal } from '../schemas.js';
-import { Applications } from './applications.js';
-import { Environments } from './environments.js';
+import { Environments, type ServiceStatus } from './environments.js';
+import { KIND_OPERATIONS, type ServiceKind } from './service-kinds.js';
 import { serviceState } from './status.js';
 
 type Schemas = components['schemas'];
@@ -22,32 +22,30 @@ export type ServiceDeploymentPage = Schemas['DeploymentHistoryServicePaginatedRe
 /** A page of an environment's latest deployments, as `deployments.list({ environmentId })` returns it. */
 export type EnvironmentDeploymentPage = Schemas['DeploymentHistoryEnvironmentPaginatedResponseListV2'];
 
-/** What `wait()` follows: a service or an environment, ideally with the request a deploy returned. */
+/** The fields that name what `wait()` follows: a service of one kind, or an environment. */
+type TargetField = 'applicationId' | 'containerId' | 'jobId' | 'databaseId' | 'helmId' | 'environmentId';
+/** Follows what `field` names (with the deploy's request id, ideally), and nothing else. */
+type TargetBy<F extends TargetField> = { [key in F]: string } & { [key in Exclude<TargetField, F>]?: never } & {
+  /** The deploy's `deployment_request_id`, so that an earlier deployment is not taken for this one. */
+  deploymentRequestId?: string | null;
+};
+
+/**
+ * What `wait()` follows: a service of any kind (`applicationId`, `containerId`, `jobId`,
+ * `databaseId`, `helmId`) or an environment (`environmentId`), ideally with the request id its
+ * deploy returned; or a deployment request by its id alone.
+ */
 export type WaitTarget =
-  | {
-      /** The application to follow. */
-      applicationId: string;
-      /** Not with `applicationId`. */
-      environmentId?: never;
-      /** The deploy's `deployment_request_id`, so that an earlier deployment is not taken for this one. */
-      deploymentRequestId?: string | null;
-    }
-  | {
-      /** The environment to follow. */
-      environmentId: string;
-      /** Not with `environmentId`. */
-      applicationId?: never;
-      /** The deploy's `deployment_request_id`, so that an earlier deployment is not taken for this one. */
-      deploymentRequestId?: string | null;
-    }
-  | {
+  | TargetBy<'applicationId'>
+  | TargetBy<'containerId'>
+  | TargetBy<'jobId'>
+  | TargetBy<'databaseId'>
+  | TargetBy<'helmId'>
+  | TargetBy<'environmentId'>
+  | ({
       /** The deployment request to follow, by its id alone (polled through `deployments.status()`). */
       deploymentRequestId: string;
-      /** Not in this form: give `applicationId` with the request id to follow an application. */
-      applicationId?: never;
-      /** Not in this form: give `environmentId` with the request id to follow an environment. */
-      environmentId?: never;
-    };
+    } & { [key in TargetField]?: never });
 
 /** How `deployments.wait()` waits: for which states, how long, how often, and with what progress reports. */
 export interface WaitOptions {
@@ -80,7 +78,7 @@ class ProgressCallbackError {
   constructor(readonly thrown: unknown) {}
 }
 
-const serviceTarget = {
+const historyTarget = {
   applicationId: z.optional(id),
   environmentId: z.optional(id),
 };
@@ -88,23 +86,36 @@ const oneTarget = (input: { applicationId?: string; environmentId?: string }) =>
   (input.applicationId === undefined) !== (input.environmentId === undefined);
 const TARGET_RULE = { message: 'give exactly one of applicationId and environmentId', path: ['applicationId'] };
 
+/** Each service kind's id field, and the kind whose status call follows it. */
+const SERVICE_FIELDS = Object.fromEntries(
+  (Object.keys(KIND_OPERATIONS) as ServiceKind[]).map((kind) => [KIND_OPERATIONS[kind].idField, kind]),
+) as Record<Exclude<TargetField, 'environmentId'>, ServiceKind>;
+const TARGET_FIELDS = [...Object.keys(SERVICE_FIELDS), 'environmentId'] as TargetField[];
+
 const historyInput = z
-  .strictObject({ ...serviceTarget, limit: z.optional(count) })
+  .strictObject({ ...historyTarget, limit: z.optional(count) })
   .check(z.refine(oneTarget, TARGET_RULE));
 const historyPageInput = z
   .strictObject({
-    ...serviceTarget,
+    ...historyTarget,
     pageSize: z.optional(z.int().check(z.refine((v) => v > 0, 'must be more than 0'))),
   })
   .check(z.refine(oneTarget, TARGET_RULE));
 const waitTargetInput = z
-  .strictObject({ ...serviceTarget, deploymentRequestId: z.optional(z.nullable(id)) })
+  .strictObject({
+    ...Object.fromEntries(TARGET_FIELDS.map((field) => [field, z.optional(id)])),
+    deploymentRequestId: z.optional(z.nullable(id)),
+  })
   .check(
     z.refine(
-      (input) =>
-        oneTarget(input) ||
-        (input.applicationId === undefined && input.environmentId === undefined && !!input.deploymentRequestId),
-      { message: 'give applicationId or environmentId, or a deploymentRequestId alone', path: ['applicationId'] },
+      (input: Record<string, unknown>) => {
+        const named = TARGET_FIELDS.filter((field) => input[field] !== undefined).length;
+        return named === 1 || (named === 0 && !!input.deploymentRequestId);
+      },
+      {
+        message: `give one of ${TARGET_FIELDS.join(', ')}, or a deploymentRequestId alone`,
+        path: ['applicationId'],
+      },
     ),
   );
 const waitOptionsInput = z.strictObject({
@@ -336,15 +347,24 @@ export class Deployments {
   }
 
   async #poll(
-    target: { applicationId?: string; environmentId?: string; deploymentRequestId?: string | null },
+    target: Partial<Record<TargetField, string>> & { deploymentRequestId?: string | null },
     options: RequestOptions,
     started: number,
   ): Promise<DeploymentProgress> {
-    const raw = target.applicationId
-      ? await new Applications(this.#core).status(target.applicationId, options)
-      : target.environmentId
-        ? await new Environments(this.#core).status(target.environmentId, options)
-        : await this.status(target.deploymentRequestId as string, options);
+    const field = TARGET_FIELDS.find((name) => target[name] !== undefined);
+    const raw =
+      field === undefined
+        ? await this.status(target.deploymentRequestId as string, options)
+        : field === 'environmentId'
+          ? await new Environments(this.#core).status(target[field] as string, options)
+          : await this.#core.request<ServiceStatus>(
+              this.#core.operation(
+                KIND_OPERATIONS[SERVICE_FIELDS[field]].status,
+                { path: { [field]: target[field] as string } },
+                'body',
+              ),
+              options,
+            );
     // An environment's `state` sums up all its services (another one's old failure included);
     // `last_deployment_state` is the state of its latest deployment request, the one
     // `deployment_request_id` names. With response checks off, a body may be anything: one that

@@ -1,11 +1,10 @@
 import * as z from 'zod/mini';
 import type { ClientCore, RequestOptions } from '../core.js';
-import type { ServiceState } from '../errors.js';
-import { mapLimit } from '../lookup.js';
-import { id, organizationIdInput, parseInput } from '../schemas.js';
-import { Applications } from './applications.js';
-import { type Environment, Environments, matchingEnvironments } from './environments.js';
-import { Projects } from './projects.js';
+import { LookupError, type ServiceState } from '../errors.js';
+import { mapLimit, sameName } from '../lookup.js';
+import { id, nonEmpty, organizationIdInput, parseInput } from '../schemas.js';
+import { describeNames } from './environments.js';
+import { kindOf, listServices } from './service-kinds.js';
 
 /**
  * The one-word summary of one of the API's states: `ERROR` for any failure (`BUILD_ERROR`,
@@ -25,19 +24,24 @@ export function serviceState(state: string): ServiceState {
 export interface ServiceReport {
   /** The service's id. */
   id: string;
-  /** The service's name; `null` for kinds this SDK does not list yet (only applications are named). */
-  name: string | null;
-  /** `application`, `container`, `database`, `job`, `helm`, `terraform` or `agentic_workflow`. */
+  /** The service's name. */
+  name: string;
+  /** `application`, `container`, `database`, `job`, `helm`, `terraform`, …: the API's `service_type` in lower case. */
   kind: string;
   /** The project's name. */
   project: string;
+  /** The project's id. */
+  projectId: string;
   /** The environment's name. */
   environment: string;
   /** The environment's id. */
   environmentId: string;
   /** `RUNNING`, `IN_PROGRESS`, `STOPPED`, `ERROR` or `UNKNOWN`: see `serviceState`. */
   status: ServiceState;
-  /** The API's own state, for example `DEPLOYMENT_ERROR`. */
+  /**
+   * The API's own state, for example `DEPLOYMENT_ERROR`; `UNKNOWN` for a service its environment's
+   * statuses do not mention (one created or deleted while the report was made).
+   */
   state: string;
 }
 
@@ -57,12 +61,17 @@ export interface StatusReportParams {
   projectId?: string;
   /** Only this environment. */
   environmentId?: string;
+  /** Only the projects of this name (case-insensitive): names cost no request, the list has them. */
+  project?: string;
+  /** Only the environments of this name (case-insensitive), for example `production`. */
+  environment?: string;
 }
 
-const KINDS = ['applications', 'containers', 'databases', 'jobs', 'helms', 'terraforms', 'agentic_workflows'] as const;
+/** The lists of getEnvironmentStatuses, one per kind: `containers`, `helms`, `agentic_workflows`, … */
+const STATUS_LISTS = ['applications', 'containers', 'databases', 'jobs', 'helms', 'terraforms', 'agentic_workflows'];
 const reportStatuses = z.looseObject(
   Object.fromEntries(
-    KINDS.map((kind) => [kind, z.optional(z.array(z.looseObject({ id: z.string(), state: z.string() })))]),
+    STATUS_LISTS.map((list) => [list, z.optional(z.array(z.looseObject({ id: z.string(), state: z.string() })))]),
   ),
 );
 const statusReportInput = z
@@ -70,6 +79,8 @@ const statusReportInput = z
     organizationId: organizationIdInput,
     projectId: z.optional(id),
     environmentId: z.optional(id),
+    project: z.optional(nonEmpty),
+    environment: z.optional(nonEmpty),
   })
   .check(
     z.refine((input) => input.projectId === undefined || input.environmentId === undefined, {
@@ -79,8 +90,11 @@ const statusReportInput = z
   );
 
 /**
- * The status of every service in the organization, a project or an environment: one status call
- * per environment (getEnvironmentStatuses) plus one list to name its applications.
+ * The status of every service in the organization, a project or an environment, each named with
+ * its kind, project and environment. It costs 1 + E requests for E environments with services:
+ * the organization's list of services names them all (listServicesByOrganizationId), and one
+ * status call per environment gives their states (getEnvironmentStatuses); the contract has no
+ * cheaper way to the states. (A client that knows no organization id looks it up once, first.)
  */
 export async function statusReport(
   core: ClientCore,
@@ -88,61 +102,39 @@ export async function statusReport(
   options?: RequestOptions,
 ): Promise<StatusReport> {
   const input = parseInput(statusReportInput, params, 'status');
-  const environments = new Environments(core);
-  let scope: { environment: Environment; project: string }[];
-  if (input.environmentId !== undefined) {
-    const environment = await environments.get(input.environmentId, options);
-    scope = [{ environment, project: await projectName(core, environment.project.id, options) }];
-  } else if (input.projectId !== undefined) {
-    const [list, project] = await Promise.all([
-      environments.list({ projectId: input.projectId }, options),
-      projectName(core, input.projectId, options),
-    ]);
-    scope = list.map((environment) => ({ environment, project }));
-  } else {
-    const matches = await matchingEnvironments(core, { organizationId: input.organizationId }, options);
-    scope = matches.map(({ item, path }) => ({ environment: item, project: path.slice(0, -item.name.length - 1) }));
+  const services = (await listServices(core, input, options)).filter(
+    (service) => sameName(service.project_name, input.project) && sameName(service.environment_name, input.environment),
+  );
+  if (services.length === 0 && (input.project !== undefined || input.environment !== undefined)) {
+    // A misspelt name must not read as "nothing in error".
+    throw new LookupError(`No service matches ${describeNames(input)}`, 'service', []);
   }
-  const applications = new Applications(core);
-  const perEnvironment = await mapLimit(scope, 4, async ({ environment, project }) => {
-    const [statuses, named] = await Promise.all([
-      // Checked for what the report reads only: one odd service must not sink the whole report.
-      core.request<Record<string, { id: string; state: string }[] | undefined>>(
-        {
-          operation: 'getEnvironmentStatuses',
-          method: 'GET',
-          send: (init) =>
-            core.api.GET('/environment/{environmentId}/statuses', {
-              ...init,
-              params: { path: { environmentId: environment.id } },
-            }),
-          schema: reportStatuses,
-          returns: 'body',
-        },
-        options,
-      ),
-      applications.list({ environmentId: environment.id }, options),
-    ]);
-    const names = new Map(named.map((a) => [a.id, a.name]));
-    return KINDS.flatMap((kind) =>
-      (Array.isArray(statuses?.[kind]) ? (statuses[kind] as { id: string; state: string }[]) : []).map(
-        (service): ServiceReport => ({
-          id: service.id,
-          name: names.get(service.id) ?? null,
-          kind: kind.slice(0, -1),
-          project,
-          environment: environment.name,
-          environmentId: environment.id,
-          status: serviceState(service.state),
-          state: service.state,
-        }),
-      ),
+  const environmentIds = [...new Set(services.map((service) => service.environment_id))];
+  const states = new Map<string, string>();
+  await mapLimit(environmentIds, 4, async (environmentId) => {
+    // Checked for what the report reads only: one odd service must not sink the whole report.
+    const statuses = await core.request<Record<string, { id: string; state: string }[] | undefined>>(
+      { ...core.operation('getEnvironmentStatuses', { path: { environmentId } }, 'body'), schema: reportStatuses },
+      options,
     );
+    for (const list of STATUS_LISTS) {
+      const entries = statuses?.[list];
+      if (Array.isArray(entries)) for (const entry of entries) states.set(entry.id, entry.state);
+    }
   });
-  const services = perEnvironment.flat();
-  return { services, hasErrors: services.some((s) => s.status === 'ERROR') };
-}
-
-async function projectName(core: ClientCore, projectId: string, options: RequestOptions | undefined): Promise<string> {
-  return (await new Projects(core).get(projectId, options)).name;
+  const report = services.map((service): ServiceReport => {
+    const state = states.get(service.id) ?? 'UNKNOWN';
+    return {
+      id: service.id,
+      name: service.name,
+      kind: kindOf(service.service_type),
+      project: service.project_name,
+      projectId: service.project_id,
+      environment: service.environment_name,
+      environmentId: service.environment_id,
+      status: serviceState(state),
+      state,
+    };
+  });
+  return { services: report, hasErrors: report.some((s) => s.status === 'ERROR') };
 }

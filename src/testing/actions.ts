@@ -1,24 +1,23 @@
-import type { components } from '../../generated/qovery-api.js';
 import type { Caller } from './auth.js';
 import type { MockContext } from './context.js';
 import { canEnd, deploymentsOfEnvironment, isSettled, successOf } from './deployments.js';
+import { deployedVersion, KINDS, type ServiceRef } from './kinds.js';
 import type { PendingFailure } from './mock.js';
 import { randomUuid } from './random.js';
 import { Refusal } from './responses.js';
-import { type DeploymentAction, executionId, type MockDeployment } from './state.js';
+import { type DeploymentAction, executionId, type MockDeployment, type MockServiceVersion } from './state.js';
 
-type Schemas = components['schemas'];
-
-/** 409 while a request covering the application (or, without one, anything in the environment) runs. */
-export function refuseWhileRunning(ctx: MockContext, environmentId: string, applicationId?: string): void {
+/** 409 while a request covering the service (or, without one, anything in the environment) runs. */
+export function refuseWhileRunning(ctx: MockContext, environmentId: string, service?: ServiceRef): void {
+  const id = service?.record.id;
   const running = ctx.state.deployments.some(
     (d) =>
       d.environmentId === environmentId &&
-      (applicationId === undefined || d.applications.some((a) => a.id === applicationId)) &&
+      (id === undefined || d.services.some((s) => s.id === id)) &&
       !isSettled(d, ctx.now()),
   );
   if (running) {
-    const target = applicationId === undefined ? 'environment' : 'application';
+    const target = service === undefined ? 'environment' : KINDS[service.kind].label;
     throw new Refusal(409, `An operation is already in progress on this ${target}`);
   }
 }
@@ -27,44 +26,55 @@ export function refuseWhileRunning(ctx: MockContext, environmentId: string, appl
 function takeFailure(
   pendingFailures: PendingFailure[],
   environmentId: string,
-  applicationIds: string[],
+  serviceIds: string[],
   action: DeploymentAction,
 ) {
-  const index = pendingFailures.findIndex(
-    (f) =>
+  const index = pendingFailures.findIndex((f) => {
+    const serviceId = f.serviceId ?? f.applicationId;
+    return (
       canEnd(action, f.state) &&
       (f.environmentId === undefined || f.environmentId === environmentId) &&
-      (f.applicationId === undefined || applicationIds.includes(f.applicationId)),
-  );
+      (serviceId === undefined || serviceIds.includes(serviceId))
+    );
+  });
   if (index < 0) return undefined;
   return pendingFailures.splice(index, 1)[0]?.state;
 }
 
-/** Queues `action` on these applications as one deployment request; its lifecycle runs on the clock. */
+/**
+ * Queues `action` on these services as one deployment request; its lifecycle runs on the clock.
+ * A deploy installs `version` (what the request's body asked) or, without one, the version each
+ * service runs now, as a redeploy, stop or restart does.
+ */
 export function startDeployment(
   ctx: MockContext,
   caller: Caller,
   environmentId: string,
-  applications: Schemas['Application'][],
+  services: ServiceRef[],
   action: DeploymentAction,
-  gitCommitId?: string,
+  version?: MockServiceVersion,
 ): void {
   const { state } = ctx;
-  const ids = applications.map((a) => a.id);
   const startedAt = ctx.now();
   const deployment: MockDeployment = {
     id: randomUuid(ctx.random),
     executionId: executionId(environmentId, deploymentsOfEnvironment(state, environmentId).length + 1, startedAt),
     environmentId,
-    // A redeploy, stop or restart works on the commit already deployed.
-    applications: applications.map((a) => ({
-      id: a.id,
-      gitCommitId: gitCommitId ?? a.git_repository?.deployed_commit_id,
+    services: services.map((service) => ({
+      id: service.record.id,
+      kind: service.kind,
+      ...(version ?? deployedVersion(service)),
     })),
     action,
     startedAt,
     timings: { ...ctx.timings },
-    outcome: takeFailure(ctx.pendingFailures, environmentId, ids, action) ?? successOf(action),
+    outcome:
+      takeFailure(
+        ctx.pendingFailures,
+        environmentId,
+        services.map((s) => s.record.id),
+        action,
+      ) ?? successOf(action),
     triggeredBy: caller.name,
   };
   state.deployments.push(deployment);

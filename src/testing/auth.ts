@@ -1,6 +1,7 @@
 import type { components } from '../../generated/qovery-api.js';
+import { KINDS, recordsOf } from './kinds.js';
 import { Refusal } from './responses.js';
-import type { MockState, Permission } from './state.js';
+import type { MockServiceKind, MockServiceRecords, MockState, Permission } from './state.js';
 
 type Schemas = components['schemas'];
 
@@ -33,11 +34,13 @@ export interface Access {
   organizationFor(caller: Caller, organizationId: string, permission: Permission): Schemas['Organization'];
   projectFor(caller: Caller, projectId: string, permission: Permission): Schemas['Project'];
   environmentFor(caller: Caller, environmentId: string, permission: Permission): Schemas['Environment'];
-  applicationFor(
+  /** A service of one kind, with its environment. */
+  serviceFor<K extends MockServiceKind>(
     caller: Caller,
-    applicationId: string,
+    kind: K,
+    serviceId: string,
     permission: Permission,
-  ): { application: Schemas['Application']; environment: Schemas['Environment'] };
+  ): { service: MockServiceRecords[K]; environment: Schemas['Environment'] };
 }
 
 /** Checks on `state` as it is at each call: reset and deletions replace its lists. */
@@ -70,12 +73,15 @@ export function createAccess(state: MockState): Access {
       return environment;
     },
 
-    applicationFor(caller, applicationId, permission) {
-      const application = state.applications.find((a) => a.id === applicationId);
-      const environment = state.environments.find((e) => e.id === application?.environment.id);
-      if (!application || !environment) throw new Refusal(404, `Application ${applicationId} not found`);
+    serviceFor(caller, kind, serviceId, permission) {
+      const service = recordsOf(state, kind).find((s) => s.id === serviceId);
+      const environment = state.environments.find((e) => e.id === service?.environment.id);
+      if (!service || !environment) {
+        const { label } = KINDS[kind];
+        throw new Refusal(404, `${label[0]?.toUpperCase()}${label.slice(1)} ${serviceId} not found`);
+      }
       organizationFor(caller, environment.organization.id, permission);
-      return { application, environment };
+      return { service, environment };
     },
   };
 }

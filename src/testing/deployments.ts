@@ -2,12 +2,24 @@
 // state is computed from a deployment's start, phase timings and outcome at the clock's current
 // time, so tests move the clock instead of waiting, and nothing runs in the background.
 import type { components } from '../../generated/qovery-api.js';
+import {
+  deployedVersion,
+  findService,
+  installVersion,
+  KINDS,
+  refOf,
+  type ServiceRef,
+  sameVersion,
+  servicesIn,
+  sourceOf,
+} from './kinds.js';
 import type {
   DeploymentAction,
   DeploymentFailure,
   DeploymentOutcome,
   LifecycleTimings,
   MockDeployment,
+  MockServiceKind,
   MockState,
 } from './state.js';
 
@@ -115,46 +127,45 @@ const duration = (deployment: MockDeployment, at: Progress, now: number) =>
 const newestFirst = (deployments: MockDeployment[]) =>
   [...deployments].reverse().sort((a, b) => b.startedAt - a.startedAt);
 
-export const deploymentsOfApplication = (state: MockState, applicationId: string): MockDeployment[] =>
-  newestFirst(state.deployments.filter((d) => d.applications.some((a) => a.id === applicationId)));
+export const deploymentsOfService = (state: MockState, serviceId: string): MockDeployment[] =>
+  newestFirst(state.deployments.filter((d) => d.services.some((s) => s.id === serviceId)));
 
 export const deploymentsOfEnvironment = (state: MockState, environmentId: string): MockDeployment[] =>
   newestFirst(state.deployments.filter((d) => d.environmentId === environmentId));
 
-export const applicationsOf = (state: MockState, environmentId: string): Application[] =>
-  state.applications.filter((a) => a.environment.id === environmentId);
+/** What the deployment does to this service: its entry, with the version it deploys. */
+const entryFor = (deployment: MockDeployment, serviceId: string) => deployment.services.find((s) => s.id === serviceId);
 
-const commitIdFor = (deployment: MockDeployment, applicationId: string) =>
-  deployment.applications.find((a) => a.id === applicationId)?.gitCommitId;
-
-function commit(deployment: MockDeployment, application: Application): Schemas['Commit'] {
-  const id = commitIdFor(deployment, application.id);
+/** The commit a deployment deploys, as histories show it; null for a service not built from git. */
+function commit(
+  deployment: MockDeployment,
+  id: string | undefined,
+  repository: Schemas['ApplicationGitRepository'] | undefined,
+): Schemas['Commit'] {
   if (id === undefined) return null;
-  const repository = application.git_repository?.url.replace(/\.git$/, '');
+  const page = repository?.url.replace(/\.git$/, '');
   return {
     git_commit_id: id,
     created_at: iso(deployment.startedAt),
     author_name: 'Mock Developer',
     message: `Change ${id.slice(0, 7)}`,
     tag: '',
-    ...(repository === undefined ? {} : { commit_page_url: `${repository}/commit/${id}` }),
+    ...(page === undefined ? {} : { commit_page_url: `${page}/commit/${id}` }),
   };
 }
 
 /**
  * Makes the effects of deployments that have settled since the last call visible in the state: a
- * successful deploy moves the application's deployed commit. `applied` remembers which are done.
+ * successful deploy moves each service's deployed version. `applied` remembers which are done.
  */
 export function applySettled(state: MockState, now: number, applied: Set<string>): void {
   for (const deployment of state.deployments) {
     if (applied.has(deployment.id) || !isSettled(deployment, now)) continue;
     applied.add(deployment.id);
     if (deployment.action !== 'DEPLOY' || deployment.outcome !== 'DEPLOYED') continue;
-    for (const { id, gitCommitId } of deployment.applications) {
-      const repository = state.applications.find((a) => a.id === id)?.git_repository;
-      if (!repository || gitCommitId === undefined) continue;
-      repository.deployed_commit_id = gitCommitId;
-      Object.assign(repository, { deployed_commit_date: iso(deployment.startedAt) });
+    for (const entry of deployment.services) {
+      const service = findService(state, entry.kind, entry.id);
+      if (service) installVersion(service, entry, iso(deployment.startedAt));
     }
   }
 }
@@ -198,21 +209,23 @@ function serviceStatus(
   };
 }
 
-export function applicationStatus(state: MockState, application: Application, now: number): Schemas['Status'] {
-  const history = deploymentsOfApplication(state, application.id);
+/** A service's Status, whatever its kind. */
+export function serviceStatusOf(state: MockState, service: ServiceRef, now: number): Schemas['Status'] {
+  const { id } = service.record;
+  const history = deploymentsOfService(state, id);
   const latest = history[0];
-  const deployedCommit = application.git_repository?.deployed_commit_id;
-  const lastOfEnvironment = deploymentsOfEnvironment(state, application.environment.id)[0];
-  return serviceStatus(application.id, history, now, {
-    deployed: deployedCommit !== undefined,
-    // A deploy of another commit that is still running, or failed, leaves the service behind.
-    outOfDate: latest?.action === 'DEPLOY' && commitIdFor(latest, application.id) !== deployedCommit,
-    partOfLast: lastOfEnvironment?.applications.some((a) => a.id === application.id) ?? false,
+  const deployed = deployedVersion(service);
+  const lastOfEnvironment = deploymentsOfEnvironment(state, service.record.environment.id)[0];
+  return serviceStatus(id, history, now, {
+    deployed: deployed !== undefined,
+    // A deploy of another version that is still running, or failed, leaves the service behind.
+    outOfDate: latest?.action === 'DEPLOY' && !sameVersion(entryFor(latest, id), deployed),
+    partOfLast: lastOfEnvironment?.services.some((s) => s.id === id) ?? false,
   });
 }
 
 /**
- * An environment's state from its applications': whatever is running first (a poller must not stop
+ * An environment's state from its services': whatever is running first (a poller must not stop
  * on an old failure while a new action runs), then a failure, then STOPPED when all are stopped.
  */
 function aggregate(states: State[]): State {
@@ -227,17 +240,22 @@ function aggregate(states: State[]): State {
 type EnvironmentFacts = ReturnType<typeof environmentFacts>;
 
 function environmentFacts(state: MockState, environment: Environment, now: number) {
-  const applications = applicationsOf(state, environment.id).map((a) => applicationStatus(state, a, now));
+  const services = servicesIn(state, environment.id).map((service) => ({
+    kind: service.kind,
+    status: serviceStatusOf(state, service, now),
+  }));
+  const statuses = services.map((s) => s.status);
   const history = deploymentsOfEnvironment(state, environment.id);
   const latest = history[0];
   const last = latest && progress(latest, now);
-  // An environment without applications has only its own requests to show.
-  const states = applications.length > 0 ? applications.map((s) => s.state) : last ? [last.state] : [];
-  const deploymentStatus = deploymentStatusOf(applications);
-  return { environment, applications, history, latest, last, state: aggregate(states), deploymentStatus };
+  // An environment without services has only its own requests to show.
+  const states = statuses.length > 0 ? statuses.map((s) => s.state) : last ? [last.state] : [];
+  const deploymentStatus = deploymentStatusOf(statuses);
+  const ofKind = (kind: MockServiceKind) => services.filter((s) => s.kind === kind).map((s) => s.status);
+  return { environment, ofKind, history, latest, last, state: aggregate(states), deploymentStatus };
 }
 
-/** Out of date when any application is, up to date when any is deployed. */
+/** Out of date when any service is, up to date when any is deployed. */
 function deploymentStatusOf(statuses: Schemas['Status'][]): Schemas['EnvironmentDeploymentStatusEnum'] {
   const has = (value: Schemas['ServiceDeploymentStatusEnum']) =>
     statuses.some((s) => s.service_deployment_status === value);
@@ -280,14 +298,14 @@ export function environmentStatuses(
   environment: Environment,
   now: number,
 ): Schemas['EnvironmentStatuses'] {
-  const facts = environmentFacts(state, environment, now);
+  const { ofKind, ...facts } = environmentFacts(state, environment, now);
   return {
-    environment: environmentStatusOf(facts),
-    applications: facts.applications,
-    containers: [],
-    jobs: [],
-    databases: [],
-    helms: [],
+    environment: environmentStatusOf({ ofKind, ...facts }),
+    applications: ofKind('application'),
+    containers: ofKind('container'),
+    jobs: ofKind('job'),
+    databases: ofKind('database'),
+    helms: ofKind('helm'),
     terraforms: [],
   };
 }
@@ -303,6 +321,41 @@ const auditing = (deployment: MockDeployment, at: Progress): Schemas['Deployment
   origin: 'API',
 });
 
+/**
+ * What a deployment deployed of one service, as V2 histories detail it (by kind: a commit, an image
+ * and tag, a chart version; nothing for a database). V1 environment histories show the same.
+ */
+function details(deployment: MockDeployment, service: ServiceRef): Schemas['DeploymentHistoryServiceDetails'] {
+  const entry = entryFor(deployment, service.record.id);
+  const { git, image, chart } = sourceOf(service);
+  const built = commit(deployment, entry?.gitCommitId, git);
+  const buildPod = `${service.record.name}-build-${deployment.id.slice(0, 8)}`;
+  switch (service.kind) {
+    case 'application':
+      return { commit: built, build_pod_name: buildPod };
+    case 'container':
+      return {
+        image_name: service.record.image_name,
+        tag: entry?.imageTag ?? service.record.tag,
+        arguments: service.record.arguments ?? [],
+      };
+    case 'job':
+      // A job built from git runs the image built at the commit, tagged with it.
+      return {
+        image_name: image?.image_name ?? service.record.name,
+        tag: entry?.imageTag ?? entry?.gitCommitId ?? '',
+        ...(built === null ? {} : { commit: built, build_pod_name: buildPod }),
+        job_type: service.record.job_type,
+      };
+    case 'helm':
+      return chart
+        ? { repository: { chart_name: chart.chart_name, chart_version: entry?.chartVersion ?? chart.chart_version } }
+        : { commit: built };
+    case 'database':
+      return {};
+  }
+}
+
 /** V1 application history: its status enum has only SUCCESS and FAILED, so a running one has none. */
 export function applicationHistoryV1(
   deployment: MockDeployment,
@@ -316,13 +369,14 @@ export function applicationHistoryV1(
     created_at: iso(deployment.startedAt),
     updated_at: iso(at.since),
     name: application.name,
-    commit: commit(deployment, application),
+    commit: commit(deployment, entryFor(deployment, application.id)?.gitCommitId, application.git_repository),
     ...(at.settled ? { status: status === 'SUCCESS' ? 'SUCCESS' : 'FAILED' } : {}),
   };
 }
 
-const coveredApplications = (state: MockState, deployment: MockDeployment): Application[] =>
-  deployment.applications.flatMap(({ id }) => state.applications.filter((a) => a.id === id));
+/** The services a deployment covers that still exist, in its order. */
+const covered = (state: MockState, deployment: MockDeployment): ServiceRef[] =>
+  deployment.services.flatMap(({ id, kind }) => findService(state, kind, id) ?? []);
 
 export function environmentHistoryV1(
   state: MockState,
@@ -330,6 +384,29 @@ export function environmentHistoryV1(
   now: number,
 ): Schemas['DeploymentHistoryEnvironment'] {
   const at = progress(deployment, now);
+  const services = covered(state, deployment);
+  // Each kind's list: the service and its state, with what was deployed of it (no build pod or job type in V1).
+  const ofKind = (kind: MockServiceKind) =>
+    services
+      .filter((service) => service.kind === kind)
+      .map((service) => {
+        const {
+          build_pod_name: _pod,
+          job_type: _type,
+          ...deployed
+        } = details(deployment, service) as {
+          build_pod_name?: string;
+          job_type?: string;
+        };
+        return {
+          id: service.record.id,
+          created_at: iso(deployment.startedAt),
+          updated_at: iso(at.since),
+          name: service.record.name,
+          ...deployed,
+          status: at.state,
+        };
+      });
   return {
     id: deployment.id,
     created_at: iso(deployment.startedAt),
@@ -337,46 +414,40 @@ export function environmentHistoryV1(
     status: at.state,
     origin: 'API',
     triggered_by: deployment.triggeredBy,
-    applications: coveredApplications(state, deployment).map((application) => ({
-      id: application.id,
-      created_at: iso(deployment.startedAt),
-      updated_at: iso(at.since),
-      name: application.name,
-      commit: commit(deployment, application),
-      status: at.state,
-    })),
-    containers: [],
-    databases: [],
-    jobs: [],
-    helms: [],
+    applications: ofKind('application'),
+    containers: ofKind('container'),
+    databases: ofKind('database'),
+    jobs: ofKind('job'),
+    helms: ofKind('helm'),
   };
 }
 
-/** V2 application history entry, also the service entries of a V2 environment history's stages. */
-export function applicationHistoryV2(
+/** V2 history entry of a service of any kind: an application's history, and a V2 environment history's stages. */
+export function serviceHistoryV2(
   deployment: MockDeployment,
-  application: Application,
+  service: ServiceRef,
   now: number,
 ): Schemas['DeploymentHistoryService'] {
   const at = progress(deployment, now);
+  const { record } = service;
   return {
     identifier: {
-      name: application.name,
-      service_id: application.id,
-      service_type: 'APPLICATION',
+      name: record.name,
+      service_id: record.id,
+      service_type: KINDS[service.kind].serviceType,
       execution_id: deployment.executionId,
     },
     status: at.state,
     auditing_data: auditing(deployment, at),
-    details: {
-      commit: commit(deployment, application),
-      build_pod_name: `${application.name}-build-${deployment.id.slice(0, 8)}`,
-    },
+    details: details(deployment, service),
     status_details: { action: deployment.action, status: actionStatus(deployment, at), sub_action: 'NONE' },
-    icon_uri: application.icon_uri,
+    icon_uri: record.icon_uri,
     total_duration: duration(deployment, at, now),
   };
 }
+
+export const applicationHistoryV2 = (deployment: MockDeployment, application: Application, now: number) =>
+  serviceHistoryV2(deployment, refOf('application', application), now);
 
 export function environmentHistoryV2(
   state: MockState,
@@ -385,14 +456,14 @@ export function environmentHistoryV2(
 ): Schemas['DeploymentHistoryEnvironmentV2'] {
   const at = progress(deployment, now);
   const status = actionStatus(deployment, at);
-  const services = coveredApplications(state, deployment).map((a) => applicationHistoryV2(deployment, a, now));
+  const services = covered(state, deployment).map((service) => serviceHistoryV2(deployment, service, now));
   return {
     identifier: { execution_id: deployment.executionId, environment_id: deployment.environmentId },
     auditing_data: auditing(deployment, at),
     status: at.state,
     trigger_action: deployment.action,
     total_duration: duration(deployment, at, now),
-    // One stage, as Qovery shows for an environment of applications only.
+    // One stage with every service of the request, whatever its kind.
     stages:
       services.length === 0
         ? []

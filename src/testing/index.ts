@@ -12,16 +12,25 @@ export type { RateLimitSettings } from './rate-limiter.js';
 export type { QoveryMockServer, QoveryMockServerOptions } from './server.js';
 export { startQoveryMockServer } from './server.js';
 export type {
+  ContainerSeed,
+  DatabaseSeed,
   DeploymentAction,
   DeploymentFailure,
   DeploymentOutcome,
+  HelmSeed,
+  JobSeed,
   LifecycleTimings,
   MockApiToken,
   MockDeployment,
+  MockDeploymentService,
   MockRole,
+  MockServiceKind,
+  MockServiceRecords,
+  MockServiceVersion,
   MockState,
   MockUser,
   Permission,
   SeedOptions,
+  ServiceSeed,
 } from './state.js';
 export { DEFAULT_ROLES, DEPLOY_SCENE, SEED } from './state.js';

@@ -3,16 +3,22 @@ import { readBody } from './check-body.js';
 import type { MockContext } from './context.js';
 import { applySettled, DEFAULT_LIFECYCLE } from './deployments.js';
 import { createFaultInjector, DroppedConnection, type FaultInjector, isDroppedConnection } from './faults.js';
+import { findService, KIND_ORDER } from './kinds.js';
 import { seededRandom } from './random.js';
 import { createRateLimiter, type RateLimitSettings } from './rate-limiter.js';
 import { errorBody, htmlPage, json, Refusal, TITLES } from './responses.js';
 import { contractOperation, createRouter, type Route, type RouteMatch } from './router.js';
 import { apiTokenRoutes } from './routes/api-tokens.js';
 import { applicationRoutes } from './routes/applications.js';
+import { containerRoutes } from './routes/containers.js';
+import { databaseRoutes } from './routes/databases.js';
 import { deploymentRoutes } from './routes/deployments.js';
 import { environmentRoutes } from './routes/environments.js';
+import { helmRoutes } from './routes/helms.js';
+import { jobRoutes } from './routes/jobs.js';
 import { organizationRoutes } from './routes/organization.js';
 import { projectRoutes } from './routes/projects.js';
+import { serviceListRoutes } from './routes/services.js';
 import {
   type DeploymentFailure,
   type LifecycleTimings,
@@ -44,11 +50,16 @@ export interface QoveryMockOptions extends SeedOptions {
   lifecycle?: Partial<LifecycleTimings>;
 }
 
-/** A failure for `failNext`: on an application, on any action in an environment, or on the next action anywhere. */
+/**
+ * A failure for `failNext`: on a service of any kind, on any action in an environment, or on the
+ * next action anywhere.
+ */
 export interface PendingFailure {
-  /** The application whose next action fails. */
+  /** The service whose next action fails: an application, container, job, database or helm chart. */
+  serviceId?: string;
+  /** The same as `serviceId`, for an application (give one of the two). */
   applicationId?: string;
-  /** The environment whose next action, on it or on any of its applications, fails. */
+  /** The environment whose next action, on it or on any of its services, fails. */
   environmentId?: string;
   /** The failure state the action ends in. */
   state: DeploymentFailure;
@@ -74,12 +85,13 @@ export interface QoveryMock {
   /** Faults to play: latency, 5xx pages, dropped connections, truncated bodies, wrong content types. */
   readonly faults: FaultInjector;
   /**
-   * Makes the next action (deploy, redeploy, stop, restart) on this application, or on this
-   * environment or any of its applications, end in `state` instead of succeeding: BUILD_ERROR once
-   * the building phase is over, DEPLOYMENT_ERROR, STOP_ERROR or RESTART_ERROR once the last phase
-   * is, CANCELED as soon as it leaves the queue. A failure that cannot end an action (BUILD_ERROR on
-   * a stop) waits for one it can. With neither id, the next action anywhere fails. Failures queue up
-   * in order; `reset()` drops them.
+   * Makes the next action (deploy, redeploy, stop, restart) on this service (`serviceId`, of any
+   * kind, or `applicationId`), or on this environment or any of its services, end in `state` instead
+   * of succeeding: BUILD_ERROR once the building phase is over, DEPLOYMENT_ERROR, STOP_ERROR or
+   * RESTART_ERROR once the last phase is, CANCELED as soon as it leaves the queue. A failure that
+   * cannot end an action (BUILD_ERROR on a stop) waits for one it can. With no id, the next action
+   * anywhere fails. Failures queue up in order; `reset()` drops them. An id the mock does not have
+   * throws.
    */
   failNext(failure: PendingFailure): void;
   /** Back to the seeded state: data, deployments, pending failures, rate-limit windows and faults. */
@@ -94,7 +106,12 @@ const RESOURCES: ((context: MockContext) => Route[])[] = [
   organizationRoutes,
   projectRoutes,
   environmentRoutes,
+  serviceListRoutes,
   applicationRoutes,
+  containerRoutes,
+  jobRoutes,
+  databaseRoutes,
+  helmRoutes,
   deploymentRoutes,
   apiTokenRoutes,
 ];
@@ -102,8 +119,8 @@ const RESOURCES: ((context: MockContext) => Route[])[] = [
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * An in-memory Qovery API: organizations, roles, projects, API tokens, environments, applications
- * and their deployments, with Qovery's status codes, auth, role permissions, name rules, rate
+ * An in-memory Qovery API: organizations, roles, projects, API tokens, environments, their services
+ * (applications, containers, jobs, databases, helm charts) and their deployments, with Qovery's status codes, auth, role permissions, name rules, rate
  * limits and a deployment lifecycle on the injected clock. Seeded with organization "Acme",
  * Qovery's predefined roles, an admin token and a viewer token.
  */
@@ -123,9 +140,13 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     users: [],
     environments: [],
     applications: [],
+    containers: [],
+    jobs: [],
+    databases: [],
+    helms: [],
     deployments: [],
   };
-  // Deployments whose end has been applied to the state (deployed commits).
+  // Deployments whose end has been applied to the state (deployed versions).
   const applied = new Set<string>();
   const pendingFailures: PendingFailure[] = [];
 
@@ -261,8 +282,13 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     },
     faults,
     failNext(failure) {
-      if (failure.applicationId !== undefined && !state.applications.some((a) => a.id === failure.applicationId))
-        throw new Error(`qovery mock failNext: no application ${failure.applicationId}`);
+      const { serviceId, applicationId } = failure;
+      if (applicationId !== undefined && !findService(state, 'application', applicationId))
+        throw new Error(`qovery mock failNext: no application ${applicationId}`);
+      if (serviceId !== undefined && !KIND_ORDER.some((kind) => findService(state, kind, serviceId)))
+        throw new Error(`qovery mock failNext: no service ${serviceId}`);
+      if (serviceId !== undefined && applicationId !== undefined && serviceId !== applicationId)
+        throw new Error('qovery mock failNext: serviceId and applicationId name two services; give one');
       if (failure.environmentId !== undefined && !state.environments.some((e) => e.id === failure.environmentId))
         throw new Error(`qovery mock failNext: no environment ${failure.environmentId}`);
       pendingFailures.push({ ...failure });

@@ -87,6 +87,17 @@ export function createRouter(routes: Route[]): (method: string, path: string) =>
   };
 }
 
+/** The contract's operationIds by `METHOD template`, built on first use. */
+let operationIds: Map<string, string> | undefined;
+
+/** The operationId of the contract's operation at (method, path template), if it has one. */
+export function operationAt(method: string, template: string): string | undefined {
+  operationIds ??= new Map(
+    Object.entries(OPERATIONS).map(([operationId, [verb, path]]) => [`${verb.toUpperCase()} ${path}`, operationId]),
+  );
+  return operationIds.get(`${method.toUpperCase()} ${template}`);
+}
+
 /** The contract's operations as matchers, built on the first request the mock has no route for. */
 let contractMatchers: { operationId: string; method: string; template: string; pattern: Pattern }[] | undefined;
 

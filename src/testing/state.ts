@@ -1,5 +1,7 @@
 import type { components } from '../../generated/qovery-api.js';
-import { randomCommitId, randomUuid } from './random.js';
+import { KINDS } from './kinds.js';
+import { randomUuid } from './random.js';
+import { SEEDING, type SeededService } from './records.js';
 
 type Schemas = components['schemas'];
 
@@ -11,7 +13,7 @@ export type Permission =
   | 'project:write'
   | 'token:read'
   | 'token:write'
-  /** Deploy, redeploy, stop and restart environments and applications. */
+  /** Deploy, redeploy, stop and restart environments and their services of every kind. */
   | 'deploy';
 
 /** A role of one organization in the mock, with what it lets a credential do. */
@@ -80,8 +82,47 @@ export interface LifecycleTimings {
   deployingMs: number;
 }
 
+/** The kinds of service the mock serves, as the SDK names its namespaces. */
+export type MockServiceKind = 'application' | 'container' | 'job' | 'database' | 'helm';
+
+/** The record of each kind of service in `mock.state`, as the contract's response schemas shape it. */
+export interface MockServiceRecords {
+  /** `state.applications`. */
+  application: Schemas['Application'];
+  /** `state.containers`. */
+  container: Schemas['ContainerResponse'];
+  /** `state.jobs`. */
+  job: Schemas['JobResponse'];
+  /** `state.databases`. */
+  database: Schemas['Database'];
+  /** `state.helms`. */
+  helm: Schemas['HelmResponse'];
+}
+
 /**
- * One deployment request: an action on some applications of one environment. Its state at any
+ * A version of a service: what a deploy installs and what its status compares with the deployed
+ * one. Which field a service has follows from what it is built from; a database has none (it
+ * deploys from its settings alone).
+ */
+export interface MockServiceVersion {
+  /** The git commit: applications, and jobs and helm charts built from a git repository. */
+  gitCommitId?: string;
+  /** The image tag: containers, and jobs run from a container image. */
+  imageTag?: string;
+  /** The chart version: helm charts from a chart repository. */
+  chartVersion?: string;
+}
+
+/** One service a deployment request covers, with the version it deploys. */
+export interface MockDeploymentService extends MockServiceVersion {
+  /** The service's id. */
+  id: string;
+  /** Its kind, which says in which list of `mock.state` it is. */
+  kind: MockServiceKind;
+}
+
+/**
+ * One deployment request: an action on some services of one environment. Its state at any
  * moment follows from `startedAt`, `timings` and `outcome`, so nothing needs to tick.
  */
 export interface MockDeployment {
@@ -91,13 +132,13 @@ export interface MockDeployment {
   executionId: string;
   /** The environment it runs in. */
   environmentId: string;
-  /** The applications it covers, each with the commit it deploys (for stop and restart, the one deployed). */
-  applications: {
-    /** The application's id. */
-    id: string;
-    /** The commit, when the application has one. */
-    gitCommitId?: string;
-  }[];
+  /**
+   * The services it covers, of any kind, each with the version it deploys: a deploy's once it
+   * succeeds becomes the service's deployed one (an application's commit, a container's tag, a job's
+   * tag or commit, a helm chart's version or commit). A redeploy, stop or restart carries the version
+   * deployed when it was asked.
+   */
+  services: MockDeploymentService[];
   /** What it does. */
   action: DeploymentAction;
   /** When it was requested, in milliseconds on the mock's clock. */
@@ -126,6 +167,14 @@ export interface MockState {
   environments: Schemas['Environment'][];
   /** The applications of every environment. */
   applications: Schemas['Application'][];
+  /** The containers of every environment. */
+  containers: Schemas['ContainerResponse'][];
+  /** The jobs (lifecycle and cron) of every environment. */
+  jobs: Schemas['JobResponse'][];
+  /** The databases of every environment. */
+  databases: Schemas['Database'][];
+  /** The helm charts of every environment. */
+  helms: Schemas['HelmResponse'][];
   /** Every deployment request, seeded history included, in the order they were made. */
   deployments: MockDeployment[];
 }
@@ -165,6 +214,67 @@ export const SEED = {
   /** The id of the seeded Viewer token. */
   viewerTokenId: '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1a03',
 } as const;
+
+/**
+ * A service to start with, of any kind: seeded DEPLOYED in the environment named `environment`
+ * (default: the first one, of `project` when given, since two projects may both have a
+ * "production"). `history` past deployments (default 0) are seeded an hour apart before the mock's
+ * start, the latest successful; every tenth of the older ones failed with BUILD_ERROR, so histories
+ * show both.
+ */
+export interface ServiceSeed {
+  /** The service's name. */
+  name: string;
+  /** The name of its environment. Default: the first environment (of `project`, when given). */
+  environment?: string;
+  /** The name of the project the environment is in. */
+  project?: string;
+  /** How many past deployments to seed. Default 0. */
+  history?: number;
+}
+
+/**
+ * A container to start with, running `image`:`tag` from the mock's Docker Hub registry. Each past
+ * deployment of its `history` deployed that tag too.
+ */
+export interface ContainerSeed extends ServiceSeed {
+  /** The image's name. Default `acme/<name>`. */
+  image?: string;
+  /** The image tag deployed. Default `1.0.0`. */
+  tag?: string;
+}
+
+/** A job to start with: what it runs from and when it runs. */
+export interface JobSeed extends ServiceSeed {
+  /**
+   * `image` (default): it runs image `acme/<name>` at tag `1.0.0`, and a deploy takes an `image_tag`;
+   * `git`: it is built from repository `acme/<name>` at a seeded commit, and a deploy takes a
+   * `git_commit_id`. The field of the other source is ignored; both at once are a 400.
+   */
+  source?: 'image' | 'git';
+  /** `lifecycle` (default): it runs when its environment starts; `cron`: every day at 03:00 UTC. */
+  schedule?: 'lifecycle' | 'cron';
+}
+
+/** A database to start with. A deploy takes no version: a database deploys from its settings alone. */
+export interface DatabaseSeed extends ServiceSeed {
+  /** Its engine. Default `POSTGRESQL`. */
+  type?: Schemas['DatabaseTypeEnum'];
+  /** `CONTAINER` (default): run in the cluster; `MANAGED`: run by the cloud provider. */
+  mode?: Schemas['DatabaseModeEnum'];
+}
+
+/** A helm chart to start with: where the chart comes from. */
+export interface HelmSeed extends ServiceSeed {
+  /**
+   * `repository` (default): chart `<name>` of the mock's chart repository, and a deploy takes a
+   * `chart_version`; `git`: a chart in repository `acme/<name>` at a seeded commit, and a deploy takes
+   * a `git_commit_id`. The field of the other source is ignored; both at once are a 400.
+   */
+  source?: 'repository' | 'git';
+  /** The chart version deployed, for a chart from a repository. Default `1.0.0`. */
+  chartVersion?: string;
+}
 
 /** What the mock starts with (see `DEPLOY_SCENE` for a ready-made one); every field is optional. */
 export interface SeedOptions {
@@ -226,28 +336,37 @@ export interface SeedOptions {
     mode?: Schemas['EnvironmentModeEnum'];
   }[];
   /**
-   * Applications to start with, already DEPLOYED, in the environment named `environment` (default:
-   * the first one, of `project` when given, since two projects may both have a "production").
-   * `history` past deployments (default 0) are seeded an hour apart before the mock's start, the
-   * latest successful; every tenth of the older ones failed with BUILD_ERROR, so histories show both.
+   * Applications to start with, already DEPLOYED (see `ServiceSeed`), each built from repository
+   * `acme/<name>` at a seeded commit; a deploy takes a `git_commit_id`.
    */
-  applications?: {
-    /** The application's name. */
-    name: string;
-    /** The name of its environment. Default: the first environment (of `project`, when given). */
-    environment?: string;
-    /** The name of the project the environment is in. */
-    project?: string;
-    /** How many past deployments to seed. Default 0. */
-    history?: number;
-  }[];
+  applications?: ServiceSeed[];
+  /** Containers to start with, already DEPLOYED (see `ContainerSeed`); a deploy takes an `image_tag`. */
+  containers?: ContainerSeed[];
+  /** Jobs to start with, already DEPLOYED (see `JobSeed`). */
+  jobs?: JobSeed[];
+  /** Databases to start with, already DEPLOYED (see `DatabaseSeed`). */
+  databases?: DatabaseSeed[];
+  /** Helm charts to start with, already DEPLOYED (see `HelmSeed`). */
+  helms?: HelmSeed[];
+}
+
+/** The seed of each kind of service, by kind (internal: not exported by qovery/testing). */
+export interface ServiceSeeds {
+  application: ServiceSeed;
+  container: ContainerSeed;
+  job: JobSeed;
+  database: DatabaseSeed;
+  helm: HelmSeed;
 }
 
 /**
  * A ready-made scene for deployment tests: project "Backend" with environments "production" and
- * "staging"; applications "api" and "web" in production and "api" in staging (one name in two
- * environments, for name-lookup ambiguity). Production's "api" has 45 past deployments, enough for
- * three pages of V1 history.
+ * "staging". Production has applications "api" and "web", container "worker" (image `acme/worker`,
+ * tag `1.0.0`), lifecycle job "migrate" (run from an image), PostgreSQL database "db" (in the
+ * cluster) and helm chart "redis" (from a chart repository, version `18.0.0`); staging has
+ * application "api" and database "db" (names in two environments, for name-lookup ambiguity).
+ * Production's "api" has 45 past deployments, enough for three pages of V1 history; "web" has 3,
+ * staging's "api" 4, the others none.
  */
 export const DEPLOY_SCENE: SeedOptions = {
   projects: [{ name: 'Backend', description: 'The API and the website' }],
@@ -260,11 +379,18 @@ export const DEPLOY_SCENE: SeedOptions = {
     { name: 'web', environment: 'production', history: 3 },
     { name: 'api', environment: 'staging', history: 4 },
   ],
+  containers: [{ name: 'worker', environment: 'production', image: 'acme/worker', tag: '1.0.0' }],
+  jobs: [{ name: 'migrate', environment: 'production', source: 'image', schedule: 'lifecycle' }],
+  databases: [
+    { name: 'db', environment: 'production', type: 'POSTGRESQL', mode: 'CONTAINER' },
+    { name: 'db', environment: 'staging', type: 'POSTGRESQL', mode: 'CONTAINER' },
+  ],
+  helms: [{ name: 'redis', environment: 'production', source: 'repository', chartVersion: '18.0.0' }],
 };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-/** Seeded environments and applications were created this long before the mock's start. */
+/** Seeded environments and services were created this long before the mock's start. */
 const SEEDED_AGE = 30 * 24 * HOUR;
 /** Phase lengths of seeded past deployments: what a small Docker build takes on Qovery. */
 const SEEDED_TIMINGS: LifecycleTimings = { queuedMs: 20_000, buildingMs: 150_000, deployingMs: 45_000 };
@@ -313,14 +439,13 @@ function seedEnvironments(
   });
 }
 
-type ApplicationSeed = NonNullable<SeedOptions['applications']>[number];
-
+/** The environment a service is seeded in; `what` names the service in the error when there is none. */
 function environmentOf(
-  seed: ApplicationSeed,
+  what: string,
+  seed: ServiceSeed,
   projects: Schemas['Project'][],
   environments: Schemas['Environment'][],
 ): Schemas['Environment'] {
-  const what = `application "${seed.name}"`;
   const project = seed.project === undefined ? undefined : projectNamed(projects, seed.project, what);
   const environment = environments.find(
     (e) =>
@@ -332,13 +457,15 @@ function environmentOf(
 }
 
 /**
- * `count` past deploys of one application, an hour apart and ending before `now`, each at a new
- * commit. Every tenth failed its build, never the latest, so the application is running.
- * `offsetMs` keeps two histories of one environment from starting at the same instants.
+ * `count` past deploys of one service, an hour apart and ending before `now`, each at the version
+ * `next` gives (a new commit for a service built from git). Every tenth failed its build, never the
+ * latest, so the service is running. `offsetMs` keeps two histories of one environment from
+ * starting at the same instants.
  */
 function pastDeployments(
   count: number,
-  applicationId: string,
+  service: { id: string; kind: MockServiceKind },
+  next: () => MockServiceVersion,
   environmentId: string,
   offsetMs: number,
   random: () => number,
@@ -348,7 +475,7 @@ function pastDeployments(
     id: randomUuid(random),
     executionId: '', // numbered once every history of the environment is known
     environmentId,
-    applications: [{ id: applicationId, gitCommitId: randomCommitId(random) }],
+    services: [{ ...service, ...next() }],
     action: 'DEPLOY',
     startedAt: now - (count - i) * HOUR - offsetMs,
     timings: SEEDED_TIMINGS,
@@ -357,72 +484,62 @@ function pastDeployments(
   }));
 }
 
-function applicationRecord(
-  id: string,
-  name: string,
-  environmentId: string,
-  createdAt: number,
-  deployed: { commit: string; at: number },
-): Schemas['Application'] {
-  return {
-    id,
-    created_at: new Date(createdAt).toISOString(),
-    name,
-    environment: { id: environmentId },
-    description: '',
-    git_repository: {
-      has_access: true,
-      provider: 'GITHUB',
-      owner: 'acme',
-      name,
-      url: `https://github.com/acme/${name}.git`,
-      branch: 'main',
-      root_path: '/',
-      deployed_commit_id: deployed.commit,
-      deployed_commit_date: new Date(deployed.at).toISOString(),
-      deployed_commit_contributor: 'Mock Developer',
-      deployed_commit_tag: '',
-    },
-    build_mode: 'DOCKER',
-    dockerfile_path: 'Dockerfile',
-    cpu: 500,
-    memory: 512,
-    gpu: 0,
-    min_running_instances: 1,
-    max_running_instances: 1,
-    healthchecks: {},
-    auto_preview: false,
-    auto_deploy: true,
-    ports: [],
-    arguments: [],
-    storage: [],
-    icon_uri: 'app://qovery-console/application',
-    service_type: 'APPLICATION',
-  };
-}
+type SeededServices = Pick<MockState, 'applications' | 'containers' | 'jobs' | 'databases' | 'helms' | 'deployments'>;
 
-function seedApplications(
+/**
+ * The services of every kind and their past deployments. Kinds are seeded one after the other,
+ * applications first, so adding services of another kind to a seed leaves the ids drawn for its
+ * applications as they were.
+ */
+function seedServices(
   options: SeedOptions,
   projects: Schemas['Project'][],
   environments: Schemas['Environment'][],
   random: () => number,
   now: number,
-): { applications: Schemas['Application'][]; deployments: MockDeployment[] } {
+): SeededServices {
   const deployments: MockDeployment[] = [];
-  const applications = (options.applications ?? []).map((seed, index) => {
-    const environment = environmentOf(seed, projects, environments);
-    const id = randomUuid(random);
-    const history = pastDeployments(seed.history ?? 0, id, environment.id, index * MINUTE, random, now);
-    deployments.push(...history);
-    const created = now - SEEDED_AGE;
-    const latest = history.at(-1);
-    const deployed = {
-      commit: latest?.applications[0]?.gitCommitId ?? randomCommitId(random),
-      at: latest?.startedAt ?? created,
-    };
-    return applicationRecord(id, seed.name, environment.id, created, deployed);
-  });
-  // Execution ids count the requests of an environment in time order, across its applications.
+  let seeded = 0;
+  const created = now - SEEDED_AGE;
+  function seedKind<K extends MockServiceKind>(
+    kind: K,
+    seeds: readonly ServiceSeeds[K][] = [],
+  ): MockServiceRecords[K][] {
+    return seeds.map((seed) => {
+      const environment = environmentOf(`${KINDS[kind].label} "${seed.name}"`, seed, projects, environments);
+      const id = randomUuid(random);
+      const next = () => SEEDING[kind].version(seed, random);
+      const history = pastDeployments(
+        seed.history ?? 0,
+        { id, kind },
+        next,
+        environment.id,
+        seeded++ * MINUTE,
+        random,
+        now,
+      );
+      deployments.push(...history);
+      const latest = history.at(-1);
+      const { id: _id, kind: _kind, ...deployed } = latest?.services[0] ?? { id, kind, ...next() };
+      const service: SeededService = {
+        id,
+        name: seed.name,
+        environmentId: environment.id,
+        createdAt: created,
+        deployed,
+        deployedAt: latest?.startedAt ?? created,
+      };
+      return SEEDING[kind].record(service, seed);
+    });
+  }
+  const services = {
+    applications: seedKind('application', options.applications),
+    containers: seedKind('container', options.containers),
+    jobs: seedKind('job', options.jobs),
+    databases: seedKind('database', options.databases),
+    helms: seedKind('helm', options.helms),
+  };
+  // Execution ids count the requests of an environment in time order, across its services.
   deployments.sort((a, b) => a.startedAt - b.startedAt);
   const ordinals = new Map<string, number>();
   for (const deployment of deployments) {
@@ -430,12 +547,12 @@ function seedApplications(
     ordinals.set(deployment.environmentId, ordinal);
     deployment.executionId = executionId(deployment.environmentId, ordinal, deployment.startedAt);
   }
-  return { applications, deployments };
+  return { ...services, deployments };
 }
 
 /**
  * Builds the starting state: organizations, each with the predefined roles, the tokens, users,
- * projects, environments, applications and their past deployments. `now` is the mock's clock.
+ * projects, environments, services of every kind and their past deployments. `now` is the mock's clock.
  */
 export function seedState(options: SeedOptions, random: () => number, now: number): MockState {
   const nowIso = new Date(now).toISOString();
@@ -502,6 +619,6 @@ export function seedState(options: SeedOptions, random: () => number, now: numbe
   }));
 
   const environments = seedEnvironments(options, projects, random, now);
-  const { applications, deployments } = seedApplications(options, projects, environments, random, now);
-  return { organizations, roles, projects, apiTokens, users, environments, applications, deployments };
+  const services = seedServices(options, projects, environments, random, now);
+  return { organizations, roles, projects, apiTokens, users, environments, ...services };
 }

@@ -2,52 +2,13 @@
 // client would: the lifecycle runs on an injected clock, so each phase is reached by moving it.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createQoveryMock, DEPLOY_SCENE, type QoveryMock, type QoveryMockOptions } from '../../src/testing/index.js';
+import { COMMIT, httpScene, type Json, UNKNOWN_ID } from './http-scene.js';
 
-const BASE = 'https://api.qovery.com';
-const START = Date.parse('2030-01-01T00:00:00Z');
-const COMMIT = '9f2c4e1a7b3d5f60718293a4b5c6d7e8f9012345';
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-
+const { at, call, get, environment, statesAt, ...http } = httpScene();
 let mock: QoveryMock;
-let clock: number;
 
 function scene(options: QoveryMockOptions = {}): void {
-  clock = START;
-  mock = createQoveryMock({ ...DEPLOY_SCENE, now: () => clock, rateLimit: false, ...options });
-}
-
-/** Moves the clock to `ms` after the scene's start. */
-const at = (ms: number) => {
-  clock = START + ms;
-};
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are read as plain JSON
-type Json = any;
-
-async function call(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown } = {},
-): Promise<{ status: number; body: Json }> {
-  const response = await mock.fetch(`${BASE}${path}`, {
-    method,
-    headers: { authorization: `Token ${options.token ?? mock.adminToken}`, 'content-type': 'application/json' },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-const get = async (path: string, token?: string) => {
-  const { status, body } = await call('GET', path, { token });
-  expect(status, JSON.stringify(body)).toBe(200);
-  return body;
-};
-
-function environment(name: string) {
-  const found = mock.state.environments.find((e) => e.name === name);
-  if (!found) throw new Error(`no environment ${name}`);
-  return found;
+  mock = http.start(options);
 }
 
 function application(environmentName: string, name: string) {
@@ -61,16 +22,6 @@ const productionApi = () => application('production', 'api');
 const deploy = (applicationId: string, body: unknown = { git_commit_id: COMMIT }, token?: string) =>
   call('POST', `/application/${applicationId}/deploy`, { body, token });
 const stateOf = async (applicationId: string) => (await get(`/application/${applicationId}/status`)).state;
-
-/** The states seen at each instant, in ms after the start. */
-async function statesAt(instants: number[], read: () => Promise<string>): Promise<string[]> {
-  const seen: string[] = [];
-  for (const instant of instants) {
-    at(instant);
-    seen.push(await read());
-  }
-  return seen;
-}
 
 beforeEach(() => scene());
 
@@ -325,7 +276,7 @@ describe('deployment history', () => {
   });
 
   it('V1 answers 404 for a startId that is not in this history', async () => {
-    const other = mock.state.deployments.find((d) => d.applications[0]?.id === application('production', 'web').id);
+    const other = mock.state.deployments.find((d) => d.services[0]?.id === application('production', 'web').id);
     expect(
       (await call('GET', `/application/${productionApi().id}/deploymentHistory?startId=${other?.id}`)).status,
     ).toBe(404);

@@ -62,11 +62,24 @@ const KNOWN: Readonly<Record<string, string>> = {
   // by one allOf part with a default in another is optional in zod's output.
   Application: 'discriminator narrowed; required field with a default',
   ApplicationResponseList: 'discriminator narrowed (Application)',
-  // A property-less `type: object` is Record<string, unknown> in zod, Record<string, never> in openapi-typescript.
-  ContainerImageCheckResponse: 'empty object',
+  // The same two readings in the other kinds of service a wrapped call answers with: service_type
+  // narrowed to CONTAINER, DATABASE, HELM, JOB (and job_type to CRON); fields such as
+  // min_running_instances or healthcheck ports required with a default.
+  ContainerResponse: 'discriminator narrowed; required field with a default',
+  ContainerResponseList: 'discriminator narrowed (ContainerResponse)',
+  CronJobResponse: 'discriminator narrowed (job_type, service_type)',
+  Database: 'discriminator narrowed; required field with a default',
+  DatabaseResponseList: 'discriminator narrowed (Database)',
+  HelmResponse: 'discriminator narrowed; required field with a default',
+  HelmResponseList: 'discriminator narrowed (HelmResponse)',
+  JobResponse: 'discriminator narrowed (job_type, service_type)',
+  JobResponseList: 'discriminator narrowed (JobResponse)',
+  // In sampled components: `format: int64` is a bigint in zod, a number in openapi-typescript.
+  BlueprintManifestVariableField: 'int64 as bigint',
   // The same default and discriminator readings, in sampled components.
   AgenticWorkflowResources: 'required field with a default (z.input)',
-  OrganizationCustomRoleUpdateRequest: 'nested discriminator or default',
+  DockerfileCheckRequest: 'field with a default (git_repository.root_path), optional in zod',
+  MetricsConfigurationManagedByQovery: 'discriminator narrowed (kind)',
   PlatformTemplateComponentResponse: 'nested discriminator or default',
   PlatformTemplateLayerResponse: 'nested discriminator or default',
   SlackAlertReceiverEditRequest: 'discriminator narrowed (type)',

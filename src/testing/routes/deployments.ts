@@ -2,8 +2,8 @@ import type { MockContext } from '../context.js';
 import {
   applicationHistoryV1,
   applicationHistoryV2,
-  deploymentsOfApplication,
   deploymentsOfEnvironment,
+  deploymentsOfService,
   environmentHistoryV1,
   environmentHistoryV2,
   progress,
@@ -47,12 +47,12 @@ export function deploymentRoutes(ctx: MockContext): Route[] {
     ),
 
     applicationRead('/deploymentHistory', 'listApplicationDeploymentHistory', (application, query) =>
-      pageAfter(deploymentsOfApplication(state, application.id), query.get('startId'), (d) =>
+      pageAfter(deploymentsOfService(state, application.id), query.get('startId'), (d) =>
         applicationHistoryV1(d, application, now()),
       ),
     ),
     applicationRead('/deploymentHistoryV2', 'listApplicationDeploymentHistoryV2', (application, query) =>
-      newestPage(deploymentsOfApplication(state, application.id), query.get('pageSize'), (d) =>
+      newestPage(deploymentsOfService(state, application.id), query.get('pageSize'), (d) =>
         applicationHistoryV2(d, application, now()),
       ),
     ),

@@ -1,7 +1,8 @@
 import type { components } from '../../../generated/qovery-api.js';
 import { refuseWhileRunning, startDeployment } from '../actions.js';
 import type { MockContext } from '../context.js';
-import { applicationsOf, environmentAsService, environmentStatus, environmentStatuses } from '../deployments.js';
+import { environmentAsService, environmentStatus, environmentStatuses } from '../deployments.js';
+import { servicesIn } from '../kinds.js';
 import { type ResourceRead, type Route, resourceReads, route } from '../router.js';
 import type { DeploymentAction } from '../state.js';
 
@@ -10,7 +11,7 @@ type Schemas = components['schemas'];
 export const environmentReads = (ctx: MockContext): ResourceRead<Schemas['Environment']> =>
   resourceReads('/environment/{environmentId}', (caller, id) => ctx.environmentFor(caller, id, 'project:read'));
 
-/** POST /environment/{id}/<verb>: the action on every application of the environment, as one request. */
+/** POST /environment/{id}/<verb>: the action on every service of the environment, of every kind, as one request. */
 const environmentAction = (
   ctx: MockContext,
   verb: string,
@@ -25,7 +26,7 @@ const environmentAction = (
     ({ caller, params }) => {
       const environment = ctx.environmentFor(caller, params.environmentId ?? '', 'deploy');
       refuseWhileRunning(ctx, environment.id);
-      startDeployment(ctx, caller, environment.id, applicationsOf(ctx.state, environment.id), action);
+      startDeployment(ctx, caller, environment.id, servicesIn(ctx.state, environment.id), action);
       return { status: 202, body: answer(environment) };
     },
     false,

@@ -1,6 +1,7 @@
 import type { components } from '../../../generated/qovery-api.js';
 import { checkBody } from '../check-body.js';
 import type { MockContext } from '../context.js';
+import { dropServicesIn } from '../kinds.js';
 import { randomUuid } from '../random.js';
 import { Refusal } from '../responses.js';
 import { type Route, route } from '../router.js';
@@ -68,10 +69,10 @@ export function projectRoutes(ctx: MockContext): Route[] {
     route('DELETE', '/project/{projectId}', 'deleteProject', ({ caller, params }) => {
       const project = projectFor(caller, params.projectId ?? '', 'project:write');
       state.projects = state.projects.filter((p) => p !== project);
-      // Its environments, their applications and deployments go with it.
+      // Its environments, their services and deployments go with it.
       const gone = new Set(state.environments.filter((e) => e.project.id === project.id).map((e) => e.id));
       state.environments = state.environments.filter((e) => !gone.has(e.id));
-      state.applications = state.applications.filter((a) => !gone.has(a.environment.id));
+      dropServicesIn(state, gone);
       state.deployments = state.deployments.filter((d) => !gone.has(d.environmentId));
       return { status: 204 };
     }),

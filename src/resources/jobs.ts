@@ -1,0 +1,63 @@
+import * as z from 'zod/mini';
+import type { components } from '../../generated/qovery-api.js';
+import type { APIPromise } from '../api-promise.js';
+import type { ClientCore, RequestOptions } from '../core.js';
+import { nonEmpty } from '../schemas.js';
+import type { ServiceStatus } from './environments.js';
+import { given, type ServiceFindParams, ServiceKindResource } from './service-kinds.js';
+
+/** A job, run on each deployment (lifecycle) or on a schedule (cron) (schema `JobResponse`). */
+export type Job = components['schemas']['JobResponse'];
+
+/**
+ * What `jobs.deploy()` takes besides the job's id: the image tag for a job built from an image,
+ * the git commit for one built from a repository, or neither to deploy what it is set to.
+ */
+export type JobDeployParams =
+  | {
+      /** The image tag to deploy (a job whose source is an image). */
+      imageTag: string;
+      gitCommitId?: never;
+    }
+  | {
+      /** The commit to build and deploy (a job whose source is a git repository). */
+      gitCommitId: string;
+      imageTag?: never;
+    }
+  | { imageTag?: never; gitCommitId?: never };
+
+/** `{ name, environmentId }`, or names: `{ project?, environment?, job }`. */
+export type JobFindParams = ServiceFindParams<'job'>;
+
+export const jobDeployInput = z
+  .strictObject({ imageTag: z.optional(nonEmpty), gitCommitId: z.optional(nonEmpty) })
+  .check(
+    z.refine((i) => i.imageTag === undefined || i.gitCommitId === undefined, {
+      message: 'give imageTag or gitCommitId, not both: a job deploys from one source',
+      path: ['imageTag'],
+    }),
+  );
+
+/**
+ * `client.jobs`: the lifecycle and cron jobs of an environment, their status, and deploy (an image
+ * tag or a git commit, by the job's source), redeploy, stop. The contract has no restart for jobs.
+ */
+export class Jobs extends ServiceKindResource<Job & { id: string; name: string }, 'job'> {
+  constructor(core: ClientCore) {
+    super(core, 'job');
+  }
+
+  /**
+   * Deploys the job (deployJob) at an image tag or a git commit, or as it is set when neither is
+   * given. Never retried, like every action.
+   */
+  deploy(jobId: string, params: JobDeployParams = {}, options?: RequestOptions): APIPromise<ServiceStatus> {
+    return this.deployWith(
+      jobId,
+      params,
+      jobDeployInput,
+      ({ imageTag, gitCommitId }) => given({ image_tag: imageTag, git_commit_id: gitCommitId }),
+      options,
+    );
+  }
+}
