@@ -4,7 +4,7 @@ import { LookupError, type ServiceState } from '../errors.js';
 import { mapLimit, sameName } from '../lookup.js';
 import { id, nonEmpty, organizationIdInput, parseInput } from '../schemas.js';
 import { describeNames } from './environments.js';
-import { kindOf, listServices } from './service-kinds.js';
+import { kindOf, listServices, type ServiceSummary } from './service-kinds.js';
 
 /**
  * The one-word summary of one of the API's states: `ERROR` for any failure (`BUILD_ERROR`,
@@ -122,7 +122,10 @@ export async function statusReport(
       if (Array.isArray(entries)) for (const entry of entries) states.set(entry.id, entry.state);
     }
   });
-  const report = services.map((service): ServiceReport => {
+  // Environment by environment, in the order the list first names them; the API lists by kind.
+  const order = (service: ServiceSummary) => environmentIds.indexOf(service.environment_id);
+  const grouped = [...services].sort((a, b) => order(a) - order(b));
+  const report = grouped.map((service): ServiceReport => {
     const state = states.get(service.id) ?? 'UNKNOWN';
     return {
       id: service.id,

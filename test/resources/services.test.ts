@@ -91,6 +91,9 @@ describe('status report', () => {
     const report = await client().status();
     expect(report.hasErrors).toBe(false);
     expect(report.services.map((s) => `${s.project}/${s.environment}/${s.name} ${s.kind}`).sort()).toEqual(SCENE);
+    // Environment by environment: each environment's services come together.
+    const runs = report.services.map((s) => s.environment).filter((e, i, all) => e !== all[i - 1]);
+    expect(runs).toEqual([...new Set(runs)]);
     for (const service of report.services) {
       expect(service.name).toEqual(expect.any(String));
       expect(service).toMatchObject({ status: 'RUNNING', state: 'DEPLOYED' });
