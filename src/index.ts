@@ -99,6 +99,7 @@ export type {
   Projects,
 } from './resources/projects.js';
 export type {
+  NamedService,
   ServiceFindParams,
   ServiceKind,
   ServiceKindResource,

@@ -17,14 +17,21 @@ export type JobDeployParams =
   | {
       /** The image tag to deploy (a job whose source is an image). */
       imageTag: string;
+      /** Not with `imageTag`: a job deploys from one source. */
       gitCommitId?: never;
     }
   | {
       /** The commit to build and deploy (a job whose source is a git repository). */
       gitCommitId: string;
+      /** Not with `gitCommitId`: a job deploys from one source. */
       imageTag?: never;
     }
-  | { imageTag?: never; gitCommitId?: never };
+  | {
+      /** Neither: the job deploys what it is set to. */
+      imageTag?: never;
+      /** Neither: the job deploys what it is set to. */
+      gitCommitId?: never;
+    };
 
 /** `{ name, environmentId }`, or names: `{ project?, environment?, job }`. */
 export type JobFindParams = ServiceFindParams<'job'>;
@@ -42,7 +49,7 @@ export const jobDeployInput = z
  * `client.jobs`: the lifecycle and cron jobs of an environment, their status, and deploy (an image
  * tag or a git commit, by the job's source), redeploy, stop. The contract has no restart for jobs.
  */
-export class Jobs extends ServiceKindResource<Job & { id: string; name: string }, 'job'> {
+export class Jobs extends ServiceKindResource<Job, 'job'> {
   constructor(core: ClientCore) {
     super(core, 'job');
   }

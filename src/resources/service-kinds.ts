@@ -10,6 +10,14 @@ type Schemas = components['schemas'];
 /** A service of the organization as the organization-wide list names it (schema `ServiceLightResponse`). */
 export type ServiceSummary = Schemas['ServiceLightResponse'];
 
+/** What every service record has, whatever its kind. */
+export interface NamedService {
+  /** The service's id. */
+  id: string;
+  /** The service's name, unique in its environment. */
+  name: string;
+}
+
 /** The kinds of service that have a namespace: each deploys, redeploys, stops and reports its status. */
 export type ServiceKind = 'application' | 'container' | 'job' | 'database' | 'helm';
 
@@ -192,7 +200,7 @@ export function servicesNamed(
  * What every kind of service shares: list, get, find, status, redeploy, stop, and the calls
  * behind deploy and restart, which each kind's namespace exposes with what it takes.
  */
-export class ServiceKindResource<T extends { id: string; name: string }, K extends ServiceKind> {
+export class ServiceKindResource<T extends NamedService, K extends ServiceKind> {
   readonly #core: ClientCore;
   readonly #kind: K;
   readonly #operations: KindOperations;
