@@ -25,6 +25,7 @@ import { OrganizationResource } from './resources/organization.js';
 import { Projects } from './resources/projects.js';
 import { Services } from './resources/services.js';
 import { type StatusReport, type StatusReportParams, statusReport } from './resources/status.js';
+import { Variables } from './resources/variables.js';
 import { checkHeaders, clientOptionsInput, parseInput } from './schemas.js';
 import type { FetchLike } from './transport.js';
 
@@ -123,6 +124,7 @@ export class Qovery {
   #databases: Databases | undefined;
   #helms: Helms | undefined;
   #services: Services | undefined;
+  #variables: Variables | undefined;
   #deployments: Deployments | undefined;
 
   constructor(options: string | ClientOptions = {}) {
@@ -244,6 +246,15 @@ export class Qovery {
   get services(): Services {
     this.#services ??= new Services(this.#core);
     return this.#services;
+  }
+
+  /**
+   * Environment variables and secrets of a project, an environment or a service: list, get, create,
+   * update, delete, alias, override, and `set()`, an upsert by key safe to re-run.
+   */
+  get variables(): Variables {
+    this.#variables ??= new Variables(this.#core);
+    return this.#variables;
   }
 
   /** Deployments: status by request id, history (paginated), and `wait()` for one to settle. */

@@ -94,6 +94,24 @@ export class LookupError extends QoveryError {
   }
 }
 
+/**
+ * A read-change-write refused before the write: the service changed since the caller read it
+ * (its `updated_at` moved). The contract has no conditional write (no ETag, If-Match or version
+ * field), so `updated_at` is the only sign of a change; read the service again and retry.
+ */
+export class StaleUpdateError extends QoveryError {
+  override name = 'StaleUpdateError';
+  constructor(
+    message: string,
+    /** The `updated_at` the caller expected. */
+    readonly expectedUpdatedAt: string,
+    /** The `updated_at` the service has now (undefined when the API does not say). */
+    readonly actualUpdatedAt: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
 /** What `deployments.wait()` saw last: the API's state, its one-word summary, and the raw status. */
 export interface DeploymentProgress {
   /** The API's state, for example `BUILDING`, `DEPLOYED` or `DEPLOYMENT_ERROR`. */

@@ -39,6 +39,7 @@ export {
   QoveryError,
   RateLimitError,
   ResponseValidationError,
+  StaleUpdateError,
   UnprocessableEntityError,
   ValidationError,
 } from './errors.js';
@@ -54,12 +55,19 @@ export type {
 } from './resources/api-tokens.js';
 export type {
   Application,
+  ApplicationChanges,
   ApplicationDeployParams,
   ApplicationFindParams,
   ApplicationListParams,
   Applications,
 } from './resources/applications.js';
-export type { Container, ContainerDeployParams, ContainerFindParams, Containers } from './resources/containers.js';
+export type {
+  Container,
+  ContainerChanges,
+  ContainerDeployParams,
+  ContainerFindParams,
+  Containers,
+} from './resources/containers.js';
 export type { Database, DatabaseFindParams, Databases } from './resources/databases.js';
 export type {
   ApplicationDeployment,
@@ -72,8 +80,11 @@ export type {
   WaitTarget,
 } from './resources/deployments.js';
 export type {
+  EnsuredClone,
   Environment,
+  EnvironmentCloneParams,
   EnvironmentFindParams,
+  EnvironmentLink,
   EnvironmentListParams,
   EnvironmentStatus,
   EnvironmentStatuses,
@@ -103,9 +114,20 @@ export type {
   ServiceFindParams,
   ServiceKind,
   ServiceKindResource,
+  ServiceLink,
   ServiceListParams,
   ServiceSummary,
+  UpdateOptions,
 } from './resources/service-kinds.js';
 export type { ServiceFindAnyParams, ServiceListAllParams, ServiceMatch, Services } from './resources/services.js';
 export type { ServiceReport, StatusReport, StatusReportParams } from './resources/status.js';
 export { serviceState } from './resources/status.js';
+export type {
+  Variable,
+  VariableCreateParams,
+  VariableScope,
+  VariableScopeName,
+  VariableSetResult,
+  Variables,
+  VariableUpdateParams,
+} from './resources/variables.js';

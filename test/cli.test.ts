@@ -561,6 +561,136 @@ describe('examples/rotate-token-cli.sh', () => {
   });
 });
 
+describe('preview environments from the command line', () => {
+  const where = ['--project', 'Backend'];
+  const SECRET_VALUE = 'cli-secret-value-not-real-42';
+
+  it('environment clone prints the new id, and a re-run reuses it', async () => {
+    const clonePr7 = ['environment', 'clone', ...where, '--environment', 'staging', '--new-environment-name', 'pr-7'];
+    const first = await cli(clonePr7);
+    expect(first.code).toBe(0);
+    const clone = server.mock.state.environments.find((e) => e.name === 'pr-7');
+    expect(first.stdout).toBe(`${clone?.id}\n`);
+    expect(first.stderr).toContain(`Cloned staging into pr-7 (${clone?.id}).`);
+    const again = await cli(clonePr7);
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.stderr).toContain('already exists: nothing to clone');
+    expect(server.mock.state.environments.filter((e) => e.name === 'pr-7')).toHaveLength(1);
+  });
+
+  it('env set sets a variable and a secret, changes nothing when re-run, and never prints a value', async () => {
+    await cli(['environment', 'clone', ...where, '--environment', 'staging', '--new-environment-name', 'pr-8']);
+    const plain = ['env', 'set', ...where, '--environment', 'pr-8', '--key', 'PR_NUMBER', '--value', '8'];
+    expect((await cli(plain)).stderr).toContain('Variable PR_NUMBER on environment pr-8: created.');
+    expect((await cli(plain)).stderr).toContain('Variable PR_NUMBER on environment pr-8: unchanged.');
+    const secret = await cli([
+      'env',
+      'set',
+      ...where,
+      '--environment',
+      'pr-8',
+      '--application',
+      'api',
+      '--key',
+      'API_KEY',
+      '--value',
+      SECRET_VALUE,
+      '--secret',
+    ]);
+    expect(secret.code).toBe(0);
+    expect(secret.stderr).toContain('Secret API_KEY on application api: created.');
+    expect(secret.stdout + secret.stderr).not.toContain(SECRET_VALUE);
+    const removed = await cli(['env', 'delete', ...where, '--environment', 'pr-8', '--key', 'PR_NUMBER']);
+    expect(removed.stderr).toContain('Deleted variable PR_NUMBER on environment pr-8.');
+  });
+
+  it('container update points a container at a tag, writes nothing when re-run, and wants a tag or image', async () => {
+    const args = ['container', 'update', ...where, '--environment', 'production', '--container', 'worker'];
+    const updated = await cli([...args, '--tag', 'pr-9']);
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(updated.stderr).toMatch(/Container worker \([0-9a-f-]{36}\) runs .+:pr-9; deploy it to run\./);
+    const worker = () => server.mock.state.containers.find((c) => c.name === 'worker');
+    expect(worker()?.tag).toBe('pr-9');
+    const stamp = worker()?.updated_at;
+    expect((await cli([...args, '--tag', 'pr-9'])).code).toBe(0);
+    expect(worker()?.updated_at).toBe(stamp);
+    const missing = await cli(args);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('give --tag, --image-name or both');
+  });
+
+  it('environment links prints the URLs, as JSON too, and environment delete removes the clone', async () => {
+    await cli(['environment', 'clone', ...where, '--environment', 'staging', '--new-environment-name', 'pr-9']);
+    const json = await cli(['environment', 'links', ...where, '--environment', 'pr-9', '--format', 'json']);
+    expect(json.code).toBe(0);
+    const { links } = JSON.parse(json.stdout) as { links: { url: string }[] };
+    for (const link of links) expect(link.url).toMatch(/^https:\/\//);
+    const deleted = await cli(['environment', 'delete', ...where, '--environment', 'pr-9']);
+    expect(deleted.code).toBe(0);
+    expect(server.mock.state.environments.some((e) => e.name === 'pr-9')).toBe(false);
+  });
+});
+
+/** A folder holding an `npx` that runs the tarball's CLI for `npx [--yes] qovery …`, to put first on PATH. */
+function npxShim(): string {
+  const shims = mkdtempSync(join(tmpdir(), 'qovery-shims-'));
+  writeFileSync(
+    join(shims, 'npx'),
+    `#!/usr/bin/env bash\nwhile [ "$1" != qovery ]; do shift; done\nshift\nexec ${bin} "$@"\n`,
+    { mode: 0o755 },
+  );
+  return shims;
+}
+
+describe('examples/preview-environment.sh: the preview workflow with the CLI alone', () => {
+  const SECRET_VALUE = 'sh-preview-secret-not-real-77';
+  const script = (action: string) =>
+    spawnResult('bash', [join(ROOT, 'examples/preview-environment.sh'), action], {
+      PATH: `${npxShim()}:${process.env.PATH}`,
+      QOVERY_API_URL: server.url,
+      QOVERY_API_TOKEN: server.mock.adminToken,
+      PR_NUMBER: '42',
+      PR_BRANCH: 'feature/login',
+      PREVIEW_API_KEY: SECRET_VALUE,
+    });
+  /** What the workflow configures, without timestamps: a re-run must leave it as it was. */
+  const configured = () => {
+    const { environments, applications, variables } = server.mock.state;
+    const preview = environments.find((e) => e.name === 'pr-42');
+    return {
+      environments: environments.map((e) => [e.id, e.name]),
+      application: applications
+        .filter((a) => a.environment.id === preview?.id)
+        .map((a) => [a.id, a.name, a.git_repository?.branch, a.updated_at]),
+      variables: variables.map((v) => [v.id, v.key, v.scope, v.parentId, v.isSecret, v.value]),
+    };
+  };
+
+  it('opens (clone, branch, variable, secret, deploy, links), re-opens changing nothing, and closes', async () => {
+    const first = await script('open');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain('Cloned staging into pr-42');
+    expect(first.stderr).toContain('builds from branch feature/login');
+    expect(first.stderr).toContain('Variable PR_NUMBER on environment pr-42: created.');
+    expect(first.stderr).toContain('Secret API_KEY on application api: created.');
+    expect(first.stderr).toMatch(/pr-42: DEPLOYED after \d+s\./);
+    expect(first.stdout).toMatch(/https:\/\/api-[0-9a-f]{8}\.mock-qovery\.example/);
+    const after = configured();
+    expect(after.application).toEqual([[expect.any(String), 'api', 'feature/login', expect.any(String)]]);
+
+    const again = await script('open');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('already exists: nothing to clone');
+    expect(again.stderr).toContain('Variable PR_NUMBER on environment pr-42: unchanged.');
+    expect(configured()).toEqual(after);
+
+    const closed = await script('close');
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(server.mock.state.environments.some((e) => e.name === 'pr-42')).toBe(false);
+    for (const run of [first, again, closed]) expect(run.stdout + run.stderr).not.toContain(SECRET_VALUE);
+  }, 60_000);
+});
+
 describe('examples/github-actions-container.yml', () => {
   interface Step {
     name?: string;
@@ -580,16 +710,11 @@ describe('examples/github-actions-container.yml', () => {
    * and a `docker` that records what it was asked to push. `uses` steps are the runner's own.
    */
   async function runWorkflow(secrets: Record<string, string>, sha: string) {
-    const shims = mkdtempSync(join(tmpdir(), 'qovery-shims-'));
+    const shims = npxShim();
     const pushed = join(shims, 'pushed.txt');
     writeFileSync(join(shims, 'docker'), `#!/usr/bin/env bash\n[ "$1" = push ] && echo "$2" >> ${pushed}\nexit 0\n`, {
       mode: 0o755,
     });
-    writeFileSync(
-      join(shims, 'npx'),
-      `#!/usr/bin/env bash\nwhile [ "$1" != qovery ]; do shift; done\nshift\nexec ${bin} "$@"\n`,
-      { mode: 0o755 },
-    );
     const github: Record<string, string> = { repository_owner: 'acme', actor: 'octocat' };
     const fill = (text: string) =>
       text.replace(

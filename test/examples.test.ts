@@ -1,8 +1,10 @@
 // Runs the examples as a user would, in their own process, against the embedded API over loopback.
 // No msw in this file: it would have nothing to intercept in a child process anyway.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { AuthenticationError, Qovery } from '../src/index.js';
 import { DEPLOY_SCENE, type QoveryMockServer, startQoveryMockServer } from '../src/testing/index.js';
 
@@ -193,6 +195,86 @@ describe('deploy and monitoring examples', () => {
     ]);
     expect(error.stderr).toBe('ERROR: database Backend/staging/db: DEPLOYMENT_ERROR\n');
   }, 30_000);
+});
+
+describe('preview environment example (examples/github-actions-preview.yml)', () => {
+  let preview: QoveryMockServer;
+  const SECRET = 'preview-api-key-0123456789-not-real';
+  const PR = { PR_NUMBER: '123', PR_BRANCH: 'feature/login', PR_SHA: '4b825dc642cb6eb9a060e54bf8d69288fbee4904' };
+  const outputs: string[] = [];
+
+  beforeAll(async () => {
+    preview = await startQoveryMockServer({
+      ...DEPLOY_SCENE,
+      lifecycle: { queuedMs: 100, buildingMs: 200, deployingMs: 100 },
+    });
+  });
+  afterAll(async () => {
+    await preview.close();
+    for (const output of outputs) expect(output).not.toContain(SECRET);
+  });
+
+  const script = async (action: 'open' | 'close') => {
+    const result = await example('preview-environment.ts', [action], { ...PR, PREVIEW_API_KEY: SECRET }, preview).catch(
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    outputs.push(result.stdout, result.stderr);
+    return result as { stdout: string; stderr: string; code?: number };
+  };
+  const environment = () => preview.mock.state.environments.find((e) => e.name === 'pr-123');
+  const snapshot = () =>
+    JSON.stringify({
+      environments: preview.mock.state.environments.map((e) => e.id),
+      applications: preview.mock.state.applications.map((a) => [a.id, a.git_repository?.branch]),
+      deployments: preview.mock.state.deployments.length,
+      variables: preview.mock.state.variables.map((v) => [v.id, v.key, v.value]),
+    });
+
+  it('runs the script on pull requests: open while open, close once closed', () => {
+    const workflow = parse(readFileSync('examples/github-actions-preview.yml', 'utf8')) as {
+      on: { pull_request: { types: string[] } };
+      jobs: { preview: { steps: { if?: string; run?: string }[] } };
+    };
+    expect(workflow.on.pull_request.types).toEqual(['opened', 'synchronize', 'reopened', 'closed']);
+    const runs = workflow.jobs.preview.steps.filter((step) => step.run?.includes('preview-environment.ts'));
+    expect(runs.map((step) => [step.if, step.run])).toEqual([
+      ["github.event.action != 'closed'", 'npx tsx examples/preview-environment.ts open'],
+      ["github.event.action == 'closed'", 'npx tsx examples/preview-environment.ts close'],
+    ]);
+  });
+
+  it('opens the preview: clone, branch, variable and secret, deploy, wait, link', async () => {
+    const { stdout } = await script('open');
+    expect(stdout).toContain('Cloned staging into pr-123');
+    expect(stdout).toContain('api now builds feature/login');
+    expect(stdout).toContain('PR_NUMBER created, API_KEY (secret) created');
+    expect(stdout).toContain('Deployed pr-123');
+    expect(stdout).toContain(`Deployed api at ${PR.PR_SHA.slice(0, 12)}`);
+    expect(stdout).toMatch(/Preview: https:\/\/\S+/);
+    const created = environment();
+    expect(created?.mode).toBe('PREVIEW');
+    const api = preview.mock.state.applications.find((a) => a.environment.id === created?.id);
+    expect(api?.git_repository).toMatchObject({ branch: 'feature/login', deployed_commit_id: PR.PR_SHA });
+    expect(preview.mock.state.variables.find((v) => v.key === 'API_KEY')).toMatchObject({ value: SECRET });
+  }, 60_000);
+
+  it('changes nothing when run again, and says so', async () => {
+    const before = snapshot();
+    const { stdout } = await script('open');
+    expect(stdout).toContain('Reusing pr-123');
+    expect(stdout).toContain('PR_NUMBER unchanged');
+    expect(stdout).toContain('api already runs 4b825dc642cb: nothing to deploy');
+    expect(snapshot()).toBe(before);
+  }, 60_000);
+
+  it('deletes the preview and its services once the pull request is closed', async () => {
+    const id = environment()?.id;
+    const { stdout } = await script('close');
+    expect(stdout).toContain('Deleted pr-123');
+    expect(environment()).toBeUndefined();
+    expect(preview.mock.state.applications.some((a) => a.environment.id === id)).toBe(false);
+    expect(preview.mock.state.containers.some((c) => c.environment.id === id)).toBe(false);
+  }, 60_000);
 });
 
 describe('serverless and codegen examples', () => {

@@ -687,7 +687,9 @@ describeWithReference('sync-spec reports what changed in the API', () => {
       '~ listApplication (GET /environment/{environmentId}/application): responses changed',
       '~ listContainer (GET /environment/{environmentId}/container): responses changed',
       '~ getApplication (GET /application/{applicationId}): responses changed',
+      '~ editApplication (PUT /application/{applicationId}): responses changed',
       '~ getContainer (GET /container/{containerId}): responses changed',
+      '~ editContainer (PUT /container/{containerId}): responses changed',
     ]);
   });
 

@@ -67,7 +67,14 @@ Commands:
   job deploy            deploy jobs by name, at an image tag or a commit
   helm deploy           deploy helm charts by name, at a chart version or a commit
   database deploy       deploy databases by name
+  application update    point an application at a git branch
+  container update      point a container at an image tag (or image)
   environment deploy    deploy a whole environment by name
+  environment clone     clone an environment (a preview per pull request); re-runs reuse it
+  environment delete    delete an environment and its services
+  environment links     the public URLs of an environment's services
+  env set|create|update|delete
+                        environment variables and secrets of an environment or a service
   status                every service's status, of every kind, as a table or JSON
 
 Run qovery-sdk <command> --help for a command's options.
@@ -147,6 +154,74 @@ redeploys the current commit. Also written: qovery-sdk deploy --application NAME
     '  --chart_version V   the chart version\n  --chart_git_commit_id SHA\n                      the commit of a chart from git\n  --values_override_git_commit_id SHA\n                      the commit of the values override file',
   ),
   'database deploy': deployHelp('database', '', 'A database deploys as it is configured.', ''),
+  'application update': `Usage: qovery-sdk application update --application NAME --branch BRANCH
+                                     [--environment NAME] [--project NAME] [--organization NAME]
+
+Points the application at a git branch, keeping every other setting (the Qovery API takes the whole
+service back: it is read, changed and written). Writes nothing when it is on that branch already.
+Deploy it afterwards to build the branch.
+
+${GLOBAL}
+
+${EXIT_CODES}`,
+
+  'container update': `Usage: qovery-sdk container update --container NAME [--tag TAG] [--image-name NAME]
+                                   [--environment NAME] [--project NAME] [--organization NAME]
+
+Points the container at an image tag (or another image of its registry), keeping every other
+setting. Writes nothing when it runs that image already. Deploy it afterwards to run it.
+
+${GLOBAL}
+
+${EXIT_CODES}`,
+
+  'environment clone': `Usage: qovery-sdk environment clone --environment NAME --new-environment-name NAME
+                                    [--project NAME] [--organization NAME] [--mode PREVIEW]
+
+Clones the environment, its services of every kind and their variables, into a new one; prints the
+new environment's id on stdout. When one of that name exists already (a workflow run again), prints
+its id and clones nothing.
+
+${GLOBAL}
+
+${EXIT_CODES}`,
+
+  'environment delete': `Usage: qovery-sdk environment delete --environment NAME [--project NAME] [--organization NAME]
+
+Deletes the environment and every service in it.
+
+${GLOBAL}
+
+${EXIT_CODES}`,
+
+  'environment links': `Usage: qovery-sdk environment links --environment NAME [--project NAME] [--format table|json]
+
+Prints the public URLs of the environment's services; JSON is { "links": [{ service_id,
+service_type, url, internal_port, external_port, is_qovery_domain, is_default }] }.
+
+${GLOBAL}
+
+${EXIT_CODES}`,
+
+  ...Object.fromEntries(
+    ['set', 'create', 'update', 'delete'].map((verb) => [
+      `env ${verb}`,
+      `Usage: qovery-sdk env set|create|update|delete --key KEY [--value VALUE] [--secret]
+                        --environment NAME [--project NAME]
+                        [--application NAME | --container NAME | --job NAME | --helm NAME]
+
+Environment variables and secrets, at the environment's scope or, with a service flag, at that
+service's. set makes KEY hold VALUE whatever is there (creates it, updates it, or overrides the one
+inherited from the environment or project), and changes nothing when it already does: the one to
+re-run in a workflow. create fails when KEY exists; update and delete find it by key. No value is
+ever printed, and a secret's value is hidden from error messages.
+
+${GLOBAL}
+
+${EXIT_CODES}`,
+    ]),
+  ),
+
   'environment deploy': `Usage: qovery-sdk environment deploy --environment NAME [--project NAME] [--organization NAME]
                                      [--wait] [--timeout 10m]
 

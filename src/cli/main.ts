@@ -9,6 +9,7 @@ import {
   QoveryError,
   type ServiceStatus,
   ValidationError,
+  type VariableScope,
   type WaitTarget,
 } from '../index.js';
 import { onlyMatch, sameName } from '../lookup.js';
@@ -41,11 +42,24 @@ const GLOBAL: Options = {
 const SERVICE_KINDS = ['application', 'container', 'job', 'helm', 'database'] as const;
 type Kind = (typeof SERVICE_KINDS)[number];
 
-/** What every deploy command takes: where to look, and whether and how long to wait. */
-const DEPLOY_OPTIONS: Options = {
+/** Where to look: the organization, project and environment, by name. */
+const WHERE: Options = {
   organization: { type: 'string' },
   project: { type: 'string' },
   environment: { type: 'string' },
+};
+
+/** A variable's scope below the environment: one service, by the Qovery CLI's flag for its kind. */
+const SCOPE_FLAGS: Options = {
+  application: { type: 'string' },
+  container: { type: 'string' },
+  job: { type: 'string' },
+  helm: { type: 'string' },
+};
+
+/** What every deploy command takes: where to look, and whether and how long to wait. */
+const DEPLOY_OPTIONS: Options = {
+  ...WHERE,
   wait: { type: 'boolean' },
   // The Qovery CLI's name for --wait, so its users' scripts carry over.
   watch: { type: 'boolean', short: 'w' },
@@ -90,7 +104,28 @@ const COMMANDS: Record<string, { options: Options; positionals?: number }> = {
       },
     ]),
   ),
+  'application update': { options: { ...WHERE, application: { type: 'string' }, branch: { type: 'string' } } },
+  'container update': {
+    options: { ...WHERE, container: { type: 'string' }, tag: { type: 'string' }, 'image-name': { type: 'string' } },
+  },
   'environment deploy': { options: DEPLOY_OPTIONS },
+  'environment clone': { options: { ...WHERE, 'new-environment-name': { type: 'string' }, mode: { type: 'string' } } },
+  'environment delete': { options: WHERE },
+  'environment links': { options: { ...WHERE, format: { type: 'string' } } },
+  ...Object.fromEntries(
+    ['env create', 'env update', 'env set', 'env delete'].map((command) => [
+      command,
+      {
+        options: {
+          ...WHERE,
+          ...SCOPE_FLAGS,
+          key: { type: 'string' },
+          value: { type: 'string' },
+          secret: { type: 'boolean' },
+        },
+      },
+    ]),
+  ),
   status: {
     options: {
       format: { type: 'string' },
@@ -152,7 +187,11 @@ function givenCredentials(argv: string[], env: CliIO['env']): string[] {
   const flags = argv.flatMap((arg, i) =>
     arg === '--token' ? [argv[i + 1]] : arg.startsWith('--token=') ? [arg.slice('--token='.length)] : [],
   );
-  const values = [env.QOVERY_CLI_ACCESS_TOKEN, env.QOVERY_API_TOKEN, ...flags]
+  // A secret's value, given to `env create|update|set --secret --value V`, is hidden the same way.
+  const secretValues = argv.includes('--secret')
+    ? argv.flatMap((arg, i) => (arg === '--value' ? [argv[i + 1]] : arg.startsWith('--value=') ? [arg.slice(8)] : []))
+    : [];
+  const values = [env.QOVERY_CLI_ACCESS_TOKEN, env.QOVERY_API_TOKEN, ...flags, ...secretValues]
     .map((value) => value?.trim() ?? '')
     .filter((value) => !value.startsWith('-'))
     .flatMap((value) => [value, value.replace(PASTED_SCHEME, '').trim()]);
@@ -267,6 +306,90 @@ async function organizationIdOf(qovery: Qovery, values: Values): Promise<string 
     'organization',
     `"${name}"`,
   ).id;
+}
+
+/** `table` or `json`, from --format. */
+function formatOf(values: Values): 'table' | 'json' {
+  const format = (values.format as string | undefined) ?? 'table';
+  if (format !== 'table' && format !== 'json') throw new UsageError('--format must be table or json');
+  return format;
+}
+
+/** The environment named by --environment (and --project, --organization). */
+async function environmentOf(qovery: Qovery, values: Values) {
+  const environment = values.environment as string | undefined;
+  if (!environment) throw new UsageError('--environment is required');
+  return qovery.environments.find({
+    project: values.project as string | undefined,
+    environment,
+    organizationId: await organizationIdOf(qovery, values),
+  });
+}
+
+/** The variable scope the flags name: a service of the environment (one request), or the environment. */
+async function variableScope(qovery: Qovery, values: Values): Promise<{ scope: VariableScope; where: string }> {
+  const kinds = (['application', 'container', 'job', 'helm'] as const).filter((kind) => values[kind] !== undefined);
+  if (kinds.length > 1) throw new UsageError('give at most one of --application, --container, --job, --helm');
+  const environment = await environmentOf(qovery, values);
+  const [kind] = kinds;
+  if (kind === undefined) return { scope: { environmentId: environment.id }, where: `environment ${environment.name}` };
+  const name = values[kind] as string;
+  const summaries = await qovery.services.list({ environmentId: environment.id });
+  const service = onlyMatch(
+    servicesNamed(summaries, { name, serviceType: kind.toUpperCase() }),
+    kind,
+    describeNames({ environment: environment.name, [kind]: name }),
+  );
+  return { scope: { [`${kind}Id`]: service.id } as unknown as VariableScope, where: `${kind} ${service.name}` };
+}
+
+/**
+ * `env create|update|set|delete --key K [--value V] [--secret]`, at the scope the flags name. `set`
+ * is the one to re-run: it creates, updates or overrides only what differs. No value is ever printed.
+ */
+async function variable(
+  verb: 'create' | 'update' | 'set' | 'delete',
+  { values, io, client }: Context,
+): Promise<number> {
+  const key = values.key as string | undefined;
+  const value = values.value as string | undefined;
+  if (!key) throw new UsageError('--key is required');
+  if (verb !== 'delete' && value === undefined) throw new UsageError('--value is required');
+  const qovery = client();
+  const { scope, where } = await variableScope(qovery, values);
+  const secret = values.secret === true;
+  const kind = secret ? 'secret' : 'variable';
+  if (verb === 'create') {
+    await qovery.variables.create(scope, { key, value: value as string, secret });
+    io.stderr(`Created ${kind} ${key} on ${where}.\n`);
+  } else if (verb === 'set') {
+    const { outcome } = await qovery.variables.set(scope, key, value as string, { secret });
+    io.stderr(`${kind[0]?.toUpperCase()}${kind.slice(1)} ${key} on ${where}: ${outcome}.\n`);
+  } else {
+    const found = await qovery.variables.get(scope, key);
+    if (verb === 'update') await qovery.variables.update(found.id, { key, value });
+    else await qovery.variables.delete(found.id);
+    io.stderr(
+      `${verb === 'update' ? 'Updated' : 'Deleted'} ${found.is_secret ? 'secret' : 'variable'} ${key} on ${where}.\n`,
+    );
+  }
+  return EXIT.ok;
+}
+
+/** The one service of `kind` named by its flag, with --organization, --project, --environment (one request). */
+async function serviceNamed(qovery: Qovery, kind: Kind, values: Values): Promise<ServiceSummary> {
+  const name = values[kind] as string | undefined;
+  if (!name) throw new UsageError(`--${kind} is required`);
+  const where = {
+    project: values.project as string | undefined,
+    environment: values.environment as string | undefined,
+  };
+  const summaries = await qovery.services.list({ organizationId: await organizationIdOf(qovery, values) });
+  return onlyMatch(
+    servicesNamed(summaries, { name, ...where, serviceType: kind.toUpperCase() }),
+    kind,
+    describeNames({ ...where, [kind]: name }),
+  );
 }
 
 /** `--container api` or `--containers "api,worker"`: the names given, at least one. */
@@ -531,6 +654,78 @@ const ACTIONS: Record<string, (context: Context) => Promise<number>> = {
 
   ...Object.fromEntries(
     SERVICE_KINDS.map((kind) => [`${kind} deploy`, (context: Context) => deployServices(kind, context)]),
+  ),
+
+  async 'application update'({ values, io, client }) {
+    const branch = values.branch as string | undefined;
+    if (!branch) throw new UsageError('--branch is required');
+    const qovery = client();
+    const service = await serviceNamed(qovery, 'application', values);
+    await qovery.applications.update(service.id, { branch });
+    io.stderr(`Application ${service.name} (${service.id}) builds from branch ${branch}; deploy it to build.\n`);
+    return EXIT.ok;
+  },
+
+  async 'container update'({ values, io, client }) {
+    const tag = values.tag as string | undefined;
+    const imageName = values['image-name'] as string | undefined;
+    if (!tag && !imageName) throw new UsageError('give --tag, --image-name or both');
+    const qovery = client();
+    const service = await serviceNamed(qovery, 'container', values);
+    const updated = await qovery.containers.update(service.id, { tag, imageName });
+    io.stderr(
+      `Container ${service.name} (${service.id}) runs ${updated.image_name}:${updated.tag}; deploy it to run.\n`,
+    );
+    return EXIT.ok;
+  },
+
+  async 'environment clone'({ values, io, client }) {
+    const name = values['new-environment-name'] as string | undefined;
+    if (!name) throw new UsageError('--new-environment-name is required');
+    const qovery = client();
+    const source = await environmentOf(qovery, values);
+    const { environment, created } = await qovery.environments.ensureClone(source.id, {
+      name,
+      ...(values.mode ? { mode: String(values.mode).toUpperCase() as 'PREVIEW' } : {}),
+    });
+    io.stdout(`${environment.id}\n`);
+    io.stderr(
+      created
+        ? `Cloned ${source.name} into ${environment.name} (${environment.id}).\n`
+        : `${environment.name} (${environment.id}) already exists: nothing to clone.\n`,
+    );
+    return EXIT.ok;
+  },
+
+  async 'environment delete'({ values, io, client }) {
+    const qovery = client();
+    const environment = await environmentOf(qovery, values);
+    await qovery.environments.delete(environment.id);
+    io.stderr(`Deleted environment ${environment.name} (${environment.id}) and its services.\n`);
+    return EXIT.ok;
+  },
+
+  async 'environment links'({ values, io, client }) {
+    const format = formatOf(values);
+    const qovery = client();
+    const environment = await environmentOf(qovery, values);
+    const links = await qovery.environments.links(environment.id);
+    if (format === 'json') print(io, { links });
+    else
+      io.stdout(
+        `${table(
+          ['SERVICE', 'KIND', 'URL'],
+          links.map((l) => [l.service_id, l.service_type.toLowerCase(), l.url]),
+        )}\n`,
+      );
+    return EXIT.ok;
+  },
+
+  ...Object.fromEntries(
+    (['create', 'update', 'set', 'delete'] as const).map((verb) => [
+      `env ${verb}`,
+      (context: Context) => variable(verb, context),
+    ]),
   ),
 
   async 'environment deploy'(context) {

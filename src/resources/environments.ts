@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
+import { ConflictError } from '../errors.js';
 import { type Match, mapLimit, onlyMatch, sameName } from '../lookup.js';
 import { id, nonEmpty, organizationIdInput, parseInput } from '../schemas.js';
 import { Projects } from './projects.js';
@@ -41,7 +42,39 @@ export type EnvironmentFindParams =
       organizationId?: string;
     };
 
+/** What `environments.clone()` and `ensureClone()` take besides the environment to copy. */
+export interface EnvironmentCloneParams {
+  /** The new environment's name, for example `pr-123`; unique in its project. */
+  name: string;
+  /** Its mode. Default: the copied environment's. */
+  mode?: Schemas['EnvironmentModeEnum'];
+  /** The cluster to run it on. Default: the copied environment's. */
+  clusterId?: string;
+  /** The project to put it in. Default: the copied environment's. */
+  projectId?: string;
+  /** Whether the project's deployment rules apply to it. Default false. */
+  applyDeploymentRule?: boolean;
+}
+
+/** What `ensureClone()` found or made: the environment, and whether this call created it. */
+export interface EnsuredClone {
+  /** The environment named so, new or already there. */
+  environment: Environment;
+  /** True when this call cloned it; false when it already existed (a workflow run again). */
+  created: boolean;
+}
+
+/** A public URL of a service of the environment (schema `Link`). */
+export type EnvironmentLink = Schemas['Link'];
+
 const environmentListInput = z.strictObject({ projectId: id });
+export const environmentCloneInput = z.strictObject({
+  name: nonEmpty,
+  mode: z.optional(z.enum(['DEVELOPMENT', 'PREVIEW', 'PRODUCTION', 'STAGING'])),
+  clusterId: z.optional(id),
+  projectId: z.optional(id),
+  applyDeploymentRule: z.optional(z.boolean()),
+});
 const environmentFindInput = z
   .strictObject({
     organizationId: organizationIdInput,
@@ -129,6 +162,71 @@ export class Environments {
   /** Deploys the environment again, as it is (redeployEnvironment; answered with the environment's status). */
   redeploy(environmentId: string, options?: RequestOptions): APIPromise<EnvironmentStatus> {
     return this.#action(environmentId, 'redeploy', 'redeployEnvironment', options);
+  }
+
+  /**
+   * Copies an environment, its services of every kind and their variables, into a new one named
+   * `name` (cloneEnvironment). The copy is not deployed. A name already taken in the project is a
+   * `ConflictError`; `ensureClone()` returns that environment instead. A POST: never retried.
+   */
+  clone(environmentId: string, params: EnvironmentCloneParams, options?: RequestOptions): APIPromise<Environment> {
+    return this.#on(environmentId, 'environments.clone', options, (path) => {
+      const input = parseInput(environmentCloneInput, params, 'environments.clone');
+      return this.#core.operation(
+        'cloneEnvironment',
+        {
+          path,
+          body: {
+            name: input.name,
+            ...(input.mode && { mode: input.mode }),
+            ...(input.clusterId && { cluster_id: input.clusterId }),
+            ...(input.projectId && { project_id: input.projectId }),
+            ...(input.applyDeploymentRule !== undefined && { apply_deployment_rule: input.applyDeploymentRule }),
+          },
+        },
+        'body',
+      );
+    });
+  }
+
+  /**
+   * The clone named `name`, made if it does not exist yet: safe to re-run, as a workflow is on every
+   * push to a pull request. Costs a list of the project's environments (and a read of the copied
+   * environment when `projectId` is not given), plus the clone when there is none. A clone made by
+   * a concurrent run (a `ConflictError`) is looked up and returned.
+   */
+  async ensureClone(
+    environmentId: string,
+    params: EnvironmentCloneParams,
+    options?: RequestOptions,
+  ): Promise<EnsuredClone> {
+    const input = parseInput(environmentCloneInput, params, 'environments.ensureClone');
+    const projectId = input.projectId ?? (await this.get(environmentId, options)).project.id;
+    const existing = async () =>
+      (await this.list({ projectId }, options)).find((environment) => sameName(environment.name, input.name));
+    const found = await existing();
+    if (found) return { environment: found, created: false };
+    try {
+      return { environment: await this.clone(environmentId, input, options), created: true };
+    } catch (error) {
+      const raced = error instanceof ConflictError ? await existing() : undefined;
+      if (raced) return { environment: raced, created: false };
+      throw error;
+    }
+  }
+
+  /** Deletes an environment and every service in it (deleteEnvironment). */
+  delete(environmentId: string, options?: RequestOptions): APIPromise<void> {
+    return this.#on(environmentId, 'environments.delete', options, (path) =>
+      this.#core.operation('deleteEnvironment', { path }, 'nothing'),
+    );
+  }
+
+  /** The public URLs of the environment's services (listEnvironmentServicesLinks). */
+  links(environmentId: string, options?: RequestOptions): APIPromise<EnvironmentLink[]> {
+    return this.#on(environmentId, 'environments.links', options, (path) =>
+      this.#core.operation('listEnvironmentServicesLinks', { path }, 'results'),
+    );
   }
 
   /**

@@ -4,7 +4,7 @@ import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { nonEmpty } from '../schemas.js';
 import type { ServiceStatus } from './environments.js';
-import { given, type ServiceFindParams, ServiceKindResource } from './service-kinds.js';
+import { given, type ServiceFindParams, ServiceKindResource, type ServiceLink } from './service-kinds.js';
 
 /** A helm chart deployed in an environment (schema `HelmResponse`). */
 export type Helm = components['schemas']['HelmResponse'];
@@ -39,6 +39,11 @@ export const helmDeployInput = z.strictObject({
 export class Helms extends ServiceKindResource<Helm, 'helm'> {
   constructor(core: ClientCore) {
     super(core, 'helm');
+  }
+
+  /** The chart's public URLs (listHelmLinks). */
+  links(helmId: string, options?: RequestOptions): APIPromise<ServiceLink[]> {
+    return this.linksOf(helmId, options);
   }
 
   /** Deploys the chart (deployHelm). Never retried, like every action. */

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, ClientCore, RequestOptions, WrappedOperation } from '../core.js';
+import { StaleUpdateError } from '../errors.js';
 import { type Match, onlyMatch, sameName } from '../lookup.js';
 import { id, nonEmpty, organizationIdInput, parseInput } from '../schemas.js';
 import { describeNames, type ServiceStatus } from './environments.js';
@@ -35,6 +36,10 @@ interface KindOperations {
   stop: WrappedOperation;
   /** Left out where the contract has no restart for the kind (jobs and helm charts). */
   restart?: WrappedOperation;
+  /** The service's public URLs, where the contract lists them (applications, containers, helm charts). */
+  links?: WrappedOperation;
+  /** The PUT of the whole service, where the SDK offers a change (applications, containers). */
+  edit?: WrappedOperation;
 }
 
 export const KIND_OPERATIONS: Record<ServiceKind, KindOperations> = {
@@ -48,6 +53,8 @@ export const KIND_OPERATIONS: Record<ServiceKind, KindOperations> = {
     redeploy: 'redeployApplication',
     stop: 'stopApplication',
     restart: 'rebootApplication',
+    links: 'listApplicationLinks',
+    edit: 'editApplication',
   },
   container: {
     idField: 'containerId',
@@ -59,6 +66,8 @@ export const KIND_OPERATIONS: Record<ServiceKind, KindOperations> = {
     redeploy: 'redeployContainer',
     stop: 'stopContainer',
     restart: 'rebootContainer',
+    links: 'listContainerLinks',
+    edit: 'editContainer',
   },
   job: {
     idField: 'jobId',
@@ -90,12 +99,35 @@ export const KIND_OPERATIONS: Record<ServiceKind, KindOperations> = {
     deploy: 'deployHelm',
     redeploy: 'redeployHelm',
     stop: 'stopHelm',
+    links: 'listHelmLinks',
   },
 };
 
 /** `fields` without those left undefined: a deploy body names only what the caller gave. */
 export const given = (fields: Record<string, string | undefined>): Record<string, string> =>
   Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
+
+/** A public URL of a service (schema `Link`). */
+export type ServiceLink = Schemas['Link'];
+
+/** How a read-change-write of a service guards against a change made since the caller read it. */
+export interface UpdateOptions extends RequestOptions {
+  /**
+   * The `updated_at` of the service as the caller last read it: when the service has changed
+   * since, nothing is written and the call is a `StaleUpdateError`.
+   */
+  ifUpdatedAt?: string;
+}
+
+/** The fields of `record` named in `keys` that it has: the body of a PUT keeps every setting as it is. */
+export function settingsOf(record: object, keys: readonly string[]): Record<string, unknown> {
+  const values = record as Record<string, unknown>;
+  return Object.fromEntries(keys.filter((key) => values[key] !== undefined).map((key) => [key, values[key]]));
+}
+
+/** Annotation and label groups as a PUT names them: by id. */
+export const groupIds = (groups: unknown): { id: string }[] | undefined =>
+  Array.isArray(groups) ? groups.map((group: { id: string }) => ({ id: group.id })) : undefined;
 
 /** The kind of a service in reports and matches: the API's `service_type` in lower case (`argocd_app`, …). */
 export const kindOf = (serviceType: string): string => serviceType.toLowerCase();
@@ -280,6 +312,48 @@ export class ServiceKindResource<T extends NamedService, K extends ServiceKind> 
       const checked = parseInput(input, params, `${this.#namespace}.deploy`);
       return this.#core.operation(this.#operations.deploy, { path, body: body(checked) }, 'body');
     });
+  }
+
+  /** The service's public URLs, where the kind has them. */
+  protected linksOf(serviceId: string, options: RequestOptions | undefined): APIPromise<ServiceLink[]> {
+    return this.#on(serviceId, 'links', options, (path) =>
+      this.#core.operation(this.#operations.links as WrappedOperation, { path }, 'results'),
+    );
+  }
+
+  /**
+   * A read-change-write of the whole service: reads it, turns it into the body its PUT takes with
+   * `toBody` (every setting kept, the change applied), and writes it back, unless the record
+   * `holds` the change already. The contract has no
+   * conditional write, so a change made by someone else between the read and the write is lost;
+   * `ifUpdatedAt` at least refuses to write over one made since the caller's own read.
+   */
+  protected async updateWith(
+    serviceId: string,
+    toBody: (record: T) => unknown,
+    holds: (record: T) => boolean,
+    options: UpdateOptions = {},
+  ): Promise<T> {
+    const { ifUpdatedAt, ...request } = options;
+    const record = await this.get(serviceId, request);
+    const current = (record as { updated_at?: string }).updated_at;
+    if (ifUpdatedAt !== undefined && current !== ifUpdatedAt) {
+      throw new StaleUpdateError(
+        `${this.#kind} ${record.name} (${record.id}) changed since it was read: updated_at is ${current ?? 'not given'}, not ${ifUpdatedAt}; read it again`,
+        ifUpdatedAt,
+        current,
+      );
+    }
+    // A re-run of a workflow finds the change made: nothing to write.
+    if (holds(record)) return record;
+    return this.#core.request<T>(
+      this.#core.operation(
+        this.#operations.edit as WrappedOperation,
+        { path: { [this.#operations.idField]: record.id }, body: toBody(record) },
+        'body',
+      ),
+      request,
+    );
   }
 
   /** The kind's deploy when it deploys from nothing but its settings (databases). */

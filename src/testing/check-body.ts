@@ -24,3 +24,9 @@ export function checkBody(body: unknown, operation: keyof typeof REQUEST_BODY_SC
   if (issues.length > 0) throw new Refusal(400, describeIssues(issues));
   return body as Record<string, unknown>;
 }
+
+/** The fields the contract's request schema for the operation names, those of every allOf part. */
+export function requestFields(operation: keyof typeof REQUEST_BODY_SCHEMAS): string[] {
+  const def = REQUEST_BODY_SCHEMAS[operation]._zod.def as { shape?: Record<string, unknown> };
+  return Object.keys(def.shape ?? {});
+}

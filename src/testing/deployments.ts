@@ -156,7 +156,7 @@ function commit(
 
 /**
  * Makes the effects of deployments that have settled since the last call visible in the state: a
- * successful deploy moves each service's deployed version. `applied` remembers which are done.
+ * successful deploy moves each service's deployed version (a service never deployed is now). `applied` remembers which are done.
  */
 export function applySettled(state: MockState, now: number, applied: Set<string>): void {
   for (const deployment of state.deployments) {
@@ -167,6 +167,8 @@ export function applySettled(state: MockState, now: number, applied: Set<string>
       const service = findService(state, entry.kind, entry.id);
       if (service) installVersion(service, entry, iso(deployment.startedAt));
     }
+    const deployed = new Set(deployment.services.map((s) => s.id));
+    state.neverDeployed = state.neverDeployed.filter((id) => !deployed.has(id));
   }
 }
 
@@ -217,7 +219,7 @@ export function serviceStatusOf(state: MockState, service: ServiceRef, now: numb
   const deployed = deployedVersion(service);
   const lastOfEnvironment = deploymentsOfEnvironment(state, service.record.environment.id)[0];
   return serviceStatus(id, history, now, {
-    deployed: deployed !== undefined,
+    deployed: deployed !== undefined && !state.neverDeployed.includes(id),
     // A deploy of another version that is still running, or failed, leaves the service behind.
     outOfDate: latest?.action === 'DEPLOY' && !sameVersion(entryFor(latest, id), deployed),
     partOfLast: lastOfEnvironment?.services.some((s) => s.id === id) ?? false,

@@ -29,8 +29,11 @@ export type {
   MockServiceVersion,
   MockState,
   MockUser,
+  MockVariable,
+  MockVariableScope,
   Permission,
   SeedOptions,
   ServiceSeed,
+  VariableSeed,
 } from './state.js';
 export { DEFAULT_ROLES, DEPLOY_SCENE, SEED } from './state.js';

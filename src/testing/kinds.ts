@@ -128,3 +128,42 @@ export function installVersion(service: ServiceRef, version: MockServiceVersion,
 
 export const sameVersion = (a: MockServiceVersion | undefined, b: MockServiceVersion | undefined): boolean =>
   a?.gitCommitId === b?.gitCommitId && a?.imageTag === b?.imageTag && a?.chartVersion === b?.chartVersion;
+
+/** A DNS label from a name: lower case, anything but letters and digits a hyphen. */
+const label = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/**
+ * A service's public URLs, one per public port (an application's or container's publicly
+ * accessible ports, a helm chart's ports; jobs and databases have none here). The domain is
+ * Qovery's, given when the service is created, so a service never deployed has its links too:
+ * `https://<name>-<first 8 characters of the environment id>.mock-qovery.example`, with `-p<port>`
+ * after the name for a port that is not the default one.
+ */
+export function linksOf(service: ServiceRef): Schemas['Link'][] {
+  const { record } = service;
+  const ports: {
+    internal_port: number;
+    external_port?: number;
+    is_default?: boolean;
+    publicly_accessible?: boolean;
+  }[] = 'ports' in record && Array.isArray(record.ports) ? record.ports : [];
+  return ports
+    .filter((port) => port.publicly_accessible !== false)
+    .map((port, index) => {
+      const isDefault = port.is_default ?? index === 0;
+      const host = `${label(record.name)}${isDefault ? '' : `-p${port.internal_port}`}-${record.environment.id.slice(0, 8)}`;
+      return {
+        service_id: record.id,
+        service_type: KINDS[service.kind].serviceType,
+        url: `https://${host}.mock-qovery.example`,
+        internal_port: port.internal_port,
+        external_port: port.external_port ?? 443,
+        is_qovery_domain: true,
+        is_default: isDefault,
+      };
+    });
+}

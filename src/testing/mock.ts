@@ -19,6 +19,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { organizationRoutes } from './routes/organization.js';
 import { projectRoutes } from './routes/projects.js';
 import { serviceListRoutes } from './routes/services.js';
+import { variableRoutes } from './routes/variables.js';
 import {
   type DeploymentFailure,
   type LifecycleTimings,
@@ -113,16 +114,18 @@ const RESOURCES: ((context: MockContext) => Route[])[] = [
   databaseRoutes,
   helmRoutes,
   deploymentRoutes,
+  variableRoutes,
   apiTokenRoutes,
 ];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * An in-memory Qovery API: organizations, roles, projects, API tokens, environments, their services
- * (applications, containers, jobs, databases, helm charts) and their deployments, with Qovery's status codes, auth, role permissions, name rules, rate
- * limits and a deployment lifecycle on the injected clock. Seeded with organization "Acme",
- * Qovery's predefined roles, an admin token and a viewer token.
+ * An in-memory Qovery API: organizations, roles, projects, API tokens, environments (cloned and
+ * deleted too), their services (applications, containers, jobs, databases, helm charts) with their
+ * links, variables and secrets at every scope, and deployments, with Qovery's status codes, auth,
+ * role permissions, name rules, rate limits and a deployment lifecycle on the injected clock.
+ * Seeded with organization "Acme", Qovery's predefined roles, an admin token and a viewer token.
  */
 export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
   const now = options.now ?? Date.now;
@@ -145,6 +148,8 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     databases: [],
     helms: [],
     deployments: [],
+    variables: [],
+    neverDeployed: [],
   };
   // Deployments whose end has been applied to the state (deployed versions).
   const applied = new Set<string>();

@@ -40,3 +40,14 @@ export function randomApiToken(random: () => number): string {
 export function randomCommitId(random: () => number): string {
   return pick(random, HEX, 40);
 }
+
+/**
+ * A UUID that follows from `name` alone (FNV-1a, then the generator above), drawing nothing from
+ * the mock's generator: ids of things seeded after the rest (variables, ports) leave every other id
+ * as it was.
+ */
+export function derivedUuid(name: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+  return randomUuid(seededRandom(hash));
+}

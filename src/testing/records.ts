@@ -1,7 +1,7 @@
 // What a seeded service of each kind looks like: a record the contract's response schemas accept,
 // with the settings a small Qovery setup has, deployed at the version its seed says.
 import type { components } from '../../generated/qovery-api.js';
-import { randomCommitId } from './random.js';
+import { derivedUuid, randomCommitId } from './random.js';
 import type { MockServiceKind, MockServiceRecords, MockServiceVersion, ServiceSeeds } from './state.js';
 
 type Schemas = components['schemas'];
@@ -84,6 +84,21 @@ const image = (name: string, tag: string | undefined) => ({
   registry: { ...REGISTRY },
 });
 
+/** The id of a service's `index`-th port or storage volume: it follows from the service's id. */
+const childId = (what: 'port' | 'storage', serviceId: string, index: number): string =>
+  derivedUuid(`${what}:${serviceId}:${index}`);
+
+/** The public HTTP port seeded applications and containers listen on: 8080, served on 443. */
+const publicPort = (service: SeededService): Schemas['ServicePort'] => ({
+  id: childId('port', service.id, 0),
+  name: 'p8080',
+  internal_port: 8080,
+  external_port: 443,
+  publicly_accessible: true,
+  is_default: true,
+  protocol: 'HTTP',
+});
+
 const commit = (_seed: unknown, random: () => number): MockServiceVersion => ({ gitCommitId: randomCommitId(random) });
 
 export const SEEDING: { readonly [K in MockServiceKind]: KindSeeding<K> } = {
@@ -102,7 +117,7 @@ export const SEEDING: { readonly [K in MockServiceKind]: KindSeeding<K> } = {
       healthchecks: {},
       auto_preview: false,
       auto_deploy: true,
-      ports: [],
+      ports: [publicPort(service)],
       arguments: [],
       storage: [],
       icon_uri: 'app://qovery-console/application',
@@ -123,7 +138,7 @@ export const SEEDING: { readonly [K in MockServiceKind]: KindSeeding<K> } = {
       healthchecks: {},
       auto_preview: false,
       auto_deploy: false,
-      ports: [],
+      ports: [publicPort(service)],
       icon_uri: 'app://qovery-console/container',
       service_type: 'CONTAINER',
     }),
@@ -216,3 +231,28 @@ export const SEEDING: { readonly [K in MockServiceKind]: KindSeeding<K> } = {
     }),
   },
 };
+
+/** Ports or storage volumes given the ids that follow from their service's. */
+const renumbered = (items: readonly object[], what: 'port' | 'storage', serviceId: string): object[] =>
+  items.map((item, i) => ({ ...item, id: childId(what, serviceId, i) }));
+
+/**
+ * A copy of a service's record for another environment, as a clone makes it: the same settings
+ * under a new id, created at `at`, with the ids that follow from the service's (its ports', its
+ * storage's, a database's host) following the new one.
+ */
+export function copyRecord<K extends MockServiceKind>(
+  record: MockServiceRecords[K],
+  id: string,
+  environmentId: string,
+  at: string,
+): MockServiceRecords[K] {
+  const { updated_at: _updated, ...settings } = structuredClone(record) as MockServiceRecords[K] & {
+    updated_at?: string;
+  };
+  const copy: Record<string, unknown> = { ...settings, id, created_at: at, environment: { id: environmentId } };
+  if (Array.isArray(copy.ports)) copy.ports = renumbered(copy.ports, 'port', id);
+  if (Array.isArray(copy.storage)) copy.storage = renumbered(copy.storage, 'storage', id);
+  if (typeof copy.host === 'string') copy.host = copy.host.replace(record.id.slice(0, 8), id.slice(0, 8));
+  return copy as MockServiceRecords[K];
+}

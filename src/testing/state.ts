@@ -1,6 +1,6 @@
 import type { components } from '../../generated/qovery-api.js';
 import { KINDS } from './kinds.js';
-import { randomUuid } from './random.js';
+import { derivedUuid, randomUuid } from './random.js';
 import { SEEDING, type SeededService } from './records.js';
 
 type Schemas = components['schemas'];
@@ -151,6 +151,45 @@ export interface MockDeployment {
   triggeredBy: string;
 }
 
+/**
+ * Where a variable is defined, as the API names it (`APIVariableScopeEnum`): a project, an
+ * environment or one service. What is defined higher up is inherited below. The mock has no
+ * terraform services, so a TERRAFORM parent is never found.
+ */
+export type MockVariableScope = 'PROJECT' | 'ENVIRONMENT' | 'APPLICATION' | 'CONTAINER' | 'JOB' | 'HELM' | 'TERRAFORM';
+
+/**
+ * An environment variable or secret in the mock's state, its value included: the API never answers
+ * a secret's value (`value: null`, to every caller), but a test may read it here.
+ */
+export interface MockVariable {
+  /** The variable's id. */
+  id: string;
+  /** Its name, for example `DATABASE_URL`; unique (case-sensitive) at its scope and parent. */
+  key: string;
+  /**
+   * Its value: a VALUE's own, an OVERRIDE's replacement. An ALIAS holds none of its own (`''`): the
+   * API answers with the value of the variable it names.
+   */
+  value: string;
+  /** Whether it is a secret. An alias or override of a secret is one too. */
+  isSecret: boolean;
+  /** Where it is defined. */
+  scope: MockVariableScope;
+  /** The id of the project, environment or service it is defined on. */
+  parentId: string;
+  /** `VALUE`: a variable of its own; `ALIAS`: another name for `target`; `OVERRIDE`: another value for `target`. */
+  type: 'VALUE' | 'ALIAS' | 'OVERRIDE';
+  /** The id of the variable an ALIAS names or an OVERRIDE replaces (always a VALUE, at or above this scope). */
+  target?: string;
+  /** What it is for. */
+  description?: string;
+  /** When it was created, as an ISO 8601 date-time. */
+  created_at: string;
+  /** When it last changed, as an ISO 8601 date-time; absent until it does. */
+  updated_at?: string;
+}
+
 /** Everything the mock holds, as `mock.state`: read it in assertions, or change it to set a scene. */
 export interface MockState {
   /** The organizations. */
@@ -177,6 +216,13 @@ export interface MockState {
   helms: Schemas['HelmResponse'][];
   /** Every deployment request, seeded history included, in the order they were made. */
   deployments: MockDeployment[];
+  /** The variables and secrets of every project, environment and service, secret values included. */
+  variables: MockVariable[];
+  /**
+   * The ids of services, of any kind, that no deploy has succeeded on yet, such as the copies a
+   * clone makes: READY and NEVER_DEPLOYED until one does. Seeded services are deployed.
+   */
+  neverDeployed: string[];
 }
 
 const ALL: Permission[] = [
@@ -276,6 +322,30 @@ export interface HelmSeed extends ServiceSeed {
   chartVersion?: string;
 }
 
+/**
+ * A variable to start with, on a project, an environment or a service. Seeded variables are drawn
+ * after everything else and their ids follow from where they are, so adding some leaves every other
+ * id of a scene as it was.
+ */
+export interface VariableSeed {
+  /** Its name. */
+  key: string;
+  /** Its value (a secret's is kept in `mock.state.variables`, never answered). */
+  value: string;
+  /** Whether it is a secret. Default false. */
+  secret?: boolean;
+  /** What it is defined on: the project, the environment, or the service of that kind named `service`. */
+  scope: 'project' | 'environment' | 'application' | 'container' | 'job' | 'helm';
+  /** The name of the project (of the environment, of the service). Default: the first project. */
+  project?: string;
+  /** The name of the environment (of the service). Default: the first one (of `project`, when given). */
+  environment?: string;
+  /** The name of the service, for a service's variable. */
+  service?: string;
+  /** What it is for. */
+  description?: string;
+}
+
 /** What the mock starts with (see `DEPLOY_SCENE` for a ready-made one); every field is optional. */
 export interface SeedOptions {
   /** The seeded Admin token's secret. Default `SEED.adminToken`. */
@@ -348,6 +418,8 @@ export interface SeedOptions {
   databases?: DatabaseSeed[];
   /** Helm charts to start with, already DEPLOYED (see `HelmSeed`). */
   helms?: HelmSeed[];
+  /** Variables and secrets to start with (see `VariableSeed`). */
+  variables?: VariableSeed[];
 }
 
 /** The seed of each kind of service, by kind (internal: not exported by qovery/testing). */
@@ -366,7 +438,9 @@ export interface ServiceSeeds {
  * cluster) and helm chart "redis" (from a chart repository, version `18.0.0`); staging has
  * application "api" and database "db" (names in two environments, for name-lookup ambiguity).
  * Production's "api" has 45 past deployments, enough for three pages of V1 history; "web" has 3,
- * staging's "api" 4, the others none.
+ * staging's "api" 4, the others none. Applications and containers have one public port (and so a
+ * link). Project variable `LOG_LEVEL=info` is seen everywhere; staging has secret
+ * `DATABASE_PASSWORD`.
  */
 export const DEPLOY_SCENE: SeedOptions = {
   projects: [{ name: 'Backend', description: 'The API and the website' }],
@@ -386,6 +460,16 @@ export const DEPLOY_SCENE: SeedOptions = {
     { name: 'db', environment: 'staging', type: 'POSTGRESQL', mode: 'CONTAINER' },
   ],
   helms: [{ name: 'redis', environment: 'production', source: 'repository', chartVersion: '18.0.0' }],
+  variables: [
+    { key: 'LOG_LEVEL', value: 'info', scope: 'project' },
+    {
+      key: 'DATABASE_PASSWORD',
+      value: 'mock-staging-db-password',
+      secret: true,
+      scope: 'environment',
+      environment: 'staging',
+    },
+  ],
 };
 
 const MINUTE = 60_000;
@@ -551,8 +635,57 @@ function seedServices(
 }
 
 /**
+ * The seeded variables, on the projects, environments and services already seeded. Their ids
+ * follow from their scope, parent and key, so they draw nothing from `random`.
+ */
+function seedVariables(
+  seeds: readonly VariableSeed[],
+  projects: Schemas['Project'][],
+  environments: Schemas['Environment'][],
+  services: SeededServices,
+  createdAt: string,
+): MockVariable[] {
+  const variables: MockVariable[] = [];
+  for (const seed of seeds) {
+    const what = `variable "${seed.key}"`;
+    let parentId: string;
+    if (seed.scope === 'project') {
+      const project = seed.project === undefined ? projects[0] : projectNamed(projects, seed.project, what);
+      if (!project) throw new Error(`qovery mock seed: ${what} needs a project`);
+      parentId = project.id;
+    } else {
+      const environment = environmentOf(what, { name: seed.key, ...seed }, projects, environments);
+      if (seed.scope === 'environment') parentId = environment.id;
+      else {
+        const { collection } = KINDS[seed.scope];
+        const service = services[collection].find(
+          (s) => s.environment.id === environment.id && sameName(s.name, seed.service ?? ''),
+        );
+        if (!service) throw new Error(`qovery mock seed: no ${seed.scope} "${seed.service ?? ''}" for ${what}`);
+        parentId = service.id;
+      }
+    }
+    const scope = seed.scope.toUpperCase() as MockVariableScope;
+    if (variables.some((v) => v.scope === scope && v.parentId === parentId && v.key === seed.key))
+      throw new Error(`qovery mock seed: ${what} is seeded twice on the same ${seed.scope}`);
+    variables.push({
+      id: derivedUuid(`variable:${scope}:${parentId}:${seed.key}`),
+      key: seed.key,
+      value: seed.value,
+      isSecret: seed.secret ?? false,
+      scope,
+      parentId,
+      type: 'VALUE',
+      ...(seed.description === undefined ? {} : { description: seed.description }),
+      created_at: createdAt,
+    });
+  }
+  return variables;
+}
+
+/**
  * Builds the starting state: organizations, each with the predefined roles, the tokens, users,
- * projects, environments, services of every kind and their past deployments. `now` is the mock's clock.
+ * projects, environments, services of every kind, their past deployments and the variables. `now` is the mock's clock.
  */
 export function seedState(options: SeedOptions, random: () => number, now: number): MockState {
   const nowIso = new Date(now).toISOString();
@@ -620,5 +753,8 @@ export function seedState(options: SeedOptions, random: () => number, now: numbe
 
   const environments = seedEnvironments(options, projects, random, now);
   const services = seedServices(options, projects, environments, random, now);
-  return { organizations, roles, projects, apiTokens, users, environments, ...services };
+  // Last, and drawing nothing from `random`: every other id stays as it was.
+  const created = new Date(now - SEEDED_AGE).toISOString();
+  const variables = seedVariables(options.variables ?? [], projects, environments, services, created);
+  return { organizations, roles, projects, apiTokens, users, environments, ...services, variables, neverDeployed: [] };
 }

@@ -319,7 +319,9 @@ function conformance(operationId: string, response: Exchange, authenticated: boo
 // deployments, some failed, and "worker", with 3; container "queue", with 2; lifecycle job "migrate"
 // run from an image, with 3; PostgreSQL database "db", with 2; helm chart "redis" from a chart
 // repository, with 2) and "staging" (application "docs", never deployed through the API; cron job
-// "nightly" built from git; managed Redis database "cache"; helm chart "ingress" from git). The clock is fixed, so ids, dates and rate-limit headers are the same on every
+// "nightly" built from git; managed Redis database "cache"; helm chart "ingress" from git), and
+// variables: LOG_LEVEL and REGION on "web", secret DATABASE_PASSWORD on "production", PUBLIC_URL on
+// "front". Globex has project "portal", environment "live" and variable GLOBEX_ONLY. The clock is fixed, so ids, dates and rate-limit headers are the same on every
 // run, and a deployment started in a case stays QUEUED: conflicts and in-progress shapes are stable.
 // ---------------------------------------------------------------------------------------------
 
@@ -331,6 +333,8 @@ const UNKNOWN_TOKEN = 'qov_conformance_unknown_00000000000000000000';
 /** Well-formed, but nothing in the mock has it. */
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const NOT_A_UUID = 'not-a-uuid';
+/** The seeded secret's value: no answer may carry it. */
+const SECRET = 'conformance-secret-value-0000';
 
 function createMock(rateLimited: boolean): QoveryMock {
   return createQoveryMock({
@@ -340,10 +344,15 @@ function createMock(rateLimited: boolean): QoveryMock {
       { secret: OUTSIDER_TOKEN, name: 'globex admin', organizationId: OTHER_ORGANIZATION_ID },
       { secret: DISPOSABLE_TOKEN, name: 'disposable', role: 'DevOps' },
     ],
-    projects: [{ name: 'web', description: 'The public site' }, { name: 'api' }],
+    projects: [
+      { name: 'web', description: 'The public site' },
+      { name: 'api' },
+      { name: 'portal', organizationId: OTHER_ORGANIZATION_ID },
+    ],
     environments: [
       { name: 'production', project: 'web', mode: 'PRODUCTION' },
       { name: 'staging', project: 'web', mode: 'STAGING' },
+      { name: 'live', project: 'portal', mode: 'PRODUCTION' },
     ],
     applications: [
       { name: 'front', environment: 'production', history: 25 },
@@ -363,6 +372,13 @@ function createMock(rateLimited: boolean): QoveryMock {
       { name: 'redis', environment: 'production', chartVersion: '18.0.0', history: 2 },
       { name: 'ingress', environment: 'staging', source: 'git' },
     ],
+    variables: [
+      { key: 'LOG_LEVEL', value: 'info', scope: 'project', project: 'web', description: 'How much to log' },
+      { key: 'REGION', value: 'eu-west-3', scope: 'project', project: 'web' },
+      { key: 'DATABASE_PASSWORD', value: SECRET, secret: true, scope: 'environment', environment: 'production' },
+      { key: 'PUBLIC_URL', value: 'https://front.acme.example', scope: 'application', service: 'front' },
+      { key: 'GLOBEX_ONLY', value: 'x', scope: 'project', project: 'portal' },
+    ],
     ...(rateLimited ? { rateLimit: { limit: 1, windowMs: 60_000 } } : {}),
   });
 }
@@ -377,7 +393,8 @@ type ParamName =
   | 'containerId'
   | 'jobId'
   | 'databaseId'
-  | 'helmId';
+  | 'helmId'
+  | 'variableId';
 /** A value, or how to find it in the scene (ids drawn by the mock's seeded generator). */
 type FromScene<T> = T | ((mock: QoveryMock) => T);
 
@@ -390,11 +407,11 @@ interface Case {
   /**
    * Path parameters other than the defaults: Acme, project "web", the DevOps token, environment
    * "production", application "front", container "queue", job "migrate", database "db", helm chart
-   * "redis".
+   * "redis", variable LOG_LEVEL.
    */
   params?: FromScene<Partial<Record<ParamName, string>>>;
   /** A JSON body; default the operation's realistic success body. `null` sends none. */
-  body?: unknown;
+  body?: FromScene<Record<string, unknown> | null>;
   /** A body sent as is (for a body that is not JSON). */
   rawBody?: string;
   query?: FromScene<Record<string, string>>;
@@ -429,6 +446,61 @@ const ingress = (mock: QoveryMock) => ({ helmId: named(mock.state.helms, 'ingres
 const cache = (mock: QoveryMock) => ({ databaseId: named(mock.state.databases, 'cache').id });
 const latestOfFront = (mock: QoveryMock) => ({ deploymentRequestId: deploymentOf(mock, 'front') });
 
+/** The variable of this key (the first, when aliases or copies share it). */
+function variableNamed(mock: QoveryMock, key: string) {
+  const found = mock.state.variables.find((v) => v.key === key);
+  if (!found) throw new Error(`conformance: the scene has no variable ${key}`);
+  return found;
+}
+const idOf = (list: (mock: QoveryMock) => { id: string; name: string }[], name: string) => (mock: QoveryMock) =>
+  named(list(mock), name).id;
+const production = idOf((mock) => mock.state.environments, 'production');
+const front = idOf((mock) => mock.state.applications, 'front');
+const variable = (key: string) => (mock: QoveryMock) => ({ variableId: variableNamed(mock, key).id });
+
+/** The fields of `record` named in `keys` that it has, as the SDK sends a service back whole. */
+const pick = (record: object, keys: string[]) =>
+  Object.fromEntries(Object.entries(record).filter(([key, value]) => keys.includes(key) && value !== undefined));
+const SHARED_SETTINGS = [
+  'name',
+  'description',
+  'cpu',
+  'memory',
+  'gpu',
+  'min_running_instances',
+  'max_running_instances',
+  'healthchecks',
+  'auto_preview',
+  'auto_deploy',
+  'ports',
+  'arguments',
+  'storage',
+];
+
+/** Application "front" written back whole with another branch, as applications.update() sends it. */
+function frontOnBranch(mock: QoveryMock): Record<string, unknown> {
+  const application = named(mock.state.applications, 'front');
+  const repository = application.git_repository;
+  return {
+    ...pick(application, [...SHARED_SETTINGS, 'build_mode', 'dockerfile_path']),
+    // The contract requires owner and name here too, though it defines neither.
+    ...(repository && {
+      git_repository: { ...pick(repository, ['url', 'owner', 'name', 'provider', 'root_path']), branch: 'pr-7' },
+    }),
+  };
+}
+
+/** Container "queue" written back whole with another tag, as containers.update() sends it. */
+function queueAtTag(mock: QoveryMock): Record<string, unknown> {
+  const container = named(mock.state.containers, 'queue');
+  return {
+    ...pick(container, SHARED_SETTINGS),
+    registry_id: container.registry.id,
+    image_name: container.image_name,
+    tag: '3.2.0-pr-7',
+  };
+}
+
 /** Realistic success requests: the SDK would send these. */
 const SUCCESS_REQUESTS: Readonly<Record<string, Pick<Case, 'body' | 'query'>>> = {
   editOrganization: {
@@ -449,6 +521,27 @@ const SUCCESS_REQUESTS: Readonly<Record<string, Pick<Case, 'body' | 'query'>>> =
   deployJob: { body: { image_tag: '2.0.0' } },
   deployHelm: { body: { chart_version: '18.1.0' } },
   getDeploymentStatusByDeploymentRequestId: { query: latestOfFront },
+  cloneEnvironment: { body: { name: 'pr-7', mode: 'PREVIEW' } },
+  editApplication: { body: frontOnBranch },
+  editContainer: { body: queueAtTag },
+  listVariables: { query: (mock) => ({ parent_id: production(mock), scope: 'ENVIRONMENT' }) },
+  createVariable: {
+    body: (mock) => ({
+      key: 'PREVIEW_URL',
+      value: 'https://pr-7.acme.example',
+      is_secret: false,
+      variable_scope: 'ENVIRONMENT',
+      variable_parent_id: production(mock),
+      description: 'Where the preview runs',
+    }),
+  },
+  editVariable: { body: { key: 'LOG_LEVEL', value: 'debug' } },
+  createVariableAlias: {
+    body: (mock) => ({ key: 'VERBOSITY', alias_scope: 'ENVIRONMENT', alias_parent_id: production(mock) }),
+  },
+  createVariableOverride: {
+    body: (mock) => ({ value: 'debug', override_scope: 'ENVIRONMENT', override_parent_id: production(mock) }),
+  },
 };
 
 function defaultParams(mock: QoveryMock): Record<ParamName, string> {
@@ -464,6 +557,7 @@ function defaultParams(mock: QoveryMock): Record<ParamName, string> {
     jobId: named(mock.state.jobs, 'migrate').id,
     databaseId: named(mock.state.databases, 'db').id,
     helmId: named(mock.state.helms, 'redis').id,
+    variableId: variableNamed(mock, 'LOG_LEVEL').id,
   };
 }
 
@@ -482,9 +576,9 @@ function tokenFor(mock: QoveryMock, kind: TokenKind): string | undefined {
   }
 }
 
-function requestBody(c: Case): unknown {
-  if ('body' in c) return c.body ?? undefined;
-  return SUCCESS_REQUESTS[c.operationId]?.body;
+function requestBody(c: Case, mock: QoveryMock): unknown {
+  const body = 'body' in c ? c.body : SUCCESS_REQUESTS[c.operationId]?.body;
+  return fromScene(body, mock) ?? undefined;
 }
 
 async function send(mock: QoveryMock, c: Case): Promise<Exchange> {
@@ -502,7 +596,7 @@ async function send(mock: QoveryMock, c: Case): Promise<Exchange> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = tokenFor(mock, c.token ?? 'admin');
   if (token !== undefined) headers.authorization = `Token ${token}`;
-  const body = requestBody(c);
+  const body = requestBody(c, mock);
   const text = c.rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
   if (text !== undefined) headers['content-type'] = 'application/json';
   const response = await mock.fetch(url, { method: op.method, headers, body: text });
@@ -539,7 +633,152 @@ const success: Case[] = [
   },
   { operationId: 'deleteOrganizationApiToken', status: 204, scenario: 'the DevOps token' },
   ...deploymentSuccess(),
+  ...previewSuccess(),
 ];
+
+/**
+ * What a preview environment needs: clones (and what a clone holds), deletions, links, edits of a
+ * service, and variables at every scope, inherited, overridden, aliased and secret.
+ */
+function previewSuccess(): Case[] {
+  const clone: Case = { operationId: 'cloneEnvironment', status: 202, scenario: 'clone production as pr-7' };
+  const ofClone = (mock: QoveryMock) => ({ environmentId: named(mock.state.environments, 'pr-7').id });
+  const override: Case = { operationId: 'createVariableOverride', status: 201, scenario: 'LOG_LEVEL in production' };
+  const alias: Case = { operationId: 'createVariableAlias', status: 201, scenario: 'VERBOSITY in production' };
+  const secretOnFront = {
+    key: 'API_KEY',
+    value: SECRET,
+    is_secret: true,
+    variable_scope: 'APPLICATION',
+  };
+  return [
+    clone,
+    {
+      operationId: 'cloneEnvironment',
+      status: 202,
+      scenario: 'staging into project "api", its mode and cluster given',
+      params: staging,
+      body: (mock) => ({
+        name: 'pr-8',
+        mode: 'DEVELOPMENT',
+        cluster_id: named(mock.state.environments, 'staging').cluster_id,
+        project_id: named(mock.state.projects, 'api').id,
+        apply_deployment_rule: true,
+      }),
+    },
+    {
+      operationId: 'getEnvironmentStatuses',
+      status: 200,
+      scenario: 'a clone: every service READY, never deployed',
+      params: ofClone,
+      before: [clone],
+    },
+    {
+      operationId: 'listVariables',
+      status: 200,
+      scenario: "a clone's, secret copied",
+      query: (mock) => ({ parent_id: ofClone(mock).environmentId, scope: 'ENVIRONMENT' }),
+      before: [clone],
+    },
+    {
+      operationId: 'listEnvironmentServicesLinks',
+      status: 200,
+      scenario: "a clone's",
+      params: ofClone,
+      before: [clone],
+    },
+    { operationId: 'deleteEnvironment', status: 204, scenario: 'production, with its services and variables' },
+    { operationId: 'deleteEnvironment', status: 204, scenario: 'a clone', params: ofClone, before: [clone] },
+    { operationId: 'listEnvironmentServicesLinks', status: 200, scenario: 'production, every kind' },
+    { operationId: 'listEnvironmentServicesLinks', status: 200, scenario: 'staging', params: staging },
+    { operationId: 'listApplicationLinks', status: 200, scenario: '"front"' },
+    { operationId: 'listContainerLinks', status: 200, scenario: '"queue"' },
+    { operationId: 'listHelmLinks', status: 200, scenario: '"redis", no ports: none' },
+    { operationId: 'editApplication', status: 200, scenario: '"front" on another branch, every setting sent back' },
+    {
+      operationId: 'editApplication',
+      status: 200,
+      scenario: 'the fields the contract requires only',
+      body: { healthchecks: {} },
+    },
+    { operationId: 'editContainer', status: 200, scenario: '"queue" at another tag, every setting sent back' },
+    {
+      operationId: 'editContainer',
+      status: 200,
+      scenario: 'a new port without id or protocol',
+      body: (mock) => ({
+        ...queueAtTag(mock),
+        ports: [{ internal_port: 9090, publicly_accessible: true }],
+      }),
+    },
+    { operationId: 'listVariables', status: 200, scenario: "production: the project's, its own, a secret" },
+    {
+      operationId: 'listVariables',
+      status: 200,
+      scenario: 'project "web"',
+      query: (mock) => ({ parent_id: named(mock.state.projects, 'web').id, scope: 'PROJECT' }),
+    },
+    {
+      operationId: 'listVariables',
+      status: 200,
+      scenario: '"front": inherited from project and environment, its own',
+      query: (mock) => ({ parent_id: front(mock), scope: 'APPLICATION' }),
+    },
+    {
+      operationId: 'listVariables',
+      status: 200,
+      scenario: 'the secrets only',
+      query: (mock) => ({ parent_id: production(mock), scope: 'ENVIRONMENT', is_secret: 'true' }),
+    },
+    {
+      operationId: 'listVariables',
+      status: 200,
+      scenario: '"front", after an override and an alias in production',
+      query: (mock) => ({ parent_id: front(mock), scope: 'APPLICATION' }),
+      before: [override, alias],
+    },
+    { operationId: 'createVariable', status: 201, scenario: 'in production' },
+    {
+      operationId: 'createVariable',
+      status: 201,
+      scenario: 'a secret on "front"',
+      body: (mock) => ({ ...secretOnFront, variable_parent_id: front(mock) }),
+    },
+    { operationId: 'editVariable', status: 200, scenario: 'LOG_LEVEL to debug' },
+    {
+      operationId: 'editVariable',
+      status: 200,
+      scenario: 'the secret: its value is never answered',
+      params: variable('DATABASE_PASSWORD'),
+      body: { key: 'DATABASE_PASSWORD', value: 'rotated', description: null },
+    },
+    {
+      operationId: 'editVariable',
+      status: 200,
+      scenario: 'an alias renamed',
+      params: variable('VERBOSITY'),
+      body: { key: 'LOGGING' },
+      before: [alias],
+    },
+    { operationId: 'deleteVariable', status: 204, scenario: 'LOG_LEVEL, with its override', before: [override] },
+    override,
+    alias,
+    {
+      operationId: 'createVariableOverride',
+      status: 201,
+      scenario: 'the secret, on "front"',
+      params: variable('DATABASE_PASSWORD'),
+      body: (mock) => ({ value: 'front-only', override_scope: 'APPLICATION', override_parent_id: front(mock) }),
+    },
+    {
+      operationId: 'createVariableAlias',
+      status: 201,
+      scenario: 'the secret, on "front"',
+      params: variable('DATABASE_PASSWORD'),
+      body: (mock) => ({ key: 'DB_PASSWORD', alias_scope: 'APPLICATION', alias_parent_id: front(mock) }),
+    },
+  ];
+}
 
 /**
  * Environments, applications and deployments: reads at rest and while a deploy is queued (the
@@ -808,7 +1047,173 @@ const badRequest: Case[] = [
     },
     { operationId, status: 400, scenario: `${id} not a UUID`, params: { [id]: NOT_A_UUID } },
   ]),
+  ...previewBadRequest(),
 ];
+
+/** Edits of a service and the /variable API: the body the contract refuses, and the rules it keeps. */
+function previewBadRequest(): Case[] {
+  const withoutId = ([operationId, id]: readonly [string, ParamName]): Case[] => [
+    { operationId, status: 400, scenario: 'no body', body: null },
+    { operationId, status: 400, scenario: 'body is not JSON', rawBody: '{"key":' },
+    { operationId, status: 400, scenario: `${id} not a UUID`, params: { [id]: NOT_A_UUID } },
+  ];
+  const alias: Case = { operationId: 'createVariableAlias', status: 201, scenario: 'VERBOSITY in production' };
+  return [
+    ...(
+      [
+        ['editApplication', 'applicationId'],
+        ['editContainer', 'containerId'],
+        ['editVariable', 'variableId'],
+        ['createVariableAlias', 'variableId'],
+        ['createVariableOverride', 'variableId'],
+      ] as const
+    ).flatMap(withoutId),
+    { operationId: 'editApplication', status: 400, scenario: 'healthchecks missing', body: { name: 'front' } },
+    {
+      operationId: 'editApplication',
+      status: 400,
+      scenario: 'a git repository without its provider',
+      body: {
+        healthchecks: {},
+        git_repository: { url: 'https://github.com/acme/front.git', owner: 'acme', name: 'front' },
+      },
+    },
+    {
+      operationId: 'editContainer',
+      status: 400,
+      scenario: 'tag missing',
+      body: (mock) => {
+        const { tag: _tag, ...rest } = queueAtTag(mock);
+        return rest;
+      },
+    },
+    {
+      operationId: 'editContainer',
+      status: 400,
+      scenario: 'a registry the organization does not have',
+      body: (mock) => ({ ...queueAtTag(mock), registry_id: UNKNOWN_ID }),
+    },
+    { operationId: 'createVariable', status: 400, scenario: 'no body', body: null },
+    {
+      operationId: 'createVariable',
+      status: 400,
+      scenario: 'key missing',
+      body: (mock) => ({
+        value: 'x',
+        is_secret: false,
+        variable_scope: 'ENVIRONMENT',
+        variable_parent_id: production(mock),
+      }),
+    },
+    {
+      operationId: 'createVariable',
+      status: 400,
+      scenario: 'a scope the contract does not know',
+      body: (mock) => ({
+        key: 'K',
+        value: 'x',
+        is_secret: false,
+        variable_scope: 'GALAXY',
+        variable_parent_id: production(mock),
+      }),
+    },
+    {
+      operationId: 'createVariable',
+      status: 400,
+      scenario: "BUILT_IN: Qovery's own",
+      body: (mock) => ({
+        key: 'K',
+        value: 'x',
+        is_secret: false,
+        variable_scope: 'BUILT_IN',
+        variable_parent_id: production(mock),
+      }),
+    },
+    {
+      operationId: 'createVariable',
+      status: 400,
+      scenario: 'a key that exists on that project already',
+      body: (mock) => ({
+        key: 'LOG_LEVEL',
+        value: SECRET,
+        is_secret: true,
+        variable_scope: 'PROJECT',
+        variable_parent_id: named(mock.state.projects, 'web').id,
+      }),
+    },
+    {
+      operationId: 'createVariable',
+      status: 400,
+      scenario: 'a blank key',
+      body: (mock) => ({
+        key: ' ',
+        value: 'x',
+        is_secret: false,
+        variable_scope: 'ENVIRONMENT',
+        variable_parent_id: production(mock),
+      }),
+    },
+    { operationId: 'editVariable', status: 400, scenario: 'key missing', body: { value: 'debug' } },
+    { operationId: 'editVariable', status: 400, scenario: 'renamed to a key taken there', body: { key: 'REGION' } },
+    {
+      operationId: 'editVariable',
+      status: 400,
+      scenario: 'a value for an alias',
+      params: variable('VERBOSITY'),
+      body: { key: 'VERBOSITY', value: 'x' },
+      before: [alias],
+    },
+    {
+      operationId: 'createVariableAlias',
+      status: 400,
+      scenario: 'alias_scope missing',
+      body: (mock) => ({ key: 'VERBOSITY', alias_parent_id: production(mock) }),
+    },
+    {
+      operationId: 'createVariableAlias',
+      status: 400,
+      scenario: "above the variable: the environment's secret on the project",
+      params: variable('DATABASE_PASSWORD'),
+      body: (mock) => ({ key: 'DB', alias_scope: 'PROJECT', alias_parent_id: named(mock.state.projects, 'web').id }),
+    },
+    {
+      operationId: 'createVariableAlias',
+      status: 400,
+      scenario: 'a key production has already',
+      body: (mock) => ({ key: 'DATABASE_PASSWORD', alias_scope: 'ENVIRONMENT', alias_parent_id: production(mock) }),
+    },
+    {
+      operationId: 'createVariableAlias',
+      status: 400,
+      scenario: 'of an alias',
+      params: variable('VERBOSITY'),
+      body: (mock) => ({ key: 'V2', alias_scope: 'ENVIRONMENT', alias_parent_id: production(mock) }),
+      before: [alias],
+    },
+    {
+      operationId: 'createVariableOverride',
+      status: 400,
+      scenario: 'value missing',
+      body: (mock) => ({ override_scope: 'ENVIRONMENT', override_parent_id: production(mock) }),
+    },
+    {
+      operationId: 'createVariableOverride',
+      status: 400,
+      scenario: 'where the variable is defined, not below',
+      body: (mock) => ({
+        value: 'debug',
+        override_scope: 'PROJECT',
+        override_parent_id: named(mock.state.projects, 'web').id,
+      }),
+    },
+    {
+      operationId: 'createVariableOverride',
+      status: 400,
+      scenario: 'twice in production',
+      before: [{ operationId: 'createVariableOverride', status: 201, scenario: 'LOG_LEVEL in production' }],
+    },
+  ];
+}
 
 const unauthenticated: Case[] = allOperationIds.flatMap((operationId) => [
   { operationId, status: 401, scenario: 'no Authorization header', token: 'none' as const },
@@ -834,6 +1239,7 @@ const SCOPES: ParamName[] = [
   'jobId',
   'databaseId',
   'helmId',
+  'variableId',
 ];
 
 const notFound: Case[] = [
@@ -890,7 +1296,81 @@ const notFound: Case[] = [
     params: { apiTokenId: SEED.adminTokenId, organizationId: OTHER_ORGANIZATION_ID },
     token: 'outsider',
   },
+  ...previewNotFound(),
 ];
+
+/** Parents of variables, and what a clone names, that the caller's organization does not have. */
+function previewNotFound(): Case[] {
+  const live = (mock: QoveryMock) => named(mock.state.environments, 'live').id;
+  return [
+    ...(
+      [
+        ['an unknown parent_id', { parent_id: UNKNOWN_ID, scope: 'ENVIRONMENT' }],
+        ['a parent_id not a UUID', { parent_id: NOT_A_UUID, scope: 'PROJECT' }],
+        ['no parent_id', { scope: 'PROJECT' }],
+        ['no scope', { parent_id: UNKNOWN_ID }],
+        ['the BUILT_IN scope', { parent_id: UNKNOWN_ID, scope: 'BUILT_IN' }],
+        ['a TERRAFORM parent: the mock has none', { parent_id: UNKNOWN_ID, scope: 'TERRAFORM' }],
+      ] satisfies [string, Record<string, string>][]
+    ).map(([scenario, query]) => ({ operationId: 'listVariables', status: 404, scenario, query })),
+    {
+      operationId: 'listVariables',
+      status: 404,
+      scenario: 'an environment id given as a project',
+      query: (mock) => ({ parent_id: production(mock), scope: 'PROJECT' }),
+    },
+    {
+      operationId: 'createVariable',
+      status: 404,
+      scenario: 'an unknown variable_parent_id',
+      body: { key: 'K', value: 'v', is_secret: false, variable_scope: 'APPLICATION', variable_parent_id: UNKNOWN_ID },
+    },
+    {
+      operationId: 'createVariableAlias',
+      status: 404,
+      scenario: 'an unknown alias_parent_id',
+      body: { key: 'V', alias_scope: 'ENVIRONMENT', alias_parent_id: UNKNOWN_ID },
+    },
+    {
+      operationId: 'createVariableAlias',
+      status: 404,
+      scenario: "an environment of another organization (Globex's, which the admin cannot see)",
+      body: (mock) => ({ key: 'V', alias_scope: 'ENVIRONMENT', alias_parent_id: live(mock) }),
+    },
+    {
+      operationId: 'createVariableOverride',
+      status: 404,
+      scenario: 'an environment of another organization',
+      body: (mock) => ({ value: 'debug', override_scope: 'ENVIRONMENT', override_parent_id: live(mock) }),
+    },
+    {
+      operationId: 'createVariableOverride',
+      status: 404,
+      scenario: "another organization's variable, by its owner's token",
+      params: variable('GLOBEX_ONLY'),
+      body: (mock) => ({ value: 'debug', override_scope: 'ENVIRONMENT', override_parent_id: production(mock) }),
+      token: 'outsider',
+    },
+    {
+      operationId: 'cloneEnvironment',
+      status: 404,
+      scenario: 'an unknown project_id',
+      body: { name: 'pr-7', project_id: UNKNOWN_ID },
+    },
+    {
+      operationId: 'cloneEnvironment',
+      status: 404,
+      scenario: 'a project of another organization',
+      body: (mock) => ({ name: 'pr-7', project_id: named(mock.state.projects, 'portal').id }),
+    },
+    {
+      operationId: 'cloneEnvironment',
+      status: 404,
+      scenario: 'a cluster the organization has no environment on',
+      body: { name: 'pr-7', cluster_id: UNKNOWN_ID },
+    },
+  ];
+}
 
 /** Per path prefix, the deploy that queues an action on the default service there. */
 const QUEUED_DEPLOY: Readonly<Record<string, readonly [string, string]>> = {
@@ -900,6 +1380,9 @@ const QUEUED_DEPLOY: Readonly<Record<string, readonly [string, string]>> = {
   database: ['deployDatabase', '"db"'],
   helm: ['deployHelm', '"redis"'],
 };
+
+/** The operations whose 409 is a name already taken, not an action in progress. */
+const NAME_CONFLICTS: ReadonlySet<string> = new Set(['cloneEnvironment', 'editApplication', 'editContainer']);
 
 const conflict: Case[] = [
   {
@@ -916,8 +1399,40 @@ const conflict: Case[] = [
     scenario: 'the name of an existing token',
     body: { name: 'mock admin', role_id: SEED.adminRoleId },
   },
-  // Any action while one covering the same service, or environment, has not settled.
+  {
+    operationId: 'cloneEnvironment',
+    status: 409,
+    scenario: 'the name of an environment of the project',
+    body: { name: 'STAGING' },
+  },
+  {
+    operationId: 'cloneEnvironment',
+    status: 409,
+    scenario: 'the name of an earlier clone',
+    before: [{ operationId: 'cloneEnvironment', status: 202, scenario: 'clone production as pr-7' }],
+  },
+  {
+    operationId: 'editApplication',
+    status: 409,
+    scenario: 'the name of another application of the environment',
+    body: (mock) => ({ ...frontOnBranch(mock), name: 'Worker' }),
+  },
+  {
+    operationId: 'editApplication',
+    status: 409,
+    scenario: 'the name of a container of the environment',
+    body: (mock) => ({ ...frontOnBranch(mock), name: 'queue' }),
+  },
+  {
+    operationId: 'editContainer',
+    status: 409,
+    scenario: 'the name of an application of the environment',
+    body: (mock) => ({ ...queueAtTag(mock), name: 'front' }),
+  },
+  // Any action while one covering the same service, or environment, has not settled (a 409 of the
+  // clone and the edits is a name taken, above).
   ...allOperationIds.flatMap((operationId): Case[] => {
+    if (NAME_CONFLICTS.has(operationId)) return [];
     const [, prefix = ''] = /^\/(\w+)\//.exec(operation(operationId).path) ?? [];
     // An environment's action waits for a deploy of any of its services: "front"'s, say.
     const queued = QUEUED_DEPLOY[prefix === 'environment' ? 'application' : prefix];
@@ -974,6 +1489,8 @@ async function run(c: Case): Promise<{ exchange: Exchange; problems: string[] }>
   // Every answer carries the rate-limit headers, 401s included (refused credentials are counted too).
   const authenticated = true;
   problems.push(...conformance(c.operationId, exchange, authenticated));
+  // A secret's value is kept, and never answered: not in a list, a creation, an edit or an error.
+  if (exchange.text.includes(SECRET)) problems.push(`the answer carries a secret's value: ${exchange.text}`);
   return { exchange, problems };
 }
 
@@ -1057,9 +1574,10 @@ describe('coverage of openapi.yaml (meta-check)', () => {
   });
 
   it('every success request is one the contract allows', () => {
+    const mock = createMock(false);
     const problems = success.flatMap((c) => {
       const { requestSchema: schema, requestRequired } = operation(c.operationId);
-      const body = requestBody(c);
+      const body = requestBody(c, mock);
       if (schema === undefined)
         return body === undefined ? [] : [`${label(c)}: sends a body the contract does not take`];
       if (body === undefined && !requestRequired) return [];

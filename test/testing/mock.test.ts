@@ -200,7 +200,7 @@ describe('validation and status codes', () => {
   it('answers an operation of the contract it does not serve with 501 naming it, not a 404 or 405', async () => {
     const environmentId = '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aff';
     for (const [method, path, operationId] of [
-      ['DELETE', `/environment/${environmentId}`, 'deleteEnvironment'],
+      ['PUT', `/environment/${environmentId}`, 'editEnvironment'],
       ['GET', `/organization/${mock.organizationId}/project/stats`, 'getOrganizationProjectStats'],
     ]) {
       const response = await raw(method as string, path as string);
@@ -208,10 +208,10 @@ describe('validation and status codes', () => {
       expect(response.body.detail).toContain(`does not implement ${operationId}`);
     }
     const error = await sdk()
-      .request('delete', '/environment/{environmentId}', { params: { path: { environmentId } } })
+      .request('put', '/environment/{environmentId}', { params: { path: { environmentId } }, body: { name: 'x' } })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 501 });
-    expect((error as Error).message).toContain('deleteEnvironment');
+    expect((error as Error).message).toContain('editEnvironment');
     // Outside the contract, a path is unknown and a method not allowed.
     expect((await raw('GET', '/nowhere')).status).toBe(404);
     expect((await raw('PATCH', '/organization')).status).toBe(405);

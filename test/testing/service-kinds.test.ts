@@ -12,28 +12,11 @@ import {
 import { COMMIT, httpScene, type Json, START, UNKNOWN_ID } from './http-scene.js';
 
 const GLOBEX = '7d3e2f10-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
-const { at, call, get, environment, statesAt, ...http } = httpScene();
+const { at, call, get, environment, statesAt, serviceId: idOf, ...http } = httpScene();
 let mock: QoveryMock;
 
 function scene(options: QoveryMockOptions = {}): void {
   mock = http.start(options);
-}
-
-const LISTS = {
-  application: 'applications',
-  container: 'containers',
-  job: 'jobs',
-  database: 'databases',
-  helm: 'helms',
-} as const;
-
-/** The id of the service of `kind` named `name` in an environment. */
-function idOf(kind: MockServiceKind, name: string, environmentName = 'production'): string {
-  const { id } = environment(environmentName);
-  const list: { id: string; name: string; environment: { id: string } }[] = mock.state[LISTS[kind]];
-  const found = list.find((s) => s.name === name && s.environment.id === id);
-  if (!found) throw new Error(`no ${kind} ${name} in ${environmentName}`);
-  return found.id;
 }
 
 const stateOf = async (kind: MockServiceKind, id: string) => (await get(`/${kind}/${id}/status`)).state;

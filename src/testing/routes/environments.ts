@@ -1,10 +1,14 @@
 import type { components } from '../../../generated/qovery-api.js';
 import { refuseWhileRunning, startDeployment } from '../actions.js';
+import { checkBody } from '../check-body.js';
 import type { MockContext } from '../context.js';
 import { environmentAsService, environmentStatus, environmentStatuses } from '../deployments.js';
-import { servicesIn } from '../kinds.js';
+import { type CloneSpec, cloneEnvironment, dropEnvironments } from '../environments.js';
+import { linksOf, servicesIn } from '../kinds.js';
+import { randomUuid } from '../random.js';
+import { Refusal } from '../responses.js';
 import { type ResourceRead, type Route, resourceReads, route } from '../router.js';
-import type { DeploymentAction } from '../state.js';
+import { type DeploymentAction, type MockState, sameName } from '../state.js';
 
 type Schemas = components['schemas'];
 
@@ -32,6 +36,30 @@ const environmentAction = (
     false,
   );
 
+/**
+ * What a clone of `source` is made of (body CloneEnvironmentRequest): the name, unique in the
+ * project (409), the project (default the source's; another organization's is not found), the mode
+ * and the cluster (default the source's; a cluster the organization has no environment on is not
+ * found). `apply_deployment_rule` is accepted and not modelled.
+ */
+function cloneSpec(state: MockState, source: Schemas['Environment'], fields: Record<string, unknown>): CloneSpec {
+  const name = String(fields.name);
+  if (name.trim() === '') throw new Refusal(400, 'name: must not be empty');
+  const projectId = typeof fields.project_id === 'string' ? fields.project_id.toLowerCase() : source.project.id;
+  const project = state.projects.find((p) => p.id === projectId && p.organization.id === source.organization.id);
+  if (!project) throw new Refusal(404, `Project ${projectId} not found`);
+  const clusterId = typeof fields.cluster_id === 'string' ? fields.cluster_id.toLowerCase() : source.cluster_id;
+  const onCluster = state.environments.find(
+    (e) => e.organization.id === source.organization.id && e.cluster_id === clusterId,
+  );
+  if (!onCluster) throw new Refusal(404, `Cluster ${clusterId} not found`);
+  if (state.environments.some((e) => e.project.id === project.id && sameName(e.name, name))) {
+    throw new Refusal(409, 'This project already has an environment with that name');
+  }
+  const mode = (fields.mode as Schemas['EnvironmentModeEnum'] | undefined) ?? source.mode;
+  return { name, project, mode, cluster: { id: clusterId, name: onCluster.cluster_name ?? 'mock-cluster' } };
+}
+
 export function environmentRoutes(ctx: MockContext): Route[] {
   const { state, now } = ctx;
   const environmentRead = environmentReads(ctx);
@@ -49,5 +77,30 @@ export function environmentRoutes(ctx: MockContext): Route[] {
     environmentAction(ctx, 'deploy', 'deployEnvironment', 'DEPLOY', (e) => environmentAsService(state, e, now())),
     environmentAction(ctx, 'stop', 'stopEnvironment', 'STOP', (e) => environmentStatus(state, e, now())),
     environmentAction(ctx, 'redeploy', 'redeployEnvironment', 'DEPLOY', (e) => environmentStatus(state, e, now())),
+    environmentRead('/link', 'listEnvironmentServicesLinks', (environment) => ({
+      results: servicesIn(state, environment.id).flatMap(linksOf),
+    })),
+
+    // The contract declares no 400 here: a malformed id is not found, like any unknown one. A body
+    // the contract's schema refuses is still a 400 (the API's answer, which the contract leaves out).
+    route(
+      'POST',
+      '/environment/{environmentId}/clone',
+      'cloneEnvironment',
+      async ({ caller, params, body }) => {
+        const source = ctx.environmentFor(caller, params.environmentId ?? '', 'deploy');
+        const spec = cloneSpec(state, source, checkBody(await body(), 'cloneEnvironment'));
+        const clone = cloneEnvironment(state, source, spec, () => randomUuid(ctx.random), ctx.iso());
+        return { status: 202, body: clone };
+      },
+      false,
+    ),
+
+    // skipReconcile is accepted and not modelled.
+    route('DELETE', '/environment/{environmentId}', 'deleteEnvironment', ({ caller, params }) => {
+      const environment = ctx.environmentFor(caller, params.environmentId ?? '', 'deploy');
+      dropEnvironments(state, new Set([environment.id]));
+      return { status: 204 };
+    }),
   ];
 }

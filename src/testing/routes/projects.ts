@@ -1,11 +1,12 @@
 import type { components } from '../../../generated/qovery-api.js';
 import { checkBody } from '../check-body.js';
 import type { MockContext } from '../context.js';
-import { dropServicesIn } from '../kinds.js';
+import { dropEnvironments } from '../environments.js';
 import { randomUuid } from '../random.js';
 import { Refusal } from '../responses.js';
 import { type Route, route } from '../router.js';
 import { sameName } from '../state.js';
+import { dropVariables } from '../variables.js';
 
 type Schemas = components['schemas'];
 
@@ -69,11 +70,9 @@ export function projectRoutes(ctx: MockContext): Route[] {
     route('DELETE', '/project/{projectId}', 'deleteProject', ({ caller, params }) => {
       const project = projectFor(caller, params.projectId ?? '', 'project:write');
       state.projects = state.projects.filter((p) => p !== project);
-      // Its environments, their services and deployments go with it.
-      const gone = new Set(state.environments.filter((e) => e.project.id === project.id).map((e) => e.id));
-      state.environments = state.environments.filter((e) => !gone.has(e.id));
-      dropServicesIn(state, gone);
-      state.deployments = state.deployments.filter((d) => !gone.has(d.environmentId));
+      // Its variables, its environments, their services, variables and deployments go with it.
+      dropVariables(state, (v) => v.parentId === project.id);
+      dropEnvironments(state, new Set(state.environments.filter((e) => e.project.id === project.id).map((e) => e.id)));
       return { status: 204 };
     }),
   ];

@@ -1,13 +1,23 @@
-// The routes every kind of service shares (list, get, status, deploy, redeploy, stop, restart),
-// built once: each kind's file says what its deploy takes. Their operationIds are the contract's at
-// each method and path, and a kind has a restart where the contract has one.
+// The routes every kind of service shares (list, get, status, links, deploy, redeploy, stop,
+// restart, edit), built once: each kind's file says what its deploy and its edit take. Their
+// operationIds are the contract's at each method and path, and a kind has a restart and links where
+// the contract has them.
+import type { REQUEST_BODY_SCHEMAS } from '../../../generated/request-schemas.js';
 import { refuseWhileRunning, startDeployment } from '../actions.js';
+import { checkBody, requestFields } from '../check-body.js';
 import type { MockContext } from '../context.js';
 import { serviceStatusOf } from '../deployments.js';
-import { recordsOf, refOf, sourceOf, VERSION_FIELDS, versionFieldOf } from '../kinds.js';
+import { linksOf, recordsOf, refOf, servicesIn, sourceOf, VERSION_FIELDS, versionFieldOf } from '../kinds.js';
+import { randomUuid } from '../random.js';
 import { Refusal } from '../responses.js';
 import { operationAt, type ResourceRead, type Route, resourceReads, route } from '../router.js';
-import type { DeploymentAction, MockServiceKind, MockServiceRecords, MockServiceVersion } from '../state.js';
+import {
+  type DeploymentAction,
+  type MockServiceKind,
+  type MockServiceRecords,
+  type MockServiceVersion,
+  sameName,
+} from '../state.js';
 import { environmentReads } from './environments.js';
 
 /**
@@ -80,6 +90,73 @@ function serviceAction(
 }
 
 /**
+ * The fields of a PUT's body that are not set in the record as they come: the kind's own `edit`
+ * reads those it models (git_repository, registry_id); ids are given to ports and storage volumes;
+ * a null auto_deploy keeps the record's; groups and autoscaling are not modelled.
+ */
+const NOT_AS_GIVEN = new Set([
+  'git_repository',
+  'registry_id',
+  'ports',
+  'storage',
+  'auto_deploy',
+  'annotations_groups',
+  'labels_groups',
+  'autoscaling',
+]);
+
+/** What a kind's edit sets in the record besides the settings every kind shares. */
+export type EditBody<K extends MockServiceKind> = (
+  service: MockServiceRecords[K],
+  fields: Record<string, unknown>,
+) => void;
+
+/**
+ * PUT /<kind>/{id}: the body checked with the contract's schema (400), a name another service of
+ * the environment has, of any kind, refused (409); then what the body gives is set: `edit` reads
+ * the fields the kind models (it may still refuse the body), the other fields of the request
+ * schema are set as they come, ports and storage volumes given without an id get one, and
+ * `updated_at` moves to the clock. Annotation and label groups and autoscaling are accepted and not
+ * modelled. Takes `deploy`.
+ */
+export function serviceEdit<K extends MockServiceKind>(
+  ctx: MockContext,
+  kind: K,
+  operation: keyof typeof REQUEST_BODY_SCHEMAS,
+  edit: EditBody<K>,
+): Route {
+  const settings = requestFields(operation).filter((field) => !NOT_AS_GIVEN.has(field));
+  return route('PUT', pathOf(kind), operation, async ({ caller, params, body }) => {
+    const { service, environment } = ctx.serviceFor(caller, kind, params[idParam(kind)] ?? '', 'deploy');
+    const fields = checkBody(await body(), operation);
+    const name = fields.name;
+    const others = servicesIn(ctx.state, environment.id).filter((s) => s.record.id !== service.id);
+    if (typeof name === 'string' && others.some((s) => sameName(s.record.name, name))) {
+      throw new Refusal(409, 'This environment already has a service with that name');
+    }
+    // The kind's own first: it may refuse the body (400) before anything is set.
+    edit(service, fields);
+    const given = settings.filter((key) => fields[key] !== undefined).map((key) => [key, fields[key]]);
+    Object.assign(service, Object.fromEntries(given));
+    // auto_deploy may come as null: the record keeps its own.
+    if (typeof fields.auto_deploy === 'boolean') Object.assign(service, { auto_deploy: fields.auto_deploy });
+    for (const list of ['ports', 'storage']) {
+      const items = fields[list];
+      if (!Array.isArray(items)) continue;
+      // A port's protocol is optional in a container's request, and HTTP by default.
+      const withIds = items.map((item: Record<string, unknown>) => ({
+        ...(item.id === undefined ? { id: randomUuid(ctx.random) } : {}),
+        ...(list === 'ports' ? { protocol: 'HTTP' } : {}),
+        ...item,
+      }));
+      Object.assign(service, { [list]: withIds });
+    }
+    Object.assign(service, { updated_at: ctx.iso() });
+    return { status: 200, body: service };
+  });
+}
+
+/**
  * Every route of one kind: its list in an environment, get, status, and the actions. `deployBody`
  * reads what the kind's deploy takes; left out, the deploy takes no body (databases).
  */
@@ -95,6 +172,9 @@ export function serviceRoutes(ctx: MockContext, kind: MockServiceKind, deployBod
     })),
     read('', readOperation(''), (service) => service),
     read('/status', readOperation('/status'), (service) => serviceStatusOf(state, refOf(kind, service), now())),
+    ...(operationAt('GET', `${pathOf(kind)}/link`) === undefined
+      ? []
+      : [read('/link', readOperation('/link'), (service) => ({ results: linksOf(refOf(kind, service)) }))]),
     serviceAction(ctx, kind, 'deploy', 'DEPLOY', deployBody),
     serviceAction(ctx, kind, 'redeploy', 'DEPLOY'),
     ...(hasRestart ? [serviceAction(ctx, kind, 'restart-service', 'RESTART')] : []),
