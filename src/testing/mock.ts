@@ -21,6 +21,7 @@ import { projectRoutes } from './routes/projects.js';
 import { serviceListRoutes } from './routes/services.js';
 import { variableRoutes } from './routes/variables.js';
 import {
+  DEPLOYMENT_FAILURES,
   type DeploymentFailure,
   type LifecycleTimings,
   type MockState,
@@ -288,6 +289,9 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     faults,
     failNext(failure) {
       const { serviceId, applicationId } = failure;
+      // Without a state the action would silently succeed: a test that meant a failure would pass.
+      if (!(DEPLOYMENT_FAILURES as readonly string[]).includes(failure.state))
+        throw new Error(`qovery mock failNext: state must be one of ${DEPLOYMENT_FAILURES.join(', ')}`);
       if (applicationId !== undefined && !findService(state, 'application', applicationId))
         throw new Error(`qovery mock failNext: no application ${applicationId}`);
       if (serviceId !== undefined && !KIND_ORDER.some((kind) => findService(state, kind, serviceId)))

@@ -67,7 +67,15 @@ export interface MockUser {
 export type DeploymentAction = 'DEPLOY' | 'STOP' | 'RESTART';
 
 /** The ways an action can fail, for `mock.failNext`. */
-export type DeploymentFailure = 'BUILD_ERROR' | 'DEPLOYMENT_ERROR' | 'STOP_ERROR' | 'RESTART_ERROR' | 'CANCELED';
+export const DEPLOYMENT_FAILURES = [
+  'BUILD_ERROR',
+  'DEPLOYMENT_ERROR',
+  'STOP_ERROR',
+  'RESTART_ERROR',
+  'CANCELED',
+] as const;
+/** A state an action can be made to end in by `failNext`. */
+export type DeploymentFailure = (typeof DEPLOYMENT_FAILURES)[number];
 
 /** The state an action ends in once its phases have run. */
 export type DeploymentOutcome = 'DEPLOYED' | 'STOPPED' | 'RESTARTED' | DeploymentFailure;

@@ -173,6 +173,15 @@ describe('failNext', () => {
   it('refuses an id the mock does not have', () => {
     expect(() => mock.failNext({ applicationId: UNKNOWN_ID, state: 'CANCELED' })).toThrow(/no application/);
   });
+
+  it('refuses a failure without a failure state, which would otherwise let the action succeed', () => {
+    const [api] = mock.state.applications;
+    // @ts-expect-error state is required; JavaScript callers can still leave it out
+    expect(() => mock.failNext({ applicationId: api?.id })).toThrow(/state must be one of BUILD_ERROR/);
+    expect(() => mock.failNext({ applicationId: api?.id, state: 'DEPLOYED' as 'CANCELED' })).toThrow(
+      /state must be one of/,
+    );
+  });
 });
 
 describe('one action at a time', () => {
