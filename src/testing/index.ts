@@ -36,4 +36,4 @@ export type {
   ServiceSeed,
   VariableSeed,
 } from './state.js';
-export { DEFAULT_ROLES, DEPLOY_SCENE, SEED } from './state.js';
+export { DEFAULT_ROLES, DEPLOY_SCENE, DEPLOYMENT_FAILURES, SEED } from './state.js';
