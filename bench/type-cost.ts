@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Row } from './server.js';
 
 // TYPE_COST_ROOT measures another checkout (a worktree of an earlier commit, for before/after figures).
 const ROOT = resolve(process.env.TYPE_COST_ROOT ?? fileURLToPath(new URL('..', import.meta.url)));
@@ -35,7 +36,28 @@ const notice: Notice | undefined = parsed.success ? parsed.data : undefined;
 console.log(notice?.application.name, schemas.validate(schemas.Project, {}).length);
 `;
 
-export type Consumer = 'client' | 'schemas';
+// The floor: openapi-fetch with a tiny hand-written `paths` of the three operations, making the
+// same three calls. What the SDK adds on top is its types for the whole API (issue 20: at most 2.5×).
+const TINY_CONSUMER = `import createClient from 'openapi-fetch';
+interface paths {
+  '/project/{projectId}': { get: { parameters: { path: { projectId: string } }; responses: { 200: { content: { 'application/json': { id: string; name: string } } } } } };
+  '/organization': { get: { responses: { 200: { content: { 'application/json': { results?: { id: string; name: string }[] } } } } } };
+  '/organization/{organizationId}/project': { get: { parameters: { path: { organizationId: string } }; responses: { 200: { content: { 'application/json': { results?: { id: string; name: string }[] } } } } } };
+}
+const client = createClient<paths>({ baseUrl: 'https://api.qovery.com', headers: { Authorization: 'Token qov_example' } });
+const projects = (await client.GET('/organization/{organizationId}/project', { params: { path: { organizationId: 'o' } } })).data?.results ?? [];
+const project = (await client.GET('/project/{projectId}', { params: { path: { projectId: projects[0]?.id ?? '' } } })).data;
+const organizations = (await client.GET('/organization')).data;
+console.log(project?.name, organizations?.results?.length);
+`;
+
+export type Consumer = 'client' | 'schemas' | 'openapi-fetch';
+
+const SOURCES: Record<Consumer, string> = {
+  client: CONSUMER,
+  schemas: SCHEMAS_CONSUMER,
+  'openapi-fetch': TINY_CONSUMER,
+};
 
 function consumer(skipLibCheck: boolean, which: Consumer): string {
   const dir = mkdtempSync(join(tmpdir(), 'qovery-type-cost-'));
@@ -43,7 +65,11 @@ function consumer(skipLibCheck: boolean, which: Consumer): string {
   symlinkSync(ROOT, join(dir, 'node_modules/qovery'));
   // zod, as the package's dependency, resolves from the checkout's own node_modules.
   if (which === 'schemas') symlinkSync(join(ROOT, 'node_modules/zod'), join(dir, 'node_modules/zod'));
-  writeFileSync(join(dir, 'index.ts'), which === 'client' ? CONSUMER : SCHEMAS_CONSUMER);
+  if (which === 'openapi-fetch') {
+    for (const name of ['openapi-fetch', 'openapi-typescript-helpers'])
+      symlinkSync(join(ROOT, 'node_modules', name), join(dir, 'node_modules', name));
+  }
+  writeFileSync(join(dir, 'index.ts'), SOURCES[which]);
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
@@ -78,6 +104,37 @@ export function typeCost(skipLibCheck: boolean, runs = RUNS, which: Consumer = '
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The rows of `npm run bench`: the three-call consumer against openapi-fetch with a tiny `paths`
+ * (budget 2.5×), and a consumer of qovery/schemas against the three-call one (budget 2×), each with
+ * skipLibCheck on (what most projects use).
+ */
+export function typeCostRows(runs = 5): Row[] {
+  const ms = (which: Consumer) => typeCost(true, runs, which).medianMs;
+  const [floor, client, schemas] = [ms('openapi-fetch'), ms('client'), ms('schemas')];
+  const metric = `tsc --noEmit, skipLibCheck (median of ${runs})`;
+  const ratio = (value: number, base: number) => Math.round((value / base) * 100) / 100;
+  return [
+    { metric, subject: 'openapi-fetch, tiny paths, 3 calls', value: floor, unit: 'ms', ratio: 1 },
+    { metric, subject: 'qovery, 3 calls', value: client, unit: 'ms', ratio: ratio(client, floor) },
+    { metric, subject: 'qovery/schemas consumer', value: schemas, unit: 'ms', ratio: ratio(schemas, floor) },
+    {
+      metric: 'tsc: qovery 3-call consumer over openapi-fetch with a tiny paths',
+      subject: 'qovery',
+      value: ratio(client, floor),
+      unit: '×',
+      budget: 2.5,
+    },
+    {
+      metric: 'tsc: qovery/schemas consumer over the 3-call consumer',
+      subject: 'qovery/schemas',
+      value: ratio(schemas, client),
+      unit: '×',
+      budget: 2,
+    },
+  ];
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
