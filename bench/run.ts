@@ -11,10 +11,14 @@ const { bundleSize } = await import('./bundle-size.js');
 const { coldStart } = await import('./cold-start.js');
 const { memory } = await import('./memory.js');
 const { perCall } = await import('./per-call.js');
+const { requestsPerWorkflow } = await import('./requests.js');
+const { typeCostRows } = await import('./type-cost.js');
 const rows: Row[] = [
   ...(await perCall()),
   ...(await coldStart({ fresh: true })),
   ...(await bundleSize({ fresh: true })),
+  ...typeCostRows(),
+  ...(await requestsPerWorkflow()),
   ...(await memory()),
 ];
 

@@ -1,0 +1,285 @@
+// Requests per workflow: Qovery allows 1,000 requests an hour per token, so what a workflow spends
+// of them is what users feel. Each workflow runs against the embedded API, in this process, with a
+// client whose fetch counts every request; waits run on a virtual clock (@sinonjs/fake-timers), so a
+// 15-minute deployment takes milliseconds and the polls are the ones a real wait makes.
+//
+// Run alone: node --import tsx bench/requests.ts   (SHOW_REQUESTS=1 lists the preview workflow's requests)
+import { pathToFileURL } from 'node:url';
+import FakeTimers from '@sinonjs/fake-timers';
+import { Qovery } from '../src/index.js';
+import {
+  createQoveryMock,
+  DEPLOY_SCENE,
+  type QoveryMock,
+  type QoveryMockOptions,
+  type SeedOptions,
+} from '../src/testing/index.js';
+import type { Row } from './server.js';
+
+const BASE_URL = 'https://api.qovery.test';
+const MINUTE = 60_000;
+
+/** A mock of `scene` on a clock of our own, and a client of it that counts what it sends. */
+function counted(
+  scene: SeedOptions,
+  options: { withOrganizationId?: boolean } & Pick<QoveryMockOptions, 'now' | 'lifecycle'> = {},
+) {
+  const { withOrganizationId, ...clock } = options;
+  const mock: QoveryMock = createQoveryMock({ ...scene, rateLimit: false, ...clock });
+  const sent: string[] = [];
+  const client = new Qovery({
+    apiToken: mock.adminToken,
+    baseUrl: BASE_URL,
+    ...(withOrganizationId === false ? {} : { organizationId: mock.organizationId }),
+    fetch: (request: Request) => {
+      sent.push(`${request.method} ${new URL(request.url).pathname}`);
+      return mock.fetch(request);
+    },
+  });
+  return { mock, client, sent };
+}
+
+/**
+ * Runs `work` with timers and Date faked, advancing the virtual clock until it settles. The mock
+ * answers in this process, so no socket or undici timer is involved.
+ */
+async function onVirtualClock<T>(work: () => Promise<T>): Promise<T> {
+  const clock = FakeTimers.install({
+    now: Date.parse('2030-01-01T00:00:00Z'),
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+  });
+  try {
+    let settled = false;
+    const result = work().finally(() => {
+      settled = true;
+    });
+    // Let the work run to its next timer, then jump to it; never more than two virtual hours.
+    for (let step = 0; !settled && step < 10_000; step++) await clock.tickAsync(250);
+    return await result;
+  } finally {
+    clock.uninstall();
+  }
+}
+
+/** A scene of P projects × (E / P) environments, each with one service of every kind. */
+function largeScene(projects: number, environmentsPerProject: number): SeedOptions {
+  const project = (p: number) => `Project ${p + 1}`;
+  const environments = Array.from({ length: projects * environmentsPerProject }, (_, i) => ({
+    name: `env-${i + 1}`,
+    project: project(Math.floor(i / environmentsPerProject)),
+  }));
+  const each = <T>(make: (environment: { name: string; project: string }) => T) => environments.map(make);
+  return {
+    projects: Array.from({ length: projects }, (_, p) => ({ name: project(p) })),
+    environments,
+    applications: each((e) => ({ name: 'api', environment: e.name, project: e.project })),
+    containers: each((e) => ({
+      name: 'worker',
+      environment: e.name,
+      project: e.project,
+      image: 'acme/worker',
+      tag: '1.0.0',
+    })),
+    jobs: each((e) => ({
+      name: 'migrate',
+      environment: e.name,
+      project: e.project,
+      source: 'image' as const,
+      schedule: 'lifecycle' as const,
+    })),
+    databases: each((e) => ({
+      name: 'db',
+      environment: e.name,
+      project: e.project,
+      type: 'POSTGRESQL' as const,
+      mode: 'CONTAINER' as const,
+    })),
+    helms: each((e) => ({
+      name: 'redis',
+      environment: e.name,
+      project: e.project,
+      source: 'repository' as const,
+      chartVersion: '18.0.0',
+    })),
+  };
+}
+
+interface Workflow {
+  name: string;
+  /** The least the contract allows, and why. */
+  least: number;
+  budget?: number;
+  run: () => Promise<number>;
+}
+
+function statusWorkflow(label: string, scene: SeedOptions, withOrganizationId: boolean): Workflow {
+  const environments = scene.environments?.length ?? 0;
+  // listServicesByOrganizationId names every service; getEnvironmentStatuses, one per environment
+  // with services, gives their states; the contract has no organization-wide statuses call. Without
+  // an organizationId the client must first find its organization (listOrganization).
+  const least = 1 + environments + (withOrganizationId ? 0 : 1);
+  return {
+    name: `status report, ${label}${withOrganizationId ? '' : ', client without organizationId'}`,
+    least,
+    budget: least + 1,
+    run: async () => {
+      const { client, sent } = counted(scene, { withOrganizationId });
+      const report = await client.status();
+      if (report.services.some((service) => !service.name)) throw new Error('status: a service without a name');
+      return sent.length;
+    },
+  };
+}
+
+/** Finds `application` in `environment`, deploys it, and waits on the virtual clock. */
+function deployAndWait(minutes: number): Workflow {
+  return {
+    // The least: the organization's list of services to find it, the deploy, and one status read
+    // that sees it settled. The contract has no call that waits, so a poller spends more; the SDK
+    // polls at 2 s, then 1.5× longer each time up to every 15 s.
+    name: `deploy an application by name and wait, ${minutes} min deployment`,
+    least: 3,
+    run: () =>
+      onVirtualClock(async () => {
+        const { client, sent } = counted(DEPLOY_SCENE, {
+          now: () => Date.now(),
+          lifecycle: {
+            queuedMs: MINUTE / 2,
+            buildingMs: (minutes * MINUTE) / 2,
+            deployingMs: (minutes * MINUTE) / 2 - MINUTE / 2,
+          },
+        });
+        const [found] = (await client.services.list()).filter(
+          (service) => service.name === 'web' && service.kind === 'application',
+        );
+        if (!found) throw new Error('no application web');
+        const queued = await client.applications.deploy(found.id, { gitCommitId: 'a'.repeat(40) });
+        await client.deployments.wait(
+          { applicationId: found.id, deploymentRequestId: queued.deployment_request_id },
+          { timeout: 2 * 60 * MINUTE },
+        );
+        return sent.length;
+      }),
+  };
+}
+
+/**
+ * What examples/preview-environment.ts does on a pull request, against one mock: find staging, clone
+ * it (or reuse the clone), point the application at the branch, set a variable and a secret, deploy
+ * (the whole environment the first time, else the application at the new commit, when it changed),
+ * wait, read the links. Returns the requests of the first run and of a re-run at the same commit.
+ */
+async function previewRuns(): Promise<[number, number]> {
+  return onVirtualClock(async () => {
+    const { client, sent } = counted(DEPLOY_SCENE, {
+      now: () => Date.now(),
+      lifecycle: { queuedMs: 10_000, buildingMs: 2 * MINUTE, deployingMs: MINUTE },
+    });
+    const sha = 'b'.repeat(40);
+    const open = async () => {
+      const before = sent.length;
+      const source = await client.environments.find({ project: 'Backend', environment: 'staging' });
+      const { environment, created } = await client.environments.ensureClone(source.id, {
+        name: 'pr-7',
+        mode: 'PREVIEW',
+        projectId: source.project.id,
+      });
+      let app = await client.applications.find({ name: 'api', environmentId: environment.id });
+      if (app.git_repository?.branch !== 'feature/x')
+        app = await client.applications.update(app.id, { branch: 'feature/x' });
+      await client.variables.set({ environmentId: environment.id }, 'PR_NUMBER', '7');
+      await client.variables.set({ applicationId: app.id }, 'API_KEY', 'preview-secret-not-real', { secret: true });
+      if (created) {
+        const queued = await client.environments.deploy(environment.id);
+        await client.deployments.wait({
+          environmentId: environment.id,
+          deploymentRequestId: queued.deployment_request_id,
+        });
+        app = await client.applications.get(app.id);
+      }
+      if (app.git_repository?.deployed_commit_id !== sha) {
+        const queued = await client.applications.deploy(app.id, { gitCommitId: sha });
+        await client.deployments.wait({ applicationId: app.id, deploymentRequestId: queued.deployment_request_id });
+      }
+      await client.applications.links(app.id);
+      if (process.env.SHOW_REQUESTS) console.log(sent.slice(before).join('\n'), '\n---');
+      return sent.length - before;
+    };
+    return [await open(), await open()];
+  });
+}
+
+export async function requestsPerWorkflow(): Promise<Row[]> {
+  const workflows: Workflow[] = [
+    statusWorkflow('DEPLOY_SCENE (P=1, E=2, S=8)', DEPLOY_SCENE, true),
+    statusWorkflow('DEPLOY_SCENE (P=1, E=2, S=8)', DEPLOY_SCENE, false),
+    statusWorkflow('P=2, E=10, S=50', largeScene(2, 5), true),
+    {
+      // listServicesByOrganizationId: every service with its name and kind in one call.
+      name: 'find a service by name, any kind (services.find)',
+      least: 1,
+      run: async () => {
+        const { client, sent } = counted(DEPLOY_SCENE);
+        await client.services.find({ name: 'worker' });
+        return sent.length;
+      },
+    },
+    ...[1, 5, 15].map(deployAndWait),
+  ];
+  const [firstRun, reRun] = await previewRuns();
+  workflows.push(
+    {
+      // The least: the projects (1) and their environments (1), the clone (1), the clone's applications
+      // (1, with the branch), the branch written (1), the variables seen at the application (1) and the
+      // two created (2), one deploy of every service with the application at the commit
+      // (deployAllServices, 1), one status read that sees it done (1), the links (1). The example
+      // deploys twice (the environment, then the application at the commit) and each wait polls.
+      name: 'preview environment, first run (3-minute deployments)',
+      least: 11,
+      run: async () => firstRun,
+    },
+    {
+      // The least: the projects and their environments (2), the applications (1), the variables seen
+      // at the application, which include the environment's (1), the secret written again since it
+      // cannot be read back (1), the links (1). Measured: the environments are listed twice (by
+      // environments.find and ensureClone) and the variables once per scope.
+      name: 'preview environment, re-run at the same commit',
+      least: 6,
+      run: async () => reRun,
+    },
+    {
+      // The old token's description and role to copy (list), the new token, the old one's delete.
+      name: 'token rotation (list, create, delete)',
+      least: 3,
+      run: async () => {
+        const { client, sent, mock } = counted(DEPLOY_SCENE);
+        const old = (await client.apiTokens.list()).find((token) => token.name !== undefined);
+        if (!old) throw new Error('no token to rotate');
+        const fresh = await client.apiTokens.create({
+          name: 'rotated',
+          description: old.description,
+          roleId: old.role_id,
+        });
+        await client.apiTokens.delete(old.id);
+        if (!fresh.token || mock.state.apiTokens.some((token) => token.id === old.id)) throw new Error('not rotated');
+        return sent.length;
+      },
+    },
+  );
+  const rows: Row[] = [];
+  for (const workflow of workflows) {
+    const value = await workflow.run();
+    rows.push({
+      metric: 'requests per workflow',
+      subject: `${workflow.name} (least the contract allows: ${workflow.least})`,
+      value,
+      unit: 'requests',
+      ...(workflow.budget === undefined ? {} : { budget: workflow.budget }),
+    });
+  }
+  return rows;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.table(await requestsPerWorkflow());
+}
