@@ -213,6 +213,51 @@ describe('README performance figures', () => {
     expect(value('cold import (median of 15)', 'qovery-typescript-axios')).toBeGreaterThan(Number(over));
   });
 
+  it('the requests-per-workflow table is what the workflows spend, counted now', async () => {
+    const { requestsPerWorkflow } = await import('../bench/requests.js');
+    const measured = await requestsPerWorkflow();
+    /** The bench row whose subject starts with `prefix`: [requests, least]. */
+    const counted = (prefix: string) => {
+      const row = measured.find((r) => r.subject.startsWith(prefix));
+      return [row?.value, Number(row?.subject.match(/least the contract allows: (\d+)/)?.[1])];
+    };
+    const table = Object.fromEntries(
+      readme
+        .slice(readme.indexOf('**Requests per workflow**'), readme.indexOf('- `status()` costs'))
+        .split('\n')
+        .filter((line) => line.startsWith('| ') && !line.startsWith('| ---') && !line.startsWith('| workflow'))
+        .map((line) => line.split('|').map((cell) => cell.trim()))
+        .map(([, name, requests, least]) => [name, [Number(requests), Number(least)]]),
+    );
+    expect(table).toEqual({
+      'status report, 2 environments': counted('status report, DEPLOY_SCENE (P=1, E=2, S=8) (least'),
+      'status report, 10 environments': counted('status report, P=2, E=10'),
+      'find a service by name, any kind (`services.find`)': counted('find a service by name'),
+      'deploy by name and wait, 1-minute deployment': counted('deploy an application by name and wait, 1 min'),
+      'deploy by name and wait, 5-minute deployment': counted('deploy an application by name and wait, 5 min'),
+      'deploy by name and wait, 15-minute deployment': counted('deploy an application by name and wait, 15 min'),
+      'preview environment, first run (`examples/preview-environment.ts`)': counted('preview environment, first run'),
+      'preview environment, re-run': counted('preview environment, re-run'),
+      'token rotation': counted('token rotation'),
+    });
+    // 1,000 requests an hour over a report of 10 environments.
+    const [tenEnvironments = 1] = counted('status report, P=2, E=10');
+    const perHour = Math.floor(1000 / tenEnvironments);
+    expect(section).toContain(`can run it ${perHour} times an hour`);
+    expect(section).toContain(`about every ${Math.ceil(3600 / perHour)} s`);
+  });
+
+  it('the cold-start and type-checking figures are the latest run', () => {
+    const cold = 'cold start to first result: spawn to result on stdout (median of 15)';
+    const ms = (subject: string) => Math.round(value(cold, subject));
+    expect(bullet('Cold start to first result:')).toContain(`${ms('qovery')} ms from spawning`);
+    expect(bullet('Cold start to first result:')).toContain(
+      `raw \`fetch\`: ${ms('raw fetch')} ms; the peer: ${ms('qovery-typescript-axios')} ms`,
+    );
+    const tsc = value('tsc: qovery 3-call consumer over openapi-fetch with a tiny paths', 'qovery');
+    expect(bullet('Type-checking:')).toContain(`takes ${tsc}× as long`);
+  });
+
   it('the per-call difference in µs holds the latest run', () => {
     const [, low, high] = bullet('Per call, on loopback:').match(/the (\d+)–(\d+) µs difference/) ?? [];
     for (const metric of ['per call, sequential', 'per call, 32 in flight']) {
