@@ -12,6 +12,7 @@ import {
   DEPLOY_SCENE,
   type QoveryMock,
   type QoveryMockOptions,
+  SEED,
   type SeedOptions,
 } from '../src/testing/index.js';
 import type { Row } from './server.js';
@@ -39,9 +40,13 @@ function counted(
   return { mock, client, sent };
 }
 
+/** The longest a workflow may run on the virtual clock before the bench gives up on it. */
+const VIRTUAL_LIMIT_MS = 2 * 60 * MINUTE;
+
 /**
  * Runs `work` with timers and Date faked, advancing the virtual clock until it settles. The mock
- * answers in this process, so no socket or undici timer is involved.
+ * answers in this process, so no socket or undici timer is involved; the SDK arms its timeouts with
+ * setTimeout (src/retry.ts attemptSignal, not AbortSignal.timeout), so they run on this clock too.
  */
 async function onVirtualClock<T>(work: () => Promise<T>): Promise<T> {
   const clock = FakeTimers.install({
@@ -53,8 +58,13 @@ async function onVirtualClock<T>(work: () => Promise<T>): Promise<T> {
     const result = work().finally(() => {
       settled = true;
     });
-    // Let the work run to its next timer, then jump to it; never more than two virtual hours.
-    for (let step = 0; !settled && step < 10_000; step++) await clock.tickAsync(250);
+    // Let the work run to its next timer, then jump to it; never more than VIRTUAL_LIMIT_MS.
+    const start = clock.now;
+    while (!settled && clock.now - start < VIRTUAL_LIMIT_MS) await clock.tickAsync(250);
+    if (!settled) {
+      result.catch(() => {});
+      throw new Error(`a workflow still ran after ${VIRTUAL_LIMIT_MS / MINUTE} virtual minutes`);
+    }
     return await result;
   } finally {
     clock.uninstall();
@@ -131,12 +141,28 @@ function statusWorkflow(label: string, scene: SeedOptions, withOrganizationId: b
   };
 }
 
-/** Finds `application` in `environment`, deploys it, and waits on the virtual clock. */
+/**
+ * What deployments.wait() spends on a deployment that settles `seconds` after the deploy, with the
+ * SDK's schedule (WAIT_DEFAULTS, src/resources/deployments.ts): a poll at once, then after 2 s, and
+ * each pause 1.5× the last up to 15 s. Polls at 0, 2, 5, 9.5, 16.25, 26.375, 41.375 s, then every
+ * 15 s: 7 + ceil((seconds - 41.375) / 15) polls past 41.375 s, e.g. 9 for 1 minute, 25 for 5, 65
+ * for 15; so find + deploy + polls = 11, 27 and 67 requests (about 4 a minute once backed off).
+ */
+export function expectedPolls(seconds: number, interval = 2): number {
+  let polls = 1;
+  for (let at = 0, delay = interval; at < seconds; polls++) {
+    at += delay;
+    delay = Math.max(delay, Math.min(delay * 1.5, 15));
+  }
+  return polls;
+}
+
+/** Finds an application by name, deploys it, and waits on the virtual clock. */
 function deployAndWait(minutes: number): Workflow {
   return {
     // The least: the organization's list of services to find it, the deploy, and one status read
-    // that sees it settled. The contract has no call that waits, so a poller spends more; the SDK
-    // polls at 2 s, then 1.5× longer each time up to every 15 s.
+    // that sees it settled. The contract has no call that waits, so a poller spends more: expected
+    // here, 2 + expectedPolls(60 * minutes) (11, 27, 67 for 1, 5, 15 minutes).
     name: `deploy an application by name and wait, ${minutes} min deployment`,
     least: 3,
     run: () =>
@@ -149,10 +175,8 @@ function deployAndWait(minutes: number): Workflow {
             deployingMs: (minutes * MINUTE) / 2 - MINUTE / 2,
           },
         });
-        const [found] = (await client.services.list()).filter(
-          (service) => service.name === 'web' && service.kind === 'application',
-        );
-        if (!found) throw new Error('no application web');
+        const found = await client.services.find({ name: 'web' });
+        if (found.kind !== 'application') throw new Error(`web is a ${found.kind}`);
         const queued = await client.applications.deploy(found.id, { gitCommitId: 'a'.repeat(40) });
         await client.deployments.wait(
           { applicationId: found.id, deploymentRequestId: queued.deployment_request_id },
@@ -164,10 +188,11 @@ function deployAndWait(minutes: number): Workflow {
 }
 
 /**
- * What examples/preview-environment.ts does on a pull request, against one mock: find staging, clone
- * it (or reuse the clone), point the application at the branch, set a variable and a secret, deploy
- * (the whole environment the first time, else the application at the new commit, when it changed),
- * wait, read the links. Returns the requests of the first run and of a re-run at the same commit.
+ * What examples/preview-environment.ts does on a pull request, call for call, against one mock: find
+ * staging, clone it (or reuse the clone), point the application at the branch, set a variable and a
+ * secret, deploy (the whole environment the first time, then the application at the pull request's
+ * commit, when it is not the one deployed), wait (polling from every 1 s, as the example asks), read
+ * the links. Returns the requests of the first run and of a re-run at the same commit.
  */
 async function previewRuns(): Promise<[number, number]> {
   return onVirtualClock(async () => {
@@ -182,24 +207,26 @@ async function previewRuns(): Promise<[number, number]> {
       const { environment, created } = await client.environments.ensureClone(source.id, {
         name: 'pr-7',
         mode: 'PREVIEW',
-        projectId: source.project.id,
       });
       let app = await client.applications.find({ name: 'api', environmentId: environment.id });
       if (app.git_repository?.branch !== 'feature/x')
-        app = await client.applications.update(app.id, { branch: 'feature/x' });
+        app = await client.applications.update(app.id, { branch: 'feature/x' }, { ifUpdatedAt: app.updated_at });
       await client.variables.set({ environmentId: environment.id }, 'PR_NUMBER', '7');
       await client.variables.set({ applicationId: app.id }, 'API_KEY', 'preview-secret-not-real', { secret: true });
+      const wait = { interval: 1_000, timeout: 20 * MINUTE };
       if (created) {
         const queued = await client.environments.deploy(environment.id);
-        await client.deployments.wait({
-          environmentId: environment.id,
-          deploymentRequestId: queued.deployment_request_id,
-        });
-        app = await client.applications.get(app.id);
+        await client.deployments.wait(
+          { environmentId: environment.id, deploymentRequestId: queued.deployment_request_id },
+          wait,
+        );
       }
       if (app.git_repository?.deployed_commit_id !== sha) {
         const queued = await client.applications.deploy(app.id, { gitCommitId: sha });
-        await client.deployments.wait({ applicationId: app.id, deploymentRequestId: queued.deployment_request_id });
+        await client.deployments.wait(
+          { applicationId: app.id, deploymentRequestId: queued.deployment_request_id },
+          wait,
+        );
       }
       await client.applications.links(app.id);
       if (process.env.SHOW_REQUESTS) console.log(sent.slice(before).join('\n'), '\n---');
@@ -224,6 +251,17 @@ export async function requestsPerWorkflow(): Promise<Row[]> {
         return sent.length;
       },
     },
+    {
+      // The organization's list of services finds the id (1); its summary is not a container, so
+      // getContainer (1) gives the container itself.
+      name: 'find a container by names (containers.find({ project, environment, container }))',
+      least: 2,
+      run: async () => {
+        const { client, sent } = counted(DEPLOY_SCENE);
+        await client.containers.find({ project: 'Backend', environment: 'production', container: 'worker' });
+        return sent.length;
+      },
+    },
     ...[1, 5, 15].map(deployAndWait),
   ];
   const [firstRun, reRun] = await previewRuns();
@@ -233,27 +271,34 @@ export async function requestsPerWorkflow(): Promise<Row[]> {
       // (1, with the branch), the branch written (1), the variables seen at the application (1) and the
       // two created (2), one deploy of every service with the application at the commit
       // (deployAllServices, 1), one status read that sees it done (1), the links (1). The example
-      // deploys twice (the environment, then the application at the commit) and each wait polls.
-      name: 'preview environment, first run (3-minute deployments)',
+      // spends 53 with 190-second deployments: ensureClone without a projectId reads the source
+      // environment (+1) and lists the environments again (+1), update reads the application before
+      // writing it (+1), the variables are listed once per scope (+1), it deploys twice, the
+      // environment then the application at the commit (+1), and each wait polls 19 times from
+      // every 1 s (expectedPolls(190, 1); 17 with the default 2 s) instead of once (+37).
+      name: 'preview environment, first run (examples/preview-environment.ts, 190 s deployments)',
       least: 11,
       run: async () => firstRun,
     },
     {
       // The least: the projects and their environments (2), the applications (1), the variables seen
       // at the application, which include the environment's (1), the secret written again since it
-      // cannot be read back (1), the links (1). Measured: the environments are listed twice (by
-      // environments.find and ensureClone) and the variables once per scope.
-      name: 'preview environment, re-run at the same commit',
+      // cannot be read back (1), the links (1). The example spends 9: the source environment read
+      // by ensureClone for its project (+1), the environments listed twice, by environments.find
+      // and ensureClone (+1), and the variables listed once per scope (+1).
+      name: 'preview environment, re-run at the same commit (examples/preview-environment.ts)',
       least: 6,
       run: async () => reRun,
     },
     {
-      // The old token's description and role to copy (list), the new token, the old one's delete.
-      name: 'token rotation (list, create, delete)',
+      // As examples/rotate-token.ts does, given the old token's id: its description and role to
+      // copy (the contract reads a token only through the list: 1), the new token (1), the old one's
+      // delete (1). Without keeping its role, 2.
+      name: 'token rotation (examples/rotate-token.ts: list, create, delete)',
       least: 3,
       run: async () => {
         const { client, sent, mock } = counted(DEPLOY_SCENE);
-        const old = (await client.apiTokens.list()).find((token) => token.name !== undefined);
+        const old = (await client.apiTokens.list()).find((token) => token.id === SEED.viewerTokenId);
         if (!old) throw new Error('no token to rotate');
         const fresh = await client.apiTokens.create({
           name: 'rotated',
