@@ -207,13 +207,14 @@ async function previewRuns(): Promise<[number, number]> {
       const { environment, created } = await client.environments.ensureClone(source.id, {
         name: 'pr-7',
         mode: 'PREVIEW',
+        projectId: source.project.id,
       });
       let app = await client.applications.find({ name: 'api', environmentId: environment.id });
       if (app.git_repository?.branch !== 'feature/x')
         app = await client.applications.update(app.id, { branch: 'feature/x' }, { ifUpdatedAt: app.updated_at });
       await client.variables.set({ environmentId: environment.id }, 'PR_NUMBER', '7');
       await client.variables.set({ applicationId: app.id }, 'API_KEY', 'preview-secret-not-real', { secret: true });
-      const wait = { interval: 1_000, timeout: 20 * MINUTE };
+      const wait = { timeout: 20 * MINUTE };
       if (created) {
         const queued = await client.environments.deploy(environment.id);
         await client.deployments.wait(
@@ -271,11 +272,11 @@ export async function requestsPerWorkflow(): Promise<Row[]> {
       // (1, with the branch), the branch written (1), the variables seen at the application (1) and the
       // two created (2), one deploy of every service with the application at the commit
       // (deployAllServices, 1), one status read that sees it done (1), the links (1). The example
-      // spends 53 with 190-second deployments: ensureClone without a projectId reads the source
-      // environment (+1) and lists the environments again (+1), update reads the application before
-      // writing it (+1), the variables are listed once per scope (+1), it deploys twice, the
-      // environment then the application at the commit (+1), and each wait polls 19 times from
-      // every 1 s (expectedPolls(190, 1); 17 with the default 2 s) instead of once (+37).
+      // spends 48 with 190-second deployments: ensureClone lists the environments again (+1), update
+      // reads the application before writing it (+1), the variables are listed once per scope (+1),
+      // it deploys twice, the environment then the application at the commit (+1), and each wait
+      // polls 17 times (expectedPolls(190)) instead of once (+33). (Polling every 1 s, as the example
+      // did before, cost 4 more; leaving out ensureClone's projectId, 1 more.)
       name: 'preview environment, first run (examples/preview-environment.ts, 190 s deployments)',
       least: 11,
       run: async () => firstRun,
@@ -283,9 +284,8 @@ export async function requestsPerWorkflow(): Promise<Row[]> {
     {
       // The least: the projects and their environments (2), the applications (1), the variables seen
       // at the application, which include the environment's (1), the secret written again since it
-      // cannot be read back (1), the links (1). The example spends 9: the source environment read
-      // by ensureClone for its project (+1), the environments listed twice, by environments.find
-      // and ensureClone (+1), and the variables listed once per scope (+1).
+      // cannot be read back (1), the links (1). The example spends 8: the environments listed twice,
+      // by environments.find and ensureClone (+1), and the variables listed once per scope (+1).
       name: 'preview environment, re-run at the same commit (examples/preview-environment.ts)',
       least: 6,
       run: async () => reRun,

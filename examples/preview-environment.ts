@@ -30,7 +30,11 @@ const step = (text: string) => console.log(text);
 async function open(): Promise<void> {
   if (!PR_BRANCH || !PR_SHA || !PREVIEW_API_KEY) throw new Error('open needs PR_BRANCH, PR_SHA and PREVIEW_API_KEY');
   const source = await qovery.environments.find({ project: QOVERY_PROJECT, environment: QOVERY_SOURCE_ENVIRONMENT });
-  const { environment, created } = await qovery.environments.ensureClone(source.id, { name, mode: 'PREVIEW' });
+  const { environment, created } = await qovery.environments.ensureClone(source.id, {
+    name,
+    mode: 'PREVIEW',
+    projectId: source.project.id,
+  });
   step(created ? `Cloned ${source.name} into ${name}` : `Reusing ${name}`);
 
   let app = await qovery.applications.find({ name: QOVERY_APPLICATION, environmentId: environment.id });
@@ -43,7 +47,9 @@ async function open(): Promise<void> {
   step(`PR_NUMBER ${variable.outcome}, API_KEY (secret) ${secret.outcome}`);
 
   // The first run deploys the whole environment; later runs deploy the application's new commit only.
-  const wait = { interval: 1_000, timeout: 20 * 60_000 };
+  // Waits poll on the SDK's schedule (every 2 s, backing off to 15 s): each poll spends one of the
+  // token's 1,000 requests an hour.
+  const wait = { timeout: 20 * 60_000 };
   if (created) {
     const queued = await qovery.environments.deploy(environment.id);
     await qovery.deployments.wait(
