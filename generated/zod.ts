@@ -72,10 +72,7 @@ export const AgenticWorkflowModelResponse = /* @__PURE__ */ (() => z.object({
 /** The contract's `AgenticWorkflowOutput` (components.schemas.AgenticWorkflowOutput). */
 export const AgenticWorkflowOutput = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    url: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    url: z.optional(z.nullable(z.string())),
     headers: z._default(z.optional(z.array(AgenticWorkflowHeader)), []),
     instructions: z._default(z.optional(z.string()), '')
 }))();
@@ -84,10 +81,7 @@ export const AgenticWorkflowOutput = /* @__PURE__ */ (() => z.object({
 export const AgenticWorkflowProjectRepository = /* @__PURE__ */ (() => z.object({
     url: z.string(),
     branch: z.string(),
-    git_token_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ]))
+    git_token_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `AgenticWorkflowResources` (components.schemas.AgenticWorkflowResources). */
@@ -129,26 +123,14 @@ export const AksInfrastructureOutputs = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `AlertPresentation` (components.schemas.AlertPresentation). */
 export const AlertPresentation = /* @__PURE__ */ (() => z.object({
-    summary: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    runbook_url: z.optional(z.union([
-        z.url(),
-        z.null()
-    ]))
+    summary: z.optional(z.nullable(z.string())),
+    runbook_url: z.optional(z.nullable(z.url()))
 }))();
 
 /** The contract's `AlertPresentationResponse` (components.schemas.AlertPresentationResponse). */
 export const AlertPresentationResponse = /* @__PURE__ */ (() => z.object({
-    summary: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    runbook_url: z.optional(z.union([
-        z.url(),
-        z.null()
-    ]))
+    summary: z.optional(z.nullable(z.string())),
+    runbook_url: z.optional(z.nullable(z.url()))
 }))();
 
 /** The contract's `AlertReceiverType` (components.schemas.AlertReceiverType). */
@@ -161,14 +143,8 @@ export const AlertReceiverCreationRequestBase = /* @__PURE__ */ (() => z.object(
     description: z.string(),
     type: AlertReceiverType,
     send_resolved: z.boolean(),
-    owner: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    severity: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    owner: z.optional(z.nullable(z.string())),
+    severity: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `AlertReceiverEditRequestBase` (components.schemas.AlertReceiverEditRequestBase). */
@@ -177,14 +153,8 @@ export const AlertReceiverEditRequestBase = /* @__PURE__ */ (() => z.object({
     description: z.string(),
     type: AlertReceiverType,
     send_resolved: z.boolean(),
-    owner: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    severity: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    owner: z.optional(z.nullable(z.string())),
+    severity: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `AlertReceiverValidationRequest` (components.schemas.AlertReceiverValidationRequest). */
@@ -281,10 +251,7 @@ export const AlertTargetType = /* @__PURE__ */ (() => z.enum([
 /** The contract's `AlertingConfig` (components.schemas.AlertingConfig). */
 export const AlertingConfig = /* @__PURE__ */ (() => z.object({
     enabled: z.boolean(),
-    default_rule_labels: z.optional(z.union([
-        z.record(z.string(), z.string()),
-        z.null()
-    ])),
+    default_rule_labels: z.optional(z.nullable(z.record(z.string(), z.string()))),
     spec_config_secret: z.optional(z.string()),
     spec_external_url: z.optional(z.string()),
     config_name: z.optional(z.string())
@@ -349,35 +316,14 @@ export const ApplicationAdvancedSettings = /* @__PURE__ */ (() => z.object({
     'network.ingress.grpc_send_timeout_seconds': z.optional(z.int()),
     'network.ingress.grpc_read_timeout_seconds': z.optional(z.int()),
     'network.ingress.extra_headers': z.optional(z.string()),
-    'network.gateway_api.http_request_timeout_seconds': z.optional(z.union([
-        z.int().check(z.gte(0)),
-        z.null()
-    ])),
-    'network.gateway_api.http_connection_idle_timeout_seconds': z.optional(z.union([
-        z.int().check(z.gte(0)),
-        z.null()
-    ])),
-    'network.gateway_api.retry.num_retries': z.optional(z.union([
-        z.int().check(z.gte(0)),
-        z.null()
-    ])),
-    'network.gateway_api.retry.retry_on': z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    'network.gateway_api.retry.http_status_codes': z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    'network.gateway_api.retry.per_try_timeout_seconds': z.optional(z.union([
-        z.int().check(z.gte(1)),
-        z.null()
-    ])),
+    'network.gateway_api.http_request_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
+    'network.gateway_api.http_connection_idle_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
+    'network.gateway_api.retry.num_retries': z.optional(z.nullable(z.int().check(z.gte(0)))),
+    'network.gateway_api.retry.retry_on': z.optional(z.nullable(z.string())),
+    'network.gateway_api.retry.http_status_codes': z.optional(z.nullable(z.string())),
+    'network.gateway_api.retry.per_try_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(1)))),
     'hpa.cpu.average_utilization_percent': z.optional(z.int()),
-    'hpa.memory.average_utilization_percent': z.optional(z.union([
-        z.int(),
-        z.null()
-    ])),
+    'hpa.memory.average_utilization_percent': z.optional(z.nullable(z.int())),
     'security.service_account_name': z.optional(z.string()),
     'security.automount_service_account_token': z.optional(z.boolean()),
     'security.read_only_root_filesystem': z.optional(z.boolean())
@@ -419,10 +365,7 @@ export const ArgoCdCredentialsResponse = /* @__PURE__ */ (() => z.object({
     cluster_id: z.uuid(),
     argocd_url: z.string(),
     argocd_token: z.string(),
-    last_checked_at: z.optional(z.union([
-        z.iso.datetime({ offset: true }),
-        z.null()
-    ])),
+    last_checked_at: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
     created_at: z.iso.datetime({ offset: true }),
     updated_at: z.iso.datetime({ offset: true })
 }))();
@@ -438,10 +381,7 @@ export const ArgoCdDestinationClusterMappingRequest = /* @__PURE__ */ (() => z.o
 export const ArgoCdDestinationClusterMappingResponse = /* @__PURE__ */ (() => z.object({
     agent_cluster_id: z.uuid(),
     argocd_cluster_url: z.string(),
-    cluster_id: z.union([
-        z.uuid(),
-        z.null()
-    ])
+    cluster_id: z.nullable(z.uuid())
 }))();
 
 /** The contract's `ArgoCdUnlinkedClusterDetails` (components.schemas.ArgoCdUnlinkedClusterDetails). */
@@ -481,10 +421,7 @@ export const ArgocdManagedResource = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `ArgocdAppManifestResponse` (components.schemas.ArgocdAppManifestResponse). */
 export const ArgocdAppManifestResponse = /* @__PURE__ */ (() => z.object({
-    manifest_revision: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    manifest_revision: z.optional(z.nullable(z.string())),
     manifest_metadata: z.object({
         managed_resources: z.optional(z.array(ArgocdManagedResource))
     })
@@ -544,10 +481,7 @@ export const AwsStaticCredentialsAuthDto = /* @__PURE__ */ (() => z.object({
     mode: z.enum(['AWS_STATIC_CREDENTIALS']),
     region: z.string(),
     access_key: z.string(),
-    secret_key: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    secret_key: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `AwsStaticCredentialsRequest` (components.schemas.AwsStaticCredentialsRequest). */
@@ -596,46 +530,16 @@ export const BillingExternalId = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `BillingInfo` (components.schemas.BillingInfo). */
 export const BillingInfo = /* @__PURE__ */ (() => z.object({
-    first_name: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    last_name: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    email: z.optional(z.union([
-        z.email(),
-        z.null()
-    ])),
-    address: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    city: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    zip: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    state: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    country_code: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    company: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    vat_number: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    first_name: z.optional(z.nullable(z.string())),
+    last_name: z.optional(z.nullable(z.string())),
+    email: z.optional(z.nullable(z.email())),
+    address: z.optional(z.nullable(z.string())),
+    city: z.optional(z.nullable(z.string())),
+    zip: z.optional(z.nullable(z.string())),
+    state: z.optional(z.nullable(z.string())),
+    country_code: z.optional(z.nullable(z.string())),
+    company: z.optional(z.nullable(z.string())),
+    vat_number: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `BillingInfoRequest` (components.schemas.BillingInfoRequest). */
@@ -700,26 +604,14 @@ export const BlueprintManifestChartConfig = /* @__PURE__ */ (() => z.object({
 export const BlueprintManifestContextVariableField = /* @__PURE__ */ (() => z.object({
     kind: z.enum(['contextVariable']),
     name: z.string(),
-    source: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    value: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    source: z.optional(z.nullable(z.string())),
+    value: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `BlueprintManifestCredentialsConfig` (components.schemas.BlueprintManifestCredentialsConfig). */
 export const BlueprintManifestCredentialsConfig = /* @__PURE__ */ (() => z.object({
-    default: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    allowed_values: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
+    default: z.optional(z.nullable(z.string())),
+    allowed_values: z.optional(z.nullable(z.array(z.string()))),
     overridable: z._default(z.optional(z.boolean()), true)
 }))();
 
@@ -730,52 +622,25 @@ export const BlueprintManifestFieldType = /* @__PURE__ */ (() => z.object({
         'bool',
         'number'
     ]),
-    pattern: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    min_length: z.optional(z.union([
-        z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })),
-        z.null()
-    ])),
-    max_length: z.optional(z.union([
-        z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })),
-        z.null()
-    ])),
-    min: z.optional(z.union([
-        z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })),
-        z.null()
-    ])),
-    max: z.optional(z.union([
-        z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })),
-        z.null()
-    ]))
+    pattern: z.optional(z.nullable(z.string())),
+    min_length: z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })))),
+    max_length: z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })))),
+    min: z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })))),
+    max: z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' }))))
 }))();
 
 /** The contract's `BlueprintManifestResourcesConfig` (components.schemas.BlueprintManifestResourcesConfig). */
 export const BlueprintManifestResourcesConfig = /* @__PURE__ */ (() => z.object({
-    cpu: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    ram: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    storage: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    cpu: z.optional(z.nullable(z.string())),
+    ram: z.optional(z.nullable(z.string())),
+    storage: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `BlueprintManifestEngineHelm` (components.schemas.BlueprintManifestEngineHelm). */
 export const BlueprintManifestEngineHelm = /* @__PURE__ */ (() => z.object({
     type: z.enum(['helm']),
     chart: BlueprintManifestChartConfig,
-    timeout: z.optional(z.union([
-        z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })),
-        z.null()
-    ])),
+    timeout: z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })))),
     resources: z.optional(BlueprintManifestResourcesConfig)
 }))();
 
@@ -787,14 +652,8 @@ export const BlueprintManifestUserProvidedBackend = /* @__PURE__ */ (() => z.obj
 
 /** The contract's `BlueprintManifestBackendConfig` (components.schemas.BlueprintManifestBackendConfig). */
 export const BlueprintManifestBackendConfig = /* @__PURE__ */ (() => z.object({
-    default: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    allowed_values: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
+    default: z.optional(z.nullable(z.string())),
+    allowed_values: z.optional(z.nullable(z.array(z.string()))),
     overridable: z._default(z.optional(z.boolean()), true),
     user_provided: z.optional(BlueprintManifestUserProvidedBackend)
 }))();
@@ -806,27 +665,15 @@ export const BlueprintManifestVariableField = /* @__PURE__ */ (() => z.object({
     type: BlueprintManifestFieldType,
     required: z.boolean(),
     is_secret: z.boolean(),
-    description: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    allowed_values: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
-    default_value: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    description: z.optional(z.nullable(z.string())),
+    allowed_values: z.optional(z.nullable(z.array(z.string()))),
+    default_value: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `BlueprintManifestVersionBlock` (components.schemas.BlueprintManifestVersionBlock). */
 export const BlueprintManifestVersionBlock = /* @__PURE__ */ (() => z.object({
     version: z.string(),
-    allowed_values: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ]))
+    allowed_values: z.optional(z.nullable(z.array(z.string())))
 }))();
 
 /** The contract's `BlueprintReadmeResponse` (components.schemas.BlueprintReadmeResponse). */
@@ -857,18 +704,9 @@ export const BlueprintSpecOverrides = /* @__PURE__ */ (() => z.object({
 /** The contract's `BlueprintUpdateEngineFieldChange` (components.schemas.BlueprintUpdateEngineFieldChange). */
 export const BlueprintUpdateEngineFieldChange = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    current_default_value: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    new_default_value: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    current_value: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    current_default_value: z.optional(z.nullable(z.string())),
+    new_default_value: z.optional(z.nullable(z.string())),
+    current_value: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `BlueprintUpdateEngineDiff` (components.schemas.BlueprintUpdateEngineDiff). */
@@ -885,15 +723,9 @@ export const BlueprintUpdateNewMajorVersion = /* @__PURE__ */ (() => z.object({
 /** The contract's `BlueprintUpdateNewOptionalValue` (components.schemas.BlueprintUpdateNewOptionalValue). */
 export const BlueprintUpdateNewOptionalValue = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    default_value: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    default_value: z.optional(z.nullable(z.string())),
     type: BlueprintManifestFieldType,
-    allowed_values: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
+    allowed_values: z.optional(z.nullable(z.array(z.string()))),
     is_secret: z.boolean()
 }))();
 
@@ -901,10 +733,7 @@ export const BlueprintUpdateNewOptionalValue = /* @__PURE__ */ (() => z.object({
 export const BlueprintUpdateNewRequiredValue = /* @__PURE__ */ (() => z.object({
     name: z.string(),
     type: BlueprintManifestFieldType,
-    allowed_values: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
+    allowed_values: z.optional(z.nullable(z.array(z.string()))),
     is_secret: z.boolean()
 }))();
 
@@ -922,23 +751,11 @@ export const BlueprintUpdateRemovedValue = /* @__PURE__ */ (() => z.object({
 /** The contract's `BlueprintUpdateUpdatedValue` (components.schemas.BlueprintUpdateUpdatedValue). */
 export const BlueprintUpdateUpdatedValue = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    current_default_value: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    new_default_value: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    current_value: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    current_default_value: z.optional(z.nullable(z.string())),
+    new_default_value: z.optional(z.nullable(z.string())),
+    current_value: z.optional(z.nullable(z.string())),
     type: BlueprintManifestFieldType,
-    allowed_values: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
+    allowed_values: z.optional(z.nullable(z.array(z.string()))),
     is_secret: z.boolean()
 }))();
 
@@ -967,14 +784,8 @@ export const BlueprintUpdateRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
     tag: z.string(),
     icon: z.url(),
-    variables: z.optional(z.record(z.string(), z.union([
-        BlueprintUpdateVariableValue,
-        z.null()
-    ]))),
-    spec_overrides: z.optional(z.union([
-        BlueprintSpecOverrides,
-        z.null()
-    ]))
+    variables: z.optional(z.record(z.string(), z.nullable(BlueprintUpdateVariableValue))),
+    spec_overrides: z.optional(z.nullable(BlueprintSpecOverrides))
 }))();
 
 /** The contract's `BlueprintVariableRequest` (components.schemas.BlueprintVariableRequest). */
@@ -990,10 +801,7 @@ export const BlueprintCreateRequest = /* @__PURE__ */ (() => z.object({
     tag: z.string(),
     icon: z.url(),
     variables: z._default(z.optional(z.array(BlueprintVariableRequest)), []),
-    spec_overrides: z.optional(z.union([
-        BlueprintSpecOverrides,
-        z.null()
-    ]))
+    spec_overrides: z.optional(z.nullable(BlueprintSpecOverrides))
 }))();
 
 /** The contract's `BuildModeEnum` (components.schemas.BuildModeEnum). */
@@ -1012,10 +820,7 @@ export const CheckedCustomDomainStatus = /* @__PURE__ */ (() => z.enum([
 export const CheckedCustomDomainResponse = /* @__PURE__ */ (() => z.object({
     domain_name: z.string(),
     status: CheckedCustomDomainStatus,
-    error_details: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    error_details: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `CheckedCustomDomainsResponse` (components.schemas.CheckedCustomDomainsResponse). */
@@ -1060,10 +865,7 @@ export const BlueprintManifestEngineOpenTofu = /* @__PURE__ */ (() => z.object({
     opentofu: BlueprintManifestVersionBlock,
     credentials: z.optional(BlueprintManifestCredentialsConfig),
     backend: z.optional(BlueprintManifestBackendConfig),
-    timeout: z.optional(z.union([
-        z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })),
-        z.null()
-    ])),
+    timeout: z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })))),
     resources: z.optional(BlueprintManifestResourcesConfig)
 }))();
 
@@ -1074,10 +876,7 @@ export const BlueprintManifestEngineTerraform = /* @__PURE__ */ (() => z.object(
     terraform: BlueprintManifestVersionBlock,
     credentials: z.optional(BlueprintManifestCredentialsConfig),
     backend: z.optional(BlueprintManifestBackendConfig),
-    timeout: z.optional(z.union([
-        z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })),
-        z.null()
-    ])),
+    timeout: z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })))),
     resources: z.optional(BlueprintManifestResourcesConfig)
 }))();
 
@@ -1152,15 +951,9 @@ export const ClusterAnalysisOutputFormat = /* @__PURE__ */ (() => z.enum([
 export const ClusterAnalysisRequest = /* @__PURE__ */ (() => z.object({
     kind: ClusterAnalysisKind,
     output_format: ClusterAnalysisOutputFormat,
-    prometheus_url: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    prometheus_url: z.optional(z.nullable(z.string())),
     cmd_args: z.optional(z.array(z.string())),
-    target_kubernetes_version: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    target_kubernetes_version: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ClusterAnalysisStatus` (components.schemas.ClusterAnalysisStatus). */
@@ -1183,10 +976,7 @@ export const ClusterAnalysisResponse = /* @__PURE__ */ (() => z.object({
     created_at: z.iso.datetime({ offset: true }),
     updated_at: z.iso.datetime({ offset: true }),
     triggered_by: z.string(),
-    error_message: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    error_message: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ClusterAnalysisResponseList` (components.schemas.ClusterAnalysisResponseList). */
@@ -1234,76 +1024,28 @@ export const ClusterFeatureAwsExistingVpc = /* @__PURE__ */ (() => z.object({
     eks_subnets_zone_a_ids: z.array(z.string()),
     eks_subnets_zone_b_ids: z.array(z.string()),
     eks_subnets_zone_c_ids: z.array(z.string()),
-    documentdb_subnets_zone_a_ids: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
-    documentdb_subnets_zone_b_ids: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
-    documentdb_subnets_zone_c_ids: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
-    elasticache_subnets_zone_a_ids: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
-    elasticache_subnets_zone_b_ids: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
-    elasticache_subnets_zone_c_ids: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
-    rds_subnets_zone_a_ids: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
-    rds_subnets_zone_b_ids: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
-    rds_subnets_zone_c_ids: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
-    eks_karpenter_fargate_subnets_zone_a_ids: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
-    eks_karpenter_fargate_subnets_zone_b_ids: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
-    eks_karpenter_fargate_subnets_zone_c_ids: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
+    documentdb_subnets_zone_a_ids: z.optional(z.nullable(z.array(z.string()))),
+    documentdb_subnets_zone_b_ids: z.optional(z.nullable(z.array(z.string()))),
+    documentdb_subnets_zone_c_ids: z.optional(z.nullable(z.array(z.string()))),
+    elasticache_subnets_zone_a_ids: z.optional(z.nullable(z.array(z.string()))),
+    elasticache_subnets_zone_b_ids: z.optional(z.nullable(z.array(z.string()))),
+    elasticache_subnets_zone_c_ids: z.optional(z.nullable(z.array(z.string()))),
+    rds_subnets_zone_a_ids: z.optional(z.nullable(z.array(z.string()))),
+    rds_subnets_zone_b_ids: z.optional(z.nullable(z.array(z.string()))),
+    rds_subnets_zone_c_ids: z.optional(z.nullable(z.array(z.string()))),
+    eks_karpenter_fargate_subnets_zone_a_ids: z.optional(z.nullable(z.array(z.string()))),
+    eks_karpenter_fargate_subnets_zone_b_ids: z.optional(z.nullable(z.array(z.string()))),
+    eks_karpenter_fargate_subnets_zone_c_ids: z.optional(z.nullable(z.array(z.string()))),
     eks_create_nodes_in_private_subnet: z._default(z.optional(z.boolean()), true)
 }))();
 
 /** The contract's `ClusterFeatureGcpExistingVpc` (components.schemas.ClusterFeatureGcpExistingVpc). */
 export const ClusterFeatureGcpExistingVpc = /* @__PURE__ */ (() => z.object({
     vpc_name: z.string(),
-    vpc_project_id: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    subnetwork_name: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    ip_range_services_name: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    ip_range_pods_name: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    vpc_project_id: z.optional(z.nullable(z.string())),
+    subnetwork_name: z.optional(z.nullable(z.string())),
+    ip_range_services_name: z.optional(z.nullable(z.string())),
+    ip_range_pods_name: z.optional(z.nullable(z.string())),
     additional_ip_range_pods_names: z.optional(z.array(z.string())),
     private_nodes: z._default(z.optional(z.boolean()), false)
 }))();
@@ -1370,10 +1112,7 @@ export const ClusterFeatureGcpExistingVpcResponse = /* @__PURE__ */ (() => z.obj
 /** The contract's `ClusterFeatureNatGatewayParametersResponse` (components.schemas.ClusterFeatureNatGatewayParametersResponse). */
 export const ClusterFeatureNatGatewayParametersResponse = /* @__PURE__ */ (() => z.object({
     type: ClusterFeatureResponseTypeEnum,
-    value: z.union([
-        ClusterFeatureNatGatewayParameters,
-        z.null()
-    ])
+    value: z.nullable(ClusterFeatureNatGatewayParameters)
 }))();
 
 /** The contract's `ClusterFeatureStringResponse` (components.schemas.ClusterFeatureStringResponse). */
@@ -1585,10 +1324,7 @@ export const ClusterOperatorFleetStatus = /* @__PURE__ */ (() => z.enum([
 /** The contract's `ClusterOperatorUpdateRequest` (components.schemas.ClusterOperatorUpdateRequest). */
 export const ClusterOperatorUpdateRequest = /* @__PURE__ */ (() => z.object({
     chart_version: z.string().check(z.minLength(1), z.maxLength(128)),
-    image_version: z.optional(z.union([
-        z.string().check(z.minLength(1), z.maxLength(128)),
-        z.null()
-    ]))
+    image_version: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(128))))
 }))();
 
 /** The contract's `ClusterOperatorUpdateResponse` (components.schemas.ClusterOperatorUpdateResponse). */
@@ -1747,38 +1483,17 @@ export const ContainerAdvancedSettings = /* @__PURE__ */ (() => z.object({
     'network.ingress.whitelist_source_range': z.optional(z.string()),
     'network.ingress.denylist_source_range': z.optional(z.string()),
     'network.ingress.extra_headers': z.optional(z.string()),
-    'network.gateway_api.http_request_timeout_seconds': z.optional(z.union([
-        z.int().check(z.gte(0)),
-        z.null()
-    ])),
-    'network.gateway_api.http_connection_idle_timeout_seconds': z.optional(z.union([
-        z.int().check(z.gte(0)),
-        z.null()
-    ])),
-    'network.gateway_api.retry.num_retries': z.optional(z.union([
-        z.int().check(z.gte(0)),
-        z.null()
-    ])),
-    'network.gateway_api.retry.retry_on': z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    'network.gateway_api.retry.http_status_codes': z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    'network.gateway_api.retry.per_try_timeout_seconds': z.optional(z.union([
-        z.int().check(z.gte(1)),
-        z.null()
-    ])),
+    'network.gateway_api.http_request_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
+    'network.gateway_api.http_connection_idle_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
+    'network.gateway_api.retry.num_retries': z.optional(z.nullable(z.int().check(z.gte(0)))),
+    'network.gateway_api.retry.retry_on': z.optional(z.nullable(z.string())),
+    'network.gateway_api.retry.http_status_codes': z.optional(z.nullable(z.string())),
+    'network.gateway_api.retry.per_try_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(1)))),
     'network.ingress.basic_auth_env_var': z.optional(z.string()),
     'network.ingress.enable_sticky_session': z.optional(z.boolean()),
     'security.service_account_name': z.optional(z.string()),
     'hpa.cpu.average_utilization_percent': z.optional(z.int()),
-    'hpa.memory.average_utilization_percent': z.optional(z.union([
-        z.int(),
-        z.null()
-    ])),
+    'hpa.memory.average_utilization_percent': z.optional(z.nullable(z.int())),
     'security.automount_service_account_token': z.optional(z.boolean()),
     'security.read_only_root_filesystem': z.optional(z.boolean())
 }))();
@@ -2012,10 +1727,7 @@ export const CreditCardRequest = /* @__PURE__ */ (() => z.object({
     cvv: z.string(),
     expiry_month: z.int(),
     expiry_year: z.int(),
-    token: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    token: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `CreditCardResponseList` (components.schemas.CreditCardResponseList). */
@@ -2140,22 +1852,10 @@ export const ClusterStatus = /* @__PURE__ */ (() => z.object({
     cluster_id: z.uuid(),
     status: ClusterStateEnum,
     is_deployed: z.boolean(),
-    next_k8s_available_version: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    last_execution_id: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    cluster_lock: z.optional(z.union([
-        ClusterLock,
-        z.null()
-    ])),
-    last_deployment_date: z.optional(z.union([
-        z.iso.datetime({ offset: true }),
-        z.null()
-    ])),
+    next_k8s_available_version: z.optional(z.nullable(z.string())),
+    last_execution_id: z.optional(z.nullable(z.string())),
+    cluster_lock: z.optional(z.nullable(ClusterLock)),
+    last_deployment_date: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
     reason: DeploymentInfraReason
 }))();
 
@@ -2188,10 +1888,7 @@ export const ApplicationDeploymentRestrictionResponseList = /* @__PURE__ */ (() 
 /** The contract's `DeploymentStageRequest` (components.schemas.DeploymentStageRequest). */
 export const DeploymentStageRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    description: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `DeploymentStageServiceResponse` (components.schemas.DeploymentStageServiceResponse). */
@@ -2243,14 +1940,8 @@ export const EksAnywhereVsphereClusterCredentials = /* @__PURE__ */ (() => z.obj
     id: z.uuid(),
     name: z.string(),
     vsphere_user: z.string(),
-    access_key_id: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    role_arn: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    access_key_id: z.optional(z.nullable(z.string())),
+    role_arn: z.optional(z.nullable(z.string())),
     object_type: z.enum(['EKS_ANYWHERE_VSPHERE'])
 }))();
 
@@ -2309,10 +2000,7 @@ export const EmailAlertReceiverCreationRequest = /* @__PURE__ */ (() => allOf(Al
     to: z.email(),
     from: z.email(),
     smarthost: z.string(),
-    auth_username: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    auth_username: z.optional(z.nullable(z.string())),
     auth_password: z.string(),
     require_tls: z.boolean()
 })))();
@@ -2322,14 +2010,8 @@ export const EmailAlertReceiverEditRequest = /* @__PURE__ */ (() => allOf(AlertR
     to: z.email(),
     from: z.email(),
     smarthost: z.string(),
-    auth_username: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    auth_password: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    auth_username: z.optional(z.nullable(z.string())),
+    auth_password: z.optional(z.nullable(z.string())),
     require_tls: z.boolean()
 })))();
 
@@ -2342,19 +2024,10 @@ export const EmailAlertReceiverResponse = /* @__PURE__ */ (() => allOf(Base, z.o
     to: z.email(),
     from: z.email(),
     smarthost: z.string(),
-    auth_username: z.union([
-        z.string(),
-        z.null()
-    ]),
+    auth_username: z.nullable(z.string()),
     require_tls: z.boolean(),
-    owner: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    severity: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    owner: z.optional(z.nullable(z.string())),
+    severity: z.optional(z.nullable(z.string()))
 })))();
 
 /** The contract's `EnterpriseConnectionDto` (components.schemas.EnterpriseConnectionDto). */
@@ -2405,14 +2078,8 @@ export const EnvironmentLogs = /* @__PURE__ */ (() => z.object({
         })),
         stage: z.optional(z.object({
             step: z.optional(z.string()),
-            id: z.optional(z.union([
-                z.uuid(),
-                z.null()
-            ])),
-            name: z.optional(z.union([
-                z.string(),
-                z.null()
-            ]))
+            id: z.optional(z.nullable(z.uuid())),
+            name: z.optional(z.nullable(z.string()))
         }))
     }),
     error: z.optional(z.union([
@@ -2497,18 +2164,9 @@ export const EnvironmentVariableAlias = /* @__PURE__ */ (() => z.object({
 export const EnvironmentVariableEditRequest = /* @__PURE__ */ (() => z.object({
     key: z.string(),
     value: z.optional(z.string()),
-    mount_path: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    description: z.optional(z.union([
-        z.string().check(z.maxLength(255)),
-        z.null()
-    ])),
-    enable_interpolation_in_file: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ]))
+    mount_path: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `EnvironmentVariableOverride` (components.schemas.EnvironmentVariableOverride). */
@@ -2525,18 +2183,9 @@ export const EnvironmentVariableOverride = /* @__PURE__ */ (() => z.object({
 export const EnvironmentVariableRequest = /* @__PURE__ */ (() => z.object({
     key: z.string(),
     value: z.optional(z.string()),
-    mount_path: z._default(z.optional(z.union([
-        z.string(),
-        z.null()
-    ])), null),
-    description: z.optional(z.union([
-        z.string().check(z.maxLength(255)),
-        z.null()
-    ])),
-    enable_interpolation_in_file: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ]))
+    mount_path: z._default(z.optional(z.nullable(z.string())), null),
+    description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `ErrorBody` (components.schemas.ErrorBody). */
@@ -2570,30 +2219,12 @@ export const ExternalSecretAssociatedServiceResponseList = /* @__PURE__ */ (() =
 
 /** The contract's `FieldSchemaConstraintsResponse` (components.schemas.FieldSchemaConstraintsResponse). */
 export const FieldSchemaConstraintsResponse = /* @__PURE__ */ (() => z.object({
-    allowedValues: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
-    min: z.optional(z.union([
-        z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })),
-        z.null()
-    ])),
-    max: z.optional(z.union([
-        z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })),
-        z.null()
-    ])),
-    minLength: z.optional(z.union([
-        z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })),
-        z.null()
-    ])),
-    maxLength: z.optional(z.union([
-        z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })),
-        z.null()
-    ])),
-    pattern: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    allowedValues: z.optional(z.nullable(z.array(z.string()))),
+    min: z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })))),
+    max: z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })))),
+    minLength: z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })))),
+    maxLength: z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })))),
+    pattern: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `FieldSchemaResponse` (components.schemas.FieldSchemaResponse). */
@@ -2605,15 +2236,9 @@ export const FieldSchemaResponse = /* @__PURE__ */ (() => z.object({
         'bool'
     ]),
     required: z.boolean(),
-    defaultValue: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    defaultValue: z.optional(z.nullable(z.string())),
     label: z.string(),
-    description: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    description: z.optional(z.nullable(z.string())),
     sensitive: z.boolean(),
     constraints: FieldSchemaConstraintsResponse
 }))();
@@ -2621,10 +2246,7 @@ export const FieldSchemaResponse = /* @__PURE__ */ (() => z.object({
 /** The contract's `GcpJsonCredentialsAuthDto` (components.schemas.GcpJsonCredentialsAuthDto). */
 export const GcpJsonCredentialsAuthDto = /* @__PURE__ */ (() => z.object({
     mode: z.enum(['GCP_JSON_CREDENTIALS']),
-    json_credentials: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    json_credentials: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `GcpSecretManagerEndpointDto` (components.schemas.GcpSecretManagerEndpointDto). */
@@ -2716,14 +2338,8 @@ export const ApplicationGitRepository = /* @__PURE__ */ (() => z.object({
     deployed_commit_date: z.optional(z.readonly(z.iso.datetime({ offset: true }))),
     deployed_commit_contributor: z.optional(z.string()),
     deployed_commit_tag: z.optional(z.string()),
-    git_token_id: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    git_token_name: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    git_token_id: z.optional(z.nullable(z.string())),
+    git_token_name: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ApplicationGitRepositoryRequest` (components.schemas.ApplicationGitRepositoryRequest). */
@@ -2731,10 +2347,7 @@ export const ApplicationGitRepositoryRequest = /* @__PURE__ */ (() => z.object({
     url: z.string(),
     branch: z.optional(z.string()),
     root_path: z._default(z.optional(z.string()), '/'),
-    git_token_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ])),
+    git_token_id: z.optional(z.nullable(z.uuid())),
     provider: GitProviderEnum
 }))();
 
@@ -2897,30 +2510,12 @@ export const HelmAdvancedSettings = /* @__PURE__ */ (() => z.object({
     'network.ingress.extra_headers': z.optional(z.string()),
     'network.ingress.basic_auth_env_var': z.optional(z.string()),
     'network.ingress.enable_sticky_session': z.optional(z.boolean()),
-    'network.gateway_api.http_request_timeout_seconds': z.optional(z.union([
-        z.int().check(z.gte(0)),
-        z.null()
-    ])),
-    'network.gateway_api.http_connection_idle_timeout_seconds': z.optional(z.union([
-        z.int().check(z.gte(0)),
-        z.null()
-    ])),
-    'network.gateway_api.retry.num_retries': z.optional(z.union([
-        z.int().check(z.gte(0)),
-        z.null()
-    ])),
-    'network.gateway_api.retry.retry_on': z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    'network.gateway_api.retry.http_status_codes': z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    'network.gateway_api.retry.per_try_timeout_seconds': z.optional(z.union([
-        z.int().check(z.gte(1)),
-        z.null()
-    ]))
+    'network.gateway_api.http_request_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
+    'network.gateway_api.http_connection_idle_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
+    'network.gateway_api.retry.num_retries': z.optional(z.nullable(z.int().check(z.gte(0)))),
+    'network.gateway_api.retry.retry_on': z.optional(z.nullable(z.string())),
+    'network.gateway_api.retry.http_status_codes': z.optional(z.nullable(z.string())),
+    'network.gateway_api.retry.per_try_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(1))))
 }))();
 
 /** The contract's `HelmCheckResponse` (components.schemas.HelmCheckResponse). */
@@ -2956,10 +2551,7 @@ export const HelmGitRepositoryRequest = /* @__PURE__ */ (() => z.object({
     url: z.string(),
     branch: z.optional(z.string()),
     root_path: z._default(z.optional(z.string()), '/'),
-    git_token_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ]))
+    git_token_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `GitFileCheckRequest` (components.schemas.GitFileCheckRequest). */
@@ -2981,10 +2573,7 @@ export const HelmDefaultValuesRequest = /* @__PURE__ */ (() => z.object({
         }),
         z.object({
             helm_repository: z.optional(z.object({
-                repository: z.optional(z.union([
-                    z.string(),
-                    z.null()
-                ])),
+                repository: z.optional(z.nullable(z.string())),
                 chart_name: z.optional(z.string()),
                 chart_version: z.optional(z.string())
             }))
@@ -3205,10 +2794,7 @@ export const JobAdvancedSettings = /* @__PURE__ */ (() => z.object({
     'build.skip_git_submodules': z.optional(z.boolean()),
     'deployment.termination_grace_period_seconds': z.optional(z.int()),
     'deployment.affinity.node.required': z.optional(z.record(z.string(), z.string())),
-    'job.delete_ttl_seconds_after_finished': z.optional(z.union([
-        z.int(),
-        z.null()
-    ])),
+    'job.delete_ttl_seconds_after_finished': z.optional(z.nullable(z.int())),
     'cronjob.concurrency_policy': z.optional(z.string()),
     'cronjob.failed_jobs_history_limit': z.optional(z.int()),
     'cronjob.success_jobs_history_limit': z.optional(z.int()),
@@ -3291,10 +2877,7 @@ export const DeploymentHistoryServiceDetails = /* @__PURE__ */ (() => z.union([
             lifecycle_type: z.optional(JobLifecycleTypeEnum)
         })),
         job_type: z.enum(['CRON', 'LIFECYCLE']),
-        build_pod_name: z.optional(z.union([
-            z.string(),
-            z.null()
-        ]))
+        build_pod_name: z.optional(z.nullable(z.string()))
     }),
     z.object({
         commit: z.optional(Commit),
@@ -3316,18 +2899,9 @@ export const JobScheduleEvent = /* @__PURE__ */ (() => z.enum([
 /** The contract's `JobSourceDockerResponse` (components.schemas.JobSourceDockerResponse). */
 export const JobSourceDockerResponse = /* @__PURE__ */ (() => z.object({
     git_repository: z.optional(ApplicationGitRepository),
-    dockerfile_path: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    dockerfile_raw: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    docker_target_build_stage: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    dockerfile_path: z.optional(z.nullable(z.string())),
+    dockerfile_raw: z.optional(z.nullable(z.string())),
+    docker_target_build_stage: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `JobTypeEnum` (components.schemas.JobTypeEnum). */
@@ -3366,10 +2940,7 @@ export const KarpenterNodePoolLimits = /* @__PURE__ */ (() => z.object({
 /** The contract's `KarpenterDefaultNodePoolOverride` (components.schemas.KarpenterDefaultNodePoolOverride). */
 export const KarpenterDefaultNodePoolOverride = /* @__PURE__ */ (() => z.object({
     limits: z.optional(KarpenterNodePoolLimits),
-    spot_enabled: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ])),
+    spot_enabled: z.optional(z.nullable(z.boolean())),
     consolidate_after: z.optional(z.string().check(z.regex(/^\d+(s|m|h)$/)))
 }))();
 
@@ -3436,10 +3007,7 @@ export const KedaScalerResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     scaler_type: z.string(),
     enabled: z.boolean(),
     role: KedaScalerRole,
-    config_yaml: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    config_yaml: z.optional(z.nullable(z.string())),
     trigger_authentication: z.optional(KedaTriggerAuthenticationResponse)
 })))();
 
@@ -3460,14 +3028,8 @@ export const AutoscalingPolicyResponse = /* @__PURE__ */ (() => allOf(z.object({
 /** The contract's `Key` (components.schemas.Key). */
 export const Key = /* @__PURE__ */ (() => z.object({
     key: z.string(),
-    description: z.optional(z.union([
-        z.string().check(z.maxLength(255)),
-        z.null()
-    ])),
-    enable_interpolation_in_file: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ]))
+    description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `KubernetesEnum` (components.schemas.KubernetesEnum). */
@@ -3546,10 +3108,7 @@ export const HelmRequest = /* @__PURE__ */ (() => allOf(HelmPortRequest, z.objec
     name: z.string(),
     description: z.optional(z.string()),
     timeout_sec: z._default(z.optional(z.int().check(z.gte(0))), 600),
-    auto_preview: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ])),
+    auto_preview: z.optional(z.nullable(z.boolean())),
     auto_deploy: z.boolean(),
     source: z.union([
         z.object({
@@ -3557,10 +3116,7 @@ export const HelmRequest = /* @__PURE__ */ (() => allOf(HelmPortRequest, z.objec
         }),
         z.object({
             helm_repository: z.optional(z.object({
-                repository: z.optional(z.union([
-                    z.string(),
-                    z.null()
-                ])),
+                repository: z.optional(z.nullable(z.string())),
                 chart_name: z.optional(z.string()),
                 chart_version: z.optional(z.string())
             }))
@@ -3595,10 +3151,7 @@ export const HelmRequest = /* @__PURE__ */ (() => allOf(HelmPortRequest, z.objec
         ]))
     }),
     icon_uri: z.optional(z.url()),
-    blueprint_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ]))
+    blueprint_id: z.optional(z.nullable(z.uuid()))
 })))();
 
 /** The contract's `KubernetesServicePort` (components.schemas.KubernetesServicePort). */
@@ -3924,10 +3477,7 @@ export const OrganizationApiTokenCreateRequest = /* @__PURE__ */ (() => z.object
     name: z.string(),
     description: z.optional(z.string()),
     scope: z.optional(OrganizationApiTokenScope),
-    role_id: z.union([
-        z.uuid(),
-        z.null()
-    ])
+    role_id: z.nullable(z.uuid())
 }))();
 
 /** The contract's `OrganizationAvailableRole` (components.schemas.OrganizationAvailableRole). */
@@ -4201,34 +3751,19 @@ export const OrganizationEventResponse = /* @__PURE__ */ (() => z.object({
     id: z.optional(z.uuid()),
     timestamp: z.optional(z.iso.datetime({ offset: true })),
     event_type: z.optional(OrganizationEventType),
-    target_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ])),
+    target_id: z.optional(z.nullable(z.uuid())),
     target_name: z.optional(z.string()),
     target_type: z.optional(OrganizationEventTargetType),
     sub_target_type: z.optional(OrganizationEventSubTargetType),
     change: z.optional(z.string()),
     origin: z.optional(OrganizationEventOrigin),
     triggered_by: z.optional(z.string()),
-    project_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ])),
+    project_id: z.optional(z.nullable(z.uuid())),
     project_name: z.optional(z.string()),
-    environment_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ])),
+    environment_id: z.optional(z.nullable(z.uuid())),
     environment_name: z.optional(z.string()),
-    user_agent: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    original_change: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    user_agent: z.optional(z.nullable(z.string())),
+    original_change: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `OrganizationEventResponseList` (components.schemas.OrganizationEventResponseList). */
@@ -4307,10 +3842,7 @@ export const OrganizationOnboardingPatchRequest = /* @__PURE__ */ (() => z.objec
 
 /** The contract's `OrganizationOnboardingResponse` (components.schemas.OrganizationOnboardingResponse). */
 export const OrganizationOnboardingResponse = /* @__PURE__ */ (() => z.object({
-    use_cases: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    use_cases: z.optional(z.nullable(z.string())),
     status: z.optional(OrganizationOnboardingStatusEnum)
 }))();
 
@@ -4321,14 +3853,8 @@ export const OrganizationPolicyApiToken = /* @__PURE__ */ (() => allOf(Base, z.o
     role_name: z.optional(z.string()),
     role_id: z.optional(z.uuid()),
     opa_policy: z.optional(z.string()),
-    creator_name: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    expires_at: z.optional(z.union([
-        z.iso.datetime({ offset: true }),
-        z.null()
-    ]))
+    creator_name: z.optional(z.nullable(z.string())),
+    expires_at: z.optional(z.nullable(z.iso.datetime({ offset: true })))
 })))();
 
 /** The contract's `OrganizationPolicyApiTokenCreate` (components.schemas.OrganizationPolicyApiTokenCreate). */
@@ -4338,15 +3864,9 @@ export const OrganizationPolicyApiTokenCreate = /* @__PURE__ */ (() => allOf(Bas
     role_name: z.optional(z.string()),
     role_id: z.optional(z.uuid()),
     token: z.optional(z.string()),
-    creator_name: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    creator_name: z.optional(z.nullable(z.string())),
     user_sub: z.optional(z.string()),
-    expires_at: z.optional(z.union([
-        z.iso.datetime({ offset: true }),
-        z.null()
-    ]))
+    expires_at: z.optional(z.nullable(z.iso.datetime({ offset: true })))
 })))();
 
 /** The contract's `OrganizationPolicyApiTokenCreateRequest` (components.schemas.OrganizationPolicyApiTokenCreateRequest). */
@@ -4354,14 +3874,8 @@ export const OrganizationPolicyApiTokenCreateRequest = /* @__PURE__ */ (() => z.
     name: z.string(),
     description: z.optional(z.string()),
     opa_policy: z.string(),
-    role_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ])),
-    expires_at: z.optional(z.union([
-        z.iso.datetime({ offset: true }),
-        z.null()
-    ]))
+    role_id: z.optional(z.nullable(z.uuid())),
+    expires_at: z.optional(z.nullable(z.iso.datetime({ offset: true })))
 }))();
 
 /** The contract's `OrganizationPolicyApiTokenResponseList` (components.schemas.OrganizationPolicyApiTokenResponseList). */
@@ -4451,10 +3965,7 @@ export const PlanEnum = /* @__PURE__ */ (() => z.enum([
 export const CurrentCost = /* @__PURE__ */ (() => z.object({
     plan: z.optional(PlanEnum),
     remaining_trial_day: z.optional(z.int()),
-    renewal_at: z.optional(z.readonly(z.union([
-        z.readonly(z.iso.datetime({ offset: true })),
-        z.null()
-    ]))),
+    renewal_at: z.optional(z.readonly(z.nullable(z.readonly(z.iso.datetime({ offset: true }))))),
     cost: z.optional(Cost)
 }))();
 
@@ -4465,66 +3976,30 @@ export const OrganizationCurrentCost = /* @__PURE__ */ (() => CurrentCost)();
 export const OrganizationEditRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
     description: z.optional(z.string()),
-    website_url: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    repository: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    logo_url: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    icon_url: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    admin_emails: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ])),
+    website_url: z.optional(z.nullable(z.string())),
+    repository: z.optional(z.nullable(z.string())),
+    logo_url: z.optional(z.nullable(z.string())),
+    icon_url: z.optional(z.nullable(z.string())),
+    admin_emails: z.optional(z.nullable(z.array(z.string()))),
     plan: PlanEnum
 }))();
 
 /** The contract's `OrganizationRequest` (components.schemas.OrganizationRequest). */
 export const OrganizationRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    description: z.optional(z.nullable(z.string())),
     plan: PlanEnum,
-    website_url: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    repository: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    logo_url: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    icon_url: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    admin_emails: z.optional(z.union([
-        z.array(z.string()),
-        z.null()
-    ]))
+    website_url: z.optional(z.nullable(z.string())),
+    repository: z.optional(z.nullable(z.string())),
+    logo_url: z.optional(z.nullable(z.string())),
+    icon_url: z.optional(z.nullable(z.string())),
+    admin_emails: z.optional(z.nullable(z.array(z.string())))
 }))();
 
 /** The contract's `Organization` (components.schemas.Organization). */
 export const Organization = /* @__PURE__ */ (() => allOf(allOf(allOf(Base, OrganizationRequest), z.object({
     owner: z.optional(z.uuid()),
-    billing_deployment_restriction: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    billing_deployment_restriction: z.optional(z.nullable(z.string()))
 })), z.object({
     organization_plan: z.optional(z.object({
         plan: z.optional(PlanEnum),
@@ -4662,10 +4137,7 @@ export const PlatformTemplateComponentKind = /* @__PURE__ */ (() => z.enum(['HEL
 export const PlatformTemplateComponentResponse = /* @__PURE__ */ (() => z.object({
     key: z.string(),
     kind: PlatformTemplateComponentKind,
-    description: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    description: z.optional(z.nullable(z.string())),
     fields: z.array(FieldSchemaResponse)
 }))();
 
@@ -4675,16 +4147,10 @@ export const PlatformTemplateLayerResponse = /* @__PURE__ */ (() => z.object({
     mandatory: z.boolean(),
     enabledByDefault: z.boolean(),
     modes: z.array(PlatformClusterMode),
-    providers: z.optional(z.union([
-        z.array(PlatformCloudVendor),
-        z.null()
-    ])),
+    providers: z.optional(z.nullable(z.array(PlatformCloudVendor))),
     componentKeys: z.array(z.string()),
     components: z.array(PlatformTemplateComponentResponse),
-    description: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    description: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `PlatformTemplateReleaseStatus` (components.schemas.PlatformTemplateReleaseStatus). */
@@ -4699,10 +4165,7 @@ export const PlatformTemplateSummaryResponse = /* @__PURE__ */ (() => z.object({
     key: z.string(),
     version: z.string(),
     status: PlatformTemplateReleaseStatus,
-    description: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    description: z.optional(z.nullable(z.string())),
     layers: z.array(PlatformTemplateLayerResponse)
 }))();
 
@@ -4726,10 +4189,7 @@ export const Probe = /* @__PURE__ */ (() => z.union([
             tcp: z.optional(z.union([
                 z.object({
                     port: z.optional(z.int()),
-                    host: z._default(z.optional(z.union([
-                        z.string(),
-                        z.null()
-                    ])), null)
+                    host: z._default(z.optional(z.nullable(z.string())), null)
                 }),
                 z.null()
             ])),
@@ -4749,10 +4209,7 @@ export const Probe = /* @__PURE__ */ (() => z.union([
             ])),
             grpc: z.optional(z.union([
                 z.object({
-                    service: z._default(z.optional(z.union([
-                        z.string(),
-                        z.null()
-                    ])), null),
+                    service: z._default(z.optional(z.nullable(z.string())), null),
                     port: z.optional(z.int())
                 }),
                 z.null()
@@ -4845,10 +4302,7 @@ export const Environment = /* @__PURE__ */ (() => allOf(Base, z.object({
     mode: EnvironmentModeEnum,
     cluster_id: z.uuid(),
     cluster_name: z.optional(z.string()),
-    expires_at: z.optional(z.readonly(z.union([
-        z.readonly(z.iso.datetime({ offset: true })),
-        z.null()
-    ])))
+    expires_at: z.optional(z.readonly(z.nullable(z.readonly(z.iso.datetime({ offset: true })))))
 })))();
 
 /** The contract's `EnvironmentResponseList` (components.schemas.EnvironmentResponseList). */
@@ -4947,30 +4401,12 @@ export const ClusterAdvancedSettings = /* @__PURE__ */ (() => z.object({
     'nginx.vcpu.limit_in_milli_cpu': z.optional(z.int()),
     'nginx.memory.request_in_mib': z.optional(z.int()),
     'nginx.memory.limit_in_mib': z.optional(z.int()),
-    'envoy.gateway_api.http_request_timeout_seconds': z.optional(z.union([
-        z.int().check(z.gte(0)),
-        z.null()
-    ])),
-    'envoy.gateway_api.http_connection_idle_timeout_seconds': z.optional(z.union([
-        z.int().check(z.gte(0)),
-        z.null()
-    ])),
-    'envoy.gateway_api.retry.num_retries': z.optional(z.union([
-        z.int().check(z.gte(0)),
-        z.null()
-    ])),
-    'envoy.gateway_api.retry.retry_on': z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    'envoy.gateway_api.retry.http_status_codes': z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    'envoy.gateway_api.retry.per_try_timeout_seconds': z.optional(z.union([
-        z.int().check(z.gte(1)),
-        z.null()
-    ])),
+    'envoy.gateway_api.http_request_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
+    'envoy.gateway_api.http_connection_idle_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
+    'envoy.gateway_api.retry.num_retries': z.optional(z.nullable(z.int().check(z.gte(0)))),
+    'envoy.gateway_api.retry.retry_on': z.optional(z.nullable(z.string())),
+    'envoy.gateway_api.retry.http_status_codes': z.optional(z.nullable(z.string())),
+    'envoy.gateway_api.retry.per_try_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(1)))),
     'nginx.hpa.cpu_utilization_percentage_threshold': z.optional(z.int()),
     'nginx.hpa.min_number_instances': z.optional(z.int()),
     'nginx.hpa.max_number_instances': z.optional(z.int()),
@@ -4984,10 +4420,7 @@ export const ReportedClusterOperatorIdentity = /* @__PURE__ */ (() => z.object({
     release_digest: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
     runtime_image_id: z.string(),
     chart_version: z.string(),
-    observed_at: z.optional(z.union([
-        z.iso.datetime({ offset: true }),
-        z.null()
-    ]))
+    observed_at: z.optional(z.nullable(z.iso.datetime({ offset: true })))
 }))();
 
 /** The contract's `ClusterOperatorStatusResponse` (components.schemas.ClusterOperatorStatusResponse). */
@@ -4995,39 +4428,15 @@ export const ClusterOperatorStatusResponse = /* @__PURE__ */ (() => z.object({
     organization_id: z.uuid(),
     cluster_id: z.uuid(),
     operator_connected: z.boolean(),
-    last_heartbeat: z.optional(z.union([
-        z.iso.datetime({ offset: true }),
-        z.null()
-    ])),
-    operator_version: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    controller_version: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    request_schema_version: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    desired_image_version: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    desired_chart_version: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    last_heartbeat: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
+    operator_version: z.optional(z.nullable(z.string())),
+    controller_version: z.optional(z.nullable(z.string())),
+    request_schema_version: z.optional(z.nullable(z.string())),
+    desired_image_version: z.optional(z.nullable(z.string())),
+    desired_chart_version: z.optional(z.nullable(z.string())),
     status: ClusterOperatorFleetStatus,
-    reported_chart_version: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    reported_identity: z.optional(z.union([
-        ReportedClusterOperatorIdentity,
-        z.null()
-    ]))
+    reported_chart_version: z.optional(z.nullable(z.string())),
+    reported_identity: z.optional(z.nullable(ReportedClusterOperatorIdentity))
 }))();
 
 /** The contract's `RewardClaim` (components.schemas.RewardClaim). */
@@ -5053,10 +4462,7 @@ export const Route53DnsProviderRequest = /* @__PURE__ */ (() => z.object({
     domain: z.string(),
     credentials: Route53DnsProviderRequestCredentials,
     aws_region: z.string(),
-    hosted_zone_id: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    hosted_zone_id: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ClusterDnsProviderRequestProvider` (components.schemas.ClusterDnsProviderRequestProvider). */
@@ -5094,10 +4500,7 @@ export const Route53DnsProviderResponse = /* @__PURE__ */ (() => z.object({
     domain: z.string(),
     credentials: Route53DnsProviderResponseCredentials,
     aws_region: z.string(),
-    hosted_zone_id: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    hosted_zone_id: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ClusterDnsProviderResponseProvider` (components.schemas.ClusterDnsProviderResponseProvider). */
@@ -5185,28 +4588,16 @@ export const SecretAlias = /* @__PURE__ */ (() => z.object({
     mount_path: z.string(),
     scope: APIVariableScopeEnum,
     variable_type: APIVariableTypeEnum,
-    description: z.optional(z.union([
-        z.string().check(z.maxLength(255)),
-        z.null()
-    ])),
-    enable_interpolation_in_file: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ]))
+    description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `SecretEditRequest` (components.schemas.SecretEditRequest). */
 export const SecretEditRequest = /* @__PURE__ */ (() => z.object({
     value: z.optional(z.string()),
     key: z.string(),
-    description: z.optional(z.union([
-        z.string().check(z.maxLength(255)),
-        z.null()
-    ])),
-    enable_interpolation_in_file: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ]))
+    description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `SecretManagerAuthenticationDto` (components.schemas.SecretManagerAuthenticationDto). */
@@ -5253,10 +4644,7 @@ export const SecretManagerAccessList = /* @__PURE__ */ (() => z.array(SecretMana
 
 /** The contract's `SecretManagerAccessRequest` (components.schemas.SecretManagerAccessRequest). */
 export const SecretManagerAccessRequest = /* @__PURE__ */ (() => z.object({
-    id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ])),
+    id: z.optional(z.nullable(z.uuid())),
     name: z.string(),
     endpoint: SecretManagerEndpointConfigurationDto,
     authentication: SecretManagerAuthenticationDto
@@ -5272,14 +4660,8 @@ export const SecretOverride = /* @__PURE__ */ (() => z.object({
     mount_path: z.string(),
     scope: APIVariableScopeEnum,
     variable_type: APIVariableTypeEnum,
-    description: z.optional(z.union([
-        z.string().check(z.maxLength(255)),
-        z.null()
-    ])),
-    enable_interpolation_in_file: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ]))
+    description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `Secret` (components.schemas.Secret). */
@@ -5293,32 +4675,17 @@ export const Secret = /* @__PURE__ */ (() => allOf(Base, z.object({
     service_name: z.optional(z.string()),
     service_type: z.optional(LinkedServiceTypeEnum),
     owned_by: z.optional(z.string()),
-    description: z.optional(z.union([
-        z.string().check(z.maxLength(255)),
-        z.null()
-    ])),
-    enable_interpolation_in_file: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ]))
+    description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 })))();
 
 /** The contract's `SecretRequest` (components.schemas.SecretRequest). */
 export const SecretRequest = /* @__PURE__ */ (() => z.object({
     key: z.string(),
     value: z.optional(z.string()),
-    mount_path: z._default(z.optional(z.union([
-        z.string(),
-        z.null()
-    ])), null),
-    description: z.optional(z.union([
-        z.string().check(z.maxLength(255)),
-        z.null()
-    ])),
-    enable_interpolation_in_file: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ]))
+    mount_path: z._default(z.optional(z.nullable(z.string())), null),
+    description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `SecretResponseList` (components.schemas.SecretResponseList). */
@@ -5343,26 +4710,11 @@ export const ClusterOperatorFleetInventoryResponse = /* @__PURE__ */ (() => z.ob
     cluster_kind: SelfManagedClusterKind,
     attached: z.boolean(),
     connected: z.boolean(),
-    last_heartbeat: z.optional(z.union([
-        z.iso.datetime({ offset: true }),
-        z.null()
-    ])),
-    desired_image_version: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    reported_image_version: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    desired_chart_version: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    reported_chart_version: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    last_heartbeat: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
+    desired_image_version: z.optional(z.nullable(z.string())),
+    reported_image_version: z.optional(z.nullable(z.string())),
+    desired_chart_version: z.optional(z.nullable(z.string())),
+    reported_chart_version: z.optional(z.nullable(z.string())),
     status: ClusterOperatorFleetStatus
 }))();
 
@@ -5459,10 +4811,7 @@ export const JobRequest = /* @__PURE__ */ (() => z.object({
     max_nb_restart: z._default(z.optional(z.int().check(z.gte(0))), 0),
     max_duration_seconds: z.optional(z.int().check(z.gte(0))),
     auto_preview: z.optional(z.boolean()),
-    port: z._default(z.optional(z.union([
-        z.int().check(z.gte(1)),
-        z.null()
-    ])), null),
+    port: z._default(z.optional(z.nullable(z.int().check(z.gte(1)))), null),
     source: z.optional(z.object({
         image: z.optional(z.union([
             z.object({
@@ -5475,26 +4824,14 @@ export const JobRequest = /* @__PURE__ */ (() => z.object({
         docker: z.optional(z.union([
             z.object({
                 git_repository: z.optional(ApplicationGitRepositoryRequest),
-                dockerfile_path: z.optional(z.union([
-                    z.string(),
-                    z.null()
-                ])),
-                dockerfile_raw: z.optional(z.union([
-                    z.string(),
-                    z.null()
-                ])),
-                docker_target_build_stage: z.optional(z.union([
-                    z.string(),
-                    z.null()
-                ]))
+                dockerfile_path: z.optional(z.nullable(z.string())),
+                dockerfile_raw: z.optional(z.nullable(z.string())),
+                docker_target_build_stage: z.optional(z.nullable(z.string()))
             }),
             z.null()
         ]))
     })),
-    cpu_architecture: z.optional(z.union([
-        CpuArchitectureEnum,
-        z.null()
-    ])),
+    cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
     healthchecks: Healthcheck,
     schedule: z.optional(z.object({
         on_start: z.optional(z.object({
@@ -5517,10 +4854,7 @@ export const JobRequest = /* @__PURE__ */ (() => z.object({
         })),
         lifecycle_type: z.optional(JobLifecycleTypeEnum)
     })),
-    auto_deploy: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ])),
+    auto_deploy: z.optional(z.nullable(z.boolean())),
     annotations_groups: z.optional(ServiceAnnotationsRequestList),
     labels_groups: z.optional(ServiceLabelsRequestList),
     icon_uri: z.optional(z.url())
@@ -5650,18 +4984,9 @@ export const ArgocdAppResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     environment_id: z.uuid(),
     cluster_id: z.uuid(),
     icon_uri: z._default(z.url(), 'app://qovery-console/argocd'),
-    last_synced_at: z.optional(z.union([
-        z.iso.datetime({ offset: true }),
-        z.null()
-    ])),
-    manifest_revision: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    git_repository: z.optional(z.union([
-        ApplicationGitRepository,
-        z.null()
-    ]))
+    last_synced_at: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
+    manifest_revision: z.optional(z.nullable(z.string())),
+    git_repository: z.optional(z.nullable(ApplicationGitRepository))
 })))();
 
 /** The contract's `BaseJobResponse` (components.schemas.BaseJobResponse). */
@@ -5676,17 +5001,11 @@ export const BaseJobResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     memory: z.int(),
     gpu: z._default(z.int().check(z.gte(0)), 0),
     ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
-    cpu_architecture: z.optional(z.union([
-        CpuArchitectureEnum,
-        z.null()
-    ])),
+    cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
     max_nb_restart: z.optional(z.int().check(z.gte(0))),
     max_duration_seconds: z.optional(z.int().check(z.gte(0))),
     auto_preview: z.boolean(),
-    port: z._default(z.optional(z.union([
-        z.int().check(z.gte(1)),
-        z.null()
-    ])), null),
+    port: z._default(z.optional(z.nullable(z.int().check(z.gte(1)))), null),
     source: z.union([
         z.object({
             image: ContainerSource
@@ -5788,10 +5107,7 @@ export const HelmResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     }),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum,
-    blueprint_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ]))
+    blueprint_id: z.optional(z.nullable(z.uuid()))
 })))();
 
 /** The contract's `HelmResponseList` (components.schemas.HelmResponseList). */
@@ -5911,10 +5227,7 @@ export const AlertRuleResponse = /* @__PURE__ */ (() => allOf(allOf(Base, AlertR
 /** The contract's `GhostAlertRuleResponse` (components.schemas.GhostAlertRuleResponse). */
 export const GhostAlertRuleResponse = /* @__PURE__ */ (() => allOf(AlertRuleResponseBase, z.object({
     target: z.optional(allOf(AlertTarget, z.unknown())),
-    starts_at: z.optional(z.union([
-        z.iso.datetime({ offset: true }),
-        z.null()
-    ])),
+    starts_at: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
     source: z.literal('GHOST')
 })))();
 
@@ -5970,10 +5283,7 @@ export const AlertReceiverCreationValidationRequest = /* @__PURE__ */ (() => z.o
 
 /** The contract's `SlackAlertReceiverEditRequest` (components.schemas.SlackAlertReceiverEditRequest). */
 export const SlackAlertReceiverEditRequest = /* @__PURE__ */ (() => allOf(AlertReceiverEditRequestBase, z.object({
-    webhook_url: z.optional(z.union([
-        z.url(),
-        z.null()
-    ]))
+    webhook_url: z.optional(z.nullable(z.url()))
 })))();
 
 /** The contract's `AlertReceiverEditRequest` (components.schemas.AlertReceiverEditRequest). */
@@ -5992,14 +5302,8 @@ export const SlackAlertReceiverResponse = /* @__PURE__ */ (() => allOf(Base, z.o
     description: z.string(),
     type: AlertReceiverType,
     send_resolved: z.boolean(),
-    owner: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    severity: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    owner: z.optional(z.nullable(z.string())),
+    severity: z.optional(z.nullable(z.string()))
 })))();
 
 /** The contract's `AlertReceiverResponse` (components.schemas.AlertReceiverResponse). */
@@ -6142,10 +5446,7 @@ export const DeploymentHistoryJobResponse = /* @__PURE__ */ (() => allOf(Base, z
     commit: z.optional(Commit),
     schedule: z.optional(z.object({
         event: z.optional(JobScheduleEvent),
-        schedule_at: z.optional(z.union([
-            z.string(),
-            z.null()
-        ]))
+        schedule_at: z.optional(z.nullable(z.string()))
     })),
     arguments: z.optional(z.array(z.string())),
     entrypoint: z.optional(z.string())
@@ -6279,10 +5580,7 @@ export const EnvironmentLog = /* @__PURE__ */ (() => z.object({
         id: z.optional(z.uuid())
     })),
     state: z.optional(StatusKindEnum),
-    message: z.union([
-        z.string(),
-        z.null()
-    ]),
+    message: z.nullable(z.string()),
     execution_id: z.optional(z.string()),
     hint: z.optional(z.string())
 }))();
@@ -6309,10 +5607,7 @@ export const ServiceStepMetric = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `ServiceStepMetrics` (components.schemas.ServiceStepMetrics). */
 export const ServiceStepMetrics = /* @__PURE__ */ (() => z.object({
-    total_duration_sec: z.union([
-        z.int(),
-        z.null()
-    ]),
+    total_duration_sec: z.nullable(z.int()),
     total_computing_duration_sec: z.int(),
     details: z.array(ServiceStepMetric)
 }))();
@@ -6328,10 +5623,7 @@ export const StageStepMetric = /* @__PURE__ */ (() => z.object({
 /** The contract's `StageStepMetrics` (components.schemas.StageStepMetrics). */
 export const StageStepMetrics = /* @__PURE__ */ (() => z.object({
     stage_id: z.optional(z.uuid()),
-    total_duration_sec: z.optional(z.union([
-        z.int(),
-        z.null()
-    ])),
+    total_duration_sec: z.optional(z.nullable(z.int())),
     details: z.optional(z.array(StageStepMetric))
 }))();
 
@@ -6339,33 +5631,15 @@ export const StageStepMetrics = /* @__PURE__ */ (() => z.object({
 export const EnvironmentStatus = /* @__PURE__ */ (() => z.object({
     id: z.uuid(),
     state: StateEnum,
-    last_deployment_date: z.optional(z.union([
-        z.iso.datetime({ offset: true }),
-        z.null()
-    ])),
+    last_deployment_date: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
     last_deployment_state: StateEnum,
-    last_deployment_id: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    total_deployment_duration_in_seconds: z.optional(z.union([
-        z.int(),
-        z.null()
-    ])),
+    last_deployment_id: z.optional(z.nullable(z.string())),
+    total_deployment_duration_in_seconds: z.optional(z.nullable(z.int())),
     origin: z.optional(EnvironmentStatusEventOriginEnum),
-    triggered_by: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    triggered_by: z.optional(z.nullable(z.string())),
     deployment_status: z.optional(EnvironmentDeploymentStatusEnum),
-    deployment_request_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ])),
-    metrics: z.optional(z.union([
-        z.array(StageStepMetrics),
-        z.null()
-    ]))
+    deployment_request_id: z.optional(z.nullable(z.uuid())),
+    metrics: z.optional(z.nullable(z.array(StageStepMetrics)))
 }))();
 
 /** The contract's `EnvironmentOverviewResponse` (components.schemas.EnvironmentOverviewResponse). */
@@ -6377,10 +5651,7 @@ export const EnvironmentOverviewResponse = /* @__PURE__ */ (() => z.object({
     mode: EnvironmentModeEnum,
     cluster: ClusterOverviewResponse,
     services_overview: ServicesOverviewResponse,
-    deployment_status: z.optional(z.union([
-        EnvironmentStatus,
-        z.null()
-    ]))
+    deployment_status: z.optional(z.nullable(EnvironmentStatus))
 }))();
 
 /** The contract's `EnvironmentOverviewResponseList` (components.schemas.EnvironmentOverviewResponseList). */
@@ -6412,10 +5683,7 @@ export const Status = /* @__PURE__ */ (() => z.object({
     steps: z.optional(ServiceStepMetrics),
     execution_id: z.optional(z.string()),
     status_details: StatusDetails,
-    deployment_request_id: z.union([
-        z.uuid(),
-        z.null()
-    ]),
+    deployment_request_id: z.nullable(z.uuid()),
     deployment_requests_count: z.int()
 }))();
 
@@ -6497,18 +5765,12 @@ export const Application = /* @__PURE__ */ (() => allOf(allOf(Base, ServiceStora
     name: z.string(),
     description: z.optional(z.string()),
     build_mode: z.optional(BuildModeEnum),
-    dockerfile_path: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    dockerfile_path: z.optional(z.nullable(z.string())),
     cpu: z.optional(z.int()),
     memory: z.optional(z.int()),
     gpu: z._default(z.optional(z.int().check(z.gte(0))), 0),
     ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
-    cpu_architecture: z.optional(z.union([
-        CpuArchitectureEnum,
-        z.null()
-    ])),
+    cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
     min_running_instances: z._default(z.optional(z.int().check(z.gte(0))), 1),
     max_running_instances: z._default(z.optional(z.int()), 1),
     healthchecks: Healthcheck,
@@ -6521,10 +5783,7 @@ export const Application = /* @__PURE__ */ (() => allOf(allOf(Base, ServiceStora
     labels_groups: z.optional(OrganizationLabelsGroupResponseList),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum,
-    docker_target_build_stage: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    docker_target_build_stage: z.optional(z.nullable(z.string())),
     autoscaling: z.optional(AutoscalingPolicyResponse)
 })))();
 
@@ -6547,10 +5806,7 @@ export const ContainerResponse = /* @__PURE__ */ (() => allOf(allOf(allOf(Base, 
     memory: z.int(),
     gpu: z._default(z.int().check(z.gte(0)), 0),
     ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
-    cpu_architecture: z.optional(z.union([
-        CpuArchitectureEnum,
-        z.null()
-    ])),
+    cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
     min_running_instances: z._default(z.int().check(z.gte(0)), 1),
     max_running_instances: z._default(z.int(), 1),
     healthchecks: Healthcheck,
@@ -6585,10 +5841,7 @@ export const ApplicationEditRequest = /* @__PURE__ */ (() => allOf(ServiceStorag
     description: z.optional(z.string()),
     git_repository: z.optional(ApplicationGitRepositoryRequest),
     build_mode: z.optional(BuildModeEnum),
-    dockerfile_path: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    dockerfile_path: z.optional(z.nullable(z.string())),
     cpu: z._default(z.optional(z.int()), 500),
     memory: z._default(z.optional(z.int()), 512),
     gpu: z._default(z.optional(z.int().check(z.gte(0))), 0),
@@ -6600,37 +5853,22 @@ export const ApplicationEditRequest = /* @__PURE__ */ (() => allOf(ServiceStorag
     ports: z.optional(ServicePortResponseList),
     arguments: z.optional(z.array(z.string())),
     entrypoint: z.optional(z.string()),
-    auto_deploy: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ])),
+    auto_deploy: z.optional(z.nullable(z.boolean())),
     annotations_groups: z.optional(ServiceAnnotationsRequestList),
     labels_groups: z.optional(ServiceLabelsRequestList),
     icon_uri: z.optional(z.url()),
-    docker_target_build_stage: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    cpu_architecture: z.optional(z.union([
-        CpuArchitectureEnum,
-        z.null()
-    ])),
+    docker_target_build_stage: z.optional(z.nullable(z.string())),
+    cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
     autoscaling: z.optional(AutoscalingPolicyRequest)
 })))();
 
 /** The contract's `ApplicationRequest` (components.schemas.ApplicationRequest). */
 export const ApplicationRequest = /* @__PURE__ */ (() => allOf(allOf(ServiceStorageRequest, ServicePortRequest), z.object({
     name: z.string(),
-    description: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    description: z.optional(z.nullable(z.string())),
     git_repository: ApplicationGitRepositoryRequest,
     build_mode: z.optional(BuildModeEnum),
-    dockerfile_path: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    dockerfile_path: z.optional(z.nullable(z.string())),
     cpu: z._default(z.optional(z.int()), 500),
     memory: z._default(z.optional(z.int()), 512),
     gpu: z._default(z.optional(z.int().check(z.gte(0))), 0),
@@ -6641,21 +5879,12 @@ export const ApplicationRequest = /* @__PURE__ */ (() => allOf(allOf(ServiceStor
     auto_preview: z._default(z.optional(z.boolean()), true),
     arguments: z.optional(z.array(z.string())),
     entrypoint: z.optional(z.string()),
-    auto_deploy: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ])),
+    auto_deploy: z.optional(z.nullable(z.boolean())),
     annotations_groups: z.optional(ServiceAnnotationsRequestList),
     labels_groups: z.optional(ServiceLabelsRequestList),
     icon_uri: z.optional(z.url()),
-    docker_target_build_stage: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    cpu_architecture: z.optional(z.union([
-        CpuArchitectureEnum,
-        z.null()
-    ])),
+    docker_target_build_stage: z.optional(z.nullable(z.string())),
+    cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
     autoscaling: z.optional(AutoscalingPolicyRequest)
 })))();
 
@@ -6672,18 +5901,12 @@ export const ContainerRequest = /* @__PURE__ */ (() => allOf(allOf(ServiceStorag
     memory: z._default(z.optional(z.int()), 512),
     gpu: z._default(z.optional(z.int().check(z.gte(0))), 0),
     ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
-    cpu_architecture: z.optional(z.union([
-        CpuArchitectureEnum,
-        z.null()
-    ])),
+    cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
     min_running_instances: z._default(z.optional(z.int().check(z.gte(0))), 1),
     max_running_instances: z._default(z.optional(z.int()), 1),
     healthchecks: Healthcheck,
     auto_preview: z.optional(z.boolean()),
-    auto_deploy: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ])),
+    auto_deploy: z.optional(z.nullable(z.boolean())),
     annotations_groups: z.optional(ServiceAnnotationsRequestList),
     labels_groups: z.optional(ServiceLabelsRequestList),
     icon_uri: z.optional(z.url()),
@@ -6740,10 +5963,7 @@ export const TerraformBackend = /* @__PURE__ */ (() => z.union([
 
 /** The contract's `TerraformDeployRequest` (components.schemas.TerraformDeployRequest). */
 export const TerraformDeployRequest = /* @__PURE__ */ (() => z.object({
-    id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ])),
+    id: z.optional(z.nullable(z.uuid())),
     git_commit_id: z.optional(z.string()),
     action: z.optional(z.nullable(z.enum([
         'PLAN',
@@ -6861,15 +6081,9 @@ export const TerraformVariableDefinition = /* @__PURE__ */ (() => z.object({
     key: z.string(),
     sensitive: z.boolean(),
     nullable: z._default(z.optional(z.boolean()), true),
-    default: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    default: z.optional(z.nullable(z.string())),
     source: z.string(),
-    description: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    description: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `TerraformVariableParsingRequest` (components.schemas.TerraformVariableParsingRequest). */
@@ -6909,10 +6123,7 @@ export const TerraformRequest = /* @__PURE__ */ (() => z.object({
         }), DockerfileFragmentInline),
         z.null()
     ])),
-    blueprint_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ]))
+    blueprint_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `TerraformVariablesSourceResponse` (components.schemas.TerraformVariablesSourceResponse). */
@@ -6948,10 +6159,7 @@ export const TerraformResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
         }), DockerfileFragmentInline),
         z.null()
     ])),
-    blueprint_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ]))
+    blueprint_id: z.optional(z.nullable(z.uuid()))
 })))();
 
 /** The contract's `TerraformResponseList` (components.schemas.TerraformResponseList). */
@@ -7022,35 +6230,14 @@ export const SignUpRequest = /* @__PURE__ */ (() => z.object({
     user_email: z.string(),
     type_of_use: TypeOfUseEnum,
     qovery_usage: z.string(),
-    company_name: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    company_name: z.optional(z.nullable(z.string())),
     company_size: z.optional(CompanySizeEnum),
-    user_role: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    qovery_usage_other: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    user_questions: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    current_step: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    dx_auth: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ])),
-    infrastructure_hosting: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    user_role: z.optional(z.nullable(z.string())),
+    qovery_usage_other: z.optional(z.nullable(z.string())),
+    user_questions: z.optional(z.nullable(z.string())),
+    current_step: z.optional(z.nullable(z.string())),
+    dx_auth: z.optional(z.nullable(z.boolean())),
+    infrastructure_hosting: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `SignUp` (components.schemas.SignUp). */
@@ -7075,24 +6262,15 @@ export const UserResponseList = /* @__PURE__ */ (() => z.object({
 /** The contract's `Value` (components.schemas.Value). */
 export const Value = /* @__PURE__ */ (() => z.object({
     value: z.optional(z.string()),
-    description: z.optional(z.union([
-        z.string().check(z.maxLength(255)),
-        z.null()
-    ])),
-    enable_interpolation_in_file: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ]))
+    description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `VariableAlias` (components.schemas.VariableAlias). */
 export const VariableAlias = /* @__PURE__ */ (() => z.object({
     id: z.uuid(),
     key: z.string(),
-    value: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    value: z.optional(z.nullable(z.string())),
     mount_path: z.string(),
     scope: APIVariableScopeEnum,
     variable_type: APIVariableTypeEnum
@@ -7103,35 +6281,17 @@ export const VariableAliasRequest = /* @__PURE__ */ (() => z.object({
     key: z.string(),
     alias_scope: APIVariableScopeEnum,
     alias_parent_id: z.uuid(),
-    description: z.optional(z.union([
-        z.string().check(z.maxLength(255)),
-        z.null()
-    ])),
-    enable_interpolation_in_file: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ]))
+    description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `VariableEditRequest` (components.schemas.VariableEditRequest). */
 export const VariableEditRequest = /* @__PURE__ */ (() => z.object({
     key: z.string(),
-    value: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    description: z.optional(z.union([
-        z.string().check(z.maxLength(255)),
-        z.null()
-    ])),
-    enable_interpolation_in_file: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ])),
-    secret_manager_access_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ]))
+    value: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean())),
+    secret_manager_access_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `VariableImport` (components.schemas.VariableImport). */
@@ -7160,10 +6320,7 @@ export const VariableImportRequest = /* @__PURE__ */ (() => z.object({
 export const VariableOverride = /* @__PURE__ */ (() => z.object({
     id: z.uuid(),
     key: z.string(),
-    value: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    value: z.optional(z.nullable(z.string())),
     mount_path: z.string(),
     scope: APIVariableScopeEnum,
     variable_type: APIVariableTypeEnum
@@ -7174,52 +6331,28 @@ export const VariableOverrideRequest = /* @__PURE__ */ (() => z.object({
     value: z.string(),
     override_scope: APIVariableScopeEnum,
     override_parent_id: z.uuid(),
-    description: z.optional(z.union([
-        z.string().check(z.maxLength(255)),
-        z.null()
-    ])),
-    enable_interpolation_in_file: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ]))
+    description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `VariableRequest` (components.schemas.VariableRequest). */
 export const VariableRequest = /* @__PURE__ */ (() => z.object({
     key: z.string(),
     value: z.string(),
-    mount_path: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    mount_path: z.optional(z.nullable(z.string())),
     is_secret: z.boolean(),
     variable_scope: APIVariableScopeEnum,
     variable_parent_id: z.uuid(),
-    description: z.optional(z.union([
-        z.string().check(z.maxLength(255)),
-        z.null()
-    ])),
-    enable_interpolation_in_file: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ])),
-    secret_manager_access_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ]))
+    description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean())),
+    secret_manager_access_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `VariableResponse` (components.schemas.VariableResponse). */
 export const VariableResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     key: z.string(),
-    value: z.union([
-        z.string(),
-        z.null()
-    ]),
-    mount_path: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    value: z.nullable(z.string()),
+    mount_path: z.optional(z.nullable(z.string())),
     overridden_variable: z.optional(VariableOverride),
     aliased_variable: z.optional(VariableAlias),
     scope: APIVariableScopeEnum,
@@ -7231,10 +6364,7 @@ export const VariableResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     is_secret: z.boolean(),
     description: z.optional(z.string()),
     enable_interpolation_in_file: z.optional(z.boolean()),
-    secret_manager_access_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ]))
+    secret_manager_access_id: z.optional(z.nullable(z.uuid()))
 })))();
 
 /** The contract's `VariableResponseList` (components.schemas.VariableResponseList). */
@@ -7261,10 +6391,7 @@ export const WebhookEventResponse = /* @__PURE__ */ (() => z.object({
     target_url_used: z.url(),
     request: z.record(z.string(), z.unknown()),
     target_response_status_code: z.int().check(z.minimum(-2147483648, { error: 'Invalid value: Expected int32 to be >= -2147483648' }), z.maximum(2147483647, { error: 'Invalid value: Expected int32 to be <= 2147483647' })),
-    target_response_body: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    target_response_body: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `WebhookEventResponseList` (components.schemas.WebhookEventResponseList). */
@@ -7317,10 +6444,7 @@ export const KarpenterNodePoolConsolidation = /* @__PURE__ */ (() => z.object({
 export const KarpenterCronjobNodePoolOverride = /* @__PURE__ */ (() => z.object({
     consolidation: z.optional(KarpenterNodePoolConsolidation),
     limits: z.optional(KarpenterNodePoolLimits),
-    spot_enabled: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ])),
+    spot_enabled: z.optional(z.nullable(z.boolean())),
     consolidate_after: z.optional(z.string().check(z.regex(/^\d+(s|m|h)$/)))
 }))();
 
@@ -7340,10 +6464,7 @@ export const KarpenterGpuNodePoolOverride = /* @__PURE__ */ (() => z.object({
 export const KarpenterStableNodePoolOverride = /* @__PURE__ */ (() => z.object({
     consolidation: z.optional(KarpenterNodePoolConsolidation),
     limits: z.optional(KarpenterNodePoolLimits),
-    spot_enabled: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ])),
+    spot_enabled: z.optional(z.nullable(z.boolean())),
     consolidate_after: z.optional(z.string().check(z.regex(/^\d+(s|m|h)$/)))
 }))();
 
@@ -7376,32 +6497,14 @@ export const ClusterFeatureKarpenterParametersResponse = /* @__PURE__ */ (() => 
 export const ClusterFeatureResponse = /* @__PURE__ */ (() => z.object({
     id: z.optional(z.uuid()),
     title: z.optional(z.string()),
-    description: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    cost_per_month_in_cents: z.optional(z.union([
-        z.int(),
-        z.null()
-    ])),
-    cost_per_month: z.optional(z.union([
-        z.number(),
-        z.null()
-    ])),
-    currency_code: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    description: z.optional(z.nullable(z.string())),
+    cost_per_month_in_cents: z.optional(z.nullable(z.int())),
+    cost_per_month: z.optional(z.nullable(z.number())),
+    currency_code: z.optional(z.nullable(z.string())),
     is_cloud_provider_paying_feature: z.optional(z.boolean()),
-    cloud_provider_feature_documentation: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    cloud_provider_feature_documentation: z.optional(z.nullable(z.string())),
     is_qovery_paying_feature: z.optional(z.boolean()),
-    qovery_feature_documentation: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    qovery_feature_documentation: z.optional(z.nullable(z.string())),
     value_type: z.optional(z.enum(['BOOLEAN'])),
     value_object: z.optional(z.union([
         allOf(z.object({
@@ -7510,10 +6613,7 @@ export const ClusterResponseList = /* @__PURE__ */ (() => z.object({
 /** The contract's `ProjectDeploymentRuleRequest` (components.schemas.ProjectDeploymentRuleRequest). */
 export const ProjectDeploymentRuleRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    description: z.optional(z.nullable(z.string())),
     mode: EnvironmentModeEnum,
     cluster_id: z.uuid(),
     auto_stop: z._default(z.optional(z.boolean()), false),
@@ -7632,14 +6732,8 @@ export const ApplicationGitRepositoryWritable = /* @__PURE__ */ (() => z.object(
     deployed_commit_id: z.optional(z.string()),
     deployed_commit_contributor: z.optional(z.string()),
     deployed_commit_tag: z.optional(z.string()),
-    git_token_id: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    git_token_name: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    git_token_id: z.optional(z.nullable(z.string())),
+    git_token_name: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ArgocdAppResponse` as a request sends it: no read-only field. */
@@ -7650,18 +6744,9 @@ export const ArgocdAppResponseWritable = /* @__PURE__ */ (() => z.object({
     environment_id: z.uuid(),
     cluster_id: z.uuid(),
     icon_uri: z._default(z.url(), 'app://qovery-console/argocd'),
-    last_synced_at: z.optional(z.union([
-        z.iso.datetime({ offset: true }),
-        z.null()
-    ])),
-    manifest_revision: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    git_repository: z.optional(z.union([
-        ApplicationGitRepositoryWritable,
-        z.null()
-    ]))
+    last_synced_at: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
+    manifest_revision: z.optional(z.nullable(z.string())),
+    git_repository: z.optional(z.nullable(ApplicationGitRepositoryWritable))
 }))();
 
 /** The contract's `Backup` as a request sends it: no read-only field. */
@@ -7832,10 +6917,7 @@ export const DeploymentHistoryJobResponseWritable = /* @__PURE__ */ (() => z.obj
     commit: z.optional(Commit),
     schedule: z.optional(z.object({
         event: z.optional(JobScheduleEvent),
-        schedule_at: z.optional(z.union([
-            z.string(),
-            z.null()
-        ]))
+        schedule_at: z.optional(z.nullable(z.string()))
     })),
     arguments: z.optional(z.array(z.string())),
     entrypoint: z.optional(z.string())
@@ -7895,19 +6977,10 @@ export const EmailAlertReceiverResponseWritable = /* @__PURE__ */ (() => z.objec
     to: z.email(),
     from: z.email(),
     smarthost: z.string(),
-    auth_username: z.union([
-        z.string(),
-        z.null()
-    ]),
+    auth_username: z.nullable(z.string()),
     require_tls: z.boolean(),
-    owner: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    severity: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    owner: z.optional(z.nullable(z.string())),
+    severity: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `Environment` as a request sends it: no read-only field. */
@@ -8068,10 +7141,7 @@ export const HelmResponseWritable = /* @__PURE__ */ (() => z.object({
     }),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum,
-    blueprint_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ]))
+    blueprint_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `HelmResponseList` as a request sends it: no read-only field. */
@@ -8108,18 +7178,9 @@ export const JobDeploymentRestrictionResponseListWritable = /* @__PURE__ */ (() 
 /** The contract's `JobSourceDockerResponse` as a request sends it: no read-only field. */
 export const JobSourceDockerResponseWritable = /* @__PURE__ */ (() => z.object({
     git_repository: z.optional(ApplicationGitRepositoryWritable),
-    dockerfile_path: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    dockerfile_raw: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    docker_target_build_stage: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    dockerfile_path: z.optional(z.nullable(z.string())),
+    dockerfile_raw: z.optional(z.nullable(z.string())),
+    docker_target_build_stage: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `BaseJobResponse` as a request sends it: no read-only field. */
@@ -8133,17 +7194,11 @@ export const BaseJobResponseWritable = /* @__PURE__ */ (() => z.object({
     memory: z.int(),
     gpu: z._default(z.int().check(z.gte(0)), 0),
     ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
-    cpu_architecture: z.optional(z.union([
-        CpuArchitectureEnum,
-        z.null()
-    ])),
+    cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
     max_nb_restart: z.optional(z.int().check(z.gte(0))),
     max_duration_seconds: z.optional(z.int().check(z.gte(0))),
     auto_preview: z.boolean(),
-    port: z._default(z.optional(z.union([
-        z.int().check(z.gte(1)),
-        z.null()
-    ])), null),
+    port: z._default(z.optional(z.nullable(z.int().check(z.gte(1)))), null),
     source: z.union([
         z.object({
             image: ContainerSource
@@ -8170,10 +7225,7 @@ export const KedaScalerResponseWritable = /* @__PURE__ */ (() => z.object({
     scaler_type: z.string(),
     enabled: z.boolean(),
     role: KedaScalerRole,
-    config_yaml: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    config_yaml: z.optional(z.nullable(z.string())),
     trigger_authentication: z.optional(KedaTriggerAuthenticationResponseWritable)
 }))();
 
@@ -8232,10 +7284,7 @@ export const MemberResponseListWritable = /* @__PURE__ */ (() => z.object({
 /** The contract's `Organization` as a request sends it: no read-only field. */
 export const OrganizationWritable = /* @__PURE__ */ (() => allOf(allOf(OrganizationRequest, z.object({
     owner: z.optional(z.uuid()),
-    billing_deployment_restriction: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    billing_deployment_restriction: z.optional(z.nullable(z.string()))
 })), z.object({
     organization_plan: z.optional(z.object({
         plan: z.optional(PlanEnum),
@@ -8323,18 +7372,12 @@ export const ApplicationWritable = /* @__PURE__ */ (() => allOf(ServiceStorage, 
     name: z.string(),
     description: z.optional(z.string()),
     build_mode: z.optional(BuildModeEnum),
-    dockerfile_path: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    dockerfile_path: z.optional(z.nullable(z.string())),
     cpu: z.optional(z.int()),
     memory: z.optional(z.int()),
     gpu: z._default(z.optional(z.int().check(z.gte(0))), 0),
     ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
-    cpu_architecture: z.optional(z.union([
-        CpuArchitectureEnum,
-        z.null()
-    ])),
+    cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
     min_running_instances: z._default(z.optional(z.int().check(z.gte(0))), 1),
     max_running_instances: z._default(z.optional(z.int()), 1),
     healthchecks: Healthcheck,
@@ -8347,10 +7390,7 @@ export const ApplicationWritable = /* @__PURE__ */ (() => allOf(ServiceStorage, 
     labels_groups: z.optional(OrganizationLabelsGroupResponseListWritable),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum,
-    docker_target_build_stage: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    docker_target_build_stage: z.optional(z.nullable(z.string())),
     autoscaling: z.optional(AutoscalingPolicyResponseWritable)
 })))();
 
@@ -8372,10 +7412,7 @@ export const ContainerResponseWritable = /* @__PURE__ */ (() => allOf(allOf(Serv
     memory: z.int(),
     gpu: z._default(z.int().check(z.gte(0)), 0),
     ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
-    cpu_architecture: z.optional(z.union([
-        CpuArchitectureEnum,
-        z.null()
-    ])),
+    cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
     min_running_instances: z._default(z.int().check(z.gte(0)), 1),
     max_running_instances: z._default(z.int(), 1),
     healthchecks: Healthcheck,
@@ -8473,14 +7510,8 @@ export const OrganizationPolicyApiTokenWritable = /* @__PURE__ */ (() => z.objec
     role_name: z.optional(z.string()),
     role_id: z.optional(z.uuid()),
     opa_policy: z.optional(z.string()),
-    creator_name: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    expires_at: z.optional(z.union([
-        z.iso.datetime({ offset: true }),
-        z.null()
-    ]))
+    creator_name: z.optional(z.nullable(z.string())),
+    expires_at: z.optional(z.nullable(z.iso.datetime({ offset: true })))
 }))();
 
 /** The contract's `OrganizationPolicyApiTokenCreate` as a request sends it: no read-only field. */
@@ -8490,15 +7521,9 @@ export const OrganizationPolicyApiTokenCreateWritable = /* @__PURE__ */ (() => z
     role_name: z.optional(z.string()),
     role_id: z.optional(z.uuid()),
     token: z.optional(z.string()),
-    creator_name: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    creator_name: z.optional(z.nullable(z.string())),
     user_sub: z.optional(z.string()),
-    expires_at: z.optional(z.union([
-        z.iso.datetime({ offset: true }),
-        z.null()
-    ]))
+    expires_at: z.optional(z.nullable(z.iso.datetime({ offset: true })))
 }))();
 
 /** The contract's `OrganizationPolicyApiTokenResponseList` as a request sends it: no read-only field. */
@@ -8599,10 +7624,7 @@ export const Route53DnsProviderRequestWritable = /* @__PURE__ */ (() => z.object
     domain: z.string(),
     credentials: Route53DnsProviderRequestCredentialsWritable,
     aws_region: z.string(),
-    hosted_zone_id: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    hosted_zone_id: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ClusterDnsProviderRequestProvider` as a request sends it: no read-only field. */
@@ -8634,14 +7656,8 @@ export const SecretWritable = /* @__PURE__ */ (() => z.object({
     service_name: z.optional(z.string()),
     service_type: z.optional(LinkedServiceTypeEnum),
     owned_by: z.optional(z.string()),
-    description: z.optional(z.union([
-        z.string().check(z.maxLength(255)),
-        z.null()
-    ])),
-    enable_interpolation_in_file: z.optional(z.union([
-        z.boolean(),
-        z.null()
-    ]))
+    description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `SecretResponseList` as a request sends it: no read-only field. */
@@ -8658,14 +7674,8 @@ export const SlackAlertReceiverResponseWritable = /* @__PURE__ */ (() => z.objec
     description: z.string(),
     type: AlertReceiverType,
     send_resolved: z.boolean(),
-    owner: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
-    severity: z.optional(z.union([
-        z.string(),
-        z.null()
-    ]))
+    owner: z.optional(z.nullable(z.string())),
+    severity: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `AlertReceiverResponse` as a request sends it: no read-only field. */
@@ -8724,10 +7734,7 @@ export const TerraformResponseWritable = /* @__PURE__ */ (() => z.object({
         }), DockerfileFragmentInline),
         z.null()
     ])),
-    blueprint_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ]))
+    blueprint_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `TerraformResponseList` as a request sends it: no read-only field. */
@@ -8751,14 +7758,8 @@ export const UserResponseListWritable = /* @__PURE__ */ (() => z.object({
 /** The contract's `VariableResponse` as a request sends it: no read-only field. */
 export const VariableResponseWritable = /* @__PURE__ */ (() => z.object({
     key: z.string(),
-    value: z.union([
-        z.string(),
-        z.null()
-    ]),
-    mount_path: z.optional(z.union([
-        z.string(),
-        z.null()
-    ])),
+    value: z.nullable(z.string()),
+    mount_path: z.optional(z.nullable(z.string())),
     overridden_variable: z.optional(VariableOverride),
     aliased_variable: z.optional(VariableAlias),
     scope: APIVariableScopeEnum,
@@ -8770,10 +7771,7 @@ export const VariableResponseWritable = /* @__PURE__ */ (() => z.object({
     is_secret: z.boolean(),
     description: z.optional(z.string()),
     enable_interpolation_in_file: z.optional(z.boolean()),
-    secret_manager_access_id: z.optional(z.union([
-        z.uuid(),
-        z.null()
-    ]))
+    secret_manager_access_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `VariableResponseList` as a request sends it: no read-only field. */
@@ -10481,26 +9479,14 @@ export const GetOrganizationEventsData = /* @__PURE__ */ (() => z.object({
         organizationId: z.uuid()
     }),
     query: z.optional(z.object({
-        pageSize: z._default(z.optional(z.union([
-            z._default(z.number(), 10),
-            z.null()
-        ])), 10),
-        fromTimestamp: z.optional(z.union([
-            z.string(),
-            z.null()
-        ])),
-        toTimestamp: z.optional(z.union([
-            z.string(),
-            z.null()
-        ])),
+        pageSize: z._default(z.optional(z.nullable(z._default(z.number(), 10))), 10),
+        fromTimestamp: z.optional(z.nullable(z.string())),
+        toTimestamp: z.optional(z.nullable(z.string())),
         continueToken: z.optional(z.string()),
         stepBackToken: z.optional(z.string()),
         eventType: z.optional(OrganizationEventType),
         targetType: z.optional(OrganizationEventTargetType),
-        targetId: z.optional(z.union([
-            z.uuid(),
-            z.null()
-        ])),
+        targetId: z.optional(z.nullable(z.uuid())),
         subTargetType: z.optional(OrganizationEventSubTargetType),
         triggeredBy: z.optional(z.string()),
         origin: z.optional(OrganizationEventOrigin),
@@ -10519,14 +9505,8 @@ export const GetOrganizationEventTargetsData = /* @__PURE__ */ (() => z.object({
         organizationId: z.uuid()
     }),
     query: z.optional(z.object({
-        fromTimestamp: z.optional(z.union([
-            z.string(),
-            z.null()
-        ])),
-        toTimestamp: z.optional(z.union([
-            z.string(),
-            z.null()
-        ])),
+        fromTimestamp: z.optional(z.nullable(z.string())),
+        toTimestamp: z.optional(z.nullable(z.string())),
         eventType: z.optional(OrganizationEventType),
         targetType: z.optional(OrganizationEventTargetType),
         triggeredBy: z.optional(z.string()),
@@ -12182,10 +11162,7 @@ export const ListEnvironmentDeploymentHistoryV2Data = /* @__PURE__ */ (() => z.o
         environmentId: z.uuid()
     }),
     query: z.optional(z.object({
-        pageSize: z._default(z.optional(z.union([
-            z._default(z.number(), 20),
-            z.null()
-        ])), 20)
+        pageSize: z._default(z.optional(z.nullable(z._default(z.number(), 20))), 20)
     }))
 }))();
 
@@ -12643,10 +11620,7 @@ export const ListApplicationDeploymentHistoryV2Data = /* @__PURE__ */ (() => z.o
         applicationId: z.string()
     }),
     query: z.optional(z.object({
-        pageSize: z._default(z.optional(z.union([
-            z._default(z.number(), 20),
-            z.null()
-        ])), 20)
+        pageSize: z._default(z.optional(z.nullable(z._default(z.number(), 20))), 20)
     }))
 }))();
 
@@ -13047,10 +12021,7 @@ export const ListContainerDeploymentHistoryV2Data = /* @__PURE__ */ (() => z.obj
         containerId: z.uuid()
     }),
     query: z.optional(z.object({
-        pageSize: z._default(z.optional(z.union([
-            z._default(z.number(), 20),
-            z.null()
-        ])), 20)
+        pageSize: z._default(z.optional(z.nullable(z._default(z.number(), 20))), 20)
     }))
 }))();
 
@@ -13668,10 +12639,7 @@ export const ListDatabaseDeploymentHistoryV2Data = /* @__PURE__ */ (() => z.obje
         databaseId: z.uuid()
     }),
     query: z.optional(z.object({
-        pageSize: z._default(z.optional(z.union([
-            z._default(z.number(), 20),
-            z.null()
-        ])), 20)
+        pageSize: z._default(z.optional(z.nullable(z._default(z.number(), 20))), 20)
     }))
 }))();
 
@@ -14073,10 +13041,7 @@ export const ListHelmDeploymentHistoryV2Data = /* @__PURE__ */ (() => z.object({
         helmId: z.uuid()
     }),
     query: z.optional(z.object({
-        pageSize: z._default(z.optional(z.union([
-            z._default(z.number(), 20),
-            z.null()
-        ])), 20)
+        pageSize: z._default(z.optional(z.nullable(z._default(z.number(), 20))), 20)
     }))
 }))();
 
@@ -14480,10 +13445,7 @@ export const ListJobDeploymentHistoryV2Data = /* @__PURE__ */ (() => z.object({
         jobId: z.uuid()
     }),
     query: z.optional(z.object({
-        pageSize: z._default(z.optional(z.union([
-            z._default(z.number(), 20),
-            z.null()
-        ])), 20)
+        pageSize: z._default(z.optional(z.nullable(z._default(z.number(), 20))), 20)
     }))
 }))();
 
@@ -14774,10 +13736,7 @@ export const ListVariablesData = /* @__PURE__ */ (() => z.object({
     query: z.object({
         parent_id: z.uuid(),
         scope: APIVariableScopeEnum,
-        is_secret: z.optional(z.union([
-            z.boolean(),
-            z.null()
-        ]))
+        is_secret: z.optional(z.nullable(z.boolean()))
     })
 }))();
 
@@ -15138,14 +14097,8 @@ export const ListServicesByOrganizationIdData = /* @__PURE__ */ (() => z.object(
         organizationId: z.string()
     }),
     query: z.optional(z.object({
-        project_id: z.optional(z.union([
-            z.string(),
-            z.null()
-        ])),
-        environment_id: z.optional(z.union([
-            z.string(),
-            z.null()
-        ])),
+        project_id: z.optional(z.nullable(z.string())),
+        environment_id: z.optional(z.nullable(z.string())),
         cluster_id: z.optional(z.string())
     }))
 }))();
@@ -15482,10 +14435,7 @@ export const ListAgenticWorkflowDeploymentHistoryV2Data = /* @__PURE__ */ (() =>
         agenticWorkflowId: z.uuid()
     }),
     query: z.optional(z.object({
-        pageSize: z._default(z.optional(z.union([
-            z._default(z.number(), 20),
-            z.null()
-        ])), 20)
+        pageSize: z._default(z.optional(z.nullable(z._default(z.number(), 20))), 20)
     }))
 }))();
 
@@ -15584,10 +14534,7 @@ export const ListTerraformDeploymentHistoryV2Data = /* @__PURE__ */ (() => z.obj
         terraformId: z.uuid()
     }),
     query: z.optional(z.object({
-        pageSize: z._default(z.optional(z.union([
-            z._default(z.number(), 20),
-            z.null()
-        ])), 20)
+        pageSize: z._default(z.optional(z.nullable(z._default(z.number(), 20))), 20)
     }))
 }))();
 

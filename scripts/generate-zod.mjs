@@ -74,9 +74,12 @@ try {
     });
   const exported = (source.match(/^export const /gm) ?? []).length;
   if (count !== exported) throw new Error(`wrapped ${count} of ${exported} schemas: the generator's layout changed`);
-  // allOf of two objects as one object (src/all-of.ts says why).
+  // allOf of two objects as one object (src/all-of.ts says why). And "this or null" as z.nullable:
+  // the same type and verdict, without a union that tries the first shape, records its failure
+  // and tries null (a quarter of the time of checking a list of organizations).
   const merged = body
     .replaceAll('z.intersection(', 'allOf(')
+    .replace(/z\.union\(\[\n\s+([^\n]+),\n\s+z\.null\(\)\n\s+\]\)/g, 'z.nullable($1)')
     .replace(
       "import * as z from 'zod/mini';",
       "import * as z from 'zod/mini';\nimport { allOf } from '../src/all-of.js';",
