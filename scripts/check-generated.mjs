@@ -31,6 +31,7 @@ try {
     [fresh, target],
     [join(dir, 'operations.ts'), 'generated/operations.ts'],
     [join(dir, 'operation-paths.ts'), 'generated/operation-paths.ts'],
+    [join(dir, 'operation-types.ts'), 'generated/operation-types.ts'],
     [join(dir, 'wrapped-operations.ts'), 'generated/wrapped-operations.ts'],
     [join(dir, 'zod.ts'), 'generated/zod.ts'],
     [join(dir, 'response-schemas.ts'), 'generated/response-schemas.ts'],

@@ -4,6 +4,10 @@
 //   generated/operation-paths.ts: the paths that have each method, as plain unions. openapi-fetch's
 //     ClientPathsWithMethod<Client<paths>, M> works them out from 554 paths in every type check of a
 //     user's project (with skipLibCheck false, about 0.8 s of the SDK's 1.6 s here).
+//   generated/operation-types.ts: what a call on each method and path takes and answers, as plain
+//     indexed accesses into `operations`. openapi-fetch's MaybeOptionalInit and FetchResponse work
+//     them out through conditional and deep mapped types (Readable, Writable), about 100,000 type
+//     instantiations for two `client.request` calls in a user's project; a table entry is a lookup.
 //   generated/wrapped-operations.ts: the method, path and one 2xx status of each operation the
 //     namespaces wrap (spec-overlay.yaml's `wrapped`): the namespaces call them by operationId, and a
 //     call answered with another status is refused, not guessed at.
@@ -54,6 +58,81 @@ ${byMethod.join('\n')}
 `,
 );
 console.log(`${outDir}/operation-paths.ts: paths by method`);
+
+// What each (method, path) takes and answers, as plain indexed accesses into the generated
+// `operations`: the types openapi-fetch's MaybeOptionalInit and FetchResponse work out, worked out
+// here once instead of in every type check of a user's project (test/types/operation-types.ts holds
+// every entry to openapi-fetch's derivation). The rules are openapi-fetch's and openapi-typescript's:
+// init is optional when no parameter is required (path ones always are) and no body is; the answer
+// is the union of the 2xx JSON contents, a string when they are all text, a Blob for other content.
+const OK_STATUSES = ['200', '201', '202', '203', '204', '206', '207', '2XX'];
+const resolve = (value, kind) => {
+  const ref = value?.$ref;
+  if (typeof ref !== 'string') return value;
+  const prefix = `#/components/${kind}/`;
+  if (!ref.startsWith(prefix)) throw new Error(`unexpected $ref ${ref}`);
+  return resolve(contract.components?.[kind]?.[ref.slice(prefix.length)], kind);
+};
+const key = (value) => JSON.stringify(value);
+function operationTypes(method, path, id) {
+  const item = contract.paths[path];
+  const op = item[method];
+  const operation = `O[${key(id)}]`;
+  const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => resolve(p, 'parameters'));
+  // openapi-typescript makes a location required when one of its parameters is (path ones always are).
+  const paramsRequired = parameters.some((p) => p.in === 'path' || p.required === true);
+  const body = resolve(op.requestBody, 'requestBodies');
+  const media = Object.keys(body?.content ?? {});
+  let bodyField = 'body?: undefined';
+  if (body && media.length > 0) {
+    const types = media.map((m) => `NonNullable<${operation}["requestBody"]>["content"][${key(m)}]`).join(' | ');
+    bodyField = body.required ? `body: ${types}` : `body?: ${types}`;
+  }
+  const init = `{ params${paramsRequired ? '' : '?'}: ${operation}["parameters"]; ${bodyField}; headers?: Record<string, string> }`;
+  const args = paramsRequired || body?.required ? `[init: ${init}]` : `[init?: ${init}]`;
+  // The answer: the JSON of each 2xx response (openapi-fetch's Media 'application/json'), or its
+  // whole content map when it has no JSON (a string for text only, a Blob otherwise), nothing for none.
+  const parts = [];
+  for (const status of OK_STATUSES) {
+    const response = resolve(op.responses?.[status], 'responses');
+    if (!response) continue;
+    const content = Object.keys(response.content ?? {});
+    if (content.length === 0) continue;
+    const at = `${operation}["responses"][${/^\d+$/.test(status) ? status : key(status)}]["content"]`;
+    parts.push(content.includes('application/json') ? { json: `${at}["application/json"]` } : { map: content });
+  }
+  let data;
+  if (parts.length === 0) data = 'undefined';
+  else if (parts.every((part) => part.map)) {
+    const common = parts.map((part) => part.map).reduce((a, b) => a.filter((m) => b.includes(m)));
+    data = common.every((m) => m.startsWith('text/')) ? 'string' : 'Blob';
+  } else if (parts.every((part) => part.json)) data = [...new Set(parts.map((part) => part.json))].join(' | ');
+  else throw new Error(`${method} ${path} answers JSON and other content in different statuses: not handled`);
+  return `{ args: ${args}; data: ${data} }`;
+}
+const typesByMethod = METHODS.map((method) => {
+  const entries = rows
+    .filter((row) => row[1] === method)
+    .sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0))
+    .map(([id, , path]) => `    ${key(path)}: ${operationTypes(method, path, id)};`);
+  return `  ${method}: {\n${entries.join('\n')}\n  };`;
+});
+writeFileSync(
+  `${outDir}/operation-types.ts`,
+  `${HEADER}
+import type { operations as O } from './qovery-api.js';
+
+/**
+ * What a call on each method and path takes (\`args\`: its init, optional when the operation needs no
+ * parameter and no body) and answers (\`data\`: its JSON, a string for text, a Blob for other content,
+ * undefined for none), as indexed accesses into \`operations\`: no conditional type to work out.
+ */
+export interface OperationTypes {
+${typesByMethod.join('\n')}
+}
+`,
+);
+console.log(`${outDir}/operation-types.ts: what each operation takes and answers`);
 
 const { wrapped = [] } = parse(readFileSync('spec-overlay.yaml', 'utf8'));
 const wrappedRows = [];

@@ -286,7 +286,7 @@ export class Qovery {
     path: P,
     ...args: OperationArgs<M, P>
   ): APIPromise<OperationData<M, P>> {
-    const [init, options] = args as [Parameters<typeof rawRequest>[3], Parameters<typeof rawRequest>[4]];
+    const [init, options] = args as unknown as [Parameters<typeof rawRequest>[3], Parameters<typeof rawRequest>[4]];
     return rawRequest(this.#core, method, path, init, options) as APIPromise<OperationData<M, P>>;
   }
 

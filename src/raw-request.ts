@@ -1,7 +1,6 @@
-import type { FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
 import * as z from 'zod/mini';
 import type { PathsByMethod } from '../generated/operation-paths.js';
-import type { paths } from '../generated/qovery-api.js';
+import type { OperationTypes } from '../generated/operation-types.js';
 import type { APIPromise } from './api-promise.js';
 import type { ClientCore, RequestOptions } from './core.js';
 import { invalidField } from './errors.js';
@@ -21,42 +20,34 @@ type PathsOfEvery<M extends HttpMethod> = (M extends HttpMethod ? (path: PathsBy
 ) => void
   ? Common
   : never;
-type FullInit<M extends HttpMethod, P extends OperationPath<M>> = MaybeOptionalInit<paths[P], M>;
+/**
+ * What a call on (method, path) takes (`args`) and answers (`data`): generated/operation-types.ts
+ * has one entry per operation, plain indexed accesses into the contract's types, so a call costs a
+ * lookup, not openapi-fetch's generics over the whole contract (test/types/operation-types.ts holds
+ * every entry to what openapi-fetch works out: the same, but for its rewriting of object schemas
+ * without properties, which the table leaves as the contract's). Distributive, for a union of paths.
+ */
+type Entry<M extends HttpMethod, P extends OperationPath<M>> = OperationTypes[M][P & keyof OperationTypes[M]];
+type ArgsOf<E> = E extends { args: infer A extends unknown[] } ? A : never;
+type DataOf<E> = E extends { data: infer D } ? D : never;
 /**
  * What a call on (method, path) takes: `params` (path, query) and `body`, typed from the contract,
- * and `headers` for this call. (openapi-fetch's own options, such as `baseUrl` or `fetch`, are not
- * taken: they would send the credential elsewhere or around the SDK's pipeline.)
+ * and `headers` for this call; `undefined` too when the operation needs no parameter and no body.
+ * (openapi-fetch's own options, such as `baseUrl` or `fetch`, are not taken: they would send the
+ * credential elsewhere or around the SDK's pipeline.)
  */
-export type OperationInit<M extends HttpMethod, P extends OperationPath<M>> =
-  undefined extends FullInit<M, P>
-    ? (Pick<NonNullable<FullInit<M, P>>, 'params' | 'body'> & { headers?: Record<string, string> }) | undefined
-    : Pick<NonNullable<FullInit<M, P>>, 'params' | 'body'> & { headers?: Record<string, string> };
-type Data<M extends HttpMethod, P extends OperationPath<M>, Media extends `${string}/${string}`> = NonNullable<
-  Extract<FetchResponse<NonNullable<paths[P][M]>, FullInit<M, P>, Media>, { error?: never }>['data']
->;
-/** openapi-fetch hands back the whole content map (`{ 'application/zip': … }`) for non-JSON content. */
-type IsContentMap<T> = T extends object ? ([keyof T] extends [`${string}/${string}`] ? true : false) : false;
-/** A content map with text types only (`{ 'text/plain': string }`). */
-type IsTextMap<T> = [keyof T] extends [`text/${string}`] ? true : false;
+export type OperationInit<M extends HttpMethod, P extends OperationPath<M>> = ArgsOf<Entry<M, P>>[0];
 /**
  * What a successful call on (method, path) answers, typed from the contract: its JSON, a string for
  * text content, a `Blob` for any other content (a file download), `undefined` when there is no
  * content (204).
  */
-export type OperationData<M extends HttpMethod, P extends OperationPath<M>> = [Data<M, P, 'application/json'>] extends [
-  never,
-]
-  ? undefined
-  : IsContentMap<Data<M, P, 'application/json'>> extends true
-    ? IsTextMap<Data<M, P, 'application/json'>> extends true
-      ? string
-      : Blob
-    : Data<M, P, 'application/json'>;
+export type OperationData<M extends HttpMethod, P extends OperationPath<M>> = DataOf<Entry<M, P>>;
 /** `init` may be left out when the operation needs no parameter and no body. */
-export type OperationArgs<M extends HttpMethod, P extends OperationPath<M>> =
-  undefined extends OperationInit<M, P>
-    ? [init?: OperationInit<M, P>, options?: RequestOptions]
-    : [init: OperationInit<M, P>, options?: RequestOptions];
+export type OperationArgs<M extends HttpMethod, P extends OperationPath<M>> = [
+  ...ArgsOf<Entry<M, P>>,
+  options?: RequestOptions,
+];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const isScalar = (value: unknown) => ['string', 'boolean'].includes(typeof value) || Number.isFinite(value);
