@@ -16,6 +16,7 @@ import type { Readable, Writable } from 'openapi-typescript-helpers';
 import type { paths } from '../../generated/qovery-api.js';
 import type { RequestOptions } from '../../src/index.js';
 import type { HttpMethod, OperationArgs, OperationData, OperationInit, OperationPath } from '../../src/raw-request.js';
+import type { Same } from './same.js';
 
 type FullInit<M extends HttpMethod, P extends OperationPath<M>> = MaybeOptionalInit<paths[P], M>;
 export type ByOpenapiFetchInit<M extends HttpMethod, P extends OperationPath<M>> =
@@ -41,16 +42,6 @@ export type ByOpenapiFetchArgs<M extends HttpMethod, P extends OperationPath<M>>
   undefined extends ByOpenapiFetchInit<M, P>
     ? [init?: ByOpenapiFetchInit<M, P>, options?: RequestOptions]
     : [init: ByOpenapiFetchInit<M, P>, options?: RequestOptions];
-
-// Each assignable to the other; `any` on either side fails.
-type IsAny<T> = 0 extends 1 & T ? true : false;
-type Same<A, B> = [IsAny<A> | IsAny<B>] extends [false]
-  ? [A] extends [B]
-    ? [B] extends [A]
-      ? true
-      : false
-    : false
-  : false;
 
 // openapi-fetch hands answers through its Readable and takes bodies through its Writable, which
 // rewrite the contract's types; the table holds the contract's types themselves. Seen through the

@@ -9,6 +9,7 @@ import type { paths } from '../../generated/qovery-api.js';
 import type { Qovery } from '../../src/index.js';
 import { operations } from '../../src/operations.js';
 import type { HttpMethod, OperationPath } from '../../src/raw-request.js';
+import type { Same } from './same.js';
 
 declare const qovery: Qovery;
 const api = operations(qovery);
@@ -139,14 +140,6 @@ export async function typeTests(): Promise<void> {
 
 // The generated paths by method are exactly what openapi-fetch works out from the contract, for
 // each method and for unions of methods (a path must then have them all); `any` on either side fails.
-type IsAny<T> = 0 extends 1 & T ? true : false;
-type Same<A, B> = [IsAny<A> | IsAny<B>] extends [false]
-  ? [A] extends [B]
-    ? [B] extends [A]
-      ? true
-      : false
-    : false
-  : false;
 type ByOpenapiFetch<M extends HttpMethod> = ClientPathsWithMethod<Client<paths>, M>;
 export const pathsByMethodMatch: {
   [M in HttpMethod]: Same<OperationPath<M>, ByOpenapiFetch<M>>;
