@@ -11,6 +11,7 @@ export const WRAPPED_OPERATIONS = {
   deleteOrganizationApiToken: { method: "DELETE", path: "/organization/{organizationId}/apiToken/{apiTokenId}", status: 204 },
   deleteProject: { method: "DELETE", path: "/project/{projectId}", status: 204 },
   deleteVariable: { method: "DELETE", path: "/variable/{variableId}", status: 204 },
+  deployAllServices: { method: "POST", path: "/environment/{environmentId}/service/deploy", status: 202 },
   deployApplication: { method: "POST", path: "/application/{applicationId}/deploy", status: 202 },
   deployContainer: { method: "POST", path: "/container/{containerId}/deploy", status: 202 },
   deployDatabase: { method: "POST", path: "/database/{databaseId}/deploy", status: 202 },

@@ -97,6 +97,13 @@ const CALLS: Array<[Operation, (q: Qovery) => Promise<unknown>]> = [
   ['getEnvironmentStatus', (q) => q.environments.status(ids().environmentId)],
   ['getEnvironmentStatuses', (q) => q.environments.statuses(ids().environmentId)],
   ['deployEnvironment', (q) => q.environments.deploy(ids().environmentId)],
+  [
+    'deployAllServices',
+    (q) =>
+      q.environments.deployServices(ids().environmentId, {
+        applications: [{ id: ids().applicationId, gitCommitId: COMMIT }],
+      }),
+  ],
   ['stopEnvironment', (q) => q.environments.stop(ids().environmentId)],
   ['redeployEnvironment', (q) => q.environments.redeploy(ids().environmentId)],
   ['listApplication', (q) => q.applications.list({ environmentId: ids().environmentId })],

@@ -5,6 +5,14 @@ import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
 import { ConflictError } from '../errors.js';
 import { type Match, mapLimit, onlyMatch, sameName } from '../lookup.js';
 import { id, nonEmpty, organizationIdInput, parseInput } from '../schemas.js';
+import {
+  given,
+  helmVersionBody,
+  helmVersionFields,
+  jobVersionBody,
+  jobVersionFields,
+  oneJobSource,
+} from './deploy-versions.js';
 import { Projects } from './projects.js';
 
 type Schemas = components['schemas'];
@@ -64,6 +72,29 @@ export interface EnsuredClone {
   created: boolean;
 }
 
+/**
+ * What `environments.deployServices()` deploys, by kind: each service by id, with the version to
+ * deploy where its kind has one. A service given without a version deploys the one it runs now.
+ */
+export interface EnvironmentDeployServicesParams {
+  /** Applications, each at a commit (`gitCommitId`) or at the one it runs. */
+  applications?: { id: string; gitCommitId?: string }[];
+  /** Containers, each at an image tag (`imageTag`) or at the one it runs. */
+  containers?: { id: string; imageTag?: string }[];
+  /** Jobs, each at an image tag or a git commit (by the job's source), or at what it runs. */
+  jobs?: ({ id: string } & JobVersionParams)[];
+  /** Helm charts, each at a chart version or git commit (by the chart's source), or at what it runs. */
+  helms?: { id: string; chartVersion?: string; gitCommitId?: string; valuesOverrideGitCommitId?: string }[];
+  /** Databases, by id: a database deploys from its settings alone. */
+  databases?: string[];
+}
+
+/** A job's version: an image tag or a git commit, never both (the job deploys from one source). */
+type JobVersionParams =
+  | { imageTag: string; gitCommitId?: never }
+  | { gitCommitId: string; imageTag?: never }
+  | { imageTag?: never; gitCommitId?: never };
+
 /** A public URL of a service of the environment (schema `Link`). */
 export type EnvironmentLink = Schemas['Link'];
 
@@ -75,6 +106,19 @@ export const environmentCloneInput = z.strictObject({
   projectId: z.optional(id),
   applyDeploymentRule: z.optional(z.boolean()),
 });
+const deployServicesInput = z
+  .strictObject({
+    applications: z.optional(z.array(z.strictObject({ id, gitCommitId: z.optional(nonEmpty) }))),
+    containers: z.optional(z.array(z.strictObject({ id, imageTag: z.optional(nonEmpty) }))),
+    jobs: z.optional(z.array(z.strictObject({ id, ...jobVersionFields }).check(oneJobSource))),
+    helms: z.optional(z.array(z.strictObject({ id, ...helmVersionFields }))),
+    databases: z.optional(z.array(id)),
+  })
+  .check(
+    z.refine((i) => Object.values(i).some((services) => services !== undefined && services.length > 0), {
+      message: 'name at least one service to deploy',
+    }),
+  );
 const environmentFindInput = z
   .strictObject({
     organizationId: organizationIdInput,
@@ -152,6 +196,37 @@ export class Environments {
    */
   deploy(environmentId: string, options?: RequestOptions): APIPromise<ServiceStatus> {
     return this.#action(environmentId, 'deploy', 'deployEnvironment', options);
+  }
+
+  /**
+   * Deploys the services named, of any kind, each at the version given (or the one it runs), as one
+   * deployment request (deployAllServices): one deploy and one `deployments.wait()` instead of one
+   * per service. Answered with the environment's status, whose `deployment_request_id` the wait
+   * follows. A deployment already running makes this a `ConflictError`; never retried (a POST).
+   */
+  deployServices(
+    environmentId: string,
+    params: EnvironmentDeployServicesParams,
+    options?: RequestOptions,
+  ): APIPromise<EnvironmentStatus> {
+    return this.#on(environmentId, 'environments.deployServices', options, (path) => {
+      const input = parseInput(deployServicesInput, params, 'environments.deployServices');
+      const body = {
+        ...(input.applications && {
+          applications: input.applications.map((a) => ({
+            application_id: a.id,
+            ...given({ git_commit_id: a.gitCommitId }),
+          })),
+        }),
+        ...(input.containers && {
+          containers: input.containers.map((c) => ({ id: c.id, ...given({ image_tag: c.imageTag }) })),
+        }),
+        ...(input.jobs && { jobs: input.jobs.map((j) => ({ id: j.id, ...jobVersionBody(j) })) }),
+        ...(input.helms && { helms: input.helms.map((h) => ({ id: h.id, ...helmVersionBody(h) })) }),
+        ...(input.databases && { databases: input.databases }),
+      };
+      return this.#core.operation('deployAllServices', { path, body }, 'body');
+    });
   }
 
   /** Stops every service of the environment (stopEnvironment; answered with the environment's status). */

@@ -2,9 +2,9 @@ import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
-import { nonEmpty } from '../schemas.js';
+import { helmVersionBody, helmVersionFields } from './deploy-versions.js';
 import type { ServiceStatus } from './environments.js';
-import { given, type ServiceFindParams, ServiceKindResource, type ServiceLink } from './service-kinds.js';
+import { type ServiceFindParams, ServiceKindResource, type ServiceLink } from './service-kinds.js';
 
 /** A helm chart deployed in an environment (schema `HelmResponse`). */
 export type Helm = components['schemas']['HelmResponse'];
@@ -26,11 +26,7 @@ export interface HelmDeployParams {
 /** `{ name, environmentId }`, or names: `{ project?, environment?, helm }`. */
 export type HelmFindParams = ServiceFindParams<'helm'>;
 
-export const helmDeployInput = z.strictObject({
-  chartVersion: z.optional(nonEmpty),
-  gitCommitId: z.optional(nonEmpty),
-  valuesOverrideGitCommitId: z.optional(nonEmpty),
-});
+const helmDeployInput = z.strictObject(helmVersionFields);
 
 /**
  * `client.helms`: the helm charts of an environment, their status, and deploy (a chart version or a
@@ -48,17 +44,6 @@ export class Helms extends ServiceKindResource<Helm, 'helm'> {
 
   /** Deploys the chart (deployHelm). Never retried, like every action. */
   deploy(helmId: string, params: HelmDeployParams = {}, options?: RequestOptions): APIPromise<ServiceStatus> {
-    return this.deployWith(
-      helmId,
-      params,
-      helmDeployInput,
-      ({ chartVersion, gitCommitId, valuesOverrideGitCommitId }) =>
-        given({
-          chart_version: chartVersion,
-          git_commit_id: gitCommitId,
-          values_override_git_commit_id: valuesOverrideGitCommitId,
-        }),
-      options,
-    );
+    return this.deployWith(helmId, params, helmDeployInput, helmVersionBody, options);
   }
 }

@@ -2,9 +2,9 @@ import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
-import { nonEmpty } from '../schemas.js';
+import { jobVersionBody, jobVersionFields, oneJobSource } from './deploy-versions.js';
 import type { ServiceStatus } from './environments.js';
-import { given, type ServiceFindParams, ServiceKindResource } from './service-kinds.js';
+import { type ServiceFindParams, ServiceKindResource } from './service-kinds.js';
 
 /** A job, run on each deployment (lifecycle) or on a schedule (cron) (schema `JobResponse`). */
 export type Job = components['schemas']['JobResponse'];
@@ -36,14 +36,7 @@ export type JobDeployParams =
 /** `{ name, environmentId }`, or names: `{ project?, environment?, job }`. */
 export type JobFindParams = ServiceFindParams<'job'>;
 
-export const jobDeployInput = z
-  .strictObject({ imageTag: z.optional(nonEmpty), gitCommitId: z.optional(nonEmpty) })
-  .check(
-    z.refine((i) => i.imageTag === undefined || i.gitCommitId === undefined, {
-      message: 'give imageTag or gitCommitId, not both: a job deploys from one source',
-      path: ['imageTag'],
-    }),
-  );
+const jobDeployInput = z.strictObject(jobVersionFields).check(oneJobSource);
 
 /**
  * `client.jobs`: the lifecycle and cron jobs of an environment, their status, and deploy (an image
@@ -59,12 +52,6 @@ export class Jobs extends ServiceKindResource<Job, 'job'> {
    * given. Never retried, like every action.
    */
   deploy(jobId: string, params: JobDeployParams = {}, options?: RequestOptions): APIPromise<ServiceStatus> {
-    return this.deployWith(
-      jobId,
-      params,
-      jobDeployInput,
-      ({ imageTag, gitCommitId }) => given({ image_tag: imageTag, git_commit_id: gitCommitId }),
-      options,
-    );
+    return this.deployWith(jobId, params, jobDeployInput, jobVersionBody, options);
   }
 }

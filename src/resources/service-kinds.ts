@@ -103,10 +103,6 @@ export const KIND_OPERATIONS: Record<ServiceKind, KindOperations> = {
   },
 };
 
-/** `fields` without those left undefined: a deploy body names only what the caller gave. */
-export const given = (fields: Record<string, string | undefined>): Record<string, string> =>
-  Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
-
 /** A public URL of a service (schema `Link`). */
 export type ServiceLink = Schemas['Link'];
 

@@ -43,8 +43,8 @@ function takeFailure(
 
 /**
  * Queues `action` on these services as one deployment request; its lifecycle runs on the clock.
- * A deploy installs `version` (what the request's body asked) or, without one, the version each
- * service runs now, as a redeploy, stop or restart does.
+ * A deploy installs `version` (what the request's body asked: one for all, or each service's own)
+ * or, without one, the version each service runs now, as a redeploy, stop or restart does.
  */
 export function startDeployment(
   ctx: MockContext,
@@ -52,7 +52,7 @@ export function startDeployment(
   environmentId: string,
   services: ServiceRef[],
   action: DeploymentAction,
-  version?: MockServiceVersion,
+  version?: MockServiceVersion | ((service: ServiceRef) => MockServiceVersion | undefined),
 ): void {
   const { state } = ctx;
   const startedAt = ctx.now();
@@ -63,7 +63,7 @@ export function startDeployment(
     services: services.map((service) => ({
       id: service.record.id,
       kind: service.kind,
-      ...(version ?? deployedVersion(service)),
+      ...((typeof version === 'function' ? version(service) : version) ?? deployedVersion(service)),
     })),
     action,
     startedAt,

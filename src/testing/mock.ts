@@ -12,6 +12,7 @@ import { apiTokenRoutes } from './routes/api-tokens.js';
 import { applicationRoutes } from './routes/applications.js';
 import { containerRoutes } from './routes/containers.js';
 import { databaseRoutes } from './routes/databases.js';
+import { deployServicesRoutes } from './routes/deploy-services.js';
 import { deploymentRoutes } from './routes/deployments.js';
 import { environmentRoutes } from './routes/environments.js';
 import { helmRoutes } from './routes/helms.js';
@@ -108,6 +109,7 @@ const RESOURCES: ((context: MockContext) => Route[])[] = [
   organizationRoutes,
   projectRoutes,
   environmentRoutes,
+  deployServicesRoutes,
   serviceListRoutes,
   applicationRoutes,
   containerRoutes,

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   APITimeoutError,
   APIUserAbortError,
+  BadRequestError,
   ConflictError,
   DeploymentFailedError,
   type DeploymentProgress,
@@ -149,6 +150,63 @@ describe('deploying and waiting', () => {
     expect(final.state).toBe('DEPLOYED');
     const statuses = await qovery.environments.statuses(production.id);
     expect(statuses.applications.map((s) => s.state)).toEqual(['DEPLOYED', 'DEPLOYED']);
+  });
+
+  it('deploys the services named, each at its version, as one request, and follows it', async () => {
+    const qovery = client();
+    const production = await qovery.environments.find({ environment: 'production' });
+    const statuses = await qovery.environments.statuses(production.id);
+    const [api, web] = await Promise.all(
+      ['api', 'web'].map((name) => qovery.applications.find({ name, environmentId: production.id })),
+    );
+    const worker = await qovery.containers.find({ name: 'worker', environmentId: production.id });
+    sent = [];
+    const queued = await qovery.environments.deployServices(production.id, {
+      applications: [{ id: api?.id as string, gitCommitId: COMMIT }],
+      containers: [{ id: worker.id, imageTag: '1.1.0' }],
+      databases: statuses.databases.map((database) => database.id),
+    });
+    expect(sent).toEqual([{ method: 'POST', path: `/environment/${production.id}/service/deploy` }]);
+    const final = await qovery.deployments.wait(
+      { environmentId: production.id, deploymentRequestId: queued.deployment_request_id },
+      { interval: 5 },
+    );
+    expect(final.state).toBe('DEPLOYED');
+    expect((await qovery.applications.get(api?.id as string)).git_repository?.deployed_commit_id).toBe(COMMIT);
+    expect((await qovery.containers.get(worker.id)).tag).toBe('1.1.0');
+    // One request covered exactly the services named: web, the job and the chart were left alone.
+    const request = mock.state.deployments.find((d) => d.id === queued.deployment_request_id);
+    expect(request?.services.map((service) => service.id).sort()).toEqual(
+      [api?.id, worker.id, ...statuses.databases.map((database) => database.id)].sort(),
+    );
+    expect(request?.services.map((service) => service.id)).not.toContain(web?.id);
+  });
+
+  it('checks what deployServices names before sending anything, and refuses a service of another environment', async () => {
+    const qovery = client();
+    const production = await qovery.environments.find({ environment: 'production' });
+    const staging = await qovery.environments.find({ environment: 'staging' });
+    const stagingApi = await qovery.applications.find({ name: 'api', environmentId: staging.id });
+    sent = [];
+    const refused = (params: unknown) =>
+      qovery.environments
+        .deployServices(production.id, params as Parameters<Qovery['environments']['deployServices']>[1])
+        .catch((e: unknown) => e);
+    for (const params of [
+      {},
+      { applications: [] },
+      { applications: [{ id: 'not-a-uuid' }] },
+      { jobs: [{ id: stagingApi.id, imageTag: '1', gitCommitId: COMMIT }] },
+      { containers: [{ id: stagingApi.id, tag: '1' }] },
+    ]) {
+      expect(await refused(params), JSON.stringify(params)).toBeInstanceOf(ValidationError);
+    }
+    expect(sent).toEqual([]);
+    const requests = mock.state.deployments.length;
+    const error = await refused({ applications: [{ id: stagingApi.id, gitCommitId: COMMIT }] });
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect((error as BadRequestError).message).toContain(stagingApi.id);
+    expect(mock.state.deployments).toHaveLength(requests);
   });
 
   it('stops an environment and waits for STOPPED', async () => {

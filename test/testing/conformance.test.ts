@@ -477,6 +477,22 @@ const SHARED_SETTINGS = [
   'storage',
 ];
 
+/** Every service of "production", as the preview example deploys a new clone: "front" at a commit. */
+function everyServiceOfProduction(mock: QoveryMock): Record<string, unknown> {
+  const environmentId = production(mock);
+  const ids = (list: { id: string; environment: { id: string } }[]) =>
+    list.filter((service) => service.environment.id === environmentId).map((service) => service.id);
+  return {
+    applications: ids(mock.state.applications).map((id) =>
+      id === front(mock) ? { application_id: id, git_commit_id: COMMIT } : { application_id: id },
+    ),
+    containers: ids(mock.state.containers).map((id) => ({ id, image_tag: '3.2.0' })),
+    jobs: ids(mock.state.jobs).map((id) => ({ id })),
+    helms: ids(mock.state.helms).map((id) => ({ id })),
+    databases: ids(mock.state.databases),
+  };
+}
+
 /** Application "front" written back whole with another branch, as applications.update() sends it. */
 function frontOnBranch(mock: QoveryMock): Record<string, unknown> {
   const application = named(mock.state.applications, 'front');
@@ -520,6 +536,7 @@ const SUCCESS_REQUESTS: Readonly<Record<string, Pick<Case, 'body' | 'query'>>> =
   deployContainer: { body: { image_tag: '3.2.0' } },
   deployJob: { body: { image_tag: '2.0.0' } },
   deployHelm: { body: { chart_version: '18.1.0' } },
+  deployAllServices: { body: (mock) => everyServiceOfProduction(mock) },
   getDeploymentStatusByDeploymentRequestId: { query: latestOfFront },
   cloneEnvironment: { body: { name: 'pr-7', mode: 'PREVIEW' } },
   editApplication: { body: frontOnBranch },
@@ -810,6 +827,13 @@ function deploymentSuccess(): Case[] {
     },
     { operationId: 'deployEnvironment', status: 202, scenario: 'every service of "production"' },
     { operationId: 'deployEnvironment', status: 202, scenario: 'staging, never deployed', params: staging },
+    { operationId: 'deployAllServices', status: 202, scenario: 'every service of "production", "front" at a commit' },
+    {
+      operationId: 'deployAllServices',
+      status: 202,
+      scenario: '"front" alone, at the commit it runs',
+      body: (mock) => ({ applications: [{ application_id: front(mock) }] }),
+    },
     { operationId: 'stopEnvironment', status: 202, scenario: 'every service of "production"' },
     { operationId: 'redeployEnvironment', status: 202, scenario: 'every service of "production"' },
     { operationId: 'listApplication', status: 200, scenario: 'the two applications of "production"' },
@@ -1047,6 +1071,26 @@ const badRequest: Case[] = [
     },
     { operationId, status: 400, scenario: `${id} not a UUID`, params: { [id]: NOT_A_UUID } },
   ]),
+  { operationId: 'deployAllServices', status: 400, scenario: 'no service named', body: {} },
+  { operationId: 'deployAllServices', status: 400, scenario: 'application_id missing', body: { applications: [{}] } },
+  {
+    operationId: 'deployAllServices',
+    status: 400,
+    scenario: 'an application of another environment',
+    body: (mock) => ({ applications: [{ application_id: idOf((m) => m.state.applications, 'docs')(mock) }] }),
+  },
+  {
+    operationId: 'deployAllServices',
+    status: 400,
+    scenario: '"front" named twice',
+    body: (mock) => ({ applications: [{ application_id: front(mock) }, { application_id: front(mock) }] }),
+  },
+  {
+    operationId: 'deployAllServices',
+    status: 400,
+    scenario: 'environmentId not a UUID',
+    params: { environmentId: NOT_A_UUID },
+  },
   ...previewBadRequest(),
 ];
 

@@ -50,7 +50,7 @@ export const serviceReads = <K extends MockServiceKind>(
  * deploy from (a commit for a job run from an image) is ignored. Undefined when none is left: the
  * deploy deploys what runs.
  */
-function askedVersion(
+export function askedVersion(
   kind: MockServiceKind,
   service: MockServiceRecords[MockServiceKind],
   asked: MockServiceVersion,

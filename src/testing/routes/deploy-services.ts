@@ -1,0 +1,80 @@
+import { refuseWhileRunning, startDeployment } from '../actions.js';
+import { checkBody } from '../check-body.js';
+import type { MockContext } from '../context.js';
+import { environmentStatus } from '../deployments.js';
+import { KINDS, type ServiceRef, servicesIn } from '../kinds.js';
+import { Refusal } from '../responses.js';
+import { type Route, route } from '../router.js';
+import type { MockServiceKind, MockServiceVersion } from '../state.js';
+import { askedVersion } from './services-common.js';
+
+type Asked = { id: string; kind: MockServiceKind; version: MockServiceVersion };
+type Item = Record<string, unknown>;
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const items = (value: unknown): Item[] => (Array.isArray(value) ? value : []);
+
+/** Each service the body names, with the version asked, in the contract's field names (DeployAllRequest). */
+function askedServices(fields: Record<string, unknown>): Asked[] {
+  return [
+    ...items(fields.applications).map((a) => ({
+      id: String(a.application_id),
+      kind: 'application' as const,
+      version: { gitCommitId: text(a.git_commit_id) },
+    })),
+    ...items(fields.containers).map((c) => ({
+      id: String(c.id),
+      kind: 'container' as const,
+      version: { imageTag: text(c.image_tag) },
+    })),
+    ...items(fields.jobs).map((j) => ({
+      id: String(j.id),
+      kind: 'job' as const,
+      version: { imageTag: text(j.image_tag), gitCommitId: text(j.git_commit_id) },
+    })),
+    ...items(fields.helms).map((h) => ({
+      id: String(h.id),
+      kind: 'helm' as const,
+      version: { chartVersion: text(h.chart_version), gitCommitId: text(h.git_commit_id) },
+    })),
+    ...(Array.isArray(fields.databases) ? fields.databases : []).map((id) => ({
+      id: String(id),
+      kind: 'database' as const,
+      version: {},
+    })),
+  ];
+}
+
+/**
+ * POST /environment/{id}/service/deploy (deployAllServices): the services the body names, each of
+ * this environment, deployed as one request, each at the version asked or at the one it runs (two
+ * versions for one service are a 400, as a kind's own deploy refuses them). A service that is not
+ * in the environment, one named twice, or none at all is a 400. Terraform services are not
+ * modelled; `values_override_git_commit_id` is accepted and not modelled. 409 while anything in the
+ * environment runs, as the environment's own actions. Answered with the environment's status.
+ */
+export const deployServicesRoutes = (ctx: MockContext): Route[] => [
+  route(
+    'POST',
+    '/environment/{environmentId}/service/deploy',
+    'deployAllServices',
+    async ({ caller, params, body }) => {
+      const environment = ctx.environmentFor(caller, params.environmentId ?? '', 'deploy');
+      const asked = askedServices(checkBody((await body()) ?? {}, 'deployAllServices'));
+      if (asked.length === 0) throw new Refusal(400, 'No service to deploy');
+      const present = servicesIn(ctx.state, environment.id);
+      const versions = new Map<string, MockServiceVersion | undefined>();
+      const services: ServiceRef[] = asked.map(({ id, kind, version }) => {
+        const lowered = id.toLowerCase();
+        const service = present.find((s) => s.kind === kind && s.record.id === lowered);
+        if (!service) throw new Refusal(400, `The ${KINDS[kind].label} ${id} is not in this environment`);
+        if (versions.has(lowered)) throw new Refusal(400, `The ${KINDS[kind].label} ${id} is named twice`);
+        versions.set(lowered, askedVersion(kind, service.record, version));
+        return service;
+      });
+      refuseWhileRunning(ctx, environment.id);
+      startDeployment(ctx, caller, environment.id, services, 'DEPLOY', (service) => versions.get(service.record.id));
+      return { status: 202, body: environmentStatus(ctx.state, environment, ctx.now()) };
+    },
+  ),
+];
