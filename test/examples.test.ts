@@ -248,11 +248,17 @@ describe('preview environment example (examples/github-actions-preview.yml)', ()
     expect(stdout).toContain('Cloned staging into pr-123');
     expect(stdout).toContain('api now builds feature/login');
     expect(stdout).toContain('PR_NUMBER created, API_KEY (secret) created');
-    expect(stdout).toContain('Deployed pr-123');
-    expect(stdout).toContain(`Deployed api at ${PR.PR_SHA.slice(0, 12)}`);
+    expect(stdout).toContain(`Deployed pr-123, api at ${PR.PR_SHA.slice(0, 12)}`);
     expect(stdout).toMatch(/Preview: https:\/\/\S+/);
     const created = environment();
     expect(created?.mode).toBe('PREVIEW');
+    // One deployment request covered every service of the clone.
+    const deployments = preview.mock.state.deployments.filter((d) => d.environmentId === created?.id);
+    expect(deployments).toHaveLength(1);
+    const inClone = (['applications', 'containers', 'jobs', 'databases', 'helms'] as const).flatMap((kind) =>
+      preview.mock.state[kind].filter((s) => s.environment.id === created?.id).map((s) => s.id),
+    );
+    expect(deployments[0]?.services.map((s) => s.id).sort()).toEqual(inClone.sort());
     const api = preview.mock.state.applications.find((a) => a.environment.id === created?.id);
     expect(api?.git_repository).toMatchObject({ branch: 'feature/login', deployed_commit_id: PR.PR_SHA });
     expect(preview.mock.state.variables.find((v) => v.key === 'API_KEY')).toMatchObject({ value: SECRET });
