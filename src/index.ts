@@ -83,6 +83,7 @@ export type {
   EnsuredClone,
   Environment,
   EnvironmentCloneParams,
+  EnvironmentDeployServicesParams,
   EnvironmentFindParams,
   EnvironmentLink,
   EnvironmentListParams,

@@ -392,6 +392,53 @@ describe('deploying every kind of service', () => {
     expect(stderr).toMatch(/staging: DEPLOYED after \d+s\./);
   }, 30_000);
 
+  it('environment deploy --applications/--containers/--lifecycles/--helms/--databases deploys those, as one request', async () => {
+    const before = server.mock.state.deployments.length;
+    const { code, stderr } = await cli([
+      'environment',
+      'deploy',
+      '--environment',
+      'production',
+      '--applications',
+      `api:${SHA}`,
+      '--containers',
+      'worker',
+      '--lifecycles',
+      'migrate:2.0.0',
+      '--helms',
+      'redis:18.1.0',
+      '--databases',
+      'db',
+      '--wait',
+    ]);
+    expect(stderr).toMatch(/Deploying 5 services of environment production \([0-9a-f-]{36}\)\./);
+    expect(stderr).toMatch(/production: DEPLOYED after \d+s\./);
+    expect(code).toBe(0);
+    const { state } = server.mock;
+    expect(state.deployments).toHaveLength(before + 1);
+    const production = state.environments.find((e) => e.name === 'production');
+    const inProduction = <T extends { name: string; environment: { id: string } }>(list: T[], name: string) =>
+      list.find((s) => s.name === name && s.environment.id === production?.id);
+    expect(
+      state.deployments
+        .at(-1)
+        ?.services.map((s) => s.kind)
+        .sort(),
+    ).toEqual(['application', 'container', 'database', 'helm', 'job']);
+    expect(inProduction(state.applications, 'api')?.git_repository?.deployed_commit_id).toBe(SHA);
+    expect(inProduction(state.jobs, 'migrate')?.source).toMatchObject({ image: { tag: '2.0.0' } });
+    expect(inProduction(state.helms, 'redis')?.source).toMatchObject({ repository: { chart_version: '18.1.0' } });
+  }, 30_000);
+
+  it('environment deploy refuses a database with a version, and a name the environment does not have', async () => {
+    const versioned = await cli(['environment', 'deploy', '--environment', 'production', '--databases', 'db:16']);
+    expect(versioned.code).toBe(2);
+    expect(versioned.stderr).toContain('--databases: a database deploys without a version ("db:16")');
+    const unknown = await cli(['environment', 'deploy', '--environment', 'production', '--containers', 'nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('container "nope"');
+  });
+
   it('--organization NAME picks the organization by name', async () => {
     expect((await cli(['status', '--organization', 'acme'])).code).toBe(0);
     const unknown = await cli(['status', '--organization', 'Globex']);

@@ -69,7 +69,7 @@ Commands:
   database deploy       deploy databases by name
   application update    point an application at a git branch
   container update      point a container at an image tag (or image)
-  environment deploy    deploy a whole environment by name
+  environment deploy    deploy a whole environment by name, or some of its services at once
   environment clone     clone an environment (a preview per pull request); re-runs reuse it
   environment delete    delete an environment and its services
   environment links     the public URLs of an environment's services
@@ -223,12 +223,22 @@ ${EXIT_CODES}`,
   ),
 
   'environment deploy': `Usage: qovery-sdk environment deploy --environment NAME [--project NAME] [--organization NAME]
-                                     [--wait] [--timeout 10m]
+                                     [--applications "NAME[:COMMIT],..."] [--containers "NAME[:TAG],..."]
+                                     [--lifecycles|--cronjobs "NAME[:VERSION],..."] [--helms "NAME[:VERSION],..."]
+                                     [--databases "NAME,..."] [--wait] [--timeout 10m]
 
-Deploys every service of the environment found by name.
+Deploys every service of the environment found by name; or, given any of the service flags, only
+the services they name, as one deployment request, each at the version after its colon or at the
+one it runs. A job's or helm chart's VERSION is an image tag, a chart version or a commit, by its
+source.
 
 Options:
 ${WHERE_AND_WAIT}
+  --applications LIST applications, each NAME or NAME:COMMIT
+  --containers LIST   containers, each NAME or NAME:TAG
+  --lifecycles LIST   lifecycle jobs, each NAME or NAME:VERSION (--cronjobs: the same, cron jobs)
+  --helms LIST        helm charts, each NAME or NAME:VERSION
+  --databases LIST    databases, by NAME (a database has no version)
 
 ${GLOBAL}
 

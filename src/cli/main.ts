@@ -4,6 +4,7 @@ import { PASTED_SCHEME } from '../auth.js';
 import {
   type ApiToken,
   DeploymentFailedError,
+  type EnvironmentDeployServicesParams,
   LookupError,
   Qovery,
   QoveryError,
@@ -79,6 +80,20 @@ const KIND_OPTIONS: Record<Kind, Options> = {
   database: {},
 };
 
+/**
+ * The services `environment deploy` deploys as one request instead of the whole environment, with
+ * the Qovery CLI's flags: `--applications "api:<commit>,web"`, each name with an optional version
+ * after a colon. `--databases` is ours: the API deploys databases by id, without a version.
+ */
+const ENVIRONMENT_SERVICE_FLAGS = {
+  applications: 'application',
+  containers: 'container',
+  lifecycles: 'job',
+  cronjobs: 'job',
+  helms: 'helm',
+  databases: 'database',
+} as const satisfies Record<string, Kind>;
+
 const COMMANDS: Record<string, { options: Options; positionals?: number }> = {
   token: {
     options: {
@@ -108,7 +123,12 @@ const COMMANDS: Record<string, { options: Options; positionals?: number }> = {
   'container update': {
     options: { ...WHERE, container: { type: 'string' }, tag: { type: 'string' }, 'image-name': { type: 'string' } },
   },
-  'environment deploy': { options: DEPLOY_OPTIONS },
+  'environment deploy': {
+    options: {
+      ...DEPLOY_OPTIONS,
+      ...Object.fromEntries(Object.keys(ENVIRONMENT_SERVICE_FLAGS).map((flag) => [flag, { type: 'string' }])),
+    },
+  },
   'environment clone': { options: { ...WHERE, 'new-environment-name': { type: 'string' }, mode: { type: 'string' } } },
   'environment delete': { options: WHERE },
   'environment links': { options: { ...WHERE, format: { type: 'string' } } },
@@ -400,6 +420,64 @@ function namesOf(kind: Kind, values: Values): string[] {
     .filter((name) => name !== '');
   if (names.length === 0) throw new UsageError(`--${kind} (or --${kind}s "a,b") is required`);
   return [...new Set(names)];
+}
+
+/**
+ * The services `environment deploy --applications … --helms …` names, each found by name in the
+ * environment (the organization's list of services, one request), with the version after its colon
+ * in the field its kind deploys from. A job's or a chart's version is a tag, a chart version or a
+ * commit by its source, so each one given a version is read first. Undefined when no flag names one.
+ */
+async function servicesToDeploy(
+  qovery: Qovery,
+  environment: { id: string; organization: { id: string } },
+  values: Values,
+): Promise<EnvironmentDeployServicesParams | undefined> {
+  const asked = Object.entries(ENVIRONMENT_SERVICE_FLAGS).flatMap(([flag, kind]) =>
+    String(values[flag] ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '')
+      .map((item) => {
+        const colon = item.indexOf(':');
+        const [name, version] = colon < 0 ? [item, undefined] : [item.slice(0, colon), item.slice(colon + 1)];
+        if (!name || version === '') throw new UsageError(`--${flag}: "${item}" is not NAME or NAME:VERSION`);
+        if (kind === 'database' && version !== undefined)
+          throw new UsageError(`--${flag}: a database deploys without a version ("${item}")`);
+        return { flag, kind, name, version };
+      }),
+  );
+  if (asked.length === 0) return undefined;
+  const summaries = await qovery.services.list({
+    environmentId: environment.id,
+    organizationId: environment.organization.id,
+  });
+  const services: Required<EnvironmentDeployServicesParams> = {
+    applications: [],
+    containers: [],
+    jobs: [],
+    helms: [],
+    databases: [],
+  };
+  for (const { kind, name, version } of asked) {
+    const { id } = onlyMatch(
+      servicesNamed(summaries, { name, serviceType: kind.toUpperCase() }),
+      kind,
+      `${kind} "${name}"`,
+    );
+    if (kind === 'database') services.databases.push(id);
+    else if (version === undefined) services[`${kind}s`].push({ id });
+    else if (kind === 'application') services.applications.push({ id, gitCommitId: version });
+    else if (kind === 'container') services.containers.push({ id, imageTag: version });
+    else if (kind === 'job') {
+      const { source } = (await qovery.jobs.get(id)) as { source?: { image?: unknown } };
+      services.jobs.push(source?.image ? { id, imageTag: version } : { id, gitCommitId: version });
+    } else {
+      const { source } = (await qovery.helms.get(id)) as { source?: { repository?: unknown } };
+      services.helms.push(source?.repository ? { id, chartVersion: version } : { id, gitCommitId: version });
+    }
+  }
+  return Object.fromEntries(Object.entries(services).filter(([, list]) => list.length > 0));
 }
 
 /** What a deploy of `kind` sends, from the flags, and how to say it ("at tag v1.2"). */
@@ -740,8 +818,14 @@ const ACTIONS: Record<string, (context: Context) => Promise<number>> = {
       environment,
       organizationId,
     });
-    const queued = await qovery.environments.deploy(found.id);
-    context.io.stderr(`Deploying environment ${found.name} (${found.id}).\n`);
+    const services = await servicesToDeploy(qovery, found, values);
+    const queued = services
+      ? await qovery.environments.deployServices(found.id, services)
+      : await qovery.environments.deploy(found.id);
+    const count = services && Object.values(services).flat().length;
+    context.io.stderr(
+      `Deploying ${count ? `${count} service${count > 1 ? 's' : ''} of ` : ''}environment ${found.name} (${found.id}).\n`,
+    );
     if (!waits(values)) return EXIT.ok;
     await follow(
       context,

@@ -13,6 +13,8 @@ import {
   jobVersionFields,
   oneJobSource,
 } from './deploy-versions.js';
+import type { HelmDeployParams } from './helms.js';
+import type { JobDeployParams } from './jobs.js';
 import { Projects } from './projects.js';
 
 type Schemas = components['schemas'];
@@ -82,18 +84,12 @@ export interface EnvironmentDeployServicesParams {
   /** Containers, each at an image tag (`imageTag`) or at the one it runs. */
   containers?: { id: string; imageTag?: string }[];
   /** Jobs, each at an image tag or a git commit (by the job's source), or at what it runs. */
-  jobs?: ({ id: string } & JobVersionParams)[];
+  jobs?: ({ id: string } & JobDeployParams)[];
   /** Helm charts, each at a chart version or git commit (by the chart's source), or at what it runs. */
-  helms?: { id: string; chartVersion?: string; gitCommitId?: string; valuesOverrideGitCommitId?: string }[];
+  helms?: ({ id: string } & HelmDeployParams)[];
   /** Databases, by id: a database deploys from its settings alone. */
   databases?: string[];
 }
-
-/** A job's version: an image tag or a git commit, never both (the job deploys from one source). */
-type JobVersionParams =
-  | { imageTag: string; gitCommitId?: never }
-  | { gitCommitId: string; imageTag?: never }
-  | { imageTag?: never; gitCommitId?: never };
 
 /** A public URL of a service of the environment (schema `Link`). */
 export type EnvironmentLink = Schemas['Link'];
