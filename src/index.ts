@@ -80,6 +80,8 @@ export type {
   WaitTarget,
 } from './resources/deployments.js';
 export type {
+  ApplicationToDeploy,
+  ContainerToDeploy,
   EnsuredClone,
   Environment,
   EnvironmentCloneParams,
@@ -91,6 +93,7 @@ export type {
   EnvironmentStatuses,
   Environments,
   ServiceStatus,
+  ServiceToDeploy,
 } from './resources/environments.js';
 export type { Helm, HelmDeployParams, HelmFindParams, Helms } from './resources/helms.js';
 export type { Job, JobDeployParams, JobFindParams, Jobs } from './resources/jobs.js';

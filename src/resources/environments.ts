@@ -74,19 +74,37 @@ export interface EnsuredClone {
   created: boolean;
 }
 
+/** A service to deploy, by id. */
+export interface ServiceToDeploy {
+  /** The service's id. */
+  id: string;
+}
+
+/** An application to deploy: at a commit, or at the one it runs. */
+export interface ApplicationToDeploy extends ServiceToDeploy {
+  /** The commit to build and deploy. Left out: the one it runs. */
+  gitCommitId?: string;
+}
+
+/** A container to deploy: at an image tag, or at the one it runs. */
+export interface ContainerToDeploy extends ServiceToDeploy {
+  /** The image tag to deploy. Left out: the one it runs. */
+  imageTag?: string;
+}
+
 /**
  * What `environments.deployServices()` deploys, by kind: each service by id, with the version to
  * deploy where its kind has one. A service given without a version deploys the one it runs now.
  */
 export interface EnvironmentDeployServicesParams {
-  /** Applications, each at a commit (`gitCommitId`) or at the one it runs. */
-  applications?: { id: string; gitCommitId?: string }[];
-  /** Containers, each at an image tag (`imageTag`) or at the one it runs. */
-  containers?: { id: string; imageTag?: string }[];
+  /** Applications, each at a commit or at the one it runs. */
+  applications?: ApplicationToDeploy[];
+  /** Containers, each at an image tag or at the one it runs. */
+  containers?: ContainerToDeploy[];
   /** Jobs, each at an image tag or a git commit (by the job's source), or at what it runs. */
-  jobs?: ({ id: string } & JobDeployParams)[];
+  jobs?: (ServiceToDeploy & JobDeployParams)[];
   /** Helm charts, each at a chart version or git commit (by the chart's source), or at what it runs. */
-  helms?: ({ id: string } & HelmDeployParams)[];
+  helms?: (ServiceToDeploy & HelmDeployParams)[];
   /** Databases, by id: a database deploys from its settings alone. */
   databases?: string[];
 }
