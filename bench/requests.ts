@@ -6,6 +6,7 @@
 // Run alone: node --import tsx bench/requests.ts   (SHOW_REQUESTS=1 lists the preview workflow's requests)
 import { pathToFileURL } from 'node:url';
 import FakeTimers from '@sinonjs/fake-timers';
+import { everyService } from '../examples/every-service.js';
 import { Qovery } from '../src/index.js';
 import {
   createQoveryMock,
@@ -216,14 +217,8 @@ async function previewRuns(): Promise<[number, number]> {
       await client.variables.set({ applicationId: app.id }, 'API_KEY', 'preview-secret-not-real', { secret: true });
       const wait = { timeout: 20 * MINUTE };
       if (created) {
-        const { applications, containers, jobs, helms, databases } = await client.environments.statuses(environment.id);
-        const queued = await client.environments.deployServices(environment.id, {
-          applications: applications.map(({ id }) => (id === app.id ? { id, gitCommitId: sha } : { id })),
-          containers: containers.map(({ id }) => ({ id })),
-          jobs: jobs.map(({ id }) => ({ id })),
-          helms: helms.map(({ id }) => ({ id })),
-          databases: databases.map(({ id }) => id),
-        });
+        const services = await everyService(client, environment.id, { applicationId: app.id, gitCommitId: sha });
+        const queued = await client.environments.deployServices(environment.id, services);
         await client.deployments.wait(
           { environmentId: environment.id, deploymentRequestId: queued.deployment_request_id },
           wait,
@@ -275,14 +270,17 @@ export async function requestsPerWorkflow(): Promise<Row[]> {
   workflows.push(
     {
       // The least: the projects (1) and their environments (1), the clone (1), the clone's applications
-      // (1, with the branch), the branch written (1), the variables seen at the application (1) and the
-      // two created (2), the clone's services of every kind, to name them (1), one deploy of them all
-      // with the application at the commit (deployAllServices, 1), one status read that sees it done
-      // (1), the links (1). The example spends 31 with 190-second deployments: ensureClone lists the
-      // environments again (+1), update reads the application before writing it (+1), the variables
-      // are listed once per scope (+1), and the wait polls 17 times (expectedPolls(190)) instead of
-      // once (+16). (Deploying the environment, then the application at the commit, and waiting for
-      // each, as the example did before deployServices, cost 48.)
+      // (1, with the branch and each one's commit), the branch written (1), the variables seen at the
+      // application (1) and the two created (2), the statuses, which name the clone's other services
+      // (1; a kind the clone has besides applications and databases costs a list more, for the
+      // versions a service never deployed must be given), one deploy of them all with the application
+      // at the commit (deployAllServices, 1), one status read that sees it done (1), the links (1).
+      // The example spends 32 with 190-second deployments: ensureClone lists the environments again
+      // (+1), update reads the application before writing it (+1), the variables are listed once per
+      // scope (+1), the applications are listed again for their commits (+1), and the wait polls 17
+      // times (expectedPolls(190)) instead of once (+16). (Deploying the environment, then the
+      // application at the commit, and waiting for each, as the example did before deployServices,
+      // cost 48.)
       name: 'preview environment, first run (examples/preview-environment.ts, 190 s deployments)',
       least: 12,
       run: async () => firstRun,

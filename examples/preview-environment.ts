@@ -7,6 +7,7 @@
 // QOVERY_PROJECT (default Backend), QOVERY_SOURCE_ENVIRONMENT (default staging) and
 // QOVERY_APPLICATION (default api). Exit code: 0 done, 1 failed.
 import { DeploymentFailedError, LookupError, Qovery, QoveryError } from 'qovery';
+import { everyService } from './every-service.js';
 
 const {
   PR_NUMBER,
@@ -53,14 +54,8 @@ async function open(): Promise<void> {
   const wait = { timeout: 20 * 60_000 };
   const sha = PR_SHA.slice(0, 12);
   if (created) {
-    const { applications, containers, jobs, helms, databases } = await qovery.environments.statuses(environment.id);
-    const queued = await qovery.environments.deployServices(environment.id, {
-      applications: applications.map(({ id }) => (id === app.id ? { id, gitCommitId: PR_SHA } : { id })),
-      containers: containers.map(({ id }) => ({ id })),
-      jobs: jobs.map(({ id }) => ({ id })),
-      helms: helms.map(({ id }) => ({ id })),
-      databases: databases.map(({ id }) => id),
-    });
+    const services = await everyService(qovery, environment.id, { applicationId: app.id, gitCommitId: PR_SHA });
+    const queued = await qovery.environments.deployServices(environment.id, services);
     await qovery.deployments.wait(
       { environmentId: environment.id, deploymentRequestId: queued.deployment_request_id },
       wait,

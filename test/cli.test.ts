@@ -403,7 +403,7 @@ describe('deploying every kind of service', () => {
       `api:${SHA}`,
       '--containers',
       'worker',
-      '--lifecycles',
+      '--cronjobs',
       'migrate:2.0.0',
       '--helms',
       'redis:18.1.0',
@@ -431,9 +431,19 @@ describe('deploying every kind of service', () => {
   }, 30_000);
 
   it('environment deploy refuses a database with a version, and a name the environment does not have', async () => {
-    const versioned = await cli(['environment', 'deploy', '--environment', 'production', '--databases', 'db:16']);
-    expect(versioned.code).toBe(2);
-    expect(versioned.stderr).toContain('--databases: a database deploys without a version ("db:16")');
+    // Usage errors come before any request: against an address where nothing listens, still exit 2.
+    const nowhere = { QOVERY_API_URL: 'http://127.0.0.1:9' };
+    for (const [flags, message] of [
+      [['--databases', 'db:16'], '--databases: a database deploys without a version ("db:16")'],
+      [['--applications', ''], '--applications must not be empty'],
+      [['--cronjobs', ' , '], '--cronjobs names no service'],
+      [['--containers', 'worker:'], '--containers: "worker:" is not NAME or NAME:VERSION'],
+      [['--helms', ':18.1.0'], '--helms: ":18.1.0" is not NAME or NAME:VERSION'],
+    ] as const) {
+      const refused = await cli(['environment', 'deploy', '--environment', 'production', ...flags], nowhere);
+      expect(refused.code, flags.join(' ')).toBe(2);
+      expect(refused.stderr, flags.join(' ')).toContain(message);
+    }
     const unknown = await cli(['environment', 'deploy', '--environment', 'production', '--containers', 'nope']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('container "nope"');

@@ -224,19 +224,21 @@ ${EXIT_CODES}`,
 
   'environment deploy': `Usage: qovery-sdk environment deploy --environment NAME [--project NAME] [--organization NAME]
                                      [--applications "NAME[:COMMIT],..."] [--containers "NAME[:TAG],..."]
-                                     [--lifecycles|--cronjobs "NAME[:VERSION],..."] [--helms "NAME[:VERSION],..."]
+                                     [--lifecycles "NAME[:VERSION],..."] [--cronjobs "NAME[:VERSION],..."]
+                                     [--helms "NAME[:VERSION],..."]
                                      [--databases "NAME,..."] [--wait] [--timeout 10m]
 
 Deploys every service of the environment found by name; or, given any of the service flags, only
 the services they name, as one deployment request, each at the version after its colon or at the
 one it runs. A job's or helm chart's VERSION is an image tag, a chart version or a commit, by its
-source.
+source. A service flag given empty is a usage error, not a deploy of the whole environment.
 
 Options:
 ${WHERE_AND_WAIT}
   --applications LIST applications, each NAME or NAME:COMMIT
   --containers LIST   containers, each NAME or NAME:TAG
-  --lifecycles LIST   lifecycle jobs, each NAME or NAME:VERSION (--cronjobs: the same, cron jobs)
+  --lifecycles LIST   jobs, each NAME or NAME:VERSION
+  --cronjobs LIST     the same: the Qovery CLI's two names, each taking a job of either kind
   --helms LIST        helm charts, each NAME or NAME:VERSION
   --databases LIST    databases, by NAME (a database has no version)
 

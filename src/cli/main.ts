@@ -422,32 +422,49 @@ function namesOf(kind: Kind, values: Values): string[] {
   return [...new Set(names)];
 }
 
+/** One service `environment deploy` was asked to deploy: its kind, name and version, if any. */
+interface AskedService {
+  kind: (typeof ENVIRONMENT_SERVICE_FLAGS)[keyof typeof ENVIRONMENT_SERVICE_FLAGS];
+  name: string;
+  version: string | undefined;
+}
+
 /**
- * The services `environment deploy --applications … --helms …` names, each found by name in the
- * environment (the organization's list of services, one request), with the version after its colon
- * in the field its kind deploys from. A job's or a chart's version is a tag, a chart version or a
- * commit by its source, so each one given a version is read first. Undefined when no flag names one.
+ * The services `environment deploy --applications … --helms …` names, checked before any request:
+ * each `NAME` or `NAME:VERSION` (a database takes no version). Undefined when no service flag is
+ * given; a flag given but naming nothing (`--applications "$EMPTY"`) is a usage error, not a deploy
+ * of the whole environment.
+ */
+function askedServices(values: Values): AskedService[] | undefined {
+  const given = Object.entries(ENVIRONMENT_SERVICE_FLAGS).filter(([flag]) => values[flag] !== undefined);
+  if (given.length === 0) return undefined;
+  return given.flatMap(([flag, kind]) => {
+    const items = String(values[flag])
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+    if (items.length === 0) throw new UsageError(`--${flag} names no service`);
+    return items.map((item) => {
+      const colon = item.indexOf(':');
+      const [name, version] = colon < 0 ? [item, undefined] : [item.slice(0, colon), item.slice(colon + 1)];
+      if (!name || version === '') throw new UsageError(`--${flag}: "${item}" is not NAME or NAME:VERSION`);
+      if (kind === 'database' && version !== undefined)
+        throw new UsageError(`--${flag}: a database deploys without a version ("${item}")`);
+      return { kind, name, version };
+    });
+  });
+}
+
+/**
+ * The asked services, each found by name in the environment (the organization's list of services,
+ * one request), with its version in the field its kind deploys from. A job's or a chart's version
+ * is a tag, a chart version or a commit by its source, so each one given a version is read first.
  */
 async function servicesToDeploy(
   qovery: Qovery,
   environment: { id: string; organization: { id: string } },
-  values: Values,
-): Promise<EnvironmentDeployServicesParams | undefined> {
-  const asked = Object.entries(ENVIRONMENT_SERVICE_FLAGS).flatMap(([flag, kind]) =>
-    String(values[flag] ?? '')
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item !== '')
-      .map((item) => {
-        const colon = item.indexOf(':');
-        const [name, version] = colon < 0 ? [item, undefined] : [item.slice(0, colon), item.slice(colon + 1)];
-        if (!name || version === '') throw new UsageError(`--${flag}: "${item}" is not NAME or NAME:VERSION`);
-        if (kind === 'database' && version !== undefined)
-          throw new UsageError(`--${flag}: a database deploys without a version ("${item}")`);
-        return { flag, kind, name, version };
-      }),
-  );
-  if (asked.length === 0) return undefined;
+  asked: AskedService[],
+): Promise<EnvironmentDeployServicesParams> {
   const summaries = await qovery.services.list({
     environmentId: environment.id,
     organizationId: environment.organization.id,
@@ -477,7 +494,7 @@ async function servicesToDeploy(
       services.helms.push(source?.repository ? { id, chartVersion: version } : { id, gitCommitId: version });
     }
   }
-  return Object.fromEntries(Object.entries(services).filter(([, list]) => list.length > 0));
+  return services;
 }
 
 /** What a deploy of `kind` sends, from the flags, and how to say it ("at tag v1.2"). */
@@ -808,24 +825,15 @@ const ACTIONS: Record<string, (context: Context) => Promise<number>> = {
 
   async 'environment deploy'(context) {
     const { values, client } = context;
-    const environment = values.environment as string | undefined;
-    if (!environment) throw new UsageError('--environment is required');
     const timeout = timeoutOf(values);
+    const asked = askedServices(values);
     const qovery = client();
-    const organizationId = await organizationIdOf(qovery, values);
-    const found = await qovery.environments.find({
-      project: values.project as string | undefined,
-      environment,
-      organizationId,
-    });
-    const services = await servicesToDeploy(qovery, found, values);
-    const queued = services
-      ? await qovery.environments.deployServices(found.id, services)
+    const found = await environmentOf(qovery, values);
+    const queued = asked
+      ? await qovery.environments.deployServices(found.id, await servicesToDeploy(qovery, found, asked))
       : await qovery.environments.deploy(found.id);
-    const count = services && Object.values(services).flat().length;
-    context.io.stderr(
-      `Deploying ${count ? `${count} service${count > 1 ? 's' : ''} of ` : ''}environment ${found.name} (${found.id}).\n`,
-    );
+    const what = asked ? `${asked.length} service${asked.length > 1 ? 's' : ''} of ` : '';
+    context.io.stderr(`Deploying ${what}environment ${found.name} (${found.id}).\n`);
     if (!waits(values)) return EXIT.ok;
     await follow(
       context,

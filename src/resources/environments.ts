@@ -132,6 +132,15 @@ const deployServicesInput = z
     z.refine((i) => Object.values(i).some((services) => services !== undefined && services.length > 0), {
       message: 'name at least one service to deploy',
     }),
+    z.refine(
+      (i) => {
+        const ids = Object.values(i)
+          .flat()
+          .map((service) => (typeof service === 'string' ? service : service.id).toLowerCase());
+        return new Set(ids).size === ids.length;
+      },
+      { message: 'names a service twice: one deployment request deploys each service once' },
+    ),
   );
 const environmentFindInput = z
   .strictObject({

@@ -179,7 +179,34 @@ describe('deploying and waiting', () => {
     expect(request?.services.map((service) => service.id).sort()).toEqual(
       [api?.id, worker.id, ...statuses.databases.map((database) => database.id)].sort(),
     );
-    expect(request?.services.map((service) => service.id)).not.toContain(web?.id);
+    expect(web?.id).toBeDefined();
+  });
+
+  it('deploys a new clone only when each service is given a version, as the contract asks of one never deployed', async () => {
+    const qovery = client();
+    const staging = await qovery.environments.find({ environment: 'staging' });
+    const clone = await qovery.environments.clone(staging.id, { name: 'pr-9' });
+    const [api] = await qovery.applications.list({ environmentId: clone.id });
+    const refused = await qovery.environments
+      .deployServices(clone.id, { applications: [{ id: api?.id as string }] })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(BadRequestError);
+    expect((refused as BadRequestError).message).toContain('was never deployed: give its git_commit_id');
+    const queued = await qovery.environments.deployServices(clone.id, {
+      applications: [{ id: api?.id as string, gitCommitId: COMMIT }],
+    });
+    const final = await qovery.deployments.wait(
+      { environmentId: clone.id, deploymentRequestId: queued.deployment_request_id },
+      { interval: 5 },
+    );
+    expect(final.state).toBe('DEPLOYED');
+    // Deployed once, the application may be named without a version: it keeps the one it runs.
+    const again = await qovery.environments.deployServices(clone.id, { applications: [{ id: api?.id as string }] });
+    await qovery.deployments.wait(
+      { environmentId: clone.id, deploymentRequestId: again.deployment_request_id },
+      { interval: 5 },
+    );
+    expect((await qovery.applications.get(api?.id as string)).git_repository?.deployed_commit_id).toBe(COMMIT);
   });
 
   it('checks what deployServices names before sending anything, and refuses a service of another environment', async () => {
@@ -192,14 +219,20 @@ describe('deploying and waiting', () => {
       qovery.environments
         .deployServices(production.id, params as Parameters<Qovery['environments']['deployServices']>[1])
         .catch((e: unknown) => e);
-    for (const params of [
-      {},
-      { applications: [] },
-      { applications: [{ id: 'not-a-uuid' }] },
-      { jobs: [{ id: stagingApi.id, imageTag: '1', gitCommitId: COMMIT }] },
-      { containers: [{ id: stagingApi.id, tag: '1' }] },
-    ]) {
-      expect(await refused(params), JSON.stringify(params)).toBeInstanceOf(ValidationError);
+    for (const [params, message] of [
+      [{}, 'name at least one service to deploy'],
+      [{ applications: [] }, 'name at least one service to deploy'],
+      [{ applications: [{ id: 'not-a-uuid' }] }, 'must be a UUID'],
+      [{ jobs: [{ id: stagingApi.id, imageTag: '1', gitCommitId: COMMIT }] }, 'a job deploys from one source'],
+      [{ containers: [{ id: stagingApi.id, tag: '1' }] }, 'tag'],
+      [
+        { applications: [{ id: stagingApi.id }], containers: [{ id: stagingApi.id.toUpperCase() }] },
+        'names a service twice',
+      ],
+    ] as const) {
+      const error = await refused(params);
+      expect(error, JSON.stringify(params)).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).message, JSON.stringify(params)).toContain(message);
     }
     expect(sent).toEqual([]);
     const requests = mock.state.deployments.length;

@@ -831,6 +831,16 @@ function deploymentSuccess(): Case[] {
     {
       operationId: 'deployAllServices',
       status: 202,
+      scenario: "staging's job and chart built from git, each at a commit",
+      params: staging,
+      body: (mock) => ({
+        jobs: [{ id: nightly(mock).jobId, git_commit_id: COMMIT }],
+        helms: [{ id: ingress(mock).helmId, git_commit_id: COMMIT }],
+      }),
+    },
+    {
+      operationId: 'deployAllServices',
+      status: 202,
       scenario: '"front" alone, at the commit it runs',
       body: (mock) => ({ applications: [{ application_id: front(mock) }] }),
     },
@@ -1073,6 +1083,12 @@ const badRequest: Case[] = [
   ]),
   { operationId: 'deployAllServices', status: 400, scenario: 'no service named', body: {} },
   { operationId: 'deployAllServices', status: 400, scenario: 'application_id missing', body: { applications: [{}] } },
+  {
+    operationId: 'deployAllServices',
+    status: 400,
+    scenario: 'a job without its id',
+    body: { jobs: [{ image_tag: '2' }] },
+  },
   {
     operationId: 'deployAllServices',
     status: 400,

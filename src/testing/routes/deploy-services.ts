@@ -2,7 +2,7 @@ import { refuseWhileRunning, startDeployment } from '../actions.js';
 import { checkBody } from '../check-body.js';
 import type { MockContext } from '../context.js';
 import { environmentStatus } from '../deployments.js';
-import { KINDS, type ServiceRef, servicesIn } from '../kinds.js';
+import { KINDS, type ServiceRef, servicesIn, sourceOf, VERSION_FIELDS, versionFieldOf } from '../kinds.js';
 import { Refusal } from '../responses.js';
 import { type Route, route } from '../router.js';
 import type { MockServiceKind, MockServiceVersion } from '../state.js';
@@ -14,8 +14,15 @@ type Item = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const items = (value: unknown): Item[] => (Array.isArray(value) ? value : []);
 
-/** Each service the body names, with the version asked, in the contract's field names (DeployAllRequest). */
+/**
+ * Each service the body names, with the version asked, in the contract's field names
+ * (DeployAllRequest). The contract leaves a job's and a chart's `id` optional; the mock needs it.
+ */
 function askedServices(fields: Record<string, unknown>): Asked[] {
+  for (const list of ['jobs', 'helms'] as const) {
+    const index = items(fields[list]).findIndex((item) => typeof item.id !== 'string');
+    if (index >= 0) throw new Refusal(400, `${list}[${index}].id: required`);
+  }
   return [
     ...items(fields.applications).map((a) => ({
       id: String(a.application_id),
@@ -49,7 +56,8 @@ function askedServices(fields: Record<string, unknown>): Asked[] {
  * POST /environment/{id}/service/deploy (deployAllServices): the services the body names, each of
  * this environment, deployed as one request, each at the version asked or at the one it runs (two
  * versions for one service are a 400, as a kind's own deploy refuses them). A service that is not
- * in the environment, one named twice, or none at all is a 400. Terraform services are not
+ * in the environment, one named twice, none at all, or one never deployed and given no version (the
+ * contract allows leaving it out only for a service deployed before) is a 400. Terraform services are not
  * modelled; `values_override_git_commit_id` is accepted and not modelled. 409 while anything in the
  * environment runs, as the environment's own actions. Answered with the environment's status.
  */
@@ -69,7 +77,16 @@ export const deployServicesRoutes = (ctx: MockContext): Route[] => [
         const service = present.find((s) => s.kind === kind && s.record.id === lowered);
         if (!service) throw new Refusal(400, `The ${KINDS[kind].label} ${id} is not in this environment`);
         if (versions.has(lowered)) throw new Refusal(400, `The ${KINDS[kind].label} ${id} is named twice`);
-        versions.set(lowered, askedVersion(kind, service.record, version));
+        const asked = askedVersion(kind, service.record, version);
+        // The contract: a version may be left out only for a service deployed before.
+        const field = versionFieldOf(sourceOf(service));
+        if (asked === undefined && field !== undefined && ctx.state.neverDeployed.includes(lowered)) {
+          throw new Refusal(
+            400,
+            `The ${KINDS[kind].label} ${id} was never deployed: give its ${VERSION_FIELDS[field]}`,
+          );
+        }
+        versions.set(lowered, asked);
         return service;
       });
       refuseWhileRunning(ctx, environment.id);
