@@ -11,6 +11,10 @@ export async function everyService(
   at: { applicationId: string; gitCommitId: string },
 ): Promise<EnvironmentDeployServicesParams> {
   const statuses = await qovery.environments.statuses(environmentId);
+  // deployServices() does not take terraform services yet: leaving them out would not deploy them.
+  if ((statuses.terraforms ?? []).length > 0) {
+    throw new Error('this environment has terraform services: deploy it whole with environments.deploy()');
+  }
   const listed = <T>(present: unknown[], list: () => Promise<T[]>) => (present.length > 0 ? list() : []);
   const [applications, containers, jobs, helms] = await Promise.all([
     listed(statuses.applications, () => qovery.applications.list({ environmentId })),
