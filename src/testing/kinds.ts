@@ -97,6 +97,28 @@ export const VERSION_FIELDS: Readonly<Record<keyof MockServiceVersion, string>> 
   chartVersion: 'chart_version',
 };
 
+/**
+ * The version fields a deploy of each kind may carry, in the order its body declares them: what one
+ * kind's deploy body, and one item of DeployAllRequest, can ask for.
+ */
+export const DEPLOYS_FROM: Readonly<Record<MockServiceKind, readonly (keyof MockServiceVersion)[]>> = {
+  application: ['gitCommitId'],
+  container: ['imageTag'],
+  job: ['imageTag', 'gitCommitId'],
+  helm: ['chartVersion', 'gitCommitId'],
+  database: [],
+};
+
+/** The version a deploy body, or an item of DeployAllRequest, asks of a service of `kind`. */
+export function versionIn(kind: MockServiceKind, fields: Record<string, unknown>): MockServiceVersion {
+  return Object.fromEntries(
+    DEPLOYS_FROM[kind].map((key) => {
+      const value = fields[VERSION_FIELDS[key]];
+      return [key, typeof value === 'string' ? value : undefined];
+    }),
+  );
+}
+
 /** Which version field a source moves: the commit of a git repository, an image's tag, a chart's version. */
 export function versionFieldOf(source: ServiceSource): keyof MockServiceVersion | undefined {
   if (source.git) return 'gitCommitId';

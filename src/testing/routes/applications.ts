@@ -1,6 +1,7 @@
 import type { components } from '../../../generated/qovery-api.js';
 import { checkBody } from '../check-body.js';
 import type { MockContext } from '../context.js';
+import { versionIn } from '../kinds.js';
 import type { ResourceRead, Route } from '../router.js';
 import { serviceEdit, serviceReads, serviceRoutes } from './services-common.js';
 
@@ -31,8 +32,6 @@ export const applicationReads = (ctx: MockContext): ResourceRead<Schemas['Applic
 
 /** Applications are built from git: a deploy takes the commit (`{ git_commit_id }`, required). */
 export const applicationRoutes = (ctx: MockContext): Route[] => [
-  ...serviceRoutes(ctx, 'application', (body) => ({
-    gitCommitId: String(checkBody(body, 'deployApplication').git_commit_id),
-  })),
+  ...serviceRoutes(ctx, 'application', (body) => versionIn('application', checkBody(body, 'deployApplication'))),
   serviceEdit(ctx, 'application', 'editApplication', editApplication),
 ];

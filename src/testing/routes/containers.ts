@@ -1,6 +1,7 @@
 import type { components } from '../../../generated/qovery-api.js';
 import { checkBody } from '../check-body.js';
 import type { MockContext } from '../context.js';
+import { versionIn } from '../kinds.js';
 import { Refusal } from '../responses.js';
 import type { Route } from '../router.js';
 import { serviceEdit, serviceRoutes } from './services-common.js';
@@ -18,6 +19,6 @@ function editContainer(container: components['schemas']['ContainerResponse'], fi
 
 /** Containers run an image: a deploy takes the tag (`{ image_tag }`, required). */
 export const containerRoutes = (ctx: MockContext): Route[] => [
-  ...serviceRoutes(ctx, 'container', (body) => ({ imageTag: String(checkBody(body, 'deployContainer').image_tag) })),
+  ...serviceRoutes(ctx, 'container', (body) => versionIn('container', checkBody(body, 'deployContainer'))),
   serviceEdit(ctx, 'container', 'editContainer', editContainer),
 ];

@@ -2,17 +2,23 @@ import { refuseWhileRunning, startDeployment } from '../actions.js';
 import { checkBody } from '../check-body.js';
 import type { MockContext } from '../context.js';
 import { environmentStatus } from '../deployments.js';
-import { KINDS, type ServiceRef, servicesIn, sourceOf, VERSION_FIELDS, versionFieldOf } from '../kinds.js';
+import { KINDS, type ServiceRef, servicesIn, sourceOf, VERSION_FIELDS, versionFieldOf, versionIn } from '../kinds.js';
 import { Refusal } from '../responses.js';
 import { type Route, route } from '../router.js';
 import type { MockServiceKind, MockServiceVersion } from '../state.js';
 import { askedVersion } from './services-common.js';
 
 type Asked = { id: string; kind: MockServiceKind; version: MockServiceVersion };
-type Item = Record<string, unknown>;
 
-const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-const items = (value: unknown): Item[] => (Array.isArray(value) ? value : []);
+const items = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value : []);
+
+/** DeployAllRequest's lists of services with a version, and the field each item names its service by. */
+const LISTS = [
+  ['applications', 'application', 'application_id'],
+  ['containers', 'container', 'id'],
+  ['jobs', 'job', 'id'],
+  ['helms', 'helm', 'id'],
+] as const;
 
 /**
  * Each service the body names, with the version asked, in the contract's field names
@@ -24,26 +30,9 @@ function askedServices(fields: Record<string, unknown>): Asked[] {
     if (index >= 0) throw new Refusal(400, `${list}[${index}].id: required`);
   }
   return [
-    ...items(fields.applications).map((a) => ({
-      id: String(a.application_id),
-      kind: 'application' as const,
-      version: { gitCommitId: text(a.git_commit_id) },
-    })),
-    ...items(fields.containers).map((c) => ({
-      id: String(c.id),
-      kind: 'container' as const,
-      version: { imageTag: text(c.image_tag) },
-    })),
-    ...items(fields.jobs).map((j) => ({
-      id: String(j.id),
-      kind: 'job' as const,
-      version: { imageTag: text(j.image_tag), gitCommitId: text(j.git_commit_id) },
-    })),
-    ...items(fields.helms).map((h) => ({
-      id: String(h.id),
-      kind: 'helm' as const,
-      version: { chartVersion: text(h.chart_version), gitCommitId: text(h.git_commit_id) },
-    })),
+    ...LISTS.flatMap(([list, kind, idField]) =>
+      items(fields[list]).map((item) => ({ id: String(item[idField]), kind, version: versionIn(kind, item) })),
+    ),
     ...(Array.isArray(fields.databases) ? fields.databases : []).map((id) => ({
       id: String(id),
       kind: 'database' as const,
@@ -57,9 +46,9 @@ function askedServices(fields: Record<string, unknown>): Asked[] {
  * this environment, deployed as one request, each at the version asked or at the one it runs (two
  * versions for one service are a 400, as a kind's own deploy refuses them). A service that is not
  * in the environment, one named twice, none at all, or one never deployed and given no version (the
- * contract allows leaving it out only for a service deployed before) is a 400. Terraform services are not
- * modelled; `values_override_git_commit_id` is accepted and not modelled. 409 while anything in the
- * environment runs, as the environment's own actions. Answered with the environment's status.
+ * contract allows leaving it out only for a service deployed before) is a 400. Terraform services
+ * are not modelled; `values_override_git_commit_id` is accepted and not modelled. 409 while anything
+ * in the environment runs, as the environment's own actions. Answered with the environment's status.
  */
 export const deployServicesRoutes = (ctx: MockContext): Route[] => [
   route(
@@ -77,16 +66,16 @@ export const deployServicesRoutes = (ctx: MockContext): Route[] => [
         const service = present.find((s) => s.kind === kind && s.record.id === lowered);
         if (!service) throw new Refusal(400, `The ${KINDS[kind].label} ${id} is not in this environment`);
         if (versions.has(lowered)) throw new Refusal(400, `The ${KINDS[kind].label} ${id} is named twice`);
-        const asked = askedVersion(kind, service.record, version);
+        const chosen = askedVersion(kind, service.record, version);
         // The contract: a version may be left out only for a service deployed before.
         const field = versionFieldOf(sourceOf(service));
-        if (asked === undefined && field !== undefined && ctx.state.neverDeployed.includes(lowered)) {
+        if (chosen === undefined && field !== undefined && ctx.state.neverDeployed.includes(lowered)) {
           throw new Refusal(
             400,
             `The ${KINDS[kind].label} ${id} was never deployed: give its ${VERSION_FIELDS[field]}`,
           );
         }
-        versions.set(lowered, asked);
+        versions.set(lowered, chosen);
         return service;
       });
       refuseWhileRunning(ctx, environment.id);

@@ -1,5 +1,6 @@
 import { checkBody } from '../check-body.js';
 import type { MockContext } from '../context.js';
+import { versionIn } from '../kinds.js';
 import type { Route } from '../router.js';
 import { serviceRoutes } from './services-common.js';
 
@@ -10,7 +11,4 @@ import { serviceRoutes } from './services-common.js';
  * `values_override_git_commit_id` is accepted and not modelled. The contract has no restart.
  */
 export const helmRoutes = (ctx: MockContext): Route[] =>
-  serviceRoutes(ctx, 'helm', (body) => {
-    const { chart_version, git_commit_id } = checkBody(body ?? {}, 'deployHelm');
-    return { chartVersion: chart_version as string | undefined, gitCommitId: git_commit_id as string | undefined };
-  });
+  serviceRoutes(ctx, 'helm', (body) => versionIn('helm', checkBody(body ?? {}, 'deployHelm')));

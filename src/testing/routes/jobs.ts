@@ -1,5 +1,6 @@
 import { checkBody } from '../check-body.js';
 import type { MockContext } from '../context.js';
+import { versionIn } from '../kinds.js';
 import type { Route } from '../router.js';
 import { serviceRoutes } from './services-common.js';
 
@@ -9,10 +10,4 @@ import { serviceRoutes } from './services-common.js';
  * runs. The contract has no restart.
  */
 export const jobRoutes = (ctx: MockContext): Route[] =>
-  serviceRoutes(ctx, 'job', (body) => {
-    const fields = checkBody(body ?? {}, 'deployJob');
-    return {
-      imageTag: fields.image_tag as string | undefined,
-      gitCommitId: fields.git_commit_id as string | undefined,
-    };
-  });
+  serviceRoutes(ctx, 'job', (body) => versionIn('job', checkBody(body ?? {}, 'deployJob')));
