@@ -28,7 +28,9 @@ for (const [path, item] of Object.entries(contract.paths ?? {})) {
     if (typeof id === 'string') rows.push([id, method, path]);
   }
 }
-rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+/** Code-unit order, as `Array.prototype.sort` without a comparator: the same on every machine. */
+const codeUnitOrder = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+rows.sort(([a], [b]) => codeUnitOrder(a, b));
 const lines = rows.map(
   ([id, method, path]) => `  ${JSON.stringify(id)}: [${JSON.stringify(method)}, ${JSON.stringify(path)}],`,
 );
@@ -113,7 +115,7 @@ function operationTypes(method, path, id) {
 const typesByMethod = METHODS.map((method) => {
   const entries = rows
     .filter((row) => row[1] === method)
-    .sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0))
+    .sort((a, b) => codeUnitOrder(a[2], b[2]))
     .map(([id, , path]) => `    ${key(path)}: ${operationTypes(method, path, id)};`);
   return `  ${method}: {\n${entries.join('\n')}\n  };`;
 });
