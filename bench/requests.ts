@@ -306,7 +306,7 @@ export async function requestsPerWorkflow(): Promise<Row[]> {
         if (!old) throw new Error('no token to rotate');
         const fresh = await client.apiTokens.create({
           name: 'rotated',
-          description: old.description,
+          description: old.description ?? undefined,
           roleId: old.role_id,
         });
         await client.apiTokens.delete(old.id);

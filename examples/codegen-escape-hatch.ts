@@ -2,13 +2,14 @@
 // any operation of openapi.yaml, typed from it (a wrong path, parameter or body field does not
 // compile), through the SDK's auth, retries, typed errors and rate-limit figures.
 //   QOVERY_API_TOKEN=qov_… npx tsx examples/codegen-escape-hatch.ts
-import { type paths, Qovery } from 'qovery';
+import { type AnswerPaths, Qovery } from 'qovery';
 
 const qovery = new Qovery();
 
-// What a generator would emit: one typed helper per operation, keyed by its path.
+// What a generator would emit: one typed helper per operation, keyed by its path. An answer is named
+// from AnswerPaths, where an optional field may also be null, as the real API sends it.
 type EnvironmentStatus =
-  paths['/environment/{environmentId}/status']['get']['responses'][200]['content']['application/json'];
+  AnswerPaths['/environment/{environmentId}/status']['get']['responses'][200]['content']['application/json'];
 
 async function environmentStatus(environmentId: string): Promise<EnvironmentStatus> {
   return qovery.request('get', '/environment/{environmentId}/status', { params: { path: { environmentId } } });

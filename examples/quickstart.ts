@@ -10,7 +10,7 @@ let step = 0;
 const say = (title: string) => console.log(`\n${++step}. ${title}`);
 const show = (line: string) => console.log(`   ${line}`);
 /** Enough of a secret to recognise it, never enough to use it. */
-const mask = (secret: string | undefined) => (secret ? `${secret.slice(0, 8)}…${'•'.repeat(8)}` : '(none)');
+const mask = (secret: string | null | undefined) => (secret ? `${secret.slice(0, 8)}…${'•'.repeat(8)}` : '(none)');
 const figures = (qovery: Qovery) => {
   const limit = qovery.rateLimit;
   return limit
@@ -56,6 +56,7 @@ async function embeddedTour(): Promise<void> {
 
     say('Create a named API token for CI');
     const ci = await admin.apiTokens.create({ name: 'CI/CD Pipeline Token', role: 'DevOps' });
+    if (!ci.token) throw new Error('the API did not send the new token'); // typed optional, as the contract says
     show(`created "${ci.name}" (${ci.id}), role ${ci.role_name}`);
     show(`token: ${mask(ci.token)}  ← shown once by the API: store it as a secret now`);
 
@@ -91,6 +92,7 @@ async function embeddedTour(): Promise<void> {
 
     say('Rotate: create the new token, then delete the old one');
     const next = await admin.apiTokens.create({ name: 'CI/CD Pipeline Token 2', roleId: ci.role_id });
+    if (!next.token) throw new Error('the API did not send the new token');
     show(`created "${next.name}": ${mask(next.token)}`);
     await admin.apiTokens.delete(ci.id);
     show(`deleted "${ci.name}"`);

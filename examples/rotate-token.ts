@@ -10,7 +10,11 @@ const old = (await qovery.apiTokens.list()).find((token) => token.id === oldToke
 if (!old) throw new Error(`No token with id ${oldTokenId}`);
 
 // Names are unique, so the new token gets a new one; it keeps the old token's role.
-const fresh = await qovery.apiTokens.create({ name: newName, description: old.description, roleId: old.role_id });
+const fresh = await qovery.apiTokens.create({
+  name: newName,
+  description: old.description ?? undefined, // the API answers null for a token without one
+  roleId: old.role_id,
+});
 
 // Hand the new secret on (a secret store, a CI variable) before the old one stops working.
 console.log(fresh.token);

@@ -29,18 +29,18 @@ export const APIVariableTypeEnum = /* @__PURE__ */ (() => z.enum([
 
 /** The contract's `AccountInfo` (components.schemas.AccountInfo). */
 export const AccountInfo = /* @__PURE__ */ (() => z.object({
-    id: z.optional(z.uuid()),
-    created_at: z.optional(z.iso.datetime({ offset: true })),
-    nickname: z.optional(z.string()),
-    first_name: z.optional(z.string()),
-    last_name: z.optional(z.string()),
-    profile_picture_url: z.optional(z.string()),
-    communication_email: z.optional(z.string())
+    id: z.optional(z.nullable(z.uuid())),
+    created_at: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
+    nickname: z.optional(z.nullable(z.string())),
+    first_name: z.optional(z.nullable(z.string())),
+    last_name: z.optional(z.nullable(z.string())),
+    profile_picture_url: z.optional(z.nullable(z.string())),
+    communication_email: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `AccountInfoEditRequest` (components.schemas.AccountInfoEditRequest). */
 export const AccountInfoEditRequest = /* @__PURE__ */ (() => z.object({
-    communication_email: z.optional(z.string())
+    communication_email: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `AgenticWorkflowGovernance` (components.schemas.AgenticWorkflowGovernance). */
@@ -60,7 +60,7 @@ export const AgenticWorkflowModelType = /* @__PURE__ */ (() => z.enum(['CLAUDE',
 /** The contract's `AgenticWorkflowModelRequest` (components.schemas.AgenticWorkflowModelRequest). */
 export const AgenticWorkflowModelRequest = /* @__PURE__ */ (() => z.object({
     type: AgenticWorkflowModelType,
-    settings: z._default(z.optional(z.string()), '')
+    settings: z._default(z.optional(z.nullable(z.string())), '')
 }))();
 
 /** The contract's `AgenticWorkflowModelResponse` (components.schemas.AgenticWorkflowModelResponse). */
@@ -73,8 +73,8 @@ export const AgenticWorkflowModelResponse = /* @__PURE__ */ (() => z.object({
 export const AgenticWorkflowOutput = /* @__PURE__ */ (() => z.object({
     name: z.string(),
     url: z.optional(z.nullable(z.string())),
-    headers: z._default(z.optional(z.array(AgenticWorkflowHeader)), []),
-    instructions: z._default(z.optional(z.string()), '')
+    headers: z._default(z.optional(z.nullable(z.array(AgenticWorkflowHeader))), []),
+    instructions: z._default(z.optional(z.nullable(z.string())), '')
 }))();
 
 /** The contract's `AgenticWorkflowProjectRepository` (components.schemas.AgenticWorkflowProjectRepository). */
@@ -95,18 +95,18 @@ export const AgenticWorkflowResources = /* @__PURE__ */ (() => z.object({
 /** The contract's `AgenticWorkflowRequest` (components.schemas.AgenticWorkflowRequest). */
 export const AgenticWorkflowRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z._default(z.optional(z.string()), ''),
-    webhook_ip_allowlist: z._default(z.optional(z.array(z.string())), []),
-    docker_fragment: z._default(z.optional(z.string()), ''),
-    enabled: z._default(z.optional(z.boolean()), true),
-    mcp: z._default(z.optional(z.string()), ''),
-    mcp_server_ids: z._default(z.optional(z.array(z.uuid())), []),
-    outputs: z._default(z.optional(z.array(AgenticWorkflowOutput)), []),
-    model: z.optional(AgenticWorkflowModelRequest),
-    project_repositories: z._default(z.optional(z.array(AgenticWorkflowProjectRepository)), []),
-    agent_prompt: z._default(z.optional(z.string()), ''),
-    governance: z.optional(AgenticWorkflowGovernance),
-    resources: z.optional(AgenticWorkflowResources)
+    description: z._default(z.optional(z.nullable(z.string())), ''),
+    webhook_ip_allowlist: z._default(z.optional(z.nullable(z.array(z.string()))), []),
+    docker_fragment: z._default(z.optional(z.nullable(z.string())), ''),
+    enabled: z._default(z.optional(z.nullable(z.boolean())), true),
+    mcp: z._default(z.optional(z.nullable(z.string())), ''),
+    mcp_server_ids: z._default(z.optional(z.nullable(z.array(z.uuid()))), []),
+    outputs: z._default(z.optional(z.nullable(z.array(AgenticWorkflowOutput))), []),
+    model: z.optional(z.nullable(AgenticWorkflowModelRequest)),
+    project_repositories: z._default(z.optional(z.nullable(z.array(AgenticWorkflowProjectRepository))), []),
+    agent_prompt: z._default(z.optional(z.nullable(z.string())), ''),
+    governance: z.optional(z.nullable(AgenticWorkflowGovernance)),
+    resources: z.optional(z.nullable(AgenticWorkflowResources))
 }))();
 
 /** The contract's `AgenticWorkflowWebhook` (components.schemas.AgenticWorkflowWebhook). */
@@ -159,7 +159,7 @@ export const AlertReceiverEditRequestBase = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `AlertReceiverValidationRequest` (components.schemas.AlertReceiverValidationRequest). */
 export const AlertReceiverValidationRequest = /* @__PURE__ */ (() => z.object({
-    message: z.optional(z.string())
+    message: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `AlertRuleConditionFunction` (components.schemas.AlertRuleConditionFunction). */
@@ -188,9 +188,9 @@ export const AlertRuleConditionOperator = /* @__PURE__ */ (() => z.enum([
 /** The contract's `AlertRuleCondition` (components.schemas.AlertRuleCondition). */
 export const AlertRuleCondition = /* @__PURE__ */ (() => z.object({
     kind: AlertRuleConditionKind,
-    operator: z.optional(AlertRuleConditionOperator),
-    threshold: z.optional(z.number()),
-    function: z.optional(AlertRuleConditionFunction),
+    operator: z.optional(z.nullable(AlertRuleConditionOperator)),
+    threshold: z.optional(z.nullable(z.number())),
+    function: z.optional(z.nullable(AlertRuleConditionFunction)),
     promql: z.string()
 }))();
 
@@ -252,9 +252,9 @@ export const AlertTargetType = /* @__PURE__ */ (() => z.enum([
 export const AlertingConfig = /* @__PURE__ */ (() => z.object({
     enabled: z.boolean(),
     default_rule_labels: z.optional(z.nullable(z.record(z.string(), z.string()))),
-    spec_config_secret: z.optional(z.string()),
-    spec_external_url: z.optional(z.string()),
-    config_name: z.optional(z.string())
+    spec_config_secret: z.optional(z.nullable(z.string())),
+    spec_external_url: z.optional(z.nullable(z.string())),
+    config_name: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `Annotation` (components.schemas.Annotation). */
@@ -276,67 +276,67 @@ export const AnnotationsGroupAssociatedItemType = /* @__PURE__ */ (() => z.enum(
 
 /** The contract's `ApplicationAdvancedSettings` (components.schemas.ApplicationAdvancedSettings). */
 export const ApplicationAdvancedSettings = /* @__PURE__ */ (() => z.object({
-    'deployment.custom_domain_check_enabled': z.optional(z.boolean()),
-    'deployment.termination_grace_period_seconds': z.optional(z.int()),
-    'deployment.affinity.node.required': z.optional(z.record(z.string(), z.string())),
-    'deployment.antiaffinity.pod': z.optional(z.enum(['Preferred', 'Requirred'])),
-    'deployment.topology_spread.zone': z.optional(z.enum([
+    'deployment.custom_domain_check_enabled': z.optional(z.nullable(z.boolean())),
+    'deployment.termination_grace_period_seconds': z.optional(z.nullable(z.int())),
+    'deployment.affinity.node.required': z.optional(z.nullable(z.record(z.string(), z.string()))),
+    'deployment.antiaffinity.pod': z.optional(z.nullable(z.enum(['Preferred', 'Requirred']))),
+    'deployment.topology_spread.zone': z.optional(z.nullable(z.enum([
         'Disabled',
         'ScheduleAnyway',
         'DoNotSchedule'
-    ])),
-    'deployment.lifecycle.post_start_exec_command': z.optional(z.array(z.string())),
-    'deployment.lifecycle.pre_stop_exec_command': z.optional(z.array(z.string())),
-    'deployment.update_strategy.type': z.optional(z.enum(['RollingUpdate', 'Recreate'])),
-    'deployment.update_strategy.rolling_update.max_unavailable_percent': z.optional(z.int()),
-    'deployment.update_strategy.rolling_update.max_surge_percent': z.optional(z.int()),
-    'build.timeout_max_sec': z.optional(z.int()),
-    'build.cpu_max_in_milli': z.optional(z.int()),
-    'build.ram_max_in_gib': z.optional(z.int()),
-    'build.disable_buildkit_cache': z.optional(z.boolean()),
-    'build.skip_git_submodules': z.optional(z.boolean()),
-    'network.ingress.proxy_body_size_mb': z.optional(z.int()),
-    'network.ingress.force_ssl_redirect': z.optional(z.boolean()),
-    'network.ingress.enable_cors': z.optional(z.boolean()),
-    'network.ingress.cors_allow_origin': z.optional(z.string()),
-    'network.ingress.cors_allow_methods': z.optional(z.string()),
-    'network.ingress.cors_allow_headers': z.optional(z.string()),
-    'network.ingress.proxy_buffer_size_kb': z.optional(z.int()),
-    'network.ingress.keepalive_time_seconds': z.optional(z.int()),
-    'network.ingress.keepalive_timeout_seconds': z.optional(z.int()),
-    'network.ingress.send_timeout_seconds': z.optional(z.int()),
-    'network.ingress.proxy_connect_timeout_seconds': z.optional(z.int()),
-    'network.ingress.proxy_send_timeout_seconds': z.optional(z.int()),
-    'network.ingress.proxy_read_timeout_seconds': z.optional(z.int()),
-    'network.ingress.proxy_buffering': z.optional(z.string()),
-    'network.ingress.whitelist_source_range': z.optional(z.string()),
-    'network.ingress.denylist_source_range': z.optional(z.string()),
-    'network.ingress.basic_auth_env_var': z.optional(z.string()),
-    'network.ingress.enable_sticky_session': z.optional(z.boolean()),
-    'network.ingress.grpc_send_timeout_seconds': z.optional(z.int()),
-    'network.ingress.grpc_read_timeout_seconds': z.optional(z.int()),
-    'network.ingress.extra_headers': z.optional(z.string()),
+    ]))),
+    'deployment.lifecycle.post_start_exec_command': z.optional(z.nullable(z.array(z.string()))),
+    'deployment.lifecycle.pre_stop_exec_command': z.optional(z.nullable(z.array(z.string()))),
+    'deployment.update_strategy.type': z.optional(z.nullable(z.enum(['RollingUpdate', 'Recreate']))),
+    'deployment.update_strategy.rolling_update.max_unavailable_percent': z.optional(z.nullable(z.int())),
+    'deployment.update_strategy.rolling_update.max_surge_percent': z.optional(z.nullable(z.int())),
+    'build.timeout_max_sec': z.optional(z.nullable(z.int())),
+    'build.cpu_max_in_milli': z.optional(z.nullable(z.int())),
+    'build.ram_max_in_gib': z.optional(z.nullable(z.int())),
+    'build.disable_buildkit_cache': z.optional(z.nullable(z.boolean())),
+    'build.skip_git_submodules': z.optional(z.nullable(z.boolean())),
+    'network.ingress.proxy_body_size_mb': z.optional(z.nullable(z.int())),
+    'network.ingress.force_ssl_redirect': z.optional(z.nullable(z.boolean())),
+    'network.ingress.enable_cors': z.optional(z.nullable(z.boolean())),
+    'network.ingress.cors_allow_origin': z.optional(z.nullable(z.string())),
+    'network.ingress.cors_allow_methods': z.optional(z.nullable(z.string())),
+    'network.ingress.cors_allow_headers': z.optional(z.nullable(z.string())),
+    'network.ingress.proxy_buffer_size_kb': z.optional(z.nullable(z.int())),
+    'network.ingress.keepalive_time_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.keepalive_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.send_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.proxy_connect_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.proxy_send_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.proxy_read_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.proxy_buffering': z.optional(z.nullable(z.string())),
+    'network.ingress.whitelist_source_range': z.optional(z.nullable(z.string())),
+    'network.ingress.denylist_source_range': z.optional(z.nullable(z.string())),
+    'network.ingress.basic_auth_env_var': z.optional(z.nullable(z.string())),
+    'network.ingress.enable_sticky_session': z.optional(z.nullable(z.boolean())),
+    'network.ingress.grpc_send_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.grpc_read_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.extra_headers': z.optional(z.nullable(z.string())),
     'network.gateway_api.http_request_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
     'network.gateway_api.http_connection_idle_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
     'network.gateway_api.retry.num_retries': z.optional(z.nullable(z.int().check(z.gte(0)))),
     'network.gateway_api.retry.retry_on': z.optional(z.nullable(z.string())),
     'network.gateway_api.retry.http_status_codes': z.optional(z.nullable(z.string())),
     'network.gateway_api.retry.per_try_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(1)))),
-    'hpa.cpu.average_utilization_percent': z.optional(z.int()),
+    'hpa.cpu.average_utilization_percent': z.optional(z.nullable(z.int())),
     'hpa.memory.average_utilization_percent': z.optional(z.nullable(z.int())),
-    'security.service_account_name': z.optional(z.string()),
-    'security.automount_service_account_token': z.optional(z.boolean()),
-    'security.read_only_root_filesystem': z.optional(z.boolean())
+    'security.service_account_name': z.optional(z.nullable(z.string())),
+    'security.automount_service_account_token': z.optional(z.nullable(z.boolean())),
+    'security.read_only_root_filesystem': z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `ApplicationNetwork` (components.schemas.ApplicationNetwork). */
 export const ApplicationNetwork = /* @__PURE__ */ (() => z.object({
-    sticky_session: z._default(z.optional(z.boolean()), false)
+    sticky_session: z._default(z.optional(z.nullable(z.boolean())), false)
 }))();
 
 /** The contract's `ApplicationNetworkRequest` (components.schemas.ApplicationNetworkRequest). */
 export const ApplicationNetworkRequest = /* @__PURE__ */ (() => z.object({
-    sticky_session: z._default(z.optional(z.boolean()), false)
+    sticky_session: z._default(z.optional(z.nullable(z.boolean())), false)
 }))();
 
 /** The contract's `ArgoCdConnectionStatusEnum` (components.schemas.ArgoCdConnectionStatusEnum). */
@@ -345,12 +345,12 @@ export const ArgoCdConnectionStatusEnum = /* @__PURE__ */ (() => z.enum(['connec
 /** The contract's `ArgoCdConnectionCheckResponse` (components.schemas.ArgoCdConnectionCheckResponse). */
 export const ArgoCdConnectionCheckResponse = /* @__PURE__ */ (() => z.object({
     status: ArgoCdConnectionStatusEnum,
-    app_count: z.optional(z.int()),
-    reason: z.optional(z.enum([
+    app_count: z.optional(z.nullable(z.int())),
+    reason: z.optional(z.nullable(z.enum([
         'authentication_failed',
         'unreachable',
         'insufficient_permissions'
-    ]))
+    ])))
 }))();
 
 /** The contract's `ArgoCdCredentialsRequest` (components.schemas.ArgoCdCredentialsRequest). */
@@ -407,23 +407,23 @@ export const ArgocdAssociatedServicesResponse = /* @__PURE__ */ (() => z.object(
 
 /** The contract's `ArgocdAssociatedServicesResponseList` (components.schemas.ArgocdAssociatedServicesResponseList). */
 export const ArgocdAssociatedServicesResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ArgocdAssociatedServicesResponse))
+    results: z.optional(z.nullable(z.array(ArgocdAssociatedServicesResponse)))
 }))();
 
 /** The contract's `ArgocdManagedResource` (components.schemas.ArgocdManagedResource). */
 export const ArgocdManagedResource = /* @__PURE__ */ (() => z.object({
-    kind: z.optional(z.string()),
-    name: z.optional(z.string()),
-    namespace: z.optional(z.string()),
-    targetState: z.optional(z.string()),
-    liveState: z.optional(z.string())
+    kind: z.optional(z.nullable(z.string())),
+    name: z.optional(z.nullable(z.string())),
+    namespace: z.optional(z.nullable(z.string())),
+    targetState: z.optional(z.nullable(z.string())),
+    liveState: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ArgocdAppManifestResponse` (components.schemas.ArgocdAppManifestResponse). */
 export const ArgocdAppManifestResponse = /* @__PURE__ */ (() => z.object({
     manifest_revision: z.optional(z.nullable(z.string())),
     manifest_metadata: z.object({
-        managed_resources: z.optional(z.array(ArgocdManagedResource))
+        managed_resources: z.optional(z.nullable(z.array(ArgocdManagedResource)))
     })
 }))();
 
@@ -520,12 +520,12 @@ export const BackupRequest = /* @__PURE__ */ (() => z.object({
 export const Base = /* @__PURE__ */ (() => z.object({
     id: z.readonly(z.uuid()),
     created_at: z.readonly(z.iso.datetime({ offset: true })),
-    updated_at: z.optional(z.readonly(z.iso.datetime({ offset: true })))
+    updated_at: z.optional(z.nullable(z.readonly(z.iso.datetime({ offset: true }))))
 }))();
 
 /** The contract's `BillingExternalId` (components.schemas.BillingExternalId). */
 export const BillingExternalId = /* @__PURE__ */ (() => z.object({
-    id: z.optional(z.string())
+    id: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `BillingInfo` (components.schemas.BillingInfo). */
@@ -550,16 +550,16 @@ export const BillingInfoRequest = /* @__PURE__ */ (() => z.object({
     address: z.string(),
     city: z.string(),
     zip: z.string(),
-    state: z.optional(z.string()),
+    state: z.optional(z.nullable(z.string())),
     country_code: z.string(),
-    company: z.optional(z.string()),
-    vat_number: z.optional(z.string())
+    company: z.optional(z.nullable(z.string())),
+    vat_number: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `BillingStatus` (components.schemas.BillingStatus). */
 export const BillingStatus = /* @__PURE__ */ (() => z.object({
-    is_valid: z.optional(z.boolean()),
-    message: z.optional(z.string())
+    is_valid: z.optional(z.nullable(z.boolean())),
+    message: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `BlueprintDeploymentAckResponse` (components.schemas.BlueprintDeploymentAckResponse). */
@@ -612,7 +612,7 @@ export const BlueprintManifestContextVariableField = /* @__PURE__ */ (() => z.ob
 export const BlueprintManifestCredentialsConfig = /* @__PURE__ */ (() => z.object({
     default: z.optional(z.nullable(z.string())),
     allowed_values: z.optional(z.nullable(z.array(z.string()))),
-    overridable: z._default(z.optional(z.boolean()), true)
+    overridable: z._default(z.optional(z.nullable(z.boolean())), true)
 }))();
 
 /** The contract's `BlueprintManifestFieldType` (components.schemas.BlueprintManifestFieldType). */
@@ -641,21 +641,21 @@ export const BlueprintManifestEngineHelm = /* @__PURE__ */ (() => z.object({
     type: z.enum(['helm']),
     chart: BlueprintManifestChartConfig,
     timeout: z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })))),
-    resources: z.optional(BlueprintManifestResourcesConfig)
+    resources: z.optional(z.nullable(BlueprintManifestResourcesConfig))
 }))();
 
 /** The contract's `BlueprintManifestUserProvidedBackend` (components.schemas.BlueprintManifestUserProvidedBackend). */
 export const BlueprintManifestUserProvidedBackend = /* @__PURE__ */ (() => z.object({
     type: z.string(),
-    config: z._default(z.optional(z.record(z.string(), z.string())), {})
+    config: z._default(z.optional(z.nullable(z.record(z.string(), z.string()))), {})
 }))();
 
 /** The contract's `BlueprintManifestBackendConfig` (components.schemas.BlueprintManifestBackendConfig). */
 export const BlueprintManifestBackendConfig = /* @__PURE__ */ (() => z.object({
     default: z.optional(z.nullable(z.string())),
     allowed_values: z.optional(z.nullable(z.array(z.string()))),
-    overridable: z._default(z.optional(z.boolean()), true),
-    user_provided: z.optional(BlueprintManifestUserProvidedBackend)
+    overridable: z._default(z.optional(z.nullable(z.boolean())), true),
+    user_provided: z.optional(z.nullable(BlueprintManifestUserProvidedBackend))
 }))();
 
 /** The contract's `BlueprintManifestVariableField` (components.schemas.BlueprintManifestVariableField). */
@@ -692,13 +692,13 @@ export const BlueprintResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `BlueprintSpecOverrides` (components.schemas.BlueprintSpecOverrides). */
 export const BlueprintSpecOverrides = /* @__PURE__ */ (() => z.object({
-    engine_version: z.optional(z.string()),
-    credentials: z.optional(z.enum(['cluster', 'env'])),
-    backend: z.optional(z.enum(['qovery', 'user_provided'])),
-    timeout: z.optional(z.int()),
-    cpu: z.optional(z.string()),
-    ram: z.optional(z.string()),
-    storage: z.optional(z.string())
+    engine_version: z.optional(z.nullable(z.string())),
+    credentials: z.optional(z.nullable(z.enum(['cluster', 'env']))),
+    backend: z.optional(z.nullable(z.enum(['qovery', 'user_provided']))),
+    timeout: z.optional(z.nullable(z.int())),
+    cpu: z.optional(z.nullable(z.string())),
+    ram: z.optional(z.nullable(z.string())),
+    storage: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `BlueprintUpdateEngineFieldChange` (components.schemas.BlueprintUpdateEngineFieldChange). */
@@ -776,7 +776,7 @@ export const BlueprintUpdateResponse = /* @__PURE__ */ (() => z.object({
 /** The contract's `BlueprintUpdateVariableValue` (components.schemas.BlueprintUpdateVariableValue). */
 export const BlueprintUpdateVariableValue = /* @__PURE__ */ (() => z.object({
     value: z.string(),
-    is_secret: z._default(z.optional(z.boolean()), false)
+    is_secret: z._default(z.optional(z.nullable(z.boolean())), false)
 }))();
 
 /** The contract's `BlueprintUpdateRequest` (components.schemas.BlueprintUpdateRequest). */
@@ -784,7 +784,7 @@ export const BlueprintUpdateRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
     tag: z.string(),
     icon: z.url(),
-    variables: z.optional(z.record(z.string(), z.nullable(BlueprintUpdateVariableValue))),
+    variables: z.optional(z.nullable(z.record(z.string(), z.nullable(BlueprintUpdateVariableValue)))),
     spec_overrides: z.optional(z.nullable(BlueprintSpecOverrides))
 }))();
 
@@ -792,7 +792,7 @@ export const BlueprintUpdateRequest = /* @__PURE__ */ (() => z.object({
 export const BlueprintVariableRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
     value: z.string(),
-    is_secret: z._default(z.optional(z.boolean()), false)
+    is_secret: z._default(z.optional(z.nullable(z.boolean())), false)
 }))();
 
 /** The contract's `BlueprintCreateRequest` (components.schemas.BlueprintCreateRequest). */
@@ -800,7 +800,7 @@ export const BlueprintCreateRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
     tag: z.string(),
     icon: z.url(),
-    variables: z._default(z.optional(z.array(BlueprintVariableRequest)), []),
+    variables: z._default(z.optional(z.nullable(z.array(BlueprintVariableRequest))), []),
     spec_overrides: z.optional(z.nullable(BlueprintSpecOverrides))
 }))();
 
@@ -863,10 +863,10 @@ export const BlueprintManifestEngineOpenTofu = /* @__PURE__ */ (() => z.object({
     type: z.enum(['opentofu']),
     provider: CloudVendorEnum,
     opentofu: BlueprintManifestVersionBlock,
-    credentials: z.optional(BlueprintManifestCredentialsConfig),
-    backend: z.optional(BlueprintManifestBackendConfig),
+    credentials: z.optional(z.nullable(BlueprintManifestCredentialsConfig)),
+    backend: z.optional(z.nullable(BlueprintManifestBackendConfig)),
     timeout: z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })))),
-    resources: z.optional(BlueprintManifestResourcesConfig)
+    resources: z.optional(z.nullable(BlueprintManifestResourcesConfig))
 }))();
 
 /** The contract's `BlueprintManifestEngineTerraform` (components.schemas.BlueprintManifestEngineTerraform). */
@@ -874,10 +874,10 @@ export const BlueprintManifestEngineTerraform = /* @__PURE__ */ (() => z.object(
     type: z.enum(['terraform']),
     provider: CloudVendorEnum,
     terraform: BlueprintManifestVersionBlock,
-    credentials: z.optional(BlueprintManifestCredentialsConfig),
-    backend: z.optional(BlueprintManifestBackendConfig),
+    credentials: z.optional(z.nullable(BlueprintManifestCredentialsConfig)),
+    backend: z.optional(z.nullable(BlueprintManifestBackendConfig)),
     timeout: z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })))),
-    resources: z.optional(BlueprintManifestResourcesConfig)
+    resources: z.optional(z.nullable(BlueprintManifestResourcesConfig))
 }))();
 
 /** The contract's `BlueprintManifestEngineSpec` (components.schemas.BlueprintManifestEngineSpec). */
@@ -900,7 +900,7 @@ export const BlueprintManifestResponse = /* @__PURE__ */ (() => z.object({
         }), BlueprintManifestVariableField), allOf(z.object({
             kind: z.literal('contextVariable')
         }), BlueprintManifestContextVariableField)])),
-    engine: z.optional(BlueprintManifestEngineSpec)
+    engine: z.optional(z.nullable(BlueprintManifestEngineSpec))
 }))();
 
 /** The contract's `CloudWatchExportConfig` (components.schemas.CloudWatchExportConfig). */
@@ -913,7 +913,7 @@ export const CloudflareDnsProviderRequest = /* @__PURE__ */ (() => z.object({
     provider: z.enum(['CLOUDFLARE']),
     domain: z.string(),
     email: z.email(),
-    proxied: z._default(z.optional(z.boolean()), false)
+    proxied: z._default(z.optional(z.nullable(z.boolean())), false)
 }))();
 
 /** The contract's `CloudflareDnsProviderResponse` (components.schemas.CloudflareDnsProviderResponse). */
@@ -937,7 +937,7 @@ export const ClusterAnalysisLogResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `ClusterAnalysisLogResponseList` (components.schemas.ClusterAnalysisLogResponseList). */
 export const ClusterAnalysisLogResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ClusterAnalysisLogResponse))
+    results: z.optional(z.nullable(z.array(ClusterAnalysisLogResponse)))
 }))();
 
 /** The contract's `ClusterAnalysisOutputFormat` (components.schemas.ClusterAnalysisOutputFormat). */
@@ -952,7 +952,7 @@ export const ClusterAnalysisRequest = /* @__PURE__ */ (() => z.object({
     kind: ClusterAnalysisKind,
     output_format: ClusterAnalysisOutputFormat,
     prometheus_url: z.optional(z.nullable(z.string())),
-    cmd_args: z.optional(z.array(z.string())),
+    cmd_args: z.optional(z.nullable(z.array(z.string()))),
     target_kubernetes_version: z.optional(z.nullable(z.string()))
 }))();
 
@@ -981,27 +981,27 @@ export const ClusterAnalysisResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `ClusterAnalysisResponseList` (components.schemas.ClusterAnalysisResponseList). */
 export const ClusterAnalysisResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ClusterAnalysisResponse))
+    results: z.optional(z.nullable(z.array(ClusterAnalysisResponse)))
 }))();
 
 /** The contract's `ClusterCloudProviderInfo` (components.schemas.ClusterCloudProviderInfo). */
 export const ClusterCloudProviderInfo = /* @__PURE__ */ (() => z.object({
-    cloud_provider: z.optional(CloudProviderEnum),
-    credentials: z.optional(z.object({
-        id: z.optional(z.uuid()),
-        name: z.optional(z.string())
-    })),
-    region: z.optional(z.string())
+    cloud_provider: z.optional(z.nullable(CloudProviderEnum)),
+    credentials: z.optional(z.nullable(z.object({
+        id: z.optional(z.nullable(z.uuid())),
+        name: z.optional(z.nullable(z.string()))
+    }))),
+    region: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ClusterCloudProviderInfoRequest` (components.schemas.ClusterCloudProviderInfoRequest). */
 export const ClusterCloudProviderInfoRequest = /* @__PURE__ */ (() => z.object({
-    cloud_provider: z.optional(CloudProviderEnum),
-    credentials: z.optional(z.object({
-        id: z.optional(z.uuid()),
-        name: z.optional(z.string())
-    })),
-    region: z.optional(z.string())
+    cloud_provider: z.optional(z.nullable(CloudProviderEnum)),
+    credentials: z.optional(z.nullable(z.object({
+        id: z.optional(z.nullable(z.uuid())),
+        name: z.optional(z.nullable(z.string()))
+    }))),
+    region: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ClusterDeleteMode` (components.schemas.ClusterDeleteMode). */
@@ -1036,7 +1036,7 @@ export const ClusterFeatureAwsExistingVpc = /* @__PURE__ */ (() => z.object({
     eks_karpenter_fargate_subnets_zone_a_ids: z.optional(z.nullable(z.array(z.string()))),
     eks_karpenter_fargate_subnets_zone_b_ids: z.optional(z.nullable(z.array(z.string()))),
     eks_karpenter_fargate_subnets_zone_c_ids: z.optional(z.nullable(z.array(z.string()))),
-    eks_create_nodes_in_private_subnet: z._default(z.optional(z.boolean()), true)
+    eks_create_nodes_in_private_subnet: z._default(z.optional(z.nullable(z.boolean())), true)
 }))();
 
 /** The contract's `ClusterFeatureGcpExistingVpc` (components.schemas.ClusterFeatureGcpExistingVpc). */
@@ -1046,8 +1046,8 @@ export const ClusterFeatureGcpExistingVpc = /* @__PURE__ */ (() => z.object({
     subnetwork_name: z.optional(z.nullable(z.string())),
     ip_range_services_name: z.optional(z.nullable(z.string())),
     ip_range_pods_name: z.optional(z.nullable(z.string())),
-    additional_ip_range_pods_names: z.optional(z.array(z.string())),
-    private_nodes: z._default(z.optional(z.boolean()), false)
+    additional_ip_range_pods_names: z.optional(z.nullable(z.array(z.string()))),
+    private_nodes: z._default(z.optional(z.nullable(z.boolean())), false)
 }))();
 
 /** The contract's `ClusterFeatureNatGatewayTypeGcp` (components.schemas.ClusterFeatureNatGatewayTypeGcp). */
@@ -1070,7 +1070,7 @@ export const ClusterFeatureNatGatewayTypeScaleway = /* @__PURE__ */ (() => z.obj
 
 /** The contract's `ClusterFeatureNatGatewayParameters` (components.schemas.ClusterFeatureNatGatewayParameters). */
 export const ClusterFeatureNatGatewayParameters = /* @__PURE__ */ (() => z.object({
-    nat_gateway_type: z.optional(z.union([
+    nat_gateway_type: z.optional(z.nullable(z.union([
         allOf(z.object({
             provider: z.literal('scaleway')
         }), ClusterFeatureNatGatewayTypeScaleway),
@@ -1078,7 +1078,7 @@ export const ClusterFeatureNatGatewayParameters = /* @__PURE__ */ (() => z.objec
             provider: z.literal('gcp')
         }), ClusterFeatureNatGatewayTypeGcp),
         z.null()
-    ]))
+    ])))
 }))();
 
 /** The contract's `ClusterFeatureResponseTypeEnum` (components.schemas.ClusterFeatureResponseTypeEnum). */
@@ -1123,7 +1123,7 @@ export const ClusterFeatureStringResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `ClusterInfrastructureCertManagerChartParameters` (components.schemas.ClusterInfrastructureCertManagerChartParameters). */
 export const ClusterInfrastructureCertManagerChartParameters = /* @__PURE__ */ (() => z.object({
-    kubernetes_namespace: z.optional(z.string())
+    kubernetes_namespace: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ClusterInfrastructureEksAnywhereBackupS3Parameters` (components.schemas.ClusterInfrastructureEksAnywhereBackupS3Parameters). */
@@ -1131,68 +1131,68 @@ export const ClusterInfrastructureEksAnywhereBackupS3Parameters = /* @__PURE__ *
     bucket: z.string(),
     region: z.string(),
     role_arn: z.string(),
-    key_prefix: z.optional(z.string())
+    key_prefix: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ClusterInfrastructureEksAnywhereBackupParameters` (components.schemas.ClusterInfrastructureEksAnywhereBackupParameters). */
 export const ClusterInfrastructureEksAnywhereBackupParameters = /* @__PURE__ */ (() => z.object({
-    enabled: z._default(z.optional(z.boolean()), true),
-    timeout_seconds: z._default(z.optional(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' }))), BigInt(300)),
-    certs_secret_name: z.optional(z.string()),
+    enabled: z._default(z.optional(z.nullable(z.boolean())), true),
+    timeout_seconds: z._default(z.optional(z.nullable(z.coerce.bigint().check(z.minimum(BigInt('-9223372036854775808'), { error: 'Invalid value: Expected int64 to be >= -9223372036854775808' }), z.maximum(BigInt('9223372036854775807'), { error: 'Invalid value: Expected int64 to be <= 9223372036854775807' })))), BigInt(300)),
+    certs_secret_name: z.optional(z.nullable(z.string())),
     s3: ClusterInfrastructureEksAnywhereBackupS3Parameters
 }))();
 
 /** The contract's `ClusterInfrastructureMetalLbChartParameters` (components.schemas.ClusterInfrastructureMetalLbChartParameters). */
 export const ClusterInfrastructureMetalLbChartParameters = /* @__PURE__ */ (() => z.object({
-    ip_address_pools: z.optional(z.array(z.string()))
+    ip_address_pools: z.optional(z.nullable(z.array(z.string())))
 }))();
 
 /** The contract's `ClusterInfrastructureNginxChartParameters` (components.schemas.ClusterInfrastructureNginxChartParameters). */
 export const ClusterInfrastructureNginxChartParameters = /* @__PURE__ */ (() => z.object({
-    replica_count: z.optional(z.int().check(z.gte(0))),
-    default_ssl_certificate: z.optional(z.string()),
-    publish_status_address: z.optional(z.string()),
-    annotation_metal_lb_load_balancer_ips: z.optional(z.string()),
-    annotation_external_dns_kubernetes_target: z.optional(z.string())
+    replica_count: z.optional(z.nullable(z.int().check(z.gte(0)))),
+    default_ssl_certificate: z.optional(z.nullable(z.string())),
+    publish_status_address: z.optional(z.nullable(z.string())),
+    annotation_metal_lb_load_balancer_ips: z.optional(z.nullable(z.string())),
+    annotation_external_dns_kubernetes_target: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ClusterInstanceAttributes` (components.schemas.ClusterInstanceAttributes). */
 export const ClusterInstanceAttributes = /* @__PURE__ */ (() => z.object({
-    instance_category: z.optional(z.string()),
-    instance_generation: z.optional(z.int()),
-    instance_family: z.optional(z.string()),
-    instance_size: z.optional(z.string()),
-    meets_resource_reqs: z.optional(z.boolean())
+    instance_category: z.optional(z.nullable(z.string())),
+    instance_generation: z.optional(z.nullable(z.int())),
+    instance_family: z.optional(z.nullable(z.string())),
+    instance_size: z.optional(z.nullable(z.string())),
+    meets_resource_reqs: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `ClusterInstanceGpuInfo` (components.schemas.ClusterInstanceGpuInfo). */
 export const ClusterInstanceGpuInfo = /* @__PURE__ */ (() => z.object({
-    count: z.optional(z.int()),
-    name: z.optional(z.string()),
-    manufacturer: z.optional(z.string()),
-    memory_in_mib: z.optional(z.string())
+    count: z.optional(z.nullable(z.int())),
+    name: z.optional(z.nullable(z.string())),
+    manufacturer: z.optional(z.nullable(z.string())),
+    memory_in_mib: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ClusterInstanceTypeResponseList` (components.schemas.ClusterInstanceTypeResponseList). */
 export const ClusterInstanceTypeResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(z.object({
+    results: z.optional(z.nullable(z.array(z.object({
         type: z.string(),
         name: z.string(),
         cpu: z.int(),
         ram_in_gb: z.int(),
         bandwidth_in_gbps: z.string(),
         bandwidth_guarantee: z.string(),
-        architecture: z.optional(z.string()),
-        gpu_info: z.optional(ClusterInstanceGpuInfo),
-        attributes: z.optional(ClusterInstanceAttributes)
-    })))
+        architecture: z.optional(z.nullable(z.string())),
+        gpu_info: z.optional(z.nullable(ClusterInstanceGpuInfo)),
+        attributes: z.optional(z.nullable(ClusterInstanceAttributes))
+    }))))
 }))();
 
 /** The contract's `ClusterKarpenterPrivateSubnetIdsPutRequest` (components.schemas.ClusterKarpenterPrivateSubnetIdsPutRequest). */
 export const ClusterKarpenterPrivateSubnetIdsPutRequest = /* @__PURE__ */ (() => z.object({
-    eks_karpenter_fargate_subnets_zone_a_ids: z.optional(z.array(z.string())),
-    eks_karpenter_fargate_subnets_zone_b_ids: z.optional(z.array(z.string())),
-    eks_karpenter_fargate_subnets_zone_c_ids: z.optional(z.array(z.string()))
+    eks_karpenter_fargate_subnets_zone_a_ids: z.optional(z.nullable(z.array(z.string()))),
+    eks_karpenter_fargate_subnets_zone_b_ids: z.optional(z.nullable(z.array(z.string()))),
+    eks_karpenter_fargate_subnets_zone_c_ids: z.optional(z.nullable(z.array(z.string())))
 }))();
 
 /** The contract's `ClusterKeda` (components.schemas.ClusterKeda). */
@@ -1202,7 +1202,7 @@ export const ClusterKeda = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `ClusterLabelsGroup` (components.schemas.ClusterLabelsGroup). */
 export const ClusterLabelsGroup = /* @__PURE__ */ (() => z.object({
-    id: z.optional(z.uuid())
+    id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `ClusterLabelsGroupList` (components.schemas.ClusterLabelsGroupList). */
@@ -1211,7 +1211,7 @@ export const ClusterLabelsGroupList = /* @__PURE__ */ (() => z.array(ClusterLabe
 /** The contract's `ClusterLock` (components.schemas.ClusterLock). */
 export const ClusterLock = /* @__PURE__ */ (() => z.object({
     reason: z.string(),
-    ttl_in_days: z.optional(z.int()),
+    ttl_in_days: z.optional(z.nullable(z.int())),
     cluster_id: z.uuid(),
     locked_at: z.iso.datetime({ offset: true }),
     owner_name: z.string()
@@ -1219,20 +1219,20 @@ export const ClusterLock = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `ClusterLockList` (components.schemas.ClusterLockList). */
 export const ClusterLockList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ClusterLock))
+    results: z.optional(z.nullable(z.array(ClusterLock)))
 }))();
 
 /** The contract's `ClusterLockRequest` (components.schemas.ClusterLockRequest). */
 export const ClusterLockRequest = /* @__PURE__ */ (() => z.object({
     reason: z.string(),
-    ttl_in_days: z.optional(z.int())
+    ttl_in_days: z.optional(z.nullable(z.int()))
 }))();
 
 /** The contract's `ClusterLogs` (components.schemas.ClusterLogs). */
 export const ClusterLogs = /* @__PURE__ */ (() => z.object({
-    type: z.optional(z.string()),
-    timestamp: z.optional(z.iso.datetime({ offset: true })),
-    step: z.optional(z.enum([
+    type: z.optional(z.nullable(z.string())),
+    timestamp: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
+    step: z.optional(z.nullable(z.enum([
         'LoadConfiguration',
         'Create',
         'Created',
@@ -1248,52 +1248,52 @@ export const ClusterLogs = /* @__PURE__ */ (() => z.object({
         'ValidateSystemRequirements',
         'UnderMigration',
         'Unknown'
-    ])),
-    message: z.optional(z.object({
-        safe_message: z.optional(z.string())
-    })),
-    error: z.optional(z.object({
-        tag: z.optional(z.string()),
-        user_log_message: z.optional(z.string()),
-        link: z.optional(z.string()),
-        hint_message: z.optional(z.string()),
-        event_details: z.optional(z.object({
-            provider_kind: z.optional(z.string()),
-            region: z.optional(z.string()),
-            transmitter: z.optional(z.object({
-                type: z.optional(z.string()),
-                id: z.optional(z.string()),
-                name: z.optional(z.string())
-            }))
-        })),
-        underlying_error: z.optional(z.object({
-            message: z.optional(z.string())
-        }))
-    })),
-    details: z.optional(z.object({
-        provider_kind: z.optional(z.string()),
-        region: z.optional(z.string()),
-        transmitter: z.optional(z.object({
-            type: z.optional(z.string()),
-            id: z.optional(z.string()),
-            name: z.optional(z.string())
-        }))
-    }))
+    ]))),
+    message: z.optional(z.nullable(z.object({
+        safe_message: z.optional(z.nullable(z.string()))
+    }))),
+    error: z.optional(z.nullable(z.object({
+        tag: z.optional(z.nullable(z.string())),
+        user_log_message: z.optional(z.nullable(z.string())),
+        link: z.optional(z.nullable(z.string())),
+        hint_message: z.optional(z.nullable(z.string())),
+        event_details: z.optional(z.nullable(z.object({
+            provider_kind: z.optional(z.nullable(z.string())),
+            region: z.optional(z.nullable(z.string())),
+            transmitter: z.optional(z.nullable(z.object({
+                type: z.optional(z.nullable(z.string())),
+                id: z.optional(z.nullable(z.string())),
+                name: z.optional(z.nullable(z.string()))
+            })))
+        }))),
+        underlying_error: z.optional(z.nullable(z.object({
+            message: z.optional(z.nullable(z.string()))
+        })))
+    }))),
+    details: z.optional(z.nullable(z.object({
+        provider_kind: z.optional(z.nullable(z.string())),
+        region: z.optional(z.nullable(z.string())),
+        transmitter: z.optional(z.nullable(z.object({
+            type: z.optional(z.nullable(z.string())),
+            id: z.optional(z.nullable(z.string())),
+            name: z.optional(z.nullable(z.string()))
+        })))
+    })))
 }))();
 
 /** The contract's `ClusterLogsResponse` (components.schemas.ClusterLogsResponse). */
 export const ClusterLogsResponse = /* @__PURE__ */ (() => z.object({
-    response: z.optional(z.string())
+    response: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ClusterLogsResponseList` (components.schemas.ClusterLogsResponseList). */
 export const ClusterLogsResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ClusterLogs))
+    results: z.optional(z.nullable(z.array(ClusterLogs)))
 }))();
 
 /** The contract's `ClusterMetricsResponse` (components.schemas.ClusterMetricsResponse). */
 export const ClusterMetricsResponse = /* @__PURE__ */ (() => z.object({
-    metrics: z.optional(z.string())
+    metrics: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ClusterOperatorBootstrapResponse` (components.schemas.ClusterOperatorBootstrapResponse). */
@@ -1344,7 +1344,7 @@ export const ClusterOverviewResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `ClusterReadinessStatus` (components.schemas.ClusterReadinessStatus). */
 export const ClusterReadinessStatus = /* @__PURE__ */ (() => z.object({
-    is_ready: z.optional(z.boolean())
+    is_ready: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `ClusterRegion` (components.schemas.ClusterRegion). */
@@ -1353,35 +1353,35 @@ export const ClusterRegion = /* @__PURE__ */ (() => z.object({
     country_code: z.string(),
     country: z.string(),
     city: z.string(),
-    arm_supported: z.optional(z.boolean()),
-    zones: z.optional(z.array(z.string()))
+    arm_supported: z.optional(z.nullable(z.boolean())),
+    zones: z.optional(z.nullable(z.array(z.string())))
 }))();
 
 /** The contract's `CloudProvider` (components.schemas.CloudProvider). */
 export const CloudProvider = /* @__PURE__ */ (() => z.object({
-    short_name: z.optional(z.string()),
-    name: z.optional(z.string()),
-    logo_url: z.optional(z.string()),
-    regions: z.optional(z.array(ClusterRegion))
+    short_name: z.optional(z.nullable(z.string())),
+    name: z.optional(z.nullable(z.string())),
+    logo_url: z.optional(z.nullable(z.string())),
+    regions: z.optional(z.nullable(z.array(ClusterRegion)))
 }))();
 
 /** The contract's `CloudProviderResponseList` (components.schemas.CloudProviderResponseList). */
 export const CloudProviderResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(CloudProvider))
+    results: z.optional(z.nullable(z.array(CloudProvider)))
 }))();
 
 /** The contract's `ClusterRegionResponseList` (components.schemas.ClusterRegionResponseList). */
 export const ClusterRegionResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ClusterRegion))
+    results: z.optional(z.nullable(z.array(ClusterRegion)))
 }))();
 
 /** The contract's `ClusterRoutingTable` (components.schemas.ClusterRoutingTable). */
 export const ClusterRoutingTable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(z.object({
+    results: z.optional(z.nullable(z.array(z.object({
         destination: z.string(),
         target: z.string(),
         description: z.string()
-    })))
+    }))))
 }))();
 
 /** The contract's `ClusterRoutingTableRequest` (components.schemas.ClusterRoutingTableRequest). */
@@ -1429,15 +1429,15 @@ export const Commit = /* @__PURE__ */ (() => z.union([
         tag: z.string(),
         message: z.string(),
         author_name: z.string(),
-        author_avatar_url: z.optional(z.string()),
-        commit_page_url: z.optional(z.string())
+        author_avatar_url: z.optional(z.nullable(z.string())),
+        commit_page_url: z.optional(z.nullable(z.string()))
     }),
     z.null()
 ]))();
 
 /** The contract's `CommitResponseList` (components.schemas.CommitResponseList). */
 export const CommitResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(Commit))
+    results: z.optional(z.nullable(z.array(Commit)))
 }))();
 
 /** The contract's `CompanySizeEnum` (components.schemas.CompanySizeEnum). */
@@ -1451,51 +1451,51 @@ export const CompanySizeEnum = /* @__PURE__ */ (() => z.enum([
 
 /** The contract's `ContainerAdvancedSettings` (components.schemas.ContainerAdvancedSettings). */
 export const ContainerAdvancedSettings = /* @__PURE__ */ (() => z.object({
-    'deployment.custom_domain_check_enabled': z.optional(z.boolean()),
-    'deployment.termination_grace_period_seconds': z.optional(z.int()),
-    'deployment.affinity.node.required': z.optional(z.record(z.string(), z.string())),
-    'deployment.antiaffinity.pod': z.optional(z.enum(['Preferred', 'Requirred'])),
-    'deployment.topology_spread.zone': z.optional(z.enum([
+    'deployment.custom_domain_check_enabled': z.optional(z.nullable(z.boolean())),
+    'deployment.termination_grace_period_seconds': z.optional(z.nullable(z.int())),
+    'deployment.affinity.node.required': z.optional(z.nullable(z.record(z.string(), z.string()))),
+    'deployment.antiaffinity.pod': z.optional(z.nullable(z.enum(['Preferred', 'Requirred']))),
+    'deployment.topology_spread.zone': z.optional(z.nullable(z.enum([
         'Disabled',
         'ScheduleAnyway',
         'DoNotSchedule'
-    ])),
-    'deployment.update_strategy.type': z.optional(z.enum(['RollingUpdate', 'Recreate'])),
-    'deployment.update_strategy.rolling_update.max_unavailable_percent': z.optional(z.int()),
-    'deployment.update_strategy.rolling_update.max_surge_percent': z.optional(z.int()),
-    'network.ingress.proxy_body_size_mb': z.optional(z.int()),
-    'network.ingress.force_ssl_redirect': z.optional(z.boolean()),
-    'network.ingress.enable_cors': z.optional(z.boolean()),
-    'network.ingress.cors_allow_origin': z.optional(z.string()),
-    'network.ingress.cors_allow_methods': z.optional(z.string()),
-    'network.ingress.cors_allow_headers': z.optional(z.string()),
-    'network.ingress.proxy_buffer_size_kb': z.optional(z.int()),
-    'network.ingress.keepalive_time_seconds': z.optional(z.int()),
-    'network.ingress.keepalive_timeout_seconds': z.optional(z.int()),
-    'network.ingress.send_timeout_seconds': z.optional(z.int()),
-    'network.ingress.proxy_connect_timeout_seconds': z.optional(z.int()),
-    'network.ingress.proxy_send_timeout_seconds': z.optional(z.int()),
-    'network.ingress.proxy_read_timeout_seconds': z.optional(z.int()),
-    'network.ingress.proxy_buffering': z.optional(z.string()),
-    'network.ingress.proxy_request_buffering': z.optional(z.string()),
-    'network.ingress.grpc_send_timeout_seconds': z.optional(z.int()),
-    'network.ingress.grpc_read_timeout_seconds': z.optional(z.int()),
-    'network.ingress.whitelist_source_range': z.optional(z.string()),
-    'network.ingress.denylist_source_range': z.optional(z.string()),
-    'network.ingress.extra_headers': z.optional(z.string()),
+    ]))),
+    'deployment.update_strategy.type': z.optional(z.nullable(z.enum(['RollingUpdate', 'Recreate']))),
+    'deployment.update_strategy.rolling_update.max_unavailable_percent': z.optional(z.nullable(z.int())),
+    'deployment.update_strategy.rolling_update.max_surge_percent': z.optional(z.nullable(z.int())),
+    'network.ingress.proxy_body_size_mb': z.optional(z.nullable(z.int())),
+    'network.ingress.force_ssl_redirect': z.optional(z.nullable(z.boolean())),
+    'network.ingress.enable_cors': z.optional(z.nullable(z.boolean())),
+    'network.ingress.cors_allow_origin': z.optional(z.nullable(z.string())),
+    'network.ingress.cors_allow_methods': z.optional(z.nullable(z.string())),
+    'network.ingress.cors_allow_headers': z.optional(z.nullable(z.string())),
+    'network.ingress.proxy_buffer_size_kb': z.optional(z.nullable(z.int())),
+    'network.ingress.keepalive_time_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.keepalive_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.send_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.proxy_connect_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.proxy_send_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.proxy_read_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.proxy_buffering': z.optional(z.nullable(z.string())),
+    'network.ingress.proxy_request_buffering': z.optional(z.nullable(z.string())),
+    'network.ingress.grpc_send_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.grpc_read_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.whitelist_source_range': z.optional(z.nullable(z.string())),
+    'network.ingress.denylist_source_range': z.optional(z.nullable(z.string())),
+    'network.ingress.extra_headers': z.optional(z.nullable(z.string())),
     'network.gateway_api.http_request_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
     'network.gateway_api.http_connection_idle_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
     'network.gateway_api.retry.num_retries': z.optional(z.nullable(z.int().check(z.gte(0)))),
     'network.gateway_api.retry.retry_on': z.optional(z.nullable(z.string())),
     'network.gateway_api.retry.http_status_codes': z.optional(z.nullable(z.string())),
     'network.gateway_api.retry.per_try_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(1)))),
-    'network.ingress.basic_auth_env_var': z.optional(z.string()),
-    'network.ingress.enable_sticky_session': z.optional(z.boolean()),
-    'security.service_account_name': z.optional(z.string()),
-    'hpa.cpu.average_utilization_percent': z.optional(z.int()),
+    'network.ingress.basic_auth_env_var': z.optional(z.nullable(z.string())),
+    'network.ingress.enable_sticky_session': z.optional(z.nullable(z.boolean())),
+    'security.service_account_name': z.optional(z.nullable(z.string())),
+    'hpa.cpu.average_utilization_percent': z.optional(z.nullable(z.int())),
     'hpa.memory.average_utilization_percent': z.optional(z.nullable(z.int())),
-    'security.automount_service_account_token': z.optional(z.boolean()),
-    'security.read_only_root_filesystem': z.optional(z.boolean())
+    'security.automount_service_account_token': z.optional(z.nullable(z.boolean())),
+    'security.read_only_root_filesystem': z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `ContainerDeployRequest` (components.schemas.ContainerDeployRequest). */
@@ -1505,7 +1505,7 @@ export const ContainerDeployRequest = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `ContainerImageCheckRequest` (components.schemas.ContainerImageCheckRequest). */
 export const ContainerImageCheckRequest = /* @__PURE__ */ (() => z.object({
-    registry_id: z.optional(z.uuid()),
+    registry_id: z.optional(z.nullable(z.uuid())),
     image_name: z.string(),
     tag: z.string()
 }))();
@@ -1515,12 +1515,12 @@ export const ContainerImageCheckResponse = /* @__PURE__ */ (() => z.record(z.str
 
 /** The contract's `ContainerNetwork` (components.schemas.ContainerNetwork). */
 export const ContainerNetwork = /* @__PURE__ */ (() => z.object({
-    sticky_session: z._default(z.optional(z.boolean()), false)
+    sticky_session: z._default(z.optional(z.nullable(z.boolean())), false)
 }))();
 
 /** The contract's `ContainerNetworkRequest` (components.schemas.ContainerNetworkRequest). */
 export const ContainerNetworkRequest = /* @__PURE__ */ (() => z.object({
-    sticky_session: z._default(z.optional(z.boolean()), false)
+    sticky_session: z._default(z.optional(z.nullable(z.boolean())), false)
 }))();
 
 /** The contract's `ContainerRegistryAssociatedServiceType` (components.schemas.ContainerRegistryAssociatedServiceType). */
@@ -1543,7 +1543,7 @@ export const ContainerRegistryAssociatedServicesResponse = /* @__PURE__ */ (() =
 
 /** The contract's `ContainerRegistryAssociatedServicesResponseList` (components.schemas.ContainerRegistryAssociatedServicesResponseList). */
 export const ContainerRegistryAssociatedServicesResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ContainerRegistryAssociatedServicesResponse))
+    results: z.optional(z.nullable(z.array(ContainerRegistryAssociatedServicesResponse)))
 }))();
 
 /** The contract's `ContainerRegistryKindEnum` (components.schemas.ContainerRegistryKindEnum). */
@@ -1570,7 +1570,7 @@ export const AvailableContainerRegistryResponse = /* @__PURE__ */ (() => z.objec
 
 /** The contract's `AvailableContainerRegistryResponseList` (components.schemas.AvailableContainerRegistryResponseList). */
 export const AvailableContainerRegistryResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(AvailableContainerRegistryResponse))
+    results: z.optional(z.nullable(z.array(AvailableContainerRegistryResponse)))
 }))();
 
 /** The contract's `ContainerRegistryProviderDetailsResponse` (components.schemas.ContainerRegistryProviderDetailsResponse). */
@@ -1585,81 +1585,81 @@ export const ContainerRegistryProviderDetailsResponse = /* @__PURE__ */ (() => z
 export const ContainerRegistryRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
     kind: ContainerRegistryKindEnum,
-    description: z.optional(z.string()),
-    url: z.optional(z.url()),
+    description: z.optional(z.nullable(z.string())),
+    url: z.optional(z.nullable(z.url())),
     config: z.object({
-        access_key_id: z.optional(z.string()),
-        secret_access_key: z.optional(z.string()),
-        region: z.optional(z.string()),
-        scaleway_access_key: z.optional(z.string()),
-        scaleway_secret_key: z.optional(z.string()),
-        scaleway_project_id: z.optional(z.string()),
-        json_credentials: z.optional(z.string()),
-        gcp_credentials_type: z.optional(z.enum(['workload_identity_federation'])),
-        project_id: z.optional(z.string()),
-        service_account_email: z.optional(z.string()),
-        workload_identity_provider_resource: z.optional(z.string()),
-        token_lifetime_seconds: z.optional(z.int().check(z.minimum(-2147483648, { error: 'Invalid value: Expected int32 to be >= -2147483648' }), z.maximum(2147483647, { error: 'Invalid value: Expected int32 to be <= 2147483647' }))),
-        username: z.optional(z.string()),
-        password: z.optional(z.string()),
-        role_arn: z.optional(z.string()),
-        azure_tenant_id: z.optional(z.string()),
-        azure_subscription_id: z.optional(z.string())
+        access_key_id: z.optional(z.nullable(z.string())),
+        secret_access_key: z.optional(z.nullable(z.string())),
+        region: z.optional(z.nullable(z.string())),
+        scaleway_access_key: z.optional(z.nullable(z.string())),
+        scaleway_secret_key: z.optional(z.nullable(z.string())),
+        scaleway_project_id: z.optional(z.nullable(z.string())),
+        json_credentials: z.optional(z.nullable(z.string())),
+        gcp_credentials_type: z.optional(z.nullable(z.enum(['workload_identity_federation']))),
+        project_id: z.optional(z.nullable(z.string())),
+        service_account_email: z.optional(z.nullable(z.string())),
+        workload_identity_provider_resource: z.optional(z.nullable(z.string())),
+        token_lifetime_seconds: z.optional(z.nullable(z.int().check(z.minimum(-2147483648, { error: 'Invalid value: Expected int32 to be >= -2147483648' }), z.maximum(2147483647, { error: 'Invalid value: Expected int32 to be <= 2147483647' })))),
+        username: z.optional(z.nullable(z.string())),
+        password: z.optional(z.nullable(z.string())),
+        role_arn: z.optional(z.nullable(z.string())),
+        azure_tenant_id: z.optional(z.nullable(z.string())),
+        azure_subscription_id: z.optional(z.nullable(z.string()))
     })
 }))();
 
 /** The contract's `ContainerRegistryResponse` (components.schemas.ContainerRegistryResponse). */
 export const ContainerRegistryResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
-    name: z.optional(z.string()),
-    kind: z.optional(ContainerRegistryKindEnum),
-    description: z.optional(z.string()),
-    url: z.optional(z.string()),
-    cluster: z.optional(z.object({
+    name: z.optional(z.nullable(z.string())),
+    kind: z.optional(z.nullable(ContainerRegistryKindEnum)),
+    description: z.optional(z.nullable(z.string())),
+    url: z.optional(z.nullable(z.string())),
+    cluster: z.optional(z.nullable(z.object({
         id: z.uuid(),
         name: z.string()
-    })),
-    associated_services_count: z.optional(z.int()),
-    config: z.optional(z.object({
-        username: z.optional(z.string()),
-        region: z.optional(z.string()),
-        scaleway_access_key: z.optional(z.string()),
-        scaleway_project_id: z.optional(z.string()),
-        access_key_id: z.optional(z.string()),
-        role_arn: z.optional(z.string()),
-        gcp_credentials_type: z.optional(z.enum(['workload_identity_federation'])),
-        project_id: z.optional(z.string()),
-        service_account_email: z.optional(z.string()),
-        workload_identity_provider_resource: z.optional(z.string()),
-        token_lifetime_seconds: z.optional(z.int().check(z.minimum(-2147483648, { error: 'Invalid value: Expected int32 to be >= -2147483648' }), z.maximum(2147483647, { error: 'Invalid value: Expected int32 to be <= 2147483647' }))),
-        azure_tenant_id: z.optional(z.string()),
-        azure_subscription_id: z.optional(z.string()),
-        azure_application_id: z.optional(z.string()),
-        azure_application_object_id: z.optional(z.string())
-    }))
+    }))),
+    associated_services_count: z.optional(z.nullable(z.int())),
+    config: z.optional(z.nullable(z.object({
+        username: z.optional(z.nullable(z.string())),
+        region: z.optional(z.nullable(z.string())),
+        scaleway_access_key: z.optional(z.nullable(z.string())),
+        scaleway_project_id: z.optional(z.nullable(z.string())),
+        access_key_id: z.optional(z.nullable(z.string())),
+        role_arn: z.optional(z.nullable(z.string())),
+        gcp_credentials_type: z.optional(z.nullable(z.enum(['workload_identity_federation']))),
+        project_id: z.optional(z.nullable(z.string())),
+        service_account_email: z.optional(z.nullable(z.string())),
+        workload_identity_provider_resource: z.optional(z.nullable(z.string())),
+        token_lifetime_seconds: z.optional(z.nullable(z.int().check(z.minimum(-2147483648, { error: 'Invalid value: Expected int32 to be >= -2147483648' }), z.maximum(2147483647, { error: 'Invalid value: Expected int32 to be <= 2147483647' })))),
+        azure_tenant_id: z.optional(z.nullable(z.string())),
+        azure_subscription_id: z.optional(z.nullable(z.string())),
+        azure_application_id: z.optional(z.nullable(z.string())),
+        azure_application_object_id: z.optional(z.nullable(z.string()))
+    })))
 })))();
 
 /** The contract's `ContainerRegistryResponseList` (components.schemas.ContainerRegistryResponseList). */
 export const ContainerRegistryResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ContainerRegistryResponse))
+    results: z.optional(z.nullable(z.array(ContainerRegistryResponse)))
 }))();
 
 /** The contract's `ContainerSource` (components.schemas.ContainerSource). */
 export const ContainerSource = /* @__PURE__ */ (() => z.object({
     image_name: z.string(),
     tag: z.string(),
-    registry_id: z.optional(z.string()),
+    registry_id: z.optional(z.nullable(z.string())),
     registry: ContainerRegistryProviderDetailsResponse
 }))();
 
 /** The contract's `ContainerVersionResponse` (components.schemas.ContainerVersionResponse). */
 export const ContainerVersionResponse = /* @__PURE__ */ (() => z.object({
-    image_name: z.optional(z.string()),
-    versions: z.optional(z.array(z.string()))
+    image_name: z.optional(z.nullable(z.string())),
+    versions: z.optional(z.nullable(z.array(z.string())))
 }))();
 
 /** The contract's `ContainerVersionResponseList` (components.schemas.ContainerVersionResponseList). */
 export const ContainerVersionResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ContainerVersionResponse))
+    results: z.optional(z.nullable(z.array(ContainerVersionResponse)))
 }))();
 
 /** The contract's `Cost` (components.schemas.Cost). */
@@ -1671,10 +1671,10 @@ export const Cost = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `CostRange` (components.schemas.CostRange). */
 export const CostRange = /* @__PURE__ */ (() => z.object({
-    min_cost_in_cents: z.optional(z.int()),
-    min_cost: z.optional(z.number()),
-    max_cost_in_cents: z.optional(z.int()),
-    max_cost: z.optional(z.number()),
+    min_cost_in_cents: z.optional(z.nullable(z.int())),
+    min_cost: z.optional(z.nullable(z.number())),
+    max_cost_in_cents: z.optional(z.nullable(z.int())),
+    max_cost: z.optional(z.nullable(z.number())),
     currency_code: z.string()
 }))();
 
@@ -1691,15 +1691,15 @@ export const CreateEnvironmentModeEnum = /* @__PURE__ */ (() => z.enum([
 /** The contract's `CreateEnvironmentRequest` (components.schemas.CreateEnvironmentRequest). */
 export const CreateEnvironmentRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    cluster: z.optional(z.uuid()),
-    mode: z.optional(CreateEnvironmentModeEnum)
+    cluster: z.optional(z.nullable(z.uuid())),
+    mode: z.optional(z.nullable(CreateEnvironmentModeEnum))
 }))();
 
 /** The contract's `CredentialCluster` (components.schemas.CredentialCluster). */
 export const CredentialCluster = /* @__PURE__ */ (() => z.object({
-    id: z.optional(z.uuid()),
-    name: z.optional(z.string()),
-    cloud_provider: z.optional(CloudProviderEnum)
+    id: z.optional(z.nullable(z.uuid())),
+    name: z.optional(z.nullable(z.string())),
+    cloud_provider: z.optional(z.nullable(CloudProviderEnum))
 }))();
 
 /** The contract's `Credentials` (components.schemas.Credentials). */
@@ -1732,14 +1732,14 @@ export const CreditCardRequest = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `CreditCardResponseList` (components.schemas.CreditCardResponseList). */
 export const CreditCardResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(CreditCard))
+    results: z.optional(z.nullable(z.array(CreditCard)))
 }))();
 
 /** The contract's `CustomDomainRequest` (components.schemas.CustomDomainRequest). */
 export const CustomDomainRequest = /* @__PURE__ */ (() => z.object({
     domain: z.string(),
     generate_certificate: z.boolean(),
-    use_cdn: z.optional(z.boolean())
+    use_cdn: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `CustomDomainStatusEnum` (components.schemas.CustomDomainStatusEnum). */
@@ -1747,15 +1747,15 @@ export const CustomDomainStatusEnum = /* @__PURE__ */ (() => z.enum(['VALIDATION
 
 /** The contract's `CustomDomain` (components.schemas.CustomDomain). */
 export const CustomDomain = /* @__PURE__ */ (() => allOf(allOf(Base, CustomDomainRequest), z.object({
-    validation_domain: z.optional(z.string()),
-    status: z.optional(CustomDomainStatusEnum),
-    generate_certificate: z.optional(z.boolean()),
-    use_cdn: z.optional(z.boolean())
+    validation_domain: z.optional(z.nullable(z.string())),
+    status: z.optional(z.nullable(CustomDomainStatusEnum)),
+    generate_certificate: z.optional(z.nullable(z.boolean())),
+    use_cdn: z.optional(z.nullable(z.boolean()))
 })))();
 
 /** The contract's `CustomDomainResponseList` (components.schemas.CustomDomainResponseList). */
 export const CustomDomainResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(CustomDomain))
+    results: z.optional(z.nullable(z.array(CustomDomain)))
 }))();
 
 /** The contract's `DatabaseAccessibilityEnum` (components.schemas.DatabaseAccessibilityEnum). */
@@ -1774,19 +1774,19 @@ export const DatabaseTypeEnum = /* @__PURE__ */ (() => z.enum([
 
 /** The contract's `DatabaseVersionMode` (components.schemas.DatabaseVersionMode). */
 export const DatabaseVersionMode = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    supported_mode: z.optional(DatabaseModeEnum)
+    name: z.optional(z.nullable(z.string())),
+    supported_mode: z.optional(z.nullable(DatabaseModeEnum))
 }))();
 
 /** The contract's `DatabaseConfiguration` (components.schemas.DatabaseConfiguration). */
 export const DatabaseConfiguration = /* @__PURE__ */ (() => z.object({
-    database_type: z.optional(DatabaseTypeEnum),
-    version: z.optional(z.array(DatabaseVersionMode))
+    database_type: z.optional(z.nullable(DatabaseTypeEnum)),
+    version: z.optional(z.nullable(z.array(DatabaseVersionMode)))
 }))();
 
 /** The contract's `DatabaseConfigurationResponseList` (components.schemas.DatabaseConfigurationResponseList). */
 export const DatabaseConfigurationResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(DatabaseConfiguration))
+    results: z.optional(z.nullable(z.array(DatabaseConfiguration)))
 }))();
 
 /** The contract's `DeleteTerraformAction` (components.schemas.DeleteTerraformAction). */
@@ -1805,8 +1805,8 @@ export const DeploymentBuildUsageReportRequest = /* @__PURE__ */ (() => z.object
 
 /** The contract's `DeploymentBuildUsageReportResponse` (components.schemas.DeploymentBuildUsageReportResponse). */
 export const DeploymentBuildUsageReportResponse = /* @__PURE__ */ (() => z.object({
-    report_url: z.optional(z.string()),
-    delete_report_url: z.optional(z.string())
+    report_url: z.optional(z.nullable(z.string())),
+    delete_report_url: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `DeploymentHistoryActionStatus` (components.schemas.DeploymentHistoryActionStatus). */
@@ -1825,9 +1825,9 @@ export const DeploymentHistoryStatusEnum = /* @__PURE__ */ (() => z.enum(['FAILE
 
 /** The contract's `DeploymentHistory` (components.schemas.DeploymentHistory). */
 export const DeploymentHistory = /* @__PURE__ */ (() => allOf(Base, z.object({
-    name: z.optional(z.string()),
-    commit: z.optional(Commit),
-    status: z.optional(DeploymentHistoryStatusEnum)
+    name: z.optional(z.nullable(z.string())),
+    commit: z.optional(z.nullable(Commit)),
+    status: z.optional(z.nullable(DeploymentHistoryStatusEnum))
 })))();
 
 /** The contract's `DeploymentHistoryTriggerAction` (components.schemas.DeploymentHistoryTriggerAction). */
@@ -1861,7 +1861,7 @@ export const ClusterStatus = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `ClusterStatusResponseList` (components.schemas.ClusterStatusResponseList). */
 export const ClusterStatusResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ClusterStatus))
+    results: z.optional(z.nullable(z.array(ClusterStatus)))
 }))();
 
 /** The contract's `DeploymentRestrictionModeEnum` (components.schemas.DeploymentRestrictionModeEnum). */
@@ -1882,7 +1882,7 @@ export const ApplicationDeploymentRestriction = /* @__PURE__ */ (() => allOf(Bas
 
 /** The contract's `ApplicationDeploymentRestrictionResponseList` (components.schemas.ApplicationDeploymentRestrictionResponseList). */
 export const ApplicationDeploymentRestrictionResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ApplicationDeploymentRestriction))
+    results: z.optional(z.nullable(z.array(ApplicationDeploymentRestriction)))
 }))();
 
 /** The contract's `DeploymentStageRequest` (components.schemas.DeploymentStageRequest). */
@@ -1893,9 +1893,9 @@ export const DeploymentStageRequest = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `DeploymentStageServiceResponse` (components.schemas.DeploymentStageServiceResponse). */
 export const DeploymentStageServiceResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
-    service_id: z.optional(z.uuid()),
-    service_type: z.optional(z.string()),
-    is_skipped: z.optional(z.boolean())
+    service_id: z.optional(z.nullable(z.uuid())),
+    service_type: z.optional(z.nullable(z.string())),
+    is_skipped: z.optional(z.nullable(z.boolean()))
 })))();
 
 /** The contract's `DeploymentStageServiceResponseList` (components.schemas.DeploymentStageServiceResponseList). */
@@ -1904,8 +1904,8 @@ export const DeploymentStageServiceResponseList = /* @__PURE__ */ (() => z.array
 /** The contract's `DockerfileCheckResponse` (components.schemas.DockerfileCheckResponse). */
 export const DockerfileCheckResponse = /* @__PURE__ */ (() => z.object({
     dockerfile_path: z.string(),
-    arg: z.optional(z.array(z.string())),
-    repositories: z.optional(z.array(z.string()))
+    arg: z.optional(z.nullable(z.array(z.string()))),
+    repositories: z.optional(z.nullable(z.array(z.string())))
 }))();
 
 /** The contract's `DockerfileFragmentFile` (components.schemas.DockerfileFragmentFile). */
@@ -1987,12 +1987,12 @@ export const EksInfrastructureOutputs = /* @__PURE__ */ (() => z.object({
     cluster_arn: z.string(),
     cluster_oidc_issuer: z.string(),
     vpc_id: z.string(),
-    external_secrets_automatic_authentication: z.optional(z.union([
+    external_secrets_automatic_authentication: z.optional(z.nullable(z.union([
         z.object({
             eks_role_arn: z.string()
         }),
         z.null()
-    ]))
+    ])))
 }))();
 
 /** The contract's `EmailAlertReceiverCreationRequest` (components.schemas.EmailAlertReceiverCreationRequest). */
@@ -2040,7 +2040,7 @@ export const EnterpriseConnectionDto = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `EnterpriseConnectionResponseList` (components.schemas.EnterpriseConnectionResponseList). */
 export const EnterpriseConnectionResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(EnterpriseConnectionDto))
+    results: z.optional(z.nullable(z.array(EnterpriseConnectionDto)))
 }))();
 
 /** The contract's `EnvironmentDeploymentStatusEnum` (components.schemas.EnvironmentDeploymentStatusEnum). */
@@ -2052,8 +2052,8 @@ export const EnvironmentDeploymentStatusEnum = /* @__PURE__ */ (() => z.enum([
 
 /** The contract's `EnvironmentEditRequest` (components.schemas.EnvironmentEditRequest). */
 export const EnvironmentEditRequest = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    mode: z.optional(CreateEnvironmentModeEnum)
+    name: z.optional(z.nullable(z.string())),
+    mode: z.optional(z.nullable(CreateEnvironmentModeEnum))
 }))();
 
 /** The contract's `EnvironmentLogTypeEnum` (components.schemas.EnvironmentLogTypeEnum). */
@@ -2068,40 +2068,40 @@ export const EnvironmentLogs = /* @__PURE__ */ (() => z.object({
     type: z.string(),
     timestamp: z.iso.datetime({ offset: true }),
     details: z.object({
-        organization_id: z.optional(z.uuid()),
-        cluster_id: z.optional(z.uuid()),
-        execution_id: z.optional(z.string()),
-        transmitter: z.optional(z.object({
-            id: z.optional(z.uuid()),
-            name: z.optional(z.string()),
-            type: z.optional(z.string())
-        })),
-        stage: z.optional(z.object({
-            step: z.optional(z.string()),
+        organization_id: z.optional(z.nullable(z.uuid())),
+        cluster_id: z.optional(z.nullable(z.uuid())),
+        execution_id: z.optional(z.nullable(z.string())),
+        transmitter: z.optional(z.nullable(z.object({
+            id: z.optional(z.nullable(z.uuid())),
+            name: z.optional(z.nullable(z.string())),
+            type: z.optional(z.nullable(z.string()))
+        }))),
+        stage: z.optional(z.nullable(z.object({
+            step: z.optional(z.nullable(z.string())),
             id: z.optional(z.nullable(z.uuid())),
             name: z.optional(z.nullable(z.string()))
-        }))
+        })))
     }),
-    error: z.optional(z.union([
+    error: z.optional(z.nullable(z.union([
         z.object({
-            tag: z.optional(z.string()),
-            user_log_message: z.optional(z.string()),
-            link: z.optional(z.string()),
-            hint_message: z.optional(z.string()),
-            underlying_error: z.optional(z.object({
-                message: z.optional(z.string()),
-                full_details: z.optional(z.string())
-            }))
+            tag: z.optional(z.nullable(z.string())),
+            user_log_message: z.optional(z.nullable(z.string())),
+            link: z.optional(z.nullable(z.string())),
+            hint_message: z.optional(z.nullable(z.string())),
+            underlying_error: z.optional(z.nullable(z.object({
+                message: z.optional(z.nullable(z.string())),
+                full_details: z.optional(z.nullable(z.string()))
+            })))
         }),
         z.null()
-    ])),
-    message: z.optional(z.union([
+    ]))),
+    message: z.optional(z.nullable(z.union([
         z.object({
-            safe_message: z.optional(z.string()),
-            full_details: z.optional(z.string())
+            safe_message: z.optional(z.nullable(z.string())),
+            full_details: z.optional(z.nullable(z.string()))
         }),
         z.null()
-    ]))
+    ])))
 }))();
 
 /** The contract's `EnvironmentLogsResponseList` (components.schemas.EnvironmentLogsResponseList). */
@@ -2118,20 +2118,20 @@ export const EnvironmentModeEnum = /* @__PURE__ */ (() => z.enum([
 /** The contract's `CloneEnvironmentRequest` (components.schemas.CloneEnvironmentRequest). */
 export const CloneEnvironmentRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    cluster_id: z.optional(z.uuid()),
-    mode: z.optional(EnvironmentModeEnum),
-    apply_deployment_rule: z._default(z.optional(z.boolean()), false),
-    project_id: z.optional(z.uuid())
+    cluster_id: z.optional(z.nullable(z.uuid())),
+    mode: z.optional(z.nullable(EnvironmentModeEnum)),
+    apply_deployment_rule: z._default(z.optional(z.nullable(z.boolean())), false),
+    project_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `EnvironmentServiceIdsAllRequest` (components.schemas.EnvironmentServiceIdsAllRequest). */
 export const EnvironmentServiceIdsAllRequest = /* @__PURE__ */ (() => z.object({
-    application_ids: z.optional(z.array(z.uuid())),
-    container_ids: z.optional(z.array(z.uuid())),
-    database_ids: z.optional(z.array(z.uuid())),
-    job_ids: z.optional(z.array(z.uuid())),
-    helm_ids: z.optional(z.array(z.uuid())),
-    terraform_ids: z.optional(z.array(z.uuid()))
+    application_ids: z.optional(z.nullable(z.array(z.uuid()))),
+    container_ids: z.optional(z.nullable(z.array(z.uuid()))),
+    database_ids: z.optional(z.nullable(z.array(z.uuid()))),
+    job_ids: z.optional(z.nullable(z.array(z.uuid()))),
+    helm_ids: z.optional(z.nullable(z.array(z.uuid()))),
+    terraform_ids: z.optional(z.nullable(z.array(z.uuid())))
 }))();
 
 /** The contract's `EnvironmentStatusEventOriginEnum` (components.schemas.EnvironmentStatusEventOriginEnum). */
@@ -2147,7 +2147,7 @@ export const EnvironmentStatusEventOriginEnum = /* @__PURE__ */ (() => z.nullabl
 
 /** The contract's `EnvironmentTotalNumber` (components.schemas.EnvironmentTotalNumber). */
 export const EnvironmentTotalNumber = /* @__PURE__ */ (() => z.object({
-    environment_total_number: z.optional(z.number())
+    environment_total_number: z.optional(z.nullable(z.number()))
 }))();
 
 /** The contract's `EnvironmentVariableAlias` (components.schemas.EnvironmentVariableAlias). */
@@ -2163,7 +2163,7 @@ export const EnvironmentVariableAlias = /* @__PURE__ */ (() => z.object({
 /** The contract's `EnvironmentVariableEditRequest` (components.schemas.EnvironmentVariableEditRequest). */
 export const EnvironmentVariableEditRequest = /* @__PURE__ */ (() => z.object({
     key: z.string(),
-    value: z.optional(z.string()),
+    value: z.optional(z.nullable(z.string())),
     mount_path: z.optional(z.nullable(z.string())),
     description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
     enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
@@ -2182,7 +2182,7 @@ export const EnvironmentVariableOverride = /* @__PURE__ */ (() => z.object({
 /** The contract's `EnvironmentVariableRequest` (components.schemas.EnvironmentVariableRequest). */
 export const EnvironmentVariableRequest = /* @__PURE__ */ (() => z.object({
     key: z.string(),
-    value: z.optional(z.string()),
+    value: z.optional(z.nullable(z.string())),
     mount_path: z._default(z.optional(z.nullable(z.string())), null),
     description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
     enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
@@ -2190,13 +2190,13 @@ export const EnvironmentVariableRequest = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `ErrorBody` (components.schemas.ErrorBody). */
 export const ErrorBody = /* @__PURE__ */ (() => z.object({
-    status: z.optional(z.int()),
-    error: z.optional(z.string()),
-    message: z.optional(z.string()),
-    type: z.optional(z.string()),
-    title: z.optional(z.string()),
-    detail: z.optional(z.string()),
-    instance: z.optional(z.string())
+    status: z.optional(z.nullable(z.int())),
+    error: z.optional(z.nullable(z.string())),
+    message: z.optional(z.nullable(z.string())),
+    type: z.optional(z.nullable(z.string())),
+    title: z.optional(z.nullable(z.string())),
+    detail: z.optional(z.nullable(z.string())),
+    instance: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ExternalSecretAssociatedServiceResponse` (components.schemas.ExternalSecretAssociatedServiceResponse). */
@@ -2205,9 +2205,9 @@ export const ExternalSecretAssociatedServiceResponse = /* @__PURE__ */ (() => z.
     project_name: z.string(),
     environment_id: z.uuid(),
     environment_name: z.string(),
-    service_id: z.optional(z.uuid()),
-    service_name: z.optional(z.string()),
-    service_type: z.optional(APIVariableScopeEnum),
+    service_id: z.optional(z.nullable(z.uuid())),
+    service_name: z.optional(z.nullable(z.string())),
+    service_type: z.optional(z.nullable(APIVariableScopeEnum)),
     variable_name: z.string(),
     external_secret_name: z.string()
 }))();
@@ -2259,7 +2259,7 @@ export const GcpSecretManagerEndpointDto = /* @__PURE__ */ (() => z.object({
 /** The contract's `GcpServiceAccountKeyCredentialsRequest` (components.schemas.GcpServiceAccountKeyCredentialsRequest). */
 export const GcpServiceAccountKeyCredentialsRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    credential_type: z.optional(z.enum(['SERVICE_ACCOUNT_KEY'])),
+    credential_type: z.optional(z.nullable(z.enum(['SERVICE_ACCOUNT_KEY']))),
     gcp_credentials: z.string()
 }))();
 
@@ -2284,7 +2284,7 @@ export const GcpWorkloadIdentityFederationClusterCredentials = /* @__PURE__ */ (
 /** The contract's `GcpWorkloadIdentityFederationCredentialsRequest` (components.schemas.GcpWorkloadIdentityFederationCredentialsRequest). */
 export const GcpWorkloadIdentityFederationCredentialsRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    credential_type: z.optional(z.enum(['WORKLOAD_IDENTITY_FEDERATION', 'WIF'])),
+    credential_type: z.optional(z.nullable(z.enum(['WORKLOAD_IDENTITY_FEDERATION', 'WIF']))),
     service_account_email: z.string(),
     workload_identity_provider_resource: z.string()
 }))();
@@ -2304,15 +2304,15 @@ export const GenericClusterCredentials = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `GitAuthProvider` (components.schemas.GitAuthProvider). */
 export const GitAuthProvider = /* @__PURE__ */ (() => z.object({
-    id: z.optional(z.string()),
+    id: z.optional(z.nullable(z.string())),
     name: z.string(),
     owner: z.string(),
-    use_bot: z.optional(z.boolean())
+    use_bot: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `GitAuthProviderResponseList` (components.schemas.GitAuthProviderResponseList). */
 export const GitAuthProviderResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(GitAuthProvider))
+    results: z.optional(z.nullable(z.array(GitAuthProvider)))
 }))();
 
 /** The contract's `GitFileCheckResponse` (components.schemas.GitFileCheckResponse). */
@@ -2327,17 +2327,17 @@ export const GitProviderEnum = /* @__PURE__ */ (() => z.enum([
 
 /** The contract's `ApplicationGitRepository` (components.schemas.ApplicationGitRepository). */
 export const ApplicationGitRepository = /* @__PURE__ */ (() => z.object({
-    has_access: z.optional(z.boolean()),
+    has_access: z.optional(z.nullable(z.boolean())),
     provider: GitProviderEnum,
     owner: z.string(),
     url: z.url(),
     name: z.string(),
-    branch: z.optional(z.string()),
-    root_path: z.optional(z.string()),
-    deployed_commit_id: z.optional(z.string()),
-    deployed_commit_date: z.optional(z.readonly(z.iso.datetime({ offset: true }))),
-    deployed_commit_contributor: z.optional(z.string()),
-    deployed_commit_tag: z.optional(z.string()),
+    branch: z.optional(z.nullable(z.string())),
+    root_path: z.optional(z.nullable(z.string())),
+    deployed_commit_id: z.optional(z.nullable(z.string())),
+    deployed_commit_date: z.optional(z.nullable(z.readonly(z.iso.datetime({ offset: true })))),
+    deployed_commit_contributor: z.optional(z.nullable(z.string())),
+    deployed_commit_tag: z.optional(z.nullable(z.string())),
     git_token_id: z.optional(z.nullable(z.string())),
     git_token_name: z.optional(z.nullable(z.string()))
 }))();
@@ -2345,8 +2345,8 @@ export const ApplicationGitRepository = /* @__PURE__ */ (() => z.object({
 /** The contract's `ApplicationGitRepositoryRequest` (components.schemas.ApplicationGitRepositoryRequest). */
 export const ApplicationGitRepositoryRequest = /* @__PURE__ */ (() => z.object({
     url: z.string(),
-    branch: z.optional(z.string()),
-    root_path: z._default(z.optional(z.string()), '/'),
+    branch: z.optional(z.nullable(z.string())),
+    root_path: z._default(z.optional(z.nullable(z.string())), '/'),
     git_token_id: z.optional(z.nullable(z.uuid())),
     provider: GitProviderEnum
 }))();
@@ -2354,25 +2354,25 @@ export const ApplicationGitRepositoryRequest = /* @__PURE__ */ (() => z.object({
 /** The contract's `ClusterEksAnywhereGitRepository` (components.schemas.ClusterEksAnywhereGitRepository). */
 export const ClusterEksAnywhereGitRepository = /* @__PURE__ */ (() => z.object({
     url: z.url(),
-    branch: z.optional(z.string()),
-    commit_id: z.optional(z.string()),
+    branch: z.optional(z.nullable(z.string())),
+    commit_id: z.optional(z.nullable(z.string())),
     git_token_id: z.uuid(),
-    provider: z.optional(GitProviderEnum)
+    provider: z.optional(z.nullable(GitProviderEnum))
 }))();
 
 /** The contract's `ClusterInfrastructureEksAnywhereParameters` (components.schemas.ClusterInfrastructureEksAnywhereParameters). */
 export const ClusterInfrastructureEksAnywhereParameters = /* @__PURE__ */ (() => z.object({
     git_repository: ClusterEksAnywhereGitRepository,
     yaml_file_path: z.string(),
-    cluster_backup: z.optional(ClusterInfrastructureEksAnywhereBackupParameters)
+    cluster_backup: z.optional(z.nullable(ClusterInfrastructureEksAnywhereBackupParameters))
 }))();
 
 /** The contract's `ClusterInfrastructureChartsParameters` (components.schemas.ClusterInfrastructureChartsParameters). */
 export const ClusterInfrastructureChartsParameters = /* @__PURE__ */ (() => z.object({
-    nginx_parameters: z.optional(ClusterInfrastructureNginxChartParameters),
-    cert_manager_parameters: z.optional(ClusterInfrastructureCertManagerChartParameters),
-    metal_lb_parameters: z.optional(ClusterInfrastructureMetalLbChartParameters),
-    eks_anywhere_parameters: z.optional(ClusterInfrastructureEksAnywhereParameters)
+    nginx_parameters: z.optional(z.nullable(ClusterInfrastructureNginxChartParameters)),
+    cert_manager_parameters: z.optional(z.nullable(ClusterInfrastructureCertManagerChartParameters)),
+    metal_lb_parameters: z.optional(z.nullable(ClusterInfrastructureMetalLbChartParameters)),
+    eks_anywhere_parameters: z.optional(z.nullable(ClusterInfrastructureEksAnywhereParameters))
 }))();
 
 /** The contract's `DockerfileCheckRequest` (components.schemas.DockerfileCheckRequest). */
@@ -2386,8 +2386,8 @@ export const GitRepository = /* @__PURE__ */ (() => z.object({
     id: z.string(),
     name: z.string(),
     url: z.string(),
-    default_branch: z.optional(z.string()),
-    is_private: z.optional(z.boolean())
+    default_branch: z.optional(z.nullable(z.string())),
+    is_private: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `GitRepositoryBranch` (components.schemas.GitRepositoryBranch). */
@@ -2397,12 +2397,12 @@ export const GitRepositoryBranch = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `GitRepositoryBranchResponseList` (components.schemas.GitRepositoryBranchResponseList). */
 export const GitRepositoryBranchResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(GitRepositoryBranch))
+    results: z.optional(z.nullable(z.array(GitRepositoryBranch)))
 }))();
 
 /** The contract's `GitRepositoryResponseList` (components.schemas.GitRepositoryResponseList). */
 export const GitRepositoryResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(GitRepository))
+    results: z.optional(z.nullable(z.array(GitRepository)))
 }))();
 
 /** The contract's `GitTokenAssociatedServiceType` (components.schemas.GitTokenAssociatedServiceType). */
@@ -2427,33 +2427,33 @@ export const GitTokenAssociatedServiceResponse = /* @__PURE__ */ (() => z.object
 
 /** The contract's `GitTokenAssociatedServicesResponseList` (components.schemas.GitTokenAssociatedServicesResponseList). */
 export const GitTokenAssociatedServicesResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(GitTokenAssociatedServiceResponse))
+    results: z.optional(z.nullable(z.array(GitTokenAssociatedServiceResponse)))
 }))();
 
 /** The contract's `GitTokenRequest` (components.schemas.GitTokenRequest). */
 export const GitTokenRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     type: GitProviderEnum,
     token: z.string(),
-    workspace: z.optional(z.string()),
-    git_api_url: z.optional(z.url())
+    workspace: z.optional(z.nullable(z.string())),
+    git_api_url: z.optional(z.nullable(z.url()))
 }))();
 
 /** The contract's `GitTokenResponse` (components.schemas.GitTokenResponse). */
 export const GitTokenResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     type: GitProviderEnum,
-    expired_at: z.optional(z.iso.date()),
-    workspace: z.optional(z.string()),
+    expired_at: z.optional(z.nullable(z.iso.date())),
+    workspace: z.optional(z.nullable(z.string())),
     associated_services_count: z.number(),
     git_api_url: z.url()
 })))();
 
 /** The contract's `GitTokenResponseList` (components.schemas.GitTokenResponseList). */
 export const GitTokenResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(GitTokenResponse))
+    results: z.optional(z.nullable(z.array(GitTokenResponse)))
 }))();
 
 /** The contract's `GitWebhookStatusResponse` (components.schemas.GitWebhookStatusResponse). */
@@ -2469,7 +2469,7 @@ export const GitWebhookStatusResponse = /* @__PURE__ */ (() => z.object({
         'GITLAB',
         'BITBUCKET'
     ]),
-    missing_events: z.optional(z.array(z.string()))
+    missing_events: z.optional(z.nullable(z.array(z.string())))
 }))();
 
 /** The contract's `GkeInfrastructureOutputs` (components.schemas.GkeInfrastructureOutputs). */
@@ -2477,39 +2477,39 @@ export const GkeInfrastructureOutputs = /* @__PURE__ */ (() => z.object({
     kind: z.enum(['GKE']),
     cluster_name: z.string(),
     cluster_self_link: z.string(),
-    external_secrets_automatic_authentication: z.optional(z.union([
+    external_secrets_automatic_authentication: z.optional(z.nullable(z.union([
         z.object({
             gke_service_account: z.string()
         }),
         z.null()
-    ]))
+    ])))
 }))();
 
 /** The contract's `HelmAdvancedSettings` (components.schemas.HelmAdvancedSettings). */
 export const HelmAdvancedSettings = /* @__PURE__ */ (() => z.object({
-    'deployment.custom_domain_check_enabled': z.optional(z.boolean()),
-    'network.ingress.proxy_body_size_mb': z.optional(z.int()),
-    'network.ingress.force_ssl_redirect': z.optional(z.boolean()),
-    'network.ingress.enable_cors': z.optional(z.boolean()),
-    'network.ingress.cors_allow_origin': z.optional(z.string()),
-    'network.ingress.cors_allow_methods': z.optional(z.string()),
-    'network.ingress.cors_allow_headers': z.optional(z.string()),
-    'network.ingress.proxy_buffer_size_kb': z.optional(z.int()),
-    'network.ingress.keepalive_time_seconds': z.optional(z.int()),
-    'network.ingress.keepalive_timeout_seconds': z.optional(z.int()),
-    'network.ingress.send_timeout_seconds': z.optional(z.int()),
-    'network.ingress.proxy_connect_timeout_seconds': z.optional(z.int()),
-    'network.ingress.proxy_send_timeout_seconds': z.optional(z.int()),
-    'network.ingress.proxy_read_timeout_seconds': z.optional(z.int()),
-    'network.ingress.proxy_buffering': z.optional(z.string()),
-    'network.ingress.proxy_request_buffering': z.optional(z.string()),
-    'network.ingress.grpc_send_timeout_seconds': z.optional(z.int()),
-    'network.ingress.grpc_read_timeout_seconds': z.optional(z.int()),
-    'network.ingress.whitelist_source_range': z.optional(z.string()),
-    'network.ingress.denylist_source_range': z.optional(z.string()),
-    'network.ingress.extra_headers': z.optional(z.string()),
-    'network.ingress.basic_auth_env_var': z.optional(z.string()),
-    'network.ingress.enable_sticky_session': z.optional(z.boolean()),
+    'deployment.custom_domain_check_enabled': z.optional(z.nullable(z.boolean())),
+    'network.ingress.proxy_body_size_mb': z.optional(z.nullable(z.int())),
+    'network.ingress.force_ssl_redirect': z.optional(z.nullable(z.boolean())),
+    'network.ingress.enable_cors': z.optional(z.nullable(z.boolean())),
+    'network.ingress.cors_allow_origin': z.optional(z.nullable(z.string())),
+    'network.ingress.cors_allow_methods': z.optional(z.nullable(z.string())),
+    'network.ingress.cors_allow_headers': z.optional(z.nullable(z.string())),
+    'network.ingress.proxy_buffer_size_kb': z.optional(z.nullable(z.int())),
+    'network.ingress.keepalive_time_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.keepalive_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.send_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.proxy_connect_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.proxy_send_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.proxy_read_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.proxy_buffering': z.optional(z.nullable(z.string())),
+    'network.ingress.proxy_request_buffering': z.optional(z.nullable(z.string())),
+    'network.ingress.grpc_send_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.grpc_read_timeout_seconds': z.optional(z.nullable(z.int())),
+    'network.ingress.whitelist_source_range': z.optional(z.nullable(z.string())),
+    'network.ingress.denylist_source_range': z.optional(z.nullable(z.string())),
+    'network.ingress.extra_headers': z.optional(z.nullable(z.string())),
+    'network.ingress.basic_auth_env_var': z.optional(z.nullable(z.string())),
+    'network.ingress.enable_sticky_session': z.optional(z.nullable(z.boolean())),
     'network.gateway_api.http_request_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
     'network.gateway_api.http_connection_idle_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
     'network.gateway_api.retry.num_retries': z.optional(z.nullable(z.int().check(z.gte(0)))),
@@ -2523,9 +2523,9 @@ export const HelmCheckResponse = /* @__PURE__ */ (() => z.record(z.string(), z.u
 
 /** The contract's `HelmDeployRequest` (components.schemas.HelmDeployRequest). */
 export const HelmDeployRequest = /* @__PURE__ */ (() => z.object({
-    chart_version: z.optional(z.string()),
-    git_commit_id: z.optional(z.string()),
-    values_override_git_commit_id: z.optional(z.string())
+    chart_version: z.optional(z.nullable(z.string())),
+    git_commit_id: z.optional(z.nullable(z.string())),
+    values_override_git_commit_id: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `HelmDeploymentRestrictionRequest` (components.schemas.HelmDeploymentRestrictionRequest). */
@@ -2540,7 +2540,7 @@ export const HelmDeploymentRestrictionResponse = /* @__PURE__ */ (() => allOf(Ba
 
 /** The contract's `HelmDeploymentRestrictionResponseList` (components.schemas.HelmDeploymentRestrictionResponseList). */
 export const HelmDeploymentRestrictionResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(HelmDeploymentRestrictionResponse))
+    results: z.optional(z.nullable(z.array(HelmDeploymentRestrictionResponse)))
 }))();
 
 /** The contract's `HelmForceEvent` (components.schemas.HelmForceEvent). */
@@ -2549,8 +2549,8 @@ export const HelmForceEvent = /* @__PURE__ */ (() => z.enum(['DIFF']))();
 /** The contract's `HelmGitRepositoryRequest` (components.schemas.HelmGitRepositoryRequest). */
 export const HelmGitRepositoryRequest = /* @__PURE__ */ (() => z.object({
     url: z.string(),
-    branch: z.optional(z.string()),
-    root_path: z._default(z.optional(z.string()), '/'),
+    branch: z.optional(z.nullable(z.string())),
+    root_path: z._default(z.optional(z.nullable(z.string())), '/'),
     git_token_id: z.optional(z.nullable(z.uuid()))
 }))();
 
@@ -2569,14 +2569,14 @@ export const HelmCheckRequest = /* @__PURE__ */ (() => z.object({
 export const HelmDefaultValuesRequest = /* @__PURE__ */ (() => z.object({
     source: z.union([
         z.object({
-            git_repository: z.optional(HelmGitRepositoryRequest)
+            git_repository: z.optional(z.nullable(HelmGitRepositoryRequest))
         }),
         z.object({
-            helm_repository: z.optional(z.object({
+            helm_repository: z.optional(z.nullable(z.object({
                 repository: z.optional(z.nullable(z.string())),
-                chart_name: z.optional(z.string()),
-                chart_version: z.optional(z.string())
-            }))
+                chart_name: z.optional(z.nullable(z.string())),
+                chart_version: z.optional(z.nullable(z.string()))
+            })))
         })
     ])
 }))();
@@ -2591,12 +2591,12 @@ export const HelmPortProtocolEnum = /* @__PURE__ */ (() => z.enum(['HTTP', 'GRPC
 export const HelmPortResponseBase = /* @__PURE__ */ (() => z.object({
     id: z.uuid(),
     port_type: z.string(),
-    name: z.optional(z.string()),
+    name: z.optional(z.nullable(z.string())),
     internal_port: z.int(),
-    external_port: z.optional(z.int()),
-    namespace: z.optional(z.string()),
+    external_port: z.optional(z.nullable(z.int())),
+    namespace: z.optional(z.nullable(z.string())),
     protocol: HelmPortProtocolEnum,
-    is_default: z.optional(z.boolean())
+    is_default: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `HelmPortResponseWithServiceName` (components.schemas.HelmPortResponseWithServiceName). */
@@ -2620,7 +2620,7 @@ export const HelmRepositoryAssociatedServicesResponse = /* @__PURE__ */ (() => z
 
 /** The contract's `HelmRepositoryAssociatedServicesResponseList` (components.schemas.HelmRepositoryAssociatedServicesResponseList). */
 export const HelmRepositoryAssociatedServicesResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(HelmRepositoryAssociatedServicesResponse))
+    results: z.optional(z.nullable(z.array(HelmRepositoryAssociatedServicesResponse)))
 }))();
 
 /** The contract's `HelmRepositoryKindEnum` (components.schemas.HelmRepositoryKindEnum). */
@@ -2644,54 +2644,54 @@ export const AvailableHelmRepositoryResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `AvailableHelmRepositoryResponseList` (components.schemas.AvailableHelmRepositoryResponseList). */
 export const AvailableHelmRepositoryResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(AvailableHelmRepositoryResponse))
+    results: z.optional(z.nullable(z.array(AvailableHelmRepositoryResponse)))
 }))();
 
 /** The contract's `HelmRepositoryRequest` (components.schemas.HelmRepositoryRequest). */
 export const HelmRepositoryRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
     kind: HelmRepositoryKindEnum,
-    description: z.optional(z.string()),
-    url: z.optional(z.url()),
+    description: z.optional(z.nullable(z.string())),
+    url: z.optional(z.nullable(z.url())),
     skip_tls_verification: z.boolean(),
     config: z.object({
-        username: z.optional(z.string()),
-        password: z.optional(z.string()),
-        access_key_id: z.optional(z.string()),
-        secret_access_key: z.optional(z.string()),
-        region: z.optional(z.string()),
-        scaleway_access_key: z.optional(z.string()),
-        scaleway_secret_key: z.optional(z.string()),
-        scaleway_project_id: z.optional(z.string()),
-        azure_tenant_id: z.optional(z.string()),
-        azure_subscription_id: z.optional(z.string()),
-        role_arn: z.optional(z.string())
+        username: z.optional(z.nullable(z.string())),
+        password: z.optional(z.nullable(z.string())),
+        access_key_id: z.optional(z.nullable(z.string())),
+        secret_access_key: z.optional(z.nullable(z.string())),
+        region: z.optional(z.nullable(z.string())),
+        scaleway_access_key: z.optional(z.nullable(z.string())),
+        scaleway_secret_key: z.optional(z.nullable(z.string())),
+        scaleway_project_id: z.optional(z.nullable(z.string())),
+        azure_tenant_id: z.optional(z.nullable(z.string())),
+        azure_subscription_id: z.optional(z.nullable(z.string())),
+        role_arn: z.optional(z.nullable(z.string()))
     })
 }))();
 
 /** The contract's `HelmRepositoryResponse` (components.schemas.HelmRepositoryResponse). */
 export const HelmRepositoryResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     name: z.string(),
-    kind: z.optional(HelmRepositoryKindEnum),
-    description: z.optional(z.string()),
-    url: z.optional(z.string()),
-    skip_tls_verification: z.optional(z.boolean()),
-    associated_services_count: z.optional(z.int()),
-    config: z.optional(z.object({
-        username: z.optional(z.string()),
-        region: z.optional(z.string()),
-        access_key_id: z.optional(z.string()),
-        role_arn: z.optional(z.string()),
-        scaleway_access_key: z.optional(z.string()),
-        scaleway_project_id: z.optional(z.string()),
-        azure_tenant_id: z.optional(z.string()),
-        azure_subscription_id: z.optional(z.string())
-    }))
+    kind: z.optional(z.nullable(HelmRepositoryKindEnum)),
+    description: z.optional(z.nullable(z.string())),
+    url: z.optional(z.nullable(z.string())),
+    skip_tls_verification: z.optional(z.nullable(z.boolean())),
+    associated_services_count: z.optional(z.nullable(z.int())),
+    config: z.optional(z.nullable(z.object({
+        username: z.optional(z.nullable(z.string())),
+        region: z.optional(z.nullable(z.string())),
+        access_key_id: z.optional(z.nullable(z.string())),
+        role_arn: z.optional(z.nullable(z.string())),
+        scaleway_access_key: z.optional(z.nullable(z.string())),
+        scaleway_project_id: z.optional(z.nullable(z.string())),
+        azure_tenant_id: z.optional(z.nullable(z.string())),
+        azure_subscription_id: z.optional(z.nullable(z.string()))
+    })))
 })))();
 
 /** The contract's `HelmRepositoryResponseList` (components.schemas.HelmRepositoryResponseList). */
 export const HelmRepositoryResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(HelmRepositoryResponse))
+    results: z.optional(z.nullable(z.array(HelmRepositoryResponse)))
 }))();
 
 /** The contract's `HelmSourceGitResponse` (components.schemas.HelmSourceGitResponse). */
@@ -2712,13 +2712,13 @@ export const HelmSourceRepositoryResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `HelmVersionResponse` (components.schemas.HelmVersionResponse). */
 export const HelmVersionResponse = /* @__PURE__ */ (() => z.object({
-    chart_name: z.optional(z.string()),
-    versions: z.optional(z.array(z.string()))
+    chart_name: z.optional(z.nullable(z.string())),
+    versions: z.optional(z.nullable(z.array(z.string())))
 }))();
 
 /** The contract's `HelmVersionResponseList` (components.schemas.HelmVersionResponseList). */
 export const HelmVersionResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(HelmVersionResponse))
+    results: z.optional(z.nullable(z.array(HelmVersionResponse)))
 }))();
 
 /** The contract's `InternalNetworkMonitoring` (components.schemas.InternalNetworkMonitoring). */
@@ -2737,8 +2737,8 @@ export const InviteMemberRoleEnum = /* @__PURE__ */ (() => z.enum([
 /** The contract's `InviteMemberRequest` (components.schemas.InviteMemberRequest). */
 export const InviteMemberRequest = /* @__PURE__ */ (() => z.object({
     email: z.string(),
-    role: z.optional(InviteMemberRoleEnum),
-    role_id: z.optional(z.uuid())
+    role: z.optional(z.nullable(InviteMemberRoleEnum)),
+    role_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `InviteStatusEnum` (components.schemas.InviteStatusEnum). */
@@ -2750,16 +2750,16 @@ export const InviteMember = /* @__PURE__ */ (() => allOf(Base, z.object({
     role: InviteMemberRoleEnum,
     invitation_link: z.url(),
     invitation_status: InviteStatusEnum,
-    organization_name: z.optional(z.string()),
+    organization_name: z.optional(z.nullable(z.string())),
     inviter: z.string(),
-    logo_url: z.optional(z.url()),
-    role_id: z.optional(z.uuid()),
-    role_name: z.optional(z.string())
+    logo_url: z.optional(z.nullable(z.url())),
+    role_id: z.optional(z.nullable(z.uuid())),
+    role_name: z.optional(z.nullable(z.string()))
 })))();
 
 /** The contract's `InviteMemberResponseList` (components.schemas.InviteMemberResponseList). */
 export const InviteMemberResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(InviteMember))
+    results: z.optional(z.nullable(z.array(InviteMember)))
 }))();
 
 /** The contract's `InvoiceStatusEnum` (components.schemas.InvoiceStatusEnum). */
@@ -2782,39 +2782,39 @@ export const Invoice = /* @__PURE__ */ (() => allOf(Cost, z.object({
 
 /** The contract's `InvoiceResponseList` (components.schemas.InvoiceResponseList). */
 export const InvoiceResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(Invoice))
+    results: z.optional(z.nullable(z.array(Invoice)))
 }))();
 
 /** The contract's `JobAdvancedSettings` (components.schemas.JobAdvancedSettings). */
 export const JobAdvancedSettings = /* @__PURE__ */ (() => z.object({
-    'build.timeout_max_sec': z.optional(z.int()),
-    'build.cpu_max_in_milli': z.optional(z.int()),
-    'build.ram_max_in_gib': z.optional(z.int()),
-    'build.disable_buildkit_cache': z.optional(z.boolean()),
-    'build.skip_git_submodules': z.optional(z.boolean()),
-    'deployment.termination_grace_period_seconds': z.optional(z.int()),
-    'deployment.affinity.node.required': z.optional(z.record(z.string(), z.string())),
+    'build.timeout_max_sec': z.optional(z.nullable(z.int())),
+    'build.cpu_max_in_milli': z.optional(z.nullable(z.int())),
+    'build.ram_max_in_gib': z.optional(z.nullable(z.int())),
+    'build.disable_buildkit_cache': z.optional(z.nullable(z.boolean())),
+    'build.skip_git_submodules': z.optional(z.nullable(z.boolean())),
+    'deployment.termination_grace_period_seconds': z.optional(z.nullable(z.int())),
+    'deployment.affinity.node.required': z.optional(z.nullable(z.record(z.string(), z.string()))),
     'job.delete_ttl_seconds_after_finished': z.optional(z.nullable(z.int())),
-    'cronjob.concurrency_policy': z.optional(z.string()),
-    'cronjob.failed_jobs_history_limit': z.optional(z.int()),
-    'cronjob.success_jobs_history_limit': z.optional(z.int()),
-    'security.service_account_name': z.optional(z.string()),
-    'security.automount_service_account_token': z.optional(z.boolean()),
-    'security.read_only_root_filesystem': z.optional(z.boolean())
+    'cronjob.concurrency_policy': z.optional(z.nullable(z.string())),
+    'cronjob.failed_jobs_history_limit': z.optional(z.nullable(z.int())),
+    'cronjob.success_jobs_history_limit': z.optional(z.nullable(z.int())),
+    'security.service_account_name': z.optional(z.nullable(z.string())),
+    'security.automount_service_account_token': z.optional(z.nullable(z.boolean())),
+    'security.read_only_root_filesystem': z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `JobCronSchedule` (components.schemas.JobCronSchedule). */
 export const JobCronSchedule = /* @__PURE__ */ (() => z.object({
     arguments: z.array(z.string()),
-    entrypoint: z.optional(z.string()),
+    entrypoint: z.optional(z.nullable(z.string())),
     scheduled_at: z.string(),
     timezone: z.string()
 }))();
 
 /** The contract's `JobDeployRequest` (components.schemas.JobDeployRequest). */
 export const JobDeployRequest = /* @__PURE__ */ (() => z.object({
-    image_tag: z.optional(z.string()),
-    git_commit_id: z.optional(z.string())
+    image_tag: z.optional(z.nullable(z.string())),
+    git_commit_id: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `JobDeploymentRestrictionRequest` (components.schemas.JobDeploymentRestrictionRequest). */
@@ -2829,7 +2829,7 @@ export const JobDeploymentRestrictionResponse = /* @__PURE__ */ (() => allOf(Bas
 
 /** The contract's `JobDeploymentRestrictionResponseList` (components.schemas.JobDeploymentRestrictionResponseList). */
 export const JobDeploymentRestrictionResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(JobDeploymentRestrictionResponse))
+    results: z.optional(z.nullable(z.array(JobDeploymentRestrictionResponse)))
 }))();
 
 /** The contract's `JobForceEvent` (components.schemas.JobForceEvent). */
@@ -2850,7 +2850,7 @@ export const JobLifecycleTypeEnum = /* @__PURE__ */ (() => z.enum([
 /** The contract's `JobLifecyleSchedule` (components.schemas.JobLifecyleSchedule). */
 export const JobLifecyleSchedule = /* @__PURE__ */ (() => z.object({
     arguments: z.array(z.string()),
-    entrypoint: z.optional(z.string())
+    entrypoint: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `DeploymentHistoryServiceDetails` (components.schemas.DeploymentHistoryServiceDetails). */
@@ -2863,28 +2863,28 @@ export const DeploymentHistoryServiceDetails = /* @__PURE__ */ (() => z.union([
         image_name: z.string(),
         tag: z.string(),
         arguments: z.array(z.string()),
-        entrypoint: z.optional(z.string())
+        entrypoint: z.optional(z.nullable(z.string()))
     }),
     z.object({
         image_name: z.string(),
         tag: z.string(),
-        commit: z.optional(Commit),
-        schedule: z.optional(z.object({
-            on_start: z.optional(JobLifecyleSchedule),
-            on_stop: z.optional(JobLifecyleSchedule),
-            on_delete: z.optional(JobLifecyleSchedule),
-            cron_job: z.optional(JobCronSchedule),
-            lifecycle_type: z.optional(JobLifecycleTypeEnum)
-        })),
+        commit: z.optional(z.nullable(Commit)),
+        schedule: z.optional(z.nullable(z.object({
+            on_start: z.optional(z.nullable(JobLifecyleSchedule)),
+            on_stop: z.optional(z.nullable(JobLifecyleSchedule)),
+            on_delete: z.optional(z.nullable(JobLifecyleSchedule)),
+            cron_job: z.optional(z.nullable(JobCronSchedule)),
+            lifecycle_type: z.optional(z.nullable(JobLifecycleTypeEnum))
+        }))),
         job_type: z.enum(['CRON', 'LIFECYCLE']),
         build_pod_name: z.optional(z.nullable(z.string()))
     }),
     z.object({
-        commit: z.optional(Commit),
-        repository: z.optional(z.object({
-            chart_name: z.optional(z.string()),
-            chart_version: z.optional(z.string())
-        }))
+        commit: z.optional(z.nullable(Commit)),
+        repository: z.optional(z.nullable(z.object({
+            chart_name: z.optional(z.nullable(z.string())),
+            chart_version: z.optional(z.nullable(z.string()))
+        })))
     })
 ]))();
 
@@ -2898,7 +2898,7 @@ export const JobScheduleEvent = /* @__PURE__ */ (() => z.enum([
 
 /** The contract's `JobSourceDockerResponse` (components.schemas.JobSourceDockerResponse). */
 export const JobSourceDockerResponse = /* @__PURE__ */ (() => z.object({
-    git_repository: z.optional(ApplicationGitRepository),
+    git_repository: z.optional(z.nullable(ApplicationGitRepository)),
     dockerfile_path: z.optional(z.nullable(z.string())),
     dockerfile_raw: z.optional(z.nullable(z.string())),
     docker_target_build_stage: z.optional(z.nullable(z.string()))
@@ -2939,9 +2939,9 @@ export const KarpenterNodePoolLimits = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `KarpenterDefaultNodePoolOverride` (components.schemas.KarpenterDefaultNodePoolOverride). */
 export const KarpenterDefaultNodePoolOverride = /* @__PURE__ */ (() => z.object({
-    limits: z.optional(KarpenterNodePoolLimits),
+    limits: z.optional(z.nullable(KarpenterNodePoolLimits)),
     spot_enabled: z.optional(z.nullable(z.boolean())),
-    consolidate_after: z.optional(z.string().check(z.regex(/^\d+(s|m|h)$/)))
+    consolidate_after: z.optional(z.nullable(z.string().check(z.regex(/^\d+(s|m|h)$/))))
 }))();
 
 /** The contract's `KarpenterNodePoolRequirementKey` (components.schemas.KarpenterNodePoolRequirementKey). */
@@ -2969,24 +2969,24 @@ export const KedaScalerRole = /* @__PURE__ */ (() => z.enum(['PRIMARY', 'SAFETY'
 /** The contract's `KedaTriggerAuthenticationRequest` (components.schemas.KedaTriggerAuthenticationRequest). */
 export const KedaTriggerAuthenticationRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    config_yaml: z.optional(z.string())
+    config_yaml: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `KedaScalerRequest` (components.schemas.KedaScalerRequest). */
 export const KedaScalerRequest = /* @__PURE__ */ (() => z.object({
     scaler_type: z.string(),
-    enabled: z.optional(z.boolean()),
+    enabled: z.optional(z.nullable(z.boolean())),
     role: KedaScalerRole,
-    config_json: z.optional(z.record(z.string(), z.unknown())),
-    config_yaml: z.optional(z.string()),
-    trigger_authentication: z.optional(KedaTriggerAuthenticationRequest)
+    config_json: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+    config_yaml: z.optional(z.nullable(z.string())),
+    trigger_authentication: z.optional(z.nullable(KedaTriggerAuthenticationRequest))
 }))();
 
 /** The contract's `KedaAutoscalingRequest` (components.schemas.KedaAutoscalingRequest). */
 export const KedaAutoscalingRequest = /* @__PURE__ */ (() => z.object({
     mode: AutoscalingMode,
-    polling_interval_seconds: z.optional(z.int().check(z.minimum(-2147483648, { error: 'Invalid value: Expected int32 to be >= -2147483648' }), z.maximum(2147483647, { error: 'Invalid value: Expected int32 to be <= 2147483647' }))),
-    cooldown_period_seconds: z.optional(z.int().check(z.minimum(-2147483648, { error: 'Invalid value: Expected int32 to be >= -2147483648' }), z.maximum(2147483647, { error: 'Invalid value: Expected int32 to be <= 2147483647' }))),
+    polling_interval_seconds: z.optional(z.nullable(z.int().check(z.minimum(-2147483648, { error: 'Invalid value: Expected int32 to be >= -2147483648' }), z.maximum(2147483647, { error: 'Invalid value: Expected int32 to be <= 2147483647' })))),
+    cooldown_period_seconds: z.optional(z.nullable(z.int().check(z.minimum(-2147483648, { error: 'Invalid value: Expected int32 to be >= -2147483648' }), z.maximum(2147483647, { error: 'Invalid value: Expected int32 to be <= 2147483647' })))),
     scalers: z.array(KedaScalerRequest).check(z.minLength(1))
 }))();
 
@@ -2999,7 +2999,7 @@ export const AutoscalingPolicyRequest = /* @__PURE__ */ (() => allOf(z.object({
 export const KedaTriggerAuthenticationResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     organization_id: z.string(),
     name: z.string(),
-    config_yaml: z.optional(z.string())
+    config_yaml: z.optional(z.nullable(z.string()))
 })))();
 
 /** The contract's `KedaScalerResponse` (components.schemas.KedaScalerResponse). */
@@ -3008,7 +3008,7 @@ export const KedaScalerResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     enabled: z.boolean(),
     role: KedaScalerRole,
     config_yaml: z.optional(z.nullable(z.string())),
-    trigger_authentication: z.optional(KedaTriggerAuthenticationResponse)
+    trigger_authentication: z.optional(z.nullable(KedaTriggerAuthenticationResponse))
 })))();
 
 /** The contract's `KedaAutoscalingResponse` (components.schemas.KedaAutoscalingResponse). */
@@ -3070,7 +3070,7 @@ export const ArgoCdInstanceMappingResponseList = /* @__PURE__ */ (() => z.object
 
 /** The contract's `KubernetesMetadata` (components.schemas.KubernetesMetadata). */
 export const KubernetesMetadata = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string())
+    name: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `KubernetesSelector` (components.schemas.KubernetesSelector). */
@@ -3081,21 +3081,21 @@ export const KubernetesSelector = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `HelmPortRequest` (components.schemas.HelmPortRequest). */
 export const HelmPortRequest = /* @__PURE__ */ (() => z.object({
-    ports: z.optional(z.array(allOf(z.object({
-        name: z.optional(z.string()),
+    ports: z.optional(z.nullable(z.array(allOf(z.object({
+        name: z.optional(z.nullable(z.string())),
         internal_port: z.int(),
-        external_port: z.optional(z.int()),
-        namespace: z.optional(z.string()),
-        protocol: z.optional(HelmPortProtocolEnum),
-        is_default: z.optional(z.boolean())
+        external_port: z.optional(z.nullable(z.int())),
+        namespace: z.optional(z.nullable(z.string())),
+        protocol: z.optional(z.nullable(HelmPortProtocolEnum)),
+        is_default: z.optional(z.nullable(z.boolean()))
     }), z.union([
         z.object({
-            service_selectors: z.optional(z.array(KubernetesSelector))
+            service_selectors: z.optional(z.nullable(z.array(KubernetesSelector)))
         }),
         z.object({
-            service_name: z.optional(z.string())
+            service_name: z.optional(z.nullable(z.string()))
         })
-    ]))))
+    ])))))
 }))();
 
 /** The contract's `HelmPortResponseWithServiceSelectors` (components.schemas.HelmPortResponseWithServiceSelectors). */
@@ -3106,65 +3106,65 @@ export const HelmPortResponseWithServiceSelectors = /* @__PURE__ */ (() => allOf
 /** The contract's `HelmRequest` (components.schemas.HelmRequest). */
 export const HelmRequest = /* @__PURE__ */ (() => allOf(HelmPortRequest, z.object({
     name: z.string(),
-    description: z.optional(z.string()),
-    timeout_sec: z._default(z.optional(z.int().check(z.gte(0))), 600),
+    description: z.optional(z.nullable(z.string())),
+    timeout_sec: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 600),
     auto_preview: z.optional(z.nullable(z.boolean())),
     auto_deploy: z.boolean(),
     source: z.union([
         z.object({
-            git_repository: z.optional(HelmGitRepositoryRequest)
+            git_repository: z.optional(z.nullable(HelmGitRepositoryRequest))
         }),
         z.object({
-            helm_repository: z.optional(z.object({
+            helm_repository: z.optional(z.nullable(z.object({
                 repository: z.optional(z.nullable(z.string())),
-                chart_name: z.optional(z.string()),
-                chart_version: z.optional(z.string())
-            }))
+                chart_name: z.optional(z.nullable(z.string())),
+                chart_version: z.optional(z.nullable(z.string()))
+            })))
         })
     ]),
     arguments: z.array(z.string()),
-    allow_cluster_wide_resources: z._default(z.optional(z.boolean()), false),
+    allow_cluster_wide_resources: z._default(z.optional(z.nullable(z.boolean())), false),
     values_override: z.object({
-        set: z.optional(HelmKeyValues),
-        set_string: z.optional(HelmKeyValues),
-        set_json: z.optional(HelmKeyValues),
-        file: z.optional(z.union([
+        set: z.optional(z.nullable(HelmKeyValues)),
+        set_string: z.optional(z.nullable(HelmKeyValues)),
+        set_json: z.optional(z.nullable(HelmKeyValues)),
+        file: z.optional(z.nullable(z.union([
             z.object({
-                git: z.optional(z.union([
+                git: z.optional(z.nullable(z.union([
                     z.object({
                         git_repository: ApplicationGitRepositoryRequest,
                         paths: z.array(z.string())
                     }),
                     z.null()
-                ])),
-                raw: z.optional(z.union([
+                ]))),
+                raw: z.optional(z.nullable(z.union([
                     z.object({
-                        values: z.optional(z.array(z.object({
-                            name: z.optional(z.string()),
-                            content: z.optional(z.string())
-                        })))
+                        values: z.optional(z.nullable(z.array(z.object({
+                            name: z.optional(z.nullable(z.string())),
+                            content: z.optional(z.nullable(z.string()))
+                        }))))
                     }),
                     z.null()
-                ]))
+                ])))
             }),
             z.null()
-        ]))
+        ])))
     }),
-    icon_uri: z.optional(z.url()),
+    icon_uri: z.optional(z.nullable(z.url())),
     blueprint_id: z.optional(z.nullable(z.uuid()))
 })))();
 
 /** The contract's `KubernetesServicePort` (components.schemas.KubernetesServicePort). */
 export const KubernetesServicePort = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
+    name: z.optional(z.nullable(z.string())),
     port: z.int()
 }))();
 
 /** The contract's `KubernetesServiceSpec` (components.schemas.KubernetesServiceSpec). */
 export const KubernetesServiceSpec = /* @__PURE__ */ (() => z.object({
-    type: z.optional(z.string()),
-    ports: z.optional(z.array(KubernetesServicePort)),
-    selectors: z.optional(z.array(KubernetesSelector))
+    type: z.optional(z.nullable(z.string())),
+    ports: z.optional(z.nullable(z.array(KubernetesServicePort))),
+    selectors: z.optional(z.nullable(z.array(KubernetesSelector)))
 }))();
 
 /** The contract's `KubernetesService` (components.schemas.KubernetesService). */
@@ -3175,7 +3175,7 @@ export const KubernetesService = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `KubernetesServiceResponseList` (components.schemas.KubernetesServiceResponseList). */
 export const KubernetesServiceResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(KubernetesService))
+    results: z.optional(z.nullable(z.array(KubernetesService)))
 }))();
 
 /** The contract's `Label` (components.schemas.Label). */
@@ -3214,7 +3214,7 @@ export const LifecycleTemplateResponse = /* @__PURE__ */ (() => z.object({
     cloud_provider: CloudProviderEnum,
     events: z.array(z.object({
         name: z.string(),
-        entrypoint: z.optional(z.string()),
+        entrypoint: z.optional(z.nullable(z.string())),
         command: z.array(z.string())
     })),
     max_duration_in_sec: z.int(),
@@ -3227,10 +3227,10 @@ export const LifecycleTemplateResponse = /* @__PURE__ */ (() => z.object({
         description: z.string(),
         default: z.string(),
         is_secret: z.boolean(),
-        file: z.optional(z.object({
+        file: z.optional(z.nullable(z.object({
             path: z.string(),
-            enable_interpolation: z._default(z.optional(z.boolean()), false)
-        }))
+            enable_interpolation: z._default(z.optional(z.nullable(z.boolean())), false)
+        })))
     })),
     dockerfile: z.string()
 }))();
@@ -3263,24 +3263,24 @@ export const ClusterEnvironmentResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `ClusterEnvironmentResponseList` (components.schemas.ClusterEnvironmentResponseList). */
 export const ClusterEnvironmentResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ClusterEnvironmentResponse))
+    results: z.optional(z.nullable(z.array(ClusterEnvironmentResponse)))
 }))();
 
 /** The contract's `EnvironmentVariable` (components.schemas.EnvironmentVariable). */
 export const EnvironmentVariable = /* @__PURE__ */ (() => allOf(allOf(Base, EnvironmentVariableRequest), z.object({
-    overridden_variable: z.optional(EnvironmentVariableOverride),
-    aliased_variable: z.optional(EnvironmentVariableAlias),
+    overridden_variable: z.optional(z.nullable(EnvironmentVariableOverride)),
+    aliased_variable: z.optional(z.nullable(EnvironmentVariableAlias)),
     scope: APIVariableScopeEnum,
     variable_type: APIVariableTypeEnum,
-    service_id: z.optional(z.uuid()),
-    service_name: z.optional(z.string()),
-    service_type: z.optional(LinkedServiceTypeEnum),
-    owned_by: z.optional(z.string())
+    service_id: z.optional(z.nullable(z.uuid())),
+    service_name: z.optional(z.nullable(z.string())),
+    service_type: z.optional(z.nullable(LinkedServiceTypeEnum)),
+    owned_by: z.optional(z.nullable(z.string()))
 })))();
 
 /** The contract's `EnvironmentVariableResponseList` (components.schemas.EnvironmentVariableResponseList). */
 export const EnvironmentVariableResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(EnvironmentVariable))
+    results: z.optional(z.nullable(z.array(EnvironmentVariable)))
 }))();
 
 /** The contract's `Log` (components.schemas.Log). */
@@ -3288,13 +3288,13 @@ export const Log = /* @__PURE__ */ (() => z.object({
     id: z.uuid(),
     created_at: z.iso.datetime({ offset: true }),
     message: z.string(),
-    pod_name: z.optional(z.string()),
-    version: z.optional(z.string())
+    pod_name: z.optional(z.nullable(z.string())),
+    version: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `LogResponseList` (components.schemas.LogResponseList). */
 export const LogResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(Log))
+    results: z.optional(z.nullable(z.array(Log)))
 }))();
 
 /** The contract's `ManagedDatabaseInstanceTypeResponse` (components.schemas.ManagedDatabaseInstanceTypeResponse). */
@@ -3304,7 +3304,7 @@ export const ManagedDatabaseInstanceTypeResponse = /* @__PURE__ */ (() => z.obje
 
 /** The contract's `ManagedDatabaseInstanceTypeResponseList` (components.schemas.ManagedDatabaseInstanceTypeResponseList). */
 export const ManagedDatabaseInstanceTypeResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ManagedDatabaseInstanceTypeResponse))
+    results: z.optional(z.nullable(z.array(ManagedDatabaseInstanceTypeResponse)))
 }))();
 
 /** The contract's `ManagedDatabaseTypeResponse` (components.schemas.ManagedDatabaseTypeResponse). */
@@ -3314,13 +3314,13 @@ export const ManagedDatabaseTypeResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `ManagedDatabaseTypeResponseList` (components.schemas.ManagedDatabaseTypeResponseList). */
 export const ManagedDatabaseTypeResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ManagedDatabaseTypeResponse))
+    results: z.optional(z.nullable(z.array(ManagedDatabaseTypeResponse)))
 }))();
 
 /** The contract's `McpServerRequest` (components.schemas.McpServerRequest). */
 export const McpServerRequest = /* @__PURE__ */ (() => z.object({
     name: z.string().check(z.minLength(1)),
-    description: z._default(z.optional(z.string()), ''),
+    description: z._default(z.optional(z.nullable(z.string())), ''),
     url: z.url().check(z.regex(/^https:\/\//))
 }))();
 
@@ -3339,19 +3339,19 @@ export const McpServerResponseList = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `Member` (components.schemas.Member). */
 export const Member = /* @__PURE__ */ (() => allOf(Base, z.object({
-    name: z.optional(z.string()),
-    nickname: z.optional(z.string()),
+    name: z.optional(z.nullable(z.string())),
+    nickname: z.optional(z.nullable(z.string())),
     email: z.email(),
-    profile_picture_url: z.optional(z.url()),
-    last_activity_at: z.optional(z.iso.datetime({ offset: true })),
-    role: z.optional(InviteMemberRoleEnum),
-    role_name: z.optional(z.string()),
-    role_id: z.optional(z.uuid())
+    profile_picture_url: z.optional(z.nullable(z.url())),
+    last_activity_at: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
+    role: z.optional(z.nullable(InviteMemberRoleEnum)),
+    role_name: z.optional(z.nullable(z.string())),
+    role_id: z.optional(z.nullable(z.uuid()))
 })))();
 
 /** The contract's `MemberResponseList` (components.schemas.MemberResponseList). */
 export const MemberResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(Member))
+    results: z.optional(z.nullable(z.array(Member)))
 }))();
 
 /** The contract's `MemberRoleUpdateRequest` (components.schemas.MemberRoleUpdateRequest). */
@@ -3369,20 +3369,20 @@ export const ObservabilityResourceProfile = /* @__PURE__ */ (() => z.enum([
 
 /** The contract's `MetricsConfigurationManagedByQovery` (components.schemas.MetricsConfigurationManagedByQovery). */
 export const MetricsConfigurationManagedByQovery = /* @__PURE__ */ (() => z.object({
-    kind: z.optional(z.enum(['MANAGED_BY_QOVERY'])),
-    resource_profile: z.optional(ObservabilityResourceProfile),
-    cloud_watch_export_config: z.optional(CloudWatchExportConfig),
-    high_availability: z.optional(z.boolean()),
-    internal_network_monitoring: z.optional(InternalNetworkMonitoring),
-    alerting: z.optional(AlertingConfig)
+    kind: z.optional(z.nullable(z.enum(['MANAGED_BY_QOVERY']))),
+    resource_profile: z.optional(z.nullable(ObservabilityResourceProfile)),
+    cloud_watch_export_config: z.optional(z.nullable(CloudWatchExportConfig)),
+    high_availability: z.optional(z.nullable(z.boolean())),
+    internal_network_monitoring: z.optional(z.nullable(InternalNetworkMonitoring)),
+    alerting: z.optional(z.nullable(AlertingConfig))
 }))();
 
 /** The contract's `MetricsParameters` (components.schemas.MetricsParameters). */
 export const MetricsParameters = /* @__PURE__ */ (() => z.object({
-    enabled: z.optional(z.boolean()),
-    configuration: z.optional(allOf(z.object({
+    enabled: z.optional(z.nullable(z.boolean())),
+    configuration: z.optional(z.nullable(allOf(z.object({
         kind: z.literal('MANAGED_BY_QOVERY')
-    }), MetricsConfigurationManagedByQovery))
+    }), MetricsConfigurationManagedByQovery)))
 }))();
 
 /** The contract's `OnPremiseCredentialsRequest` (components.schemas.OnPremiseCredentialsRequest). */
@@ -3392,17 +3392,17 @@ export const OnPremiseCredentialsRequest = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `OrganizationAnnotationsGroupAssociatedItemsResponseList` (components.schemas.OrganizationAnnotationsGroupAssociatedItemsResponseList). */
 export const OrganizationAnnotationsGroupAssociatedItemsResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(z.object({
-        cluster_id: z.optional(z.uuid()),
-        cluster_name: z.optional(z.string()),
-        project_id: z.optional(z.uuid()),
-        project_name: z.optional(z.string()),
-        environment_id: z.optional(z.uuid()),
-        environment_name: z.optional(z.string()),
+    results: z.optional(z.nullable(z.array(z.object({
+        cluster_id: z.optional(z.nullable(z.uuid())),
+        cluster_name: z.optional(z.nullable(z.string())),
+        project_id: z.optional(z.nullable(z.uuid())),
+        project_name: z.optional(z.nullable(z.string())),
+        environment_id: z.optional(z.nullable(z.uuid())),
+        environment_name: z.optional(z.nullable(z.string())),
         item_id: z.uuid(),
         item_name: z.string(),
         item_type: AnnotationsGroupAssociatedItemType
-    })))
+    }))))
 }))();
 
 /** The contract's `OrganizationAnnotationsGroupScopeEnum` (components.schemas.OrganizationAnnotationsGroupScopeEnum). */
@@ -3431,7 +3431,7 @@ export const OrganizationAnnotationsGroupEnrichedResponse = /* @__PURE__ */ (() 
     name: z.string(),
     annotations: z.array(Annotation),
     scopes: z.array(OrganizationAnnotationsGroupScopeEnum),
-    associated_items_count: z.optional(z.int())
+    associated_items_count: z.optional(z.nullable(z.int()))
 })))();
 
 /** The contract's `OrganizationAnnotationsGroupEnrichedResponseList` (components.schemas.OrganizationAnnotationsGroupEnrichedResponseList). */
@@ -3449,24 +3449,24 @@ export const OrganizationAnnotationsGroupResponseList = /* @__PURE__ */ (() => z
 
 /** The contract's `OrganizationApiToken` (components.schemas.OrganizationApiToken). */
 export const OrganizationApiToken = /* @__PURE__ */ (() => allOf(Base, z.object({
-    name: z.optional(z.string()),
-    description: z.optional(z.string()),
-    role_name: z.optional(z.string()),
-    role_id: z.optional(z.uuid())
+    name: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    role_name: z.optional(z.nullable(z.string())),
+    role_id: z.optional(z.nullable(z.uuid()))
 })))();
 
 /** The contract's `OrganizationApiTokenCreate` (components.schemas.OrganizationApiTokenCreate). */
 export const OrganizationApiTokenCreate = /* @__PURE__ */ (() => allOf(Base, z.object({
-    name: z.optional(z.string()),
-    description: z.optional(z.string()),
-    token: z.optional(z.string()),
-    role_name: z.optional(z.string()),
-    role_id: z.optional(z.uuid())
+    name: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    token: z.optional(z.nullable(z.string())),
+    role_name: z.optional(z.nullable(z.string())),
+    role_id: z.optional(z.nullable(z.uuid()))
 })))();
 
 /** The contract's `OrganizationApiTokenResponseList` (components.schemas.OrganizationApiTokenResponseList). */
 export const OrganizationApiTokenResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(OrganizationApiToken))
+    results: z.optional(z.nullable(z.array(OrganizationApiToken)))
 }))();
 
 /** The contract's `OrganizationApiTokenScope` (components.schemas.OrganizationApiTokenScope). */
@@ -3475,8 +3475,8 @@ export const OrganizationApiTokenScope = /* @__PURE__ */ (() => z.nullable(z.enu
 /** The contract's `OrganizationApiTokenCreateRequest` (components.schemas.OrganizationApiTokenCreateRequest). */
 export const OrganizationApiTokenCreateRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string()),
-    scope: z.optional(OrganizationApiTokenScope),
+    description: z.optional(z.nullable(z.string())),
+    scope: z.optional(z.nullable(OrganizationApiTokenScope)),
     role_id: z.nullable(z.uuid())
 }))();
 
@@ -3488,7 +3488,7 @@ export const OrganizationAvailableRole = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `OrganizationAvailableRoleList` (components.schemas.OrganizationAvailableRoleList). */
 export const OrganizationAvailableRoleList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(OrganizationAvailableRole))
+    results: z.optional(z.nullable(z.array(OrganizationAvailableRole)))
 }))();
 
 /** The contract's `OrganizationBillingUsageReportRequest` (components.schemas.OrganizationBillingUsageReportRequest). */
@@ -3500,30 +3500,30 @@ export const OrganizationBillingUsageReportRequest = /* @__PURE__ */ (() => z.ob
 
 /** The contract's `OrganizationBillingUsageReportResponse` (components.schemas.OrganizationBillingUsageReportResponse). */
 export const OrganizationBillingUsageReportResponse = /* @__PURE__ */ (() => z.object({
-    report_url: z.optional(z.string()),
-    delete_report_url: z.optional(z.string())
+    report_url: z.optional(z.nullable(z.string())),
+    delete_report_url: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `OrganizationChangePlanRequest` (components.schemas.OrganizationChangePlanRequest). */
 export const OrganizationChangePlanRequest = /* @__PURE__ */ (() => z.object({
-    plan: z.optional(z.string())
+    plan: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `OrganizationContainerAutoDeployRequest` (components.schemas.OrganizationContainerAutoDeployRequest). */
 export const OrganizationContainerAutoDeployRequest = /* @__PURE__ */ (() => z.object({
-    image_name: z.optional(z.string()),
-    tag: z.optional(z.string())
+    image_name: z.optional(z.nullable(z.string())),
+    tag: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `OrganizationContainerPreviewRequest` (components.schemas.OrganizationContainerPreviewRequest). */
 export const OrganizationContainerPreviewRequest = /* @__PURE__ */ (() => z.object({
-    image_name: z.optional(z.string()),
-    tag: z.optional(z.string())
+    image_name: z.optional(z.nullable(z.string())),
+    tag: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `OrganizationCreditCodeRequest` (components.schemas.OrganizationCreditCodeRequest). */
 export const OrganizationCreditCodeRequest = /* @__PURE__ */ (() => z.object({
-    code: z.optional(z.string())
+    code: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `OrganizationCustomRoleClusterPermission` (components.schemas.OrganizationCustomRoleClusterPermission). */
@@ -3536,7 +3536,7 @@ export const OrganizationCustomRoleClusterPermission = /* @__PURE__ */ (() => z.
 /** The contract's `OrganizationCustomRoleCreateRequest` (components.schemas.OrganizationCustomRoleCreateRequest). */
 export const OrganizationCustomRoleCreateRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string())
+    description: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `OrganizationCustomRoleProjectPermission` (components.schemas.OrganizationCustomRoleProjectPermission). */
@@ -3549,45 +3549,45 @@ export const OrganizationCustomRoleProjectPermission = /* @__PURE__ */ (() => z.
 
 /** The contract's `OrganizationCustomRole` (components.schemas.OrganizationCustomRole). */
 export const OrganizationCustomRole = /* @__PURE__ */ (() => z.object({
-    id: z.optional(z.string()),
-    name: z.optional(z.string()),
-    description: z.optional(z.string()),
-    cluster_permissions: z.optional(z.array(z.object({
-        cluster_id: z.optional(z.uuid()),
-        cluster_name: z.optional(z.string()),
-        permission: z.optional(OrganizationCustomRoleClusterPermission)
-    }))),
-    project_permissions: z.optional(z.array(z.object({
-        project_id: z.optional(z.uuid()),
-        project_name: z.optional(z.string()),
-        is_admin: z._default(z.optional(z.boolean()), false),
-        permissions: z.optional(z.array(z.object({
-            environment_type: z.optional(EnvironmentModeEnum),
-            permission: z.optional(OrganizationCustomRoleProjectPermission)
-        })))
-    })))
+    id: z.optional(z.nullable(z.string())),
+    name: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    cluster_permissions: z.optional(z.nullable(z.array(z.object({
+        cluster_id: z.optional(z.nullable(z.uuid())),
+        cluster_name: z.optional(z.nullable(z.string())),
+        permission: z.optional(z.nullable(OrganizationCustomRoleClusterPermission))
+    })))),
+    project_permissions: z.optional(z.nullable(z.array(z.object({
+        project_id: z.optional(z.nullable(z.uuid())),
+        project_name: z.optional(z.nullable(z.string())),
+        is_admin: z._default(z.optional(z.nullable(z.boolean())), false),
+        permissions: z.optional(z.nullable(z.array(z.object({
+            environment_type: z.optional(z.nullable(EnvironmentModeEnum)),
+            permission: z.optional(z.nullable(OrganizationCustomRoleProjectPermission))
+        }))))
+    }))))
 }))();
 
 /** The contract's `OrganizationCustomRoleList` (components.schemas.OrganizationCustomRoleList). */
 export const OrganizationCustomRoleList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(OrganizationCustomRole))
+    results: z.optional(z.nullable(z.array(OrganizationCustomRole)))
 }))();
 
 /** The contract's `OrganizationCustomRoleUpdateRequest` (components.schemas.OrganizationCustomRoleUpdateRequest). */
 export const OrganizationCustomRoleUpdateRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     cluster_permissions: z.array(z.object({
-        cluster_id: z.optional(z.uuid()),
-        permission: z.optional(OrganizationCustomRoleClusterPermission)
+        cluster_id: z.optional(z.nullable(z.uuid())),
+        permission: z.optional(z.nullable(OrganizationCustomRoleClusterPermission))
     })),
     project_permissions: z.array(z.object({
-        project_id: z.optional(z.uuid()),
-        is_admin: z._default(z.optional(z.boolean()), false),
-        permissions: z.optional(z.array(z.object({
-            environment_type: z.optional(EnvironmentModeEnum),
-            permission: z.optional(OrganizationCustomRoleProjectPermission)
-        })))
+        project_id: z.optional(z.nullable(z.uuid())),
+        is_admin: z._default(z.optional(z.nullable(z.boolean())), false),
+        permissions: z.optional(z.nullable(z.array(z.object({
+            environment_type: z.optional(z.nullable(EnvironmentModeEnum)),
+            permission: z.optional(z.nullable(OrganizationCustomRoleProjectPermission))
+        }))))
     }))
 }))();
 
@@ -3607,7 +3607,7 @@ export const DeploymentHistoryAuditingData = /* @__PURE__ */ (() => z.object({
     created_at: z.iso.datetime({ offset: true }),
     updated_at: z.iso.datetime({ offset: true }),
     triggered_by: z.string(),
-    origin: z.optional(OrganizationEventOrigin)
+    origin: z.optional(z.nullable(OrganizationEventOrigin))
 }))();
 
 /** The contract's `OrganizationEventSubTargetType` (components.schemas.OrganizationEventSubTargetType). */
@@ -3659,10 +3659,10 @@ export const OrganizationEventTargetLevel = /* @__PURE__ */ (() => z.enum(['PROJ
 
 /** The contract's `OrganizationEventTargetResponseList` (components.schemas.OrganizationEventTargetResponseList). */
 export const OrganizationEventTargetResponseList = /* @__PURE__ */ (() => z.object({
-    targets: z.optional(z.array(z.object({
-        id: z.optional(z.uuid()),
-        name: z.optional(z.string())
-    })))
+    targets: z.optional(z.nullable(z.array(z.object({
+        id: z.optional(z.nullable(z.uuid())),
+        name: z.optional(z.nullable(z.string()))
+    }))))
 }))();
 
 /** The contract's `OrganizationEventTargetType` (components.schemas.OrganizationEventTargetType). */
@@ -3748,32 +3748,32 @@ export const OrganizationEventType = /* @__PURE__ */ (() => z.enum([
 
 /** The contract's `OrganizationEventResponse` (components.schemas.OrganizationEventResponse). */
 export const OrganizationEventResponse = /* @__PURE__ */ (() => z.object({
-    id: z.optional(z.uuid()),
-    timestamp: z.optional(z.iso.datetime({ offset: true })),
-    event_type: z.optional(OrganizationEventType),
+    id: z.optional(z.nullable(z.uuid())),
+    timestamp: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
+    event_type: z.optional(z.nullable(OrganizationEventType)),
     target_id: z.optional(z.nullable(z.uuid())),
-    target_name: z.optional(z.string()),
-    target_type: z.optional(OrganizationEventTargetType),
-    sub_target_type: z.optional(OrganizationEventSubTargetType),
-    change: z.optional(z.string()),
-    origin: z.optional(OrganizationEventOrigin),
-    triggered_by: z.optional(z.string()),
+    target_name: z.optional(z.nullable(z.string())),
+    target_type: z.optional(z.nullable(OrganizationEventTargetType)),
+    sub_target_type: z.optional(z.nullable(OrganizationEventSubTargetType)),
+    change: z.optional(z.nullable(z.string())),
+    origin: z.optional(z.nullable(OrganizationEventOrigin)),
+    triggered_by: z.optional(z.nullable(z.string())),
     project_id: z.optional(z.nullable(z.uuid())),
-    project_name: z.optional(z.string()),
+    project_name: z.optional(z.nullable(z.string())),
     environment_id: z.optional(z.nullable(z.uuid())),
-    environment_name: z.optional(z.string()),
+    environment_name: z.optional(z.nullable(z.string())),
     user_agent: z.optional(z.nullable(z.string())),
     original_change: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `OrganizationEventResponseList` (components.schemas.OrganizationEventResponseList). */
 export const OrganizationEventResponseList = /* @__PURE__ */ (() => z.object({
-    links: z.optional(z.object({
-        previous: z.optional(z.url()),
-        next: z.optional(z.url())
-    })),
-    organization_max_limit_reached: z.optional(z.boolean()),
-    events: z.optional(z.array(OrganizationEventResponse))
+    links: z.optional(z.nullable(z.object({
+        previous: z.optional(z.nullable(z.url())),
+        next: z.optional(z.nullable(z.url()))
+    }))),
+    organization_max_limit_reached: z.optional(z.nullable(z.boolean())),
+    events: z.optional(z.nullable(z.array(OrganizationEventResponse)))
 }))();
 
 /** The contract's `OrganizationGithubAppConnectRequest` (components.schemas.OrganizationGithubAppConnectRequest). */
@@ -3784,23 +3784,23 @@ export const OrganizationGithubAppConnectRequest = /* @__PURE__ */ (() => z.obje
 
 /** The contract's `OrganizationJobAutoDeployRequest` (components.schemas.OrganizationJobAutoDeployRequest). */
 export const OrganizationJobAutoDeployRequest = /* @__PURE__ */ (() => z.object({
-    image_name: z.optional(z.string()),
-    tag: z.optional(z.string())
+    image_name: z.optional(z.nullable(z.string())),
+    tag: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `OrganizationLabelsGroupAssociatedItemsResponseList` (components.schemas.OrganizationLabelsGroupAssociatedItemsResponseList). */
 export const OrganizationLabelsGroupAssociatedItemsResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(z.object({
-        cluster_id: z.optional(z.uuid()),
-        cluster_name: z.optional(z.string()),
-        project_id: z.optional(z.uuid()),
-        project_name: z.optional(z.string()),
-        environment_id: z.optional(z.uuid()),
-        environment_name: z.optional(z.string()),
+    results: z.optional(z.nullable(z.array(z.object({
+        cluster_id: z.optional(z.nullable(z.uuid())),
+        cluster_name: z.optional(z.nullable(z.string())),
+        project_id: z.optional(z.nullable(z.uuid())),
+        project_name: z.optional(z.nullable(z.string())),
+        environment_id: z.optional(z.nullable(z.uuid())),
+        environment_name: z.optional(z.nullable(z.string())),
         item_id: z.uuid(),
         item_name: z.string(),
         item_type: LabelsGroupAssociatedItemType
-    })))
+    }))))
 }))();
 
 /** The contract's `OrganizationLabelsGroupCreateRequest` (components.schemas.OrganizationLabelsGroupCreateRequest). */
@@ -3813,7 +3813,7 @@ export const OrganizationLabelsGroupCreateRequest = /* @__PURE__ */ (() => z.obj
 export const OrganizationLabelsGroupEnrichedResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     name: z.string(),
     labels: z.array(Label),
-    associated_items_count: z.optional(z.int())
+    associated_items_count: z.optional(z.nullable(z.int()))
 })))();
 
 /** The contract's `OrganizationLabelsGroupEnrichedResponseList` (components.schemas.OrganizationLabelsGroupEnrichedResponseList). */
@@ -3843,36 +3843,36 @@ export const OrganizationOnboardingPatchRequest = /* @__PURE__ */ (() => z.objec
 /** The contract's `OrganizationOnboardingResponse` (components.schemas.OrganizationOnboardingResponse). */
 export const OrganizationOnboardingResponse = /* @__PURE__ */ (() => z.object({
     use_cases: z.optional(z.nullable(z.string())),
-    status: z.optional(OrganizationOnboardingStatusEnum)
+    status: z.optional(z.nullable(OrganizationOnboardingStatusEnum))
 }))();
 
 /** The contract's `OrganizationPolicyApiToken` (components.schemas.OrganizationPolicyApiToken). */
 export const OrganizationPolicyApiToken = /* @__PURE__ */ (() => allOf(Base, z.object({
-    name: z.optional(z.string()),
-    description: z.optional(z.string()),
-    role_name: z.optional(z.string()),
-    role_id: z.optional(z.uuid()),
-    opa_policy: z.optional(z.string()),
+    name: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    role_name: z.optional(z.nullable(z.string())),
+    role_id: z.optional(z.nullable(z.uuid())),
+    opa_policy: z.optional(z.nullable(z.string())),
     creator_name: z.optional(z.nullable(z.string())),
     expires_at: z.optional(z.nullable(z.iso.datetime({ offset: true })))
 })))();
 
 /** The contract's `OrganizationPolicyApiTokenCreate` (components.schemas.OrganizationPolicyApiTokenCreate). */
 export const OrganizationPolicyApiTokenCreate = /* @__PURE__ */ (() => allOf(Base, z.object({
-    name: z.optional(z.string()),
-    description: z.optional(z.string()),
-    role_name: z.optional(z.string()),
-    role_id: z.optional(z.uuid()),
-    token: z.optional(z.string()),
+    name: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    role_name: z.optional(z.nullable(z.string())),
+    role_id: z.optional(z.nullable(z.uuid())),
+    token: z.optional(z.nullable(z.string())),
     creator_name: z.optional(z.nullable(z.string())),
-    user_sub: z.optional(z.string()),
+    user_sub: z.optional(z.nullable(z.string())),
     expires_at: z.optional(z.nullable(z.iso.datetime({ offset: true })))
 })))();
 
 /** The contract's `OrganizationPolicyApiTokenCreateRequest` (components.schemas.OrganizationPolicyApiTokenCreateRequest). */
 export const OrganizationPolicyApiTokenCreateRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     opa_policy: z.string(),
     role_id: z.optional(z.nullable(z.uuid())),
     expires_at: z.optional(z.nullable(z.iso.datetime({ offset: true })))
@@ -3880,7 +3880,7 @@ export const OrganizationPolicyApiTokenCreateRequest = /* @__PURE__ */ (() => z.
 
 /** The contract's `OrganizationPolicyApiTokenResponseList` (components.schemas.OrganizationPolicyApiTokenResponseList). */
 export const OrganizationPolicyApiTokenResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(OrganizationPolicyApiToken))
+    results: z.optional(z.nullable(z.array(OrganizationPolicyApiToken)))
 }))();
 
 /** The contract's `OrganizationWebhookEventEnum` (components.schemas.OrganizationWebhookEventEnum). */
@@ -3898,41 +3898,41 @@ export const OrganizationWebhookKindEnum = /* @__PURE__ */ (() => z.enum(['STAND
 export const OrganizationWebhookCreateRequest = /* @__PURE__ */ (() => z.object({
     kind: OrganizationWebhookKindEnum,
     target_url: z.string(),
-    target_secret: z.optional(z.string()),
-    description: z.optional(z.string()),
-    enabled: z.optional(z.boolean()),
+    target_secret: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    enabled: z.optional(z.nullable(z.boolean())),
     events: z.array(OrganizationWebhookEventEnum),
-    project_names_filter: z.optional(z.array(z.string())),
-    environment_types_filter: z.optional(z.array(EnvironmentModeEnum))
+    project_names_filter: z.optional(z.nullable(z.array(z.string()))),
+    environment_types_filter: z.optional(z.nullable(z.array(EnvironmentModeEnum)))
 }))();
 
 /** The contract's `OrganizationWebhookCreateResponse` (components.schemas.OrganizationWebhookCreateResponse). */
 export const OrganizationWebhookCreateResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
-    kind: z.optional(OrganizationWebhookKindEnum),
-    target_url: z.optional(z.string()),
-    target_secret_set: z.optional(z.boolean()),
-    description: z.optional(z.string()),
-    enabled: z.optional(z.boolean()),
-    events: z.optional(z.array(OrganizationWebhookEventEnum)),
-    project_names_filter: z.optional(z.array(z.string())),
-    environment_types_filter: z.optional(z.array(EnvironmentModeEnum))
+    kind: z.optional(z.nullable(OrganizationWebhookKindEnum)),
+    target_url: z.optional(z.nullable(z.string())),
+    target_secret_set: z.optional(z.nullable(z.boolean())),
+    description: z.optional(z.nullable(z.string())),
+    enabled: z.optional(z.nullable(z.boolean())),
+    events: z.optional(z.nullable(z.array(OrganizationWebhookEventEnum))),
+    project_names_filter: z.optional(z.nullable(z.array(z.string()))),
+    environment_types_filter: z.optional(z.nullable(z.array(EnvironmentModeEnum)))
 })))();
 
 /** The contract's `OrganizationWebhookResponse` (components.schemas.OrganizationWebhookResponse). */
 export const OrganizationWebhookResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
-    kind: z.optional(OrganizationWebhookKindEnum),
-    target_url: z.optional(z.string()),
-    target_secret_set: z.optional(z.boolean()),
-    description: z.optional(z.string()),
-    enabled: z.optional(z.boolean()),
-    events: z.optional(z.array(OrganizationWebhookEventEnum)),
-    project_names_filter: z.optional(z.array(z.string())),
-    environment_types_filter: z.optional(z.array(EnvironmentModeEnum))
+    kind: z.optional(z.nullable(OrganizationWebhookKindEnum)),
+    target_url: z.optional(z.nullable(z.string())),
+    target_secret_set: z.optional(z.nullable(z.boolean())),
+    description: z.optional(z.nullable(z.string())),
+    enabled: z.optional(z.nullable(z.boolean())),
+    events: z.optional(z.nullable(z.array(OrganizationWebhookEventEnum))),
+    project_names_filter: z.optional(z.nullable(z.array(z.string()))),
+    environment_types_filter: z.optional(z.nullable(z.array(EnvironmentModeEnum)))
 })))();
 
 /** The contract's `OrganizationWebhookResponseList` (components.schemas.OrganizationWebhookResponseList). */
 export const OrganizationWebhookResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(OrganizationWebhookResponse))
+    results: z.optional(z.nullable(z.array(OrganizationWebhookResponse)))
 }))();
 
 /** The contract's `PaginationData` (components.schemas.PaginationData). */
@@ -3943,7 +3943,7 @@ export const PaginationData = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `DeploymentHistoryPaginatedResponseList` (components.schemas.DeploymentHistoryPaginatedResponseList). */
 export const DeploymentHistoryPaginatedResponseList = /* @__PURE__ */ (() => allOf(PaginationData, z.object({
-    results: z.optional(z.array(DeploymentHistory))
+    results: z.optional(z.nullable(z.array(DeploymentHistory)))
 })))();
 
 /** The contract's `PlanEnum` (components.schemas.PlanEnum). */
@@ -3963,10 +3963,10 @@ export const PlanEnum = /* @__PURE__ */ (() => z.enum([
 
 /** The contract's `CurrentCost` (components.schemas.CurrentCost). */
 export const CurrentCost = /* @__PURE__ */ (() => z.object({
-    plan: z.optional(PlanEnum),
-    remaining_trial_day: z.optional(z.int()),
-    renewal_at: z.optional(z.readonly(z.nullable(z.readonly(z.iso.datetime({ offset: true }))))),
-    cost: z.optional(Cost)
+    plan: z.optional(z.nullable(PlanEnum)),
+    remaining_trial_day: z.optional(z.nullable(z.int())),
+    renewal_at: z.optional(z.nullable(z.readonly(z.nullable(z.readonly(z.iso.datetime({ offset: true })))))),
+    cost: z.optional(z.nullable(Cost))
 }))();
 
 /** The contract's `OrganizationCurrentCost` (components.schemas.OrganizationCurrentCost). */
@@ -3975,7 +3975,7 @@ export const OrganizationCurrentCost = /* @__PURE__ */ (() => CurrentCost)();
 /** The contract's `OrganizationEditRequest` (components.schemas.OrganizationEditRequest). */
 export const OrganizationEditRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     website_url: z.optional(z.nullable(z.string())),
     repository: z.optional(z.nullable(z.string())),
     logo_url: z.optional(z.nullable(z.string())),
@@ -3998,18 +3998,18 @@ export const OrganizationRequest = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `Organization` (components.schemas.Organization). */
 export const Organization = /* @__PURE__ */ (() => allOf(allOf(allOf(Base, OrganizationRequest), z.object({
-    owner: z.optional(z.uuid()),
+    owner: z.optional(z.nullable(z.uuid())),
     billing_deployment_restriction: z.optional(z.nullable(z.string()))
 })), z.object({
-    organization_plan: z.optional(z.object({
-        plan: z.optional(PlanEnum),
-        audit_logs_retention_in_days: z.optional(z.number())
-    }))
+    organization_plan: z.optional(z.nullable(z.object({
+        plan: z.optional(z.nullable(PlanEnum)),
+        audit_logs_retention_in_days: z.optional(z.nullable(z.number()))
+    })))
 })))();
 
 /** The contract's `OrganizationResponseList` (components.schemas.OrganizationResponseList). */
 export const OrganizationResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(Organization))
+    results: z.optional(z.nullable(z.array(Organization)))
 }))();
 
 /** The contract's `PlatformCloudVendor` (components.schemas.PlatformCloudVendor). */
@@ -4086,9 +4086,9 @@ export const PlatformComponentConfigurationMap = /* @__PURE__ */ (() => z.record
 
 /** The contract's `PlatformComponentConfigurationPreviewRequest` (components.schemas.PlatformComponentConfigurationPreviewRequest). */
 export const PlatformComponentConfigurationPreviewRequest = /* @__PURE__ */ (() => z.object({
-    profileConfig: z.optional(PlatformConfigurationValues),
-    clusterInputs: z.optional(z.record(z.string(), z.string())),
-    componentOutputs: z.optional(PlatformComponentStringValuesMap)
+    profileConfig: z.optional(z.nullable(PlatformConfigurationValues)),
+    clusterInputs: z.optional(z.nullable(z.record(z.string(), z.string()))),
+    componentOutputs: z.optional(z.nullable(PlatformComponentStringValuesMap))
 }))();
 
 /** The contract's `PlatformLayerResolutionStatus` (components.schemas.PlatformLayerResolutionStatus). */
@@ -4113,9 +4113,9 @@ export const PlatformLayerSelections = /* @__PURE__ */ (() => z.record(z.string(
 export const ClusterPlatformBindingRequest = /* @__PURE__ */ (() => z.object({
     templateKey: z.string(),
     templateVersion: z.string(),
-    layerSelections: z.optional(PlatformLayerSelections),
-    managedConfig: z.optional(PlatformComponentConfigurationMap),
-    customerProvidedInputs: z.optional(PlatformComponentStringValuesMap)
+    layerSelections: z.optional(z.nullable(PlatformLayerSelections)),
+    managedConfig: z.optional(z.nullable(PlatformComponentConfigurationMap)),
+    customerProvidedInputs: z.optional(z.nullable(PlatformComponentStringValuesMap))
 }))();
 
 /** The contract's `ClusterPlatformBindingResponse` (components.schemas.ClusterPlatformBindingResponse). */
@@ -4185,60 +4185,60 @@ export const PortProtocolEnum = /* @__PURE__ */ (() => z.enum([
 /** The contract's `Probe` (components.schemas.Probe). */
 export const Probe = /* @__PURE__ */ (() => z.union([
     z.object({
-        type: z.optional(z.object({
-            tcp: z.optional(z.union([
+        type: z.optional(z.nullable(z.object({
+            tcp: z.optional(z.nullable(z.union([
                 z.object({
-                    port: z.optional(z.int()),
+                    port: z.optional(z.nullable(z.int())),
                     host: z._default(z.optional(z.nullable(z.string())), null)
                 }),
                 z.null()
-            ])),
-            http: z.optional(z.union([
+            ]))),
+            http: z.optional(z.nullable(z.union([
                 z.object({
-                    path: z._default(z.optional(z.string()), '/'),
-                    scheme: z._default(z.optional(z.string()), 'HTTP'),
-                    port: z.optional(z.int())
+                    path: z._default(z.optional(z.nullable(z.string())), '/'),
+                    scheme: z._default(z.optional(z.nullable(z.string())), 'HTTP'),
+                    port: z.optional(z.nullable(z.int()))
                 }),
                 z.null()
-            ])),
-            exec: z.optional(z.union([
+            ]))),
+            exec: z.optional(z.nullable(z.union([
                 z.object({
-                    command: z.optional(z.array(z.string()).check(z.minLength(1)))
+                    command: z.optional(z.nullable(z.array(z.string()).check(z.minLength(1))))
                 }),
                 z.null()
-            ])),
-            grpc: z.optional(z.union([
+            ]))),
+            grpc: z.optional(z.nullable(z.union([
                 z.object({
                     service: z._default(z.optional(z.nullable(z.string())), null),
-                    port: z.optional(z.int())
+                    port: z.optional(z.nullable(z.int()))
                 }),
                 z.null()
-            ]))
-        })),
-        initial_delay_seconds: z._default(z.optional(z.int()), 30),
-        period_seconds: z._default(z.optional(z.int()), 10),
-        timeout_seconds: z._default(z.optional(z.int()), 5),
-        success_threshold: z._default(z.optional(z.int()), 1),
-        failure_threshold: z._default(z.optional(z.int()), 9)
+            ])))
+        }))),
+        initial_delay_seconds: z._default(z.optional(z.nullable(z.int())), 30),
+        period_seconds: z._default(z.optional(z.nullable(z.int())), 10),
+        timeout_seconds: z._default(z.optional(z.nullable(z.int())), 5),
+        success_threshold: z._default(z.optional(z.nullable(z.int())), 1),
+        failure_threshold: z._default(z.optional(z.nullable(z.int())), 9)
     }),
     z.null()
 ]))();
 
 /** The contract's `Healthcheck` (components.schemas.Healthcheck). */
 export const Healthcheck = /* @__PURE__ */ (() => z.object({
-    readiness_probe: z.optional(Probe),
-    liveness_probe: z.optional(Probe)
+    readiness_probe: z.optional(z.nullable(Probe)),
+    liveness_probe: z.optional(z.nullable(Probe))
 }))();
 
 /** The contract's `ProjectDeploymentRulesPriorityOrderRequest` (components.schemas.ProjectDeploymentRulesPriorityOrderRequest). */
 export const ProjectDeploymentRulesPriorityOrderRequest = /* @__PURE__ */ (() => z.object({
-    project_deployment_rule_ids_in_order: z.optional(z.array(z.uuid()))
+    project_deployment_rule_ids_in_order: z.optional(z.nullable(z.array(z.uuid())))
 }))();
 
 /** The contract's `ProjectRequest` (components.schemas.ProjectRequest). */
 export const ProjectRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string())
+    description: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ProviderSecrets` (components.schemas.ProviderSecrets). */
@@ -4265,9 +4265,9 @@ export const QoveryIpsResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `RebootServicesRequest` (components.schemas.RebootServicesRequest). */
 export const RebootServicesRequest = /* @__PURE__ */ (() => z.object({
-    application_ids: z.optional(z.array(z.uuid())),
-    database_ids: z.optional(z.array(z.uuid())),
-    container_ids: z.optional(z.array(z.uuid()))
+    application_ids: z.optional(z.nullable(z.array(z.uuid()))),
+    database_ids: z.optional(z.nullable(z.array(z.uuid()))),
+    container_ids: z.optional(z.nullable(z.array(z.uuid())))
 }))();
 
 /** The contract's `ReferenceObject` (components.schemas.ReferenceObject). */
@@ -4278,15 +4278,15 @@ export const ReferenceObject = /* @__PURE__ */ (() => z.object({
 /** The contract's `DeploymentStageResponse` (components.schemas.DeploymentStageResponse). */
 export const DeploymentStageResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     environment: ReferenceObject,
-    name: z.optional(z.string()),
-    description: z.optional(z.string()),
-    deployment_order: z.optional(z.int()),
-    services: z.optional(DeploymentStageServiceResponseList)
+    name: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    deployment_order: z.optional(z.nullable(z.int())),
+    services: z.optional(z.nullable(DeploymentStageServiceResponseList))
 })))();
 
 /** The contract's `DeploymentStageResponseList` (components.schemas.DeploymentStageResponseList). */
 export const DeploymentStageResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(DeploymentStageResponse))
+    results: z.optional(z.nullable(z.array(DeploymentStageResponse)))
 }))();
 
 /** The contract's `Environment` (components.schemas.Environment). */
@@ -4294,20 +4294,20 @@ export const Environment = /* @__PURE__ */ (() => allOf(Base, z.object({
     name: z.string(),
     organization: ReferenceObject,
     project: ReferenceObject,
-    last_updated_by: z.optional(z.uuid()),
+    last_updated_by: z.optional(z.nullable(z.uuid())),
     cloud_provider: z.object({
-        provider: z.optional(z.string()),
-        cluster: z.optional(z.string())
+        provider: z.optional(z.nullable(z.string())),
+        cluster: z.optional(z.nullable(z.string()))
     }),
     mode: EnvironmentModeEnum,
     cluster_id: z.uuid(),
-    cluster_name: z.optional(z.string()),
-    expires_at: z.optional(z.readonly(z.nullable(z.readonly(z.iso.datetime({ offset: true })))))
+    cluster_name: z.optional(z.nullable(z.string())),
+    expires_at: z.optional(z.nullable(z.readonly(z.nullable(z.readonly(z.iso.datetime({ offset: true }))))))
 })))();
 
 /** The contract's `EnvironmentResponseList` (components.schemas.EnvironmentResponseList). */
 export const EnvironmentResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(Environment))
+    results: z.optional(z.nullable(z.array(Environment)))
 }))();
 
 /** The contract's `OrganizationEnvironmentResponse` (components.schemas.OrganizationEnvironmentResponse). */
@@ -4321,20 +4321,20 @@ export const OrganizationEnvironmentResponse = /* @__PURE__ */ (() => allOf(Base
 /** The contract's `Project` (components.schemas.Project). */
 export const Project = /* @__PURE__ */ (() => allOf(Base, z.object({
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     associated_environments_count: z.int(),
     organization: ReferenceObject
 })))();
 
 /** The contract's `ProjectResponseList` (components.schemas.ProjectResponseList). */
 export const ProjectResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(Project))
+    results: z.optional(z.nullable(z.array(Project)))
 }))();
 
 /** The contract's `Referral` (components.schemas.Referral). */
 export const Referral = /* @__PURE__ */ (() => z.object({
-    total_invited: z.optional(z.int()),
-    invitation_link: z.optional(z.string())
+    total_invited: z.optional(z.nullable(z.int())),
+    invitation_link: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `RegistryMirroringModeEnum` (components.schemas.RegistryMirroringModeEnum). */
@@ -4342,39 +4342,39 @@ export const RegistryMirroringModeEnum = /* @__PURE__ */ (() => z.enum(['Cluster
 
 /** The contract's `ClusterAdvancedSettings` (components.schemas.ClusterAdvancedSettings). */
 export const ClusterAdvancedSettings = /* @__PURE__ */ (() => z.object({
-    'aws.cloudwatch.eks_logs_retention_days': z.optional(z.int()),
-    'aws.vpc.enable_s3_flow_logs': z.optional(z.boolean()),
-    'aws.vpc.flow_logs_retention_days': z.optional(z.int()),
-    'aws.vpc.enable_nat_gateway_secondary_eip': z.optional(z.boolean()),
-    'loki.log_retention_in_week': z.optional(z.int()),
-    'loki.deployment_mode': z.optional(z.enum(['single_binary', 'simple_scalable'])),
-    'loki.single_binary.cpu_request_m': z.optional(z.int()),
-    'loki.single_binary.cpu_limit_m': z.optional(z.int()),
-    'loki.single_binary.memory_request_mib': z.optional(z.int()),
-    'loki.single_binary.memory_limit_mib': z.optional(z.int()),
-    'loki.write.cpu_request_m': z.optional(z.int()),
-    'loki.write.cpu_limit_m': z.optional(z.int()),
-    'loki.write.memory_request_mib': z.optional(z.int()),
-    'loki.write.memory_limit_mib': z.optional(z.int()),
-    'loki.read.cpu_request_m': z.optional(z.int()),
-    'loki.read.cpu_limit_m': z.optional(z.int()),
-    'loki.read.memory_request_mib': z.optional(z.int()),
-    'loki.read.memory_limit_mib': z.optional(z.int()),
-    'loki.backend.cpu_request_m': z.optional(z.int()),
-    'loki.backend.cpu_limit_m': z.optional(z.int()),
-    'loki.backend.memory_request_mib': z.optional(z.int()),
-    'loki.backend.memory_limit_mib': z.optional(z.int()),
-    'registry.image_retention_time': z.optional(z.int()),
-    'cloud_provider.container_registry.tags': z.optional(z.record(z.string(), z.string())),
-    'aws.eks.enable_alb_controller': z._default(z.optional(z.boolean()), true),
-    'aws.eks.enable_efs_addon': z._default(z.optional(z.boolean()), false),
-    'aws.eks.efs.throughput_mode': z.optional(z.enum([
+    'aws.cloudwatch.eks_logs_retention_days': z.optional(z.nullable(z.int())),
+    'aws.vpc.enable_s3_flow_logs': z.optional(z.nullable(z.boolean())),
+    'aws.vpc.flow_logs_retention_days': z.optional(z.nullable(z.int())),
+    'aws.vpc.enable_nat_gateway_secondary_eip': z.optional(z.nullable(z.boolean())),
+    'loki.log_retention_in_week': z.optional(z.nullable(z.int())),
+    'loki.deployment_mode': z.optional(z.nullable(z.enum(['single_binary', 'simple_scalable']))),
+    'loki.single_binary.cpu_request_m': z.optional(z.nullable(z.int())),
+    'loki.single_binary.cpu_limit_m': z.optional(z.nullable(z.int())),
+    'loki.single_binary.memory_request_mib': z.optional(z.nullable(z.int())),
+    'loki.single_binary.memory_limit_mib': z.optional(z.nullable(z.int())),
+    'loki.write.cpu_request_m': z.optional(z.nullable(z.int())),
+    'loki.write.cpu_limit_m': z.optional(z.nullable(z.int())),
+    'loki.write.memory_request_mib': z.optional(z.nullable(z.int())),
+    'loki.write.memory_limit_mib': z.optional(z.nullable(z.int())),
+    'loki.read.cpu_request_m': z.optional(z.nullable(z.int())),
+    'loki.read.cpu_limit_m': z.optional(z.nullable(z.int())),
+    'loki.read.memory_request_mib': z.optional(z.nullable(z.int())),
+    'loki.read.memory_limit_mib': z.optional(z.nullable(z.int())),
+    'loki.backend.cpu_request_m': z.optional(z.nullable(z.int())),
+    'loki.backend.cpu_limit_m': z.optional(z.nullable(z.int())),
+    'loki.backend.memory_request_mib': z.optional(z.nullable(z.int())),
+    'loki.backend.memory_limit_mib': z.optional(z.nullable(z.int())),
+    'registry.image_retention_time': z.optional(z.nullable(z.int())),
+    'cloud_provider.container_registry.tags': z.optional(z.nullable(z.record(z.string(), z.string()))),
+    'aws.eks.enable_alb_controller': z._default(z.optional(z.nullable(z.boolean())), true),
+    'aws.eks.enable_efs_addon': z._default(z.optional(z.nullable(z.boolean())), false),
+    'aws.eks.efs.throughput_mode': z.optional(z.nullable(z.enum([
         'bursting',
         'elastic',
         'provisioned'
-    ])),
-    'aws.eks.efs.performance_mode': z.optional(z.enum(['generalPurpose', 'maxIO'])),
-    'aws.eks.efs.transition_to_ia': z.optional(z.enum([
+    ]))),
+    'aws.eks.efs.performance_mode': z.optional(z.nullable(z.enum(['generalPurpose', 'maxIO']))),
+    'aws.eks.efs.transition_to_ia': z.optional(z.nullable(z.enum([
         'AFTER_1_DAY',
         'AFTER_7_DAYS',
         'AFTER_14_DAYS',
@@ -4382,37 +4382,37 @@ export const ClusterAdvancedSettings = /* @__PURE__ */ (() => z.object({
         'AFTER_60_DAYS',
         'AFTER_90_DAYS',
         ''
-    ])),
-    'load_balancer.size': z.optional(z.string()),
-    'database.postgresql.deny_any_access': z.optional(z.boolean()),
-    'database.postgresql.allowed_cidrs': z.optional(z.array(z.string())),
-    'database.mysql.deny_any_access': z.optional(z.boolean()),
-    'database.mysql.allowed_cidrs': z.optional(z.array(z.string())),
-    'database.mongodb.deny_any_access': z.optional(z.boolean()),
-    'database.mongodb.allowed_cidrs': z.optional(z.array(z.string())),
-    'database.redis.deny_any_access': z.optional(z.boolean()),
-    'database.redis.allowed_cidrs': z.optional(z.array(z.string())),
-    'aws.iam.admin_group': z.optional(z.string()),
-    'aws.eks.ec2.metadata_imds': z.optional(z.enum(['optional', 'required'])),
-    'aws.eks.ec2.ami': z._default(z.optional(z.string()), 'AmazonLinux2023'),
-    'pleco.resources_ttl': z.optional(z.int()),
-    'registry.mirroring_mode': z.optional(RegistryMirroringModeEnum),
-    'nginx.vcpu.request_in_milli_cpu': z.optional(z.int()),
-    'nginx.vcpu.limit_in_milli_cpu': z.optional(z.int()),
-    'nginx.memory.request_in_mib': z.optional(z.int()),
-    'nginx.memory.limit_in_mib': z.optional(z.int()),
+    ]))),
+    'load_balancer.size': z.optional(z.nullable(z.string())),
+    'database.postgresql.deny_any_access': z.optional(z.nullable(z.boolean())),
+    'database.postgresql.allowed_cidrs': z.optional(z.nullable(z.array(z.string()))),
+    'database.mysql.deny_any_access': z.optional(z.nullable(z.boolean())),
+    'database.mysql.allowed_cidrs': z.optional(z.nullable(z.array(z.string()))),
+    'database.mongodb.deny_any_access': z.optional(z.nullable(z.boolean())),
+    'database.mongodb.allowed_cidrs': z.optional(z.nullable(z.array(z.string()))),
+    'database.redis.deny_any_access': z.optional(z.nullable(z.boolean())),
+    'database.redis.allowed_cidrs': z.optional(z.nullable(z.array(z.string()))),
+    'aws.iam.admin_group': z.optional(z.nullable(z.string())),
+    'aws.eks.ec2.metadata_imds': z.optional(z.nullable(z.enum(['optional', 'required']))),
+    'aws.eks.ec2.ami': z._default(z.optional(z.nullable(z.string())), 'AmazonLinux2023'),
+    'pleco.resources_ttl': z.optional(z.nullable(z.int())),
+    'registry.mirroring_mode': z.optional(z.nullable(RegistryMirroringModeEnum)),
+    'nginx.vcpu.request_in_milli_cpu': z.optional(z.nullable(z.int())),
+    'nginx.vcpu.limit_in_milli_cpu': z.optional(z.nullable(z.int())),
+    'nginx.memory.request_in_mib': z.optional(z.nullable(z.int())),
+    'nginx.memory.limit_in_mib': z.optional(z.nullable(z.int())),
     'envoy.gateway_api.http_request_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
     'envoy.gateway_api.http_connection_idle_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(0)))),
     'envoy.gateway_api.retry.num_retries': z.optional(z.nullable(z.int().check(z.gte(0)))),
     'envoy.gateway_api.retry.retry_on': z.optional(z.nullable(z.string())),
     'envoy.gateway_api.retry.http_status_codes': z.optional(z.nullable(z.string())),
     'envoy.gateway_api.retry.per_try_timeout_seconds': z.optional(z.nullable(z.int().check(z.gte(1)))),
-    'nginx.hpa.cpu_utilization_percentage_threshold': z.optional(z.int()),
-    'nginx.hpa.min_number_instances': z.optional(z.int()),
-    'nginx.hpa.max_number_instances': z.optional(z.int()),
-    'storageclass.fast_ssd': z.optional(z.string()),
-    'qovery.static_ip_mode': z.optional(z.boolean()),
-    'k8s.api.allowed_public_access_cidrs': z.optional(z.array(z.string()))
+    'nginx.hpa.cpu_utilization_percentage_threshold': z.optional(z.nullable(z.int())),
+    'nginx.hpa.min_number_instances': z.optional(z.nullable(z.int())),
+    'nginx.hpa.max_number_instances': z.optional(z.nullable(z.int())),
+    'storageclass.fast_ssd': z.optional(z.nullable(z.string())),
+    'qovery.static_ip_mode': z.optional(z.nullable(z.boolean())),
+    'k8s.api.allowed_public_access_cidrs': z.optional(z.nullable(z.array(z.string())))
 }))();
 
 /** The contract's `ReportedClusterOperatorIdentity` (components.schemas.ReportedClusterOperatorIdentity). */
@@ -4441,8 +4441,8 @@ export const ClusterOperatorStatusResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `RewardClaim` (components.schemas.RewardClaim). */
 export const RewardClaim = /* @__PURE__ */ (() => z.object({
-    type: z.optional(z.enum(['INVITATION'])),
-    code: z.optional(z.string())
+    type: z.optional(z.nullable(z.enum(['INVITATION']))),
+    code: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `Route53StaticCredentialsRequest` (components.schemas.Route53StaticCredentialsRequest). */
@@ -4561,15 +4561,15 @@ export const ClusterCredentials = /* @__PURE__ */ (() => z.union([
 
 /** The contract's `ClusterCredentialsResponseList` (components.schemas.ClusterCredentialsResponseList). */
 export const ClusterCredentialsResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ClusterCredentials))
+    results: z.optional(z.nullable(z.array(ClusterCredentials)))
 }))();
 
 /** The contract's `OrganizationCrendentialsResponseList` (components.schemas.OrganizationCrendentialsResponseList). */
 export const OrganizationCrendentialsResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(z.object({
-        credential: z.optional(ClusterCredentials),
-        clusters: z.optional(z.array(CredentialCluster))
-    })))
+    results: z.optional(z.nullable(z.array(z.object({
+        credential: z.optional(z.nullable(ClusterCredentials)),
+        clusters: z.optional(z.nullable(z.array(CredentialCluster)))
+    }))))
 }))();
 
 /** The contract's `ScalewayCredentialsRequest` (components.schemas.ScalewayCredentialsRequest). */
@@ -4594,7 +4594,7 @@ export const SecretAlias = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `SecretEditRequest` (components.schemas.SecretEditRequest). */
 export const SecretEditRequest = /* @__PURE__ */ (() => z.object({
-    value: z.optional(z.string()),
+    value: z.optional(z.nullable(z.string())),
     key: z.string(),
     description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
     enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
@@ -4667,14 +4667,14 @@ export const SecretOverride = /* @__PURE__ */ (() => z.object({
 /** The contract's `Secret` (components.schemas.Secret). */
 export const Secret = /* @__PURE__ */ (() => allOf(Base, z.object({
     key: z.string(),
-    overridden_secret: z.optional(SecretOverride),
-    aliased_secret: z.optional(SecretAlias),
+    overridden_secret: z.optional(z.nullable(SecretOverride)),
+    aliased_secret: z.optional(z.nullable(SecretAlias)),
     scope: APIVariableScopeEnum,
-    variable_type: z.optional(APIVariableTypeEnum),
-    service_id: z.optional(z.uuid()),
-    service_name: z.optional(z.string()),
-    service_type: z.optional(LinkedServiceTypeEnum),
-    owned_by: z.optional(z.string()),
+    variable_type: z.optional(z.nullable(APIVariableTypeEnum)),
+    service_id: z.optional(z.nullable(z.uuid())),
+    service_name: z.optional(z.nullable(z.string())),
+    service_type: z.optional(z.nullable(LinkedServiceTypeEnum)),
+    owned_by: z.optional(z.nullable(z.string())),
     description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
     enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 })))();
@@ -4682,7 +4682,7 @@ export const Secret = /* @__PURE__ */ (() => allOf(Base, z.object({
 /** The contract's `SecretRequest` (components.schemas.SecretRequest). */
 export const SecretRequest = /* @__PURE__ */ (() => z.object({
     key: z.string(),
-    value: z.optional(z.string()),
+    value: z.optional(z.nullable(z.string())),
     mount_path: z._default(z.optional(z.nullable(z.string())), null),
     description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
     enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
@@ -4690,7 +4690,7 @@ export const SecretRequest = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `SecretResponseList` (components.schemas.SecretResponseList). */
 export const SecretResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(Secret))
+    results: z.optional(z.nullable(z.array(Secret)))
 }))();
 
 /** The contract's `SelfManagedClusterKind` (components.schemas.SelfManagedClusterKind). */
@@ -4769,123 +4769,123 @@ export const ServiceLabelsRequestList = /* @__PURE__ */ (() => z.array(ServiceLa
 
 /** The contract's `DatabaseEditRequest` (components.schemas.DatabaseEditRequest). */
 export const DatabaseEditRequest = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    description: z.optional(z.string()),
-    version: z.optional(z.string()),
-    accessibility: z.optional(DatabaseAccessibilityEnum),
-    cpu: z._default(z.optional(z.int()), 250),
-    memory: z.optional(z.int()),
-    storage: z.optional(z.int()),
-    instance_type: z.optional(z.string()),
-    annotations_groups: z.optional(ServiceAnnotationsRequestList),
-    labels_groups: z.optional(ServiceLabelsRequestList),
-    icon_uri: z.optional(z.url()),
+    name: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    version: z.optional(z.nullable(z.string())),
+    accessibility: z.optional(z.nullable(DatabaseAccessibilityEnum)),
+    cpu: z._default(z.optional(z.nullable(z.int())), 250),
+    memory: z.optional(z.nullable(z.int())),
+    storage: z.optional(z.nullable(z.int())),
+    instance_type: z.optional(z.nullable(z.string())),
+    annotations_groups: z.optional(z.nullable(ServiceAnnotationsRequestList)),
+    labels_groups: z.optional(z.nullable(ServiceLabelsRequestList)),
+    icon_uri: z.optional(z.nullable(z.url())),
     disk_type: z.optional(z.nullable(z.enum(['gp2', 'gp3'])))
 }))();
 
 /** The contract's `DatabaseRequest` (components.schemas.DatabaseRequest). */
 export const DatabaseRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     type: DatabaseTypeEnum,
     version: z.string(),
     mode: DatabaseModeEnum,
-    accessibility: z.optional(DatabaseAccessibilityEnum),
-    cpu: z._default(z.optional(z.int()), 250),
-    instance_type: z.optional(z.string()),
-    memory: z.optional(z.int()),
-    storage: z._default(z.optional(z.int()), 10),
-    annotations_groups: z.optional(ServiceAnnotationsRequestList),
-    labels_groups: z.optional(ServiceLabelsRequestList),
-    icon_uri: z.optional(z.url())
+    accessibility: z.optional(z.nullable(DatabaseAccessibilityEnum)),
+    cpu: z._default(z.optional(z.nullable(z.int())), 250),
+    instance_type: z.optional(z.nullable(z.string())),
+    memory: z.optional(z.nullable(z.int())),
+    storage: z._default(z.optional(z.nullable(z.int())), 10),
+    annotations_groups: z.optional(z.nullable(ServiceAnnotationsRequestList)),
+    labels_groups: z.optional(z.nullable(ServiceLabelsRequestList)),
+    icon_uri: z.optional(z.nullable(z.url()))
 }))();
 
 /** The contract's `JobRequest` (components.schemas.JobRequest). */
 export const JobRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string()),
-    cpu: z._default(z.optional(z.int()), 500),
-    memory: z._default(z.optional(z.int()), 512),
-    gpu: z._default(z.optional(z.int().check(z.gte(0))), 0),
-    ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
-    max_nb_restart: z._default(z.optional(z.int().check(z.gte(0))), 0),
-    max_duration_seconds: z.optional(z.int().check(z.gte(0))),
-    auto_preview: z.optional(z.boolean()),
+    description: z.optional(z.nullable(z.string())),
+    cpu: z._default(z.optional(z.nullable(z.int())), 500),
+    memory: z._default(z.optional(z.nullable(z.int())), 512),
+    gpu: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 0),
+    ephemeral_storage_in_gib: z.optional(z.nullable(z.int().check(z.gte(0)))),
+    max_nb_restart: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 0),
+    max_duration_seconds: z.optional(z.nullable(z.int().check(z.gte(0)))),
+    auto_preview: z.optional(z.nullable(z.boolean())),
     port: z._default(z.optional(z.nullable(z.int().check(z.gte(1)))), null),
-    source: z.optional(z.object({
-        image: z.optional(z.union([
+    source: z.optional(z.nullable(z.object({
+        image: z.optional(z.nullable(z.union([
             z.object({
-                image_name: z.optional(z.string()),
-                tag: z.optional(z.string()),
-                registry_id: z.optional(z.string())
+                image_name: z.optional(z.nullable(z.string())),
+                tag: z.optional(z.nullable(z.string())),
+                registry_id: z.optional(z.nullable(z.string()))
             }),
             z.null()
-        ])),
-        docker: z.optional(z.union([
+        ]))),
+        docker: z.optional(z.nullable(z.union([
             z.object({
-                git_repository: z.optional(ApplicationGitRepositoryRequest),
+                git_repository: z.optional(z.nullable(ApplicationGitRepositoryRequest)),
                 dockerfile_path: z.optional(z.nullable(z.string())),
                 dockerfile_raw: z.optional(z.nullable(z.string())),
                 docker_target_build_stage: z.optional(z.nullable(z.string()))
             }),
             z.null()
-        ]))
-    })),
+        ])))
+    }))),
     cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
     healthchecks: Healthcheck,
-    schedule: z.optional(z.object({
-        on_start: z.optional(z.object({
-            arguments: z.optional(z.array(z.string())),
-            entrypoint: z.optional(z.string())
-        })),
-        on_stop: z.optional(z.object({
-            arguments: z.optional(z.array(z.string())),
-            entrypoint: z.optional(z.string())
-        })),
-        on_delete: z.optional(z.object({
-            arguments: z.optional(z.array(z.string())),
-            entrypoint: z.optional(z.string())
-        })),
-        cronjob: z.optional(z.object({
-            arguments: z.optional(z.array(z.string())),
-            entrypoint: z.optional(z.string()),
-            timezone: z.optional(z.string()),
+    schedule: z.optional(z.nullable(z.object({
+        on_start: z.optional(z.nullable(z.object({
+            arguments: z.optional(z.nullable(z.array(z.string()))),
+            entrypoint: z.optional(z.nullable(z.string()))
+        }))),
+        on_stop: z.optional(z.nullable(z.object({
+            arguments: z.optional(z.nullable(z.array(z.string()))),
+            entrypoint: z.optional(z.nullable(z.string()))
+        }))),
+        on_delete: z.optional(z.nullable(z.object({
+            arguments: z.optional(z.nullable(z.array(z.string()))),
+            entrypoint: z.optional(z.nullable(z.string()))
+        }))),
+        cronjob: z.optional(z.nullable(z.object({
+            arguments: z.optional(z.nullable(z.array(z.string()))),
+            entrypoint: z.optional(z.nullable(z.string())),
+            timezone: z.optional(z.nullable(z.string())),
             scheduled_at: z.string()
-        })),
-        lifecycle_type: z.optional(JobLifecycleTypeEnum)
-    })),
+        }))),
+        lifecycle_type: z.optional(z.nullable(JobLifecycleTypeEnum))
+    }))),
     auto_deploy: z.optional(z.nullable(z.boolean())),
-    annotations_groups: z.optional(ServiceAnnotationsRequestList),
-    labels_groups: z.optional(ServiceLabelsRequestList),
-    icon_uri: z.optional(z.url())
+    annotations_groups: z.optional(z.nullable(ServiceAnnotationsRequestList)),
+    labels_groups: z.optional(z.nullable(ServiceLabelsRequestList)),
+    icon_uri: z.optional(z.nullable(z.url()))
 }))();
 
 /** The contract's `ServicePort` (components.schemas.ServicePort). */
 export const ServicePort = /* @__PURE__ */ (() => z.object({
     id: z.uuid(),
-    name: z.optional(z.string()),
+    name: z.optional(z.nullable(z.string())),
     internal_port: z.int(),
-    external_port: z.optional(z.int()),
+    external_port: z.optional(z.nullable(z.int())),
     publicly_accessible: z.boolean(),
-    is_default: z.optional(z.boolean()),
+    is_default: z.optional(z.nullable(z.boolean())),
     protocol: PortProtocolEnum,
-    public_path: z.optional(z.string()),
-    public_path_rewrite: z.optional(z.string())
+    public_path: z.optional(z.nullable(z.string())),
+    public_path_rewrite: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `ServicePortRequest` (components.schemas.ServicePortRequest). */
 export const ServicePortRequest = /* @__PURE__ */ (() => z.object({
-    ports: z.optional(z.array(z.object({
-        id: z.optional(z.uuid()),
-        name: z.optional(z.string()),
+    ports: z.optional(z.nullable(z.array(z.object({
+        id: z.optional(z.nullable(z.uuid())),
+        name: z.optional(z.nullable(z.string())),
         internal_port: z.int(),
-        external_port: z.optional(z.int()),
+        external_port: z.optional(z.nullable(z.int())),
         publicly_accessible: z.boolean(),
-        is_default: z.optional(z.boolean()),
-        protocol: z.optional(PortProtocolEnum),
-        public_path: z.optional(z.string()),
-        public_path_rewrite: z.optional(z.string())
-    })))
+        is_default: z.optional(z.nullable(z.boolean())),
+        protocol: z.optional(z.nullable(PortProtocolEnum)),
+        public_path: z.optional(z.nullable(z.string())),
+        public_path_rewrite: z.optional(z.nullable(z.string()))
+    }))))
 }))();
 
 /** The contract's `ServicePortResponseList` (components.schemas.ServicePortResponseList). */
@@ -4916,7 +4916,7 @@ export const ServiceSubActionEnum = /* @__PURE__ */ (() => z.enum([
 
 /** The contract's `ServiceTotalNumber` (components.schemas.ServiceTotalNumber). */
 export const ServiceTotalNumber = /* @__PURE__ */ (() => z.object({
-    service_total_number: z.optional(z.number())
+    service_total_number: z.optional(z.nullable(z.number()))
 }))();
 
 /** The contract's `EnvironmentStats` (components.schemas.EnvironmentStats). */
@@ -4924,7 +4924,7 @@ export const EnvironmentStats = /* @__PURE__ */ (() => allOf(ReferenceObject, Se
 
 /** The contract's `EnvironmentStatsResponseList` (components.schemas.EnvironmentStatsResponseList). */
 export const EnvironmentStatsResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(EnvironmentStats))
+    results: z.optional(z.nullable(z.array(EnvironmentStats)))
 }))();
 
 /** The contract's `ProjectStats` (components.schemas.ProjectStats). */
@@ -4932,7 +4932,7 @@ export const ProjectStats = /* @__PURE__ */ (() => allOf(allOf(ReferenceObject, 
 
 /** The contract's `ProjectStatsResponseList` (components.schemas.ProjectStatsResponseList). */
 export const ProjectStatsResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ProjectStats))
+    results: z.optional(z.nullable(z.array(ProjectStats)))
 }))();
 
 /** The contract's `ServiceTypeEnum` (components.schemas.ServiceTypeEnum). */
@@ -4967,12 +4967,12 @@ export const AgenticWorkflowResponse = /* @__PURE__ */ (() => allOf(Base, z.obje
     governance: AgenticWorkflowGovernance,
     resources: AgenticWorkflowResources,
     webhook: AgenticWorkflowWebhook,
-    icon_uri: z.optional(z.url())
+    icon_uri: z.optional(z.nullable(z.url()))
 })))();
 
 /** The contract's `AgenticWorkflowResponseList` (components.schemas.AgenticWorkflowResponseList). */
 export const AgenticWorkflowResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(AgenticWorkflowResponse))
+    results: z.optional(z.nullable(z.array(AgenticWorkflowResponse)))
 }))();
 
 /** The contract's `ArgocdAppResponse` (components.schemas.ArgocdAppResponse). */
@@ -4996,14 +4996,14 @@ export const BaseJobResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     maximum_memory: z.int(),
     maximum_gpu: z._default(z.int().check(z.gte(0)), 0),
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     cpu: z.int(),
     memory: z.int(),
     gpu: z._default(z.int().check(z.gte(0)), 0),
-    ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
+    ephemeral_storage_in_gib: z.optional(z.nullable(z.int().check(z.gte(0)))),
     cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
-    max_nb_restart: z.optional(z.int().check(z.gte(0))),
-    max_duration_seconds: z.optional(z.int().check(z.gte(0))),
+    max_nb_restart: z.optional(z.nullable(z.int().check(z.gte(0)))),
+    max_duration_seconds: z.optional(z.nullable(z.int().check(z.gte(0)))),
     auto_preview: z.boolean(),
     port: z._default(z.optional(z.nullable(z.int().check(z.gte(1)))), null),
     source: z.union([
@@ -5015,7 +5015,7 @@ export const BaseJobResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
         })
     ]),
     healthchecks: Healthcheck,
-    auto_deploy: z.optional(z.boolean()),
+    auto_deploy: z.optional(z.nullable(z.boolean())),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum
 })))();
@@ -5025,50 +5025,50 @@ export const CronJobResponse = /* @__PURE__ */ (() => allOf(BaseJobResponse, z.o
     job_type: JobTypeEnum,
     schedule: z.object({
         cronjob: z.object({
-            arguments: z.optional(z.array(z.string())),
-            entrypoint: z.optional(z.string()),
+            arguments: z.optional(z.nullable(z.array(z.string()))),
+            entrypoint: z.optional(z.nullable(z.string())),
             timezone: z.string(),
             scheduled_at: z.string()
         })
     }),
-    annotations_groups: z.optional(OrganizationAnnotationsGroupResponseList),
-    labels_groups: z.optional(OrganizationLabelsGroupResponseList)
+    annotations_groups: z.optional(z.nullable(OrganizationAnnotationsGroupResponseList)),
+    labels_groups: z.optional(z.nullable(OrganizationLabelsGroupResponseList))
 })))();
 
 /** The contract's `Database` (components.schemas.Database). */
 export const Database = /* @__PURE__ */ (() => allOf(allOf(Base, DatabaseRequest), z.object({
     environment: ReferenceObject,
-    host: z.optional(z.string()),
-    port: z.optional(z.int()),
-    maximum_cpu: z.optional(z.int()),
-    maximum_memory: z.optional(z.int()),
-    disk_encrypted: z.optional(z.boolean()),
-    instance_type: z.optional(z.string()),
+    host: z.optional(z.nullable(z.string())),
+    port: z.optional(z.nullable(z.int())),
+    maximum_cpu: z.optional(z.nullable(z.int())),
+    maximum_memory: z.optional(z.nullable(z.int())),
+    disk_encrypted: z.optional(z.nullable(z.boolean())),
+    instance_type: z.optional(z.nullable(z.string())),
     disk_type: z.optional(z.nullable(z.enum(['gp2', 'gp3']))),
-    annotations_groups: z.optional(OrganizationAnnotationsGroupResponseList),
-    labels_groups: z.optional(OrganizationLabelsGroupResponseList),
+    annotations_groups: z.optional(z.nullable(OrganizationAnnotationsGroupResponseList)),
+    labels_groups: z.optional(z.nullable(OrganizationLabelsGroupResponseList)),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum
 })))();
 
 /** The contract's `DatabaseResponseList` (components.schemas.DatabaseResponseList). */
 export const DatabaseResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(Database))
+    results: z.optional(z.nullable(z.array(Database)))
 }))();
 
 /** The contract's `HelmResponse` (components.schemas.HelmResponse). */
 export const HelmResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     environment: ReferenceObject,
     name: z.string(),
-    description: z.optional(z.string()),
-    timeout_sec: z._default(z.optional(z.int().check(z.gte(0))), 600),
+    description: z.optional(z.nullable(z.string())),
+    timeout_sec: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 600),
     auto_preview: z.boolean(),
     auto_deploy: z.boolean(),
-    ports: z.optional(z.array(z.union([allOf(z.object({
+    ports: z.optional(z.nullable(z.array(z.union([allOf(z.object({
             port_type: z.literal('SERVICE_NAME')
         }), HelmPortResponseWithServiceName), allOf(z.object({
             port_type: z.literal('SERVICE_SELECTORS')
-        }), HelmPortResponseWithServiceSelectors)]))),
+        }), HelmPortResponseWithServiceSelectors)])))),
     source: z.union([
         z.object({
             git: HelmSourceGitResponse
@@ -5080,12 +5080,12 @@ export const HelmResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     arguments: z.array(z.string()),
     allow_cluster_wide_resources: z._default(z.boolean(), false),
     values_override: z.object({
-        set: z.optional(HelmKeyValues),
-        set_string: z.optional(HelmKeyValues),
-        set_json: z.optional(HelmKeyValues),
-        file: z.optional(z.union([
+        set: z.optional(z.nullable(HelmKeyValues)),
+        set_string: z.optional(z.nullable(HelmKeyValues)),
+        set_json: z.optional(z.nullable(HelmKeyValues)),
+        file: z.optional(z.nullable(z.union([
             z.object({
-                raw: z.optional(z.union([
+                raw: z.optional(z.nullable(z.union([
                     z.object({
                         values: z.array(z.object({
                             name: z.string(),
@@ -5093,17 +5093,17 @@ export const HelmResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
                         }))
                     }),
                     z.null()
-                ])),
-                git: z.optional(z.union([
+                ]))),
+                git: z.optional(z.nullable(z.union([
                     z.object({
                         git_repository: ApplicationGitRepository,
                         paths: z.array(z.string())
                     }),
                     z.null()
-                ]))
+                ])))
             }),
             z.null()
-        ]))
+        ])))
     }),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum,
@@ -5112,29 +5112,29 @@ export const HelmResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
 
 /** The contract's `HelmResponseList` (components.schemas.HelmResponseList). */
 export const HelmResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(HelmResponse))
+    results: z.optional(z.nullable(z.array(HelmResponse)))
 }))();
 
 /** The contract's `LifecycleJobResponse` (components.schemas.LifecycleJobResponse). */
 export const LifecycleJobResponse = /* @__PURE__ */ (() => allOf(BaseJobResponse, z.object({
     job_type: JobTypeEnum,
     schedule: z.object({
-        on_start: z.optional(z.object({
-            arguments: z.optional(z.array(z.string())),
-            entrypoint: z.optional(z.string())
-        })),
-        on_stop: z.optional(z.object({
-            arguments: z.optional(z.array(z.string())),
-            entrypoint: z.optional(z.string())
-        })),
-        on_delete: z.optional(z.object({
-            arguments: z.optional(z.array(z.string())),
-            entrypoint: z.optional(z.string())
-        })),
-        lifecycle_type: z.optional(JobLifecycleTypeEnum)
+        on_start: z.optional(z.nullable(z.object({
+            arguments: z.optional(z.nullable(z.array(z.string()))),
+            entrypoint: z.optional(z.nullable(z.string()))
+        }))),
+        on_stop: z.optional(z.nullable(z.object({
+            arguments: z.optional(z.nullable(z.array(z.string()))),
+            entrypoint: z.optional(z.nullable(z.string()))
+        }))),
+        on_delete: z.optional(z.nullable(z.object({
+            arguments: z.optional(z.nullable(z.array(z.string()))),
+            entrypoint: z.optional(z.nullable(z.string()))
+        }))),
+        lifecycle_type: z.optional(z.nullable(JobLifecycleTypeEnum))
     }),
-    annotations_groups: z.optional(OrganizationAnnotationsGroupResponseList),
-    labels_groups: z.optional(OrganizationLabelsGroupResponseList)
+    annotations_groups: z.optional(z.nullable(OrganizationAnnotationsGroupResponseList)),
+    labels_groups: z.optional(z.nullable(OrganizationLabelsGroupResponseList))
 })))();
 
 /** The contract's `JobResponse` (components.schemas.JobResponse). */
@@ -5149,7 +5149,7 @@ export const JobResponse = /* @__PURE__ */ (() => z.union([
 
 /** The contract's `JobResponseList` (components.schemas.JobResponseList). */
 export const JobResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(JobResponse))
+    results: z.optional(z.nullable(z.array(JobResponse)))
 }))();
 
 /** The contract's `Link` (components.schemas.Link). */
@@ -5165,7 +5165,7 @@ export const Link = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `LinkResponseList` (components.schemas.LinkResponseList). */
 export const LinkResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(Link))
+    results: z.optional(z.nullable(z.array(Link)))
 }))();
 
 /** The contract's `ServiceLightResponse` (components.schemas.ServiceLightResponse). */
@@ -5180,14 +5180,14 @@ export const ServiceLightResponse = /* @__PURE__ */ (() => z.object({
     environment_id: z.uuid(),
     environment_name: z.string(),
     cluster_id: z.uuid(),
-    job_type: z.optional(z.enum(['CRON', 'LIFECYCLE']))
+    job_type: z.optional(z.nullable(z.enum(['CRON', 'LIFECYCLE'])))
 }))();
 
 /** The contract's `AlertTarget` (components.schemas.AlertTarget). */
 export const AlertTarget = /* @__PURE__ */ (() => z.object({
     target_type: AlertTargetType,
     target_id: z.uuid(),
-    service: z.optional(ServiceLightResponse)
+    service: z.optional(z.nullable(ServiceLightResponse))
 }))();
 
 /** The contract's `AlertRuleCreationRequest` (components.schemas.AlertRuleCreationRequest). */
@@ -5220,13 +5220,13 @@ export const AlertRuleResponse = /* @__PURE__ */ (() => allOf(allOf(Base, AlertR
     presentation: AlertPresentationResponse,
     target: AlertTarget,
     is_up_to_date: z.boolean(),
-    starts_at: z.optional(z.iso.datetime({ offset: true })),
+    starts_at: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
     source: z.literal('MANAGED')
 })))();
 
 /** The contract's `GhostAlertRuleResponse` (components.schemas.GhostAlertRuleResponse). */
 export const GhostAlertRuleResponse = /* @__PURE__ */ (() => allOf(AlertRuleResponseBase, z.object({
-    target: z.optional(allOf(AlertTarget, z.unknown())),
+    target: z.optional(z.nullable(allOf(AlertTarget, z.unknown()))),
     starts_at: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
     source: z.literal('GHOST')
 })))();
@@ -5278,7 +5278,7 @@ export const AlertReceiverCreationRequest = /* @__PURE__ */ (() => z.union([
 /** The contract's `AlertReceiverCreationValidationRequest` (components.schemas.AlertReceiverCreationValidationRequest). */
 export const AlertReceiverCreationValidationRequest = /* @__PURE__ */ (() => z.object({
     alert_receiver: AlertReceiverCreationRequest,
-    message: z.optional(z.string())
+    message: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `SlackAlertReceiverEditRequest` (components.schemas.SlackAlertReceiverEditRequest). */
@@ -5339,7 +5339,7 @@ export const QueuedDeploymentRequestWithStages = /* @__PURE__ */ (() => z.object
     }),
     auditing_data: z.object({
         triggered_by: z.string(),
-        origin: z.optional(OrganizationEventOrigin)
+        origin: z.optional(z.nullable(OrganizationEventOrigin))
     }),
     trigger_action: DeploymentHistoryTriggerAction,
     stages: z.array(z.object({
@@ -5352,10 +5352,10 @@ export const QueuedDeploymentRequestWithStages = /* @__PURE__ */ (() => z.object
                 name: z.string()
             }),
             status: StageStatusEnum,
-            icon_uri: z.optional(z.string()),
-            details: z.optional(z.object({
+            icon_uri: z.optional(z.nullable(z.string())),
+            details: z.optional(z.nullable(z.object({
                 job_type: z.enum(['CRON', 'LIFECYCLE'])
-            }))
+            })))
         }))
     }))
 }))();
@@ -5402,84 +5402,84 @@ export const StateEnum = /* @__PURE__ */ (() => z.enum([
 
 /** The contract's `DeploymentHistoryApplication` (components.schemas.DeploymentHistoryApplication). */
 export const DeploymentHistoryApplication = /* @__PURE__ */ (() => allOf(Base, z.object({
-    name: z.optional(z.string()),
-    commit: z.optional(Commit),
-    status: z.optional(StateEnum)
+    name: z.optional(z.nullable(z.string())),
+    commit: z.optional(z.nullable(Commit)),
+    status: z.optional(z.nullable(StateEnum))
 })))();
 
 /** The contract's `DeploymentHistoryContainer` (components.schemas.DeploymentHistoryContainer). */
 export const DeploymentHistoryContainer = /* @__PURE__ */ (() => allOf(Base, z.object({
-    name: z.optional(z.string()),
-    status: z.optional(StateEnum),
-    image_name: z.optional(z.string()),
-    tag: z.optional(z.string()),
-    arguments: z.optional(z.array(z.string())),
-    entrypoint: z.optional(z.string())
+    name: z.optional(z.nullable(z.string())),
+    status: z.optional(z.nullable(StateEnum)),
+    image_name: z.optional(z.nullable(z.string())),
+    tag: z.optional(z.nullable(z.string())),
+    arguments: z.optional(z.nullable(z.array(z.string()))),
+    entrypoint: z.optional(z.nullable(z.string()))
 })))();
 
 /** The contract's `DeploymentHistoryDatabase` (components.schemas.DeploymentHistoryDatabase). */
 export const DeploymentHistoryDatabase = /* @__PURE__ */ (() => allOf(Base, z.object({
-    name: z.optional(z.string()),
-    status: z.optional(StateEnum)
+    name: z.optional(z.nullable(z.string())),
+    status: z.optional(z.nullable(StateEnum))
 })))();
 
 /** The contract's `DeploymentHistoryHelmResponse` (components.schemas.DeploymentHistoryHelmResponse). */
 export const DeploymentHistoryHelmResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
-    name: z.optional(z.string()),
-    status: z.optional(StateEnum),
-    commit: z.optional(Commit),
-    repository: z.optional(z.union([
+    name: z.optional(z.nullable(z.string())),
+    status: z.optional(z.nullable(StateEnum)),
+    commit: z.optional(z.nullable(Commit)),
+    repository: z.optional(z.nullable(z.union([
         z.object({
-            chart_name: z.optional(z.string()),
-            chart_version: z.optional(z.string())
+            chart_name: z.optional(z.nullable(z.string())),
+            chart_version: z.optional(z.nullable(z.string()))
         }),
         z.null()
-    ]))
+    ])))
 })))();
 
 /** The contract's `DeploymentHistoryJobResponse` (components.schemas.DeploymentHistoryJobResponse). */
 export const DeploymentHistoryJobResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
-    name: z.optional(z.string()),
-    status: z.optional(StateEnum),
-    image_name: z.optional(z.string()),
-    tag: z.optional(z.string()),
-    commit: z.optional(Commit),
-    schedule: z.optional(z.object({
-        event: z.optional(JobScheduleEvent),
+    name: z.optional(z.nullable(z.string())),
+    status: z.optional(z.nullable(StateEnum)),
+    image_name: z.optional(z.nullable(z.string())),
+    tag: z.optional(z.nullable(z.string())),
+    commit: z.optional(z.nullable(Commit)),
+    schedule: z.optional(z.nullable(z.object({
+        event: z.optional(z.nullable(JobScheduleEvent)),
         schedule_at: z.optional(z.nullable(z.string()))
-    })),
-    arguments: z.optional(z.array(z.string())),
-    entrypoint: z.optional(z.string())
+    }))),
+    arguments: z.optional(z.nullable(z.array(z.string()))),
+    entrypoint: z.optional(z.nullable(z.string()))
 })))();
 
 /** The contract's `DeploymentHistoryEnvironment` (components.schemas.DeploymentHistoryEnvironment). */
 export const DeploymentHistoryEnvironment = /* @__PURE__ */ (() => allOf(Base, z.object({
-    status: z.optional(StateEnum),
-    origin: z.optional(OrganizationEventOrigin),
-    triggered_by: z.optional(z.string()),
-    applications: z.optional(z.array(DeploymentHistoryApplication)),
-    containers: z.optional(z.array(DeploymentHistoryContainer)),
-    databases: z.optional(z.array(DeploymentHistoryDatabase)),
-    jobs: z.optional(z.array(DeploymentHistoryJobResponse)),
-    helms: z.optional(z.array(DeploymentHistoryHelmResponse))
+    status: z.optional(z.nullable(StateEnum)),
+    origin: z.optional(z.nullable(OrganizationEventOrigin)),
+    triggered_by: z.optional(z.nullable(z.string())),
+    applications: z.optional(z.nullable(z.array(DeploymentHistoryApplication))),
+    containers: z.optional(z.nullable(z.array(DeploymentHistoryContainer))),
+    databases: z.optional(z.nullable(z.array(DeploymentHistoryDatabase))),
+    jobs: z.optional(z.nullable(z.array(DeploymentHistoryJobResponse))),
+    helms: z.optional(z.nullable(z.array(DeploymentHistoryHelmResponse)))
 })))();
 
 /** The contract's `DeploymentHistoryEnvironmentPaginatedResponseList` (components.schemas.DeploymentHistoryEnvironmentPaginatedResponseList). */
 export const DeploymentHistoryEnvironmentPaginatedResponseList = /* @__PURE__ */ (() => allOf(PaginationData, z.object({
-    results: z.optional(z.array(DeploymentHistoryEnvironment))
+    results: z.optional(z.nullable(z.array(DeploymentHistoryEnvironment)))
 })))();
 
 /** The contract's `EnvDeploymentStatus` (components.schemas.EnvDeploymentStatus). */
 export const EnvDeploymentStatus = /* @__PURE__ */ (() => z.object({
-    deployment_request_id: z.optional(z.uuid()),
-    environment_id: z.optional(z.uuid()),
-    status: z.optional(StateEnum)
+    deployment_request_id: z.optional(z.nullable(z.uuid())),
+    environment_id: z.optional(z.nullable(z.uuid())),
+    status: z.optional(z.nullable(StateEnum))
 }))();
 
 /** The contract's `IngressDeploymentStatusResponse` (components.schemas.IngressDeploymentStatusResponse). */
 export const IngressDeploymentStatusResponse = /* @__PURE__ */ (() => z.object({
-    routerId: z.optional(z.uuid()),
-    status: z.optional(StateEnum)
+    routerId: z.optional(z.nullable(z.uuid())),
+    status: z.optional(z.nullable(StateEnum))
 }))();
 
 /** The contract's `StatusDetails` (components.schemas.StatusDetails). */
@@ -5495,19 +5495,19 @@ export const DeploymentHistoryService = /* @__PURE__ */ (() => z.object({
         name: z.string(),
         service_id: z.uuid(),
         service_type: ServiceTypeEnum,
-        execution_id: z.optional(z.string())
+        execution_id: z.optional(z.nullable(z.string()))
     }),
     status: StateEnum,
     auditing_data: DeploymentHistoryAuditingData,
     details: DeploymentHistoryServiceDetails,
     status_details: StatusDetails,
     icon_uri: z.url(),
-    total_duration: z.optional(z.string())
+    total_duration: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `DeploymentHistoryServicePaginatedResponseListV2` (components.schemas.DeploymentHistoryServicePaginatedResponseListV2). */
 export const DeploymentHistoryServicePaginatedResponseListV2 = /* @__PURE__ */ (() => allOf(PaginationData, z.object({
-    results: z.optional(z.array(DeploymentHistoryService))
+    results: z.optional(z.nullable(z.array(DeploymentHistoryService)))
 })))();
 
 /** The contract's `DeploymentHistoryStage` (components.schemas.DeploymentHistoryStage). */
@@ -5534,7 +5534,7 @@ export const DeploymentHistoryEnvironmentV2 = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `DeploymentHistoryEnvironmentPaginatedResponseListV2` (components.schemas.DeploymentHistoryEnvironmentPaginatedResponseListV2). */
 export const DeploymentHistoryEnvironmentPaginatedResponseListV2 = /* @__PURE__ */ (() => allOf(PaginationData, z.object({
-    results: z.optional(z.array(DeploymentHistoryEnvironmentV2))
+    results: z.optional(z.nullable(z.array(DeploymentHistoryEnvironmentV2)))
 })))();
 
 /** The contract's `QueuedDeploymentRequestForService` (components.schemas.QueuedDeploymentRequestForService). */
@@ -5547,7 +5547,7 @@ export const QueuedDeploymentRequestForService = /* @__PURE__ */ (() => z.object
     }),
     auditing_data: z.object({
         triggered_by: z.string(),
-        origin: z.optional(OrganizationEventOrigin)
+        origin: z.optional(z.nullable(OrganizationEventOrigin))
     }),
     status_details: StatusDetails,
     icon_uri: z.string()
@@ -5574,20 +5574,20 @@ export const StatusKindEnum = /* @__PURE__ */ (() => z.enum([
 export const EnvironmentLog = /* @__PURE__ */ (() => z.object({
     id: z.uuid(),
     created_at: z.iso.datetime({ offset: true }),
-    scope: z.optional(z.object({
-        type: z.optional(EnvironmentLogTypeEnum),
-        name: z.optional(z.string()),
-        id: z.optional(z.uuid())
-    })),
-    state: z.optional(StatusKindEnum),
+    scope: z.optional(z.nullable(z.object({
+        type: z.optional(z.nullable(EnvironmentLogTypeEnum)),
+        name: z.optional(z.nullable(z.string())),
+        id: z.optional(z.nullable(z.uuid()))
+    }))),
+    state: z.optional(z.nullable(StatusKindEnum)),
     message: z.nullable(z.string()),
-    execution_id: z.optional(z.string()),
-    hint: z.optional(z.string())
+    execution_id: z.optional(z.nullable(z.string())),
+    hint: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `EnvironmentLogResponseList` (components.schemas.EnvironmentLogResponseList). */
 export const EnvironmentLogResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(EnvironmentLog))
+    results: z.optional(z.nullable(z.array(EnvironmentLog)))
 }))();
 
 /** The contract's `StepMetricStatusEnum` (components.schemas.StepMetricStatusEnum). */
@@ -5600,9 +5600,9 @@ export const StepMetricStatusEnum = /* @__PURE__ */ (() => z.enum([
 
 /** The contract's `ServiceStepMetric` (components.schemas.ServiceStepMetric). */
 export const ServiceStepMetric = /* @__PURE__ */ (() => z.object({
-    step_name: z.optional(ServiceStepMetricNameEnum),
-    status: z.optional(StepMetricStatusEnum),
-    duration_sec: z.optional(z.int())
+    step_name: z.optional(z.nullable(ServiceStepMetricNameEnum)),
+    status: z.optional(z.nullable(StepMetricStatusEnum)),
+    duration_sec: z.optional(z.nullable(z.int()))
 }))();
 
 /** The contract's `ServiceStepMetrics` (components.schemas.ServiceStepMetrics). */
@@ -5614,17 +5614,17 @@ export const ServiceStepMetrics = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `StageStepMetric` (components.schemas.StageStepMetric). */
 export const StageStepMetric = /* @__PURE__ */ (() => z.object({
-    stage_id: z.optional(z.uuid()),
-    step_name: z.optional(StageStepMetricNameEnum),
-    status: z.optional(StepMetricStatusEnum),
-    duration_sec: z.optional(z.int())
+    stage_id: z.optional(z.nullable(z.uuid())),
+    step_name: z.optional(z.nullable(StageStepMetricNameEnum)),
+    status: z.optional(z.nullable(StepMetricStatusEnum)),
+    duration_sec: z.optional(z.nullable(z.int()))
 }))();
 
 /** The contract's `StageStepMetrics` (components.schemas.StageStepMetrics). */
 export const StageStepMetrics = /* @__PURE__ */ (() => z.object({
-    stage_id: z.optional(z.uuid()),
+    stage_id: z.optional(z.nullable(z.uuid())),
     total_duration_sec: z.optional(z.nullable(z.int())),
-    details: z.optional(z.array(StageStepMetric))
+    details: z.optional(z.nullable(z.array(StageStepMetric)))
 }))();
 
 /** The contract's `EnvironmentStatus` (components.schemas.EnvironmentStatus). */
@@ -5635,9 +5635,9 @@ export const EnvironmentStatus = /* @__PURE__ */ (() => z.object({
     last_deployment_state: StateEnum,
     last_deployment_id: z.optional(z.nullable(z.string())),
     total_deployment_duration_in_seconds: z.optional(z.nullable(z.int())),
-    origin: z.optional(EnvironmentStatusEventOriginEnum),
+    origin: z.optional(z.nullable(EnvironmentStatusEventOriginEnum)),
     triggered_by: z.optional(z.nullable(z.string())),
-    deployment_status: z.optional(EnvironmentDeploymentStatusEnum),
+    deployment_status: z.optional(z.nullable(EnvironmentDeploymentStatusEnum)),
     deployment_request_id: z.optional(z.nullable(z.uuid())),
     metrics: z.optional(z.nullable(z.array(StageStepMetrics)))
 }))();
@@ -5656,21 +5656,21 @@ export const EnvironmentOverviewResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `EnvironmentOverviewResponseList` (components.schemas.EnvironmentOverviewResponseList). */
 export const EnvironmentOverviewResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(EnvironmentOverviewResponse))
+    results: z.optional(z.nullable(z.array(EnvironmentOverviewResponse)))
 }))();
 
 /** The contract's `EnvironmentStatusList` (components.schemas.EnvironmentStatusList). */
 export const EnvironmentStatusList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(EnvironmentStatus))
+    results: z.optional(z.nullable(z.array(EnvironmentStatus)))
 }))();
 
 /** The contract's `Stage` (components.schemas.Stage). */
 export const Stage = /* @__PURE__ */ (() => z.object({
     id: z.uuid(),
     name: z.string(),
-    steps: z.optional(StageStepMetrics),
+    steps: z.optional(z.nullable(StageStepMetrics)),
     description: z.string(),
-    status: z.optional(StageStatusEnum)
+    status: z.optional(z.nullable(StageStatusEnum))
 }))();
 
 /** The contract's `Status` (components.schemas.Status). */
@@ -5678,10 +5678,10 @@ export const Status = /* @__PURE__ */ (() => z.object({
     id: z.uuid(),
     state: StateEnum,
     service_deployment_status: ServiceDeploymentStatusEnum,
-    last_deployment_date: z.optional(z.iso.datetime({ offset: true })),
+    last_deployment_date: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
     is_part_last_deployment: z.boolean(),
-    steps: z.optional(ServiceStepMetrics),
-    execution_id: z.optional(z.string()),
+    steps: z.optional(z.nullable(ServiceStepMetrics)),
+    execution_id: z.optional(z.nullable(z.string())),
     status_details: StatusDetails,
     deployment_request_id: z.nullable(z.uuid()),
     deployment_requests_count: z.int()
@@ -5689,12 +5689,12 @@ export const Status = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `Backup` (components.schemas.Backup). */
 export const Backup = /* @__PURE__ */ (() => allOf(allOf(Base, BackupRequest), z.object({
-    status: z.optional(Status)
+    status: z.optional(z.nullable(Status))
 })))();
 
 /** The contract's `BackupResponseList` (components.schemas.BackupResponseList). */
 export const BackupResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(Backup))
+    results: z.optional(z.nullable(z.array(Backup)))
 }))();
 
 /** The contract's `BackupPaginatedResponseList` (components.schemas.BackupPaginatedResponseList). */
@@ -5702,14 +5702,14 @@ export const BackupPaginatedResponseList = /* @__PURE__ */ (() => allOf(Paginati
 
 /** The contract's `DeploymentStageWithServicesStatuses` (components.schemas.DeploymentStageWithServicesStatuses). */
 export const DeploymentStageWithServicesStatuses = /* @__PURE__ */ (() => z.object({
-    applications: z.optional(z.array(Status)),
-    containers: z.optional(z.array(Status)),
-    jobs: z.optional(z.array(Status)),
-    databases: z.optional(z.array(Status)),
-    helms: z.optional(z.array(Status)),
-    terraforms: z.optional(z.array(Status)),
-    agentic_workflows: z.optional(z.array(Status)),
-    stage: z.optional(Stage)
+    applications: z.optional(z.nullable(z.array(Status))),
+    containers: z.optional(z.nullable(z.array(Status))),
+    jobs: z.optional(z.nullable(z.array(Status))),
+    databases: z.optional(z.nullable(z.array(Status))),
+    helms: z.optional(z.nullable(z.array(Status))),
+    terraforms: z.optional(z.nullable(z.array(Status))),
+    agentic_workflows: z.optional(z.nullable(z.array(Status))),
+    stage: z.optional(z.nullable(Stage))
 }))();
 
 /** The contract's `EnvironmentStatuses` (components.schemas.EnvironmentStatuses). */
@@ -5721,17 +5721,17 @@ export const EnvironmentStatuses = /* @__PURE__ */ (() => z.object({
     databases: z.array(Status),
     helms: z.array(Status),
     terraforms: z.array(Status),
-    agentic_workflows: z.optional(z.array(Status))
+    agentic_workflows: z.optional(z.nullable(z.array(Status)))
 }))();
 
 /** The contract's `EnvironmentStatusesWithStages` (components.schemas.EnvironmentStatusesWithStages). */
 export const EnvironmentStatusesWithStages = /* @__PURE__ */ (() => z.object({
-    environment: z.optional(EnvironmentStatus),
-    stages: z.optional(z.array(DeploymentStageWithServicesStatuses)),
-    pre_check_stage: z.optional(z.object({
-        status: z.optional(StepMetricStatusEnum),
-        total_duration_sec: z.optional(z.int())
-    }))
+    environment: z.optional(z.nullable(EnvironmentStatus)),
+    stages: z.optional(z.nullable(z.array(DeploymentStageWithServicesStatuses))),
+    pre_check_stage: z.optional(z.nullable(z.object({
+        status: z.optional(z.nullable(StepMetricStatusEnum)),
+        total_duration_sec: z.optional(z.nullable(z.int()))
+    })))
 }))();
 
 /** The contract's `ReferenceObjectStatus` (components.schemas.ReferenceObjectStatus). */
@@ -5739,7 +5739,7 @@ export const ReferenceObjectStatus = /* @__PURE__ */ (() => allOf(ReferenceObjec
 
 /** The contract's `ReferenceObjectStatusResponseList` (components.schemas.ReferenceObjectStatusResponseList). */
 export const ReferenceObjectStatusResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ReferenceObjectStatus))
+    results: z.optional(z.nullable(z.array(ReferenceObjectStatus)))
 }))();
 
 /** The contract's `StorageTypeEnum` (components.schemas.StorageTypeEnum). */
@@ -5747,49 +5747,49 @@ export const StorageTypeEnum = /* @__PURE__ */ (() => z.enum(['FAST_SSD']))();
 
 /** The contract's `ServiceStorage` (components.schemas.ServiceStorage). */
 export const ServiceStorage = /* @__PURE__ */ (() => z.object({
-    storage: z.optional(z.array(z.object({
+    storage: z.optional(z.nullable(z.array(z.object({
         id: z.uuid(),
         type: StorageTypeEnum,
         size: z.int(),
         mount_point: z.string()
-    })))
+    }))))
 }))();
 
 /** The contract's `Application` (components.schemas.Application). */
 export const Application = /* @__PURE__ */ (() => allOf(allOf(Base, ServiceStorage), z.object({
     environment: ReferenceObject,
-    git_repository: z.optional(ApplicationGitRepository),
-    maximum_cpu: z.optional(z.int()),
-    maximum_memory: z.optional(z.int()),
-    maximun_gpu: z._default(z.optional(z.int().check(z.gte(0))), 0),
+    git_repository: z.optional(z.nullable(ApplicationGitRepository)),
+    maximum_cpu: z.optional(z.nullable(z.int())),
+    maximum_memory: z.optional(z.nullable(z.int())),
+    maximun_gpu: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 0),
     name: z.string(),
-    description: z.optional(z.string()),
-    build_mode: z.optional(BuildModeEnum),
+    description: z.optional(z.nullable(z.string())),
+    build_mode: z.optional(z.nullable(BuildModeEnum)),
     dockerfile_path: z.optional(z.nullable(z.string())),
-    cpu: z.optional(z.int()),
-    memory: z.optional(z.int()),
-    gpu: z._default(z.optional(z.int().check(z.gte(0))), 0),
-    ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
+    cpu: z.optional(z.nullable(z.int())),
+    memory: z.optional(z.nullable(z.int())),
+    gpu: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 0),
+    ephemeral_storage_in_gib: z.optional(z.nullable(z.int().check(z.gte(0)))),
     cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
-    min_running_instances: z._default(z.optional(z.int().check(z.gte(0))), 1),
-    max_running_instances: z._default(z.optional(z.int()), 1),
+    min_running_instances: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 1),
+    max_running_instances: z._default(z.optional(z.nullable(z.int())), 1),
     healthchecks: Healthcheck,
-    auto_preview: z._default(z.optional(z.boolean()), true),
-    ports: z.optional(ServicePortResponseList),
-    arguments: z.optional(z.array(z.string())),
-    entrypoint: z.optional(z.string()),
-    auto_deploy: z.optional(z.boolean()),
-    annotations_groups: z.optional(OrganizationAnnotationsGroupResponseList),
-    labels_groups: z.optional(OrganizationLabelsGroupResponseList),
+    auto_preview: z._default(z.optional(z.nullable(z.boolean())), true),
+    ports: z.optional(z.nullable(ServicePortResponseList)),
+    arguments: z.optional(z.nullable(z.array(z.string()))),
+    entrypoint: z.optional(z.nullable(z.string())),
+    auto_deploy: z.optional(z.nullable(z.boolean())),
+    annotations_groups: z.optional(z.nullable(OrganizationAnnotationsGroupResponseList)),
+    labels_groups: z.optional(z.nullable(OrganizationLabelsGroupResponseList)),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum,
     docker_target_build_stage: z.optional(z.nullable(z.string())),
-    autoscaling: z.optional(AutoscalingPolicyResponse)
+    autoscaling: z.optional(z.nullable(AutoscalingPolicyResponse))
 })))();
 
 /** The contract's `ApplicationResponseList` (components.schemas.ApplicationResponseList). */
 export const ApplicationResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(Application))
+    results: z.optional(z.nullable(z.array(Application)))
 }))();
 
 /** The contract's `ContainerResponse` (components.schemas.ContainerResponse). */
@@ -5799,67 +5799,67 @@ export const ContainerResponse = /* @__PURE__ */ (() => allOf(allOf(allOf(Base, 
     maximum_memory: z.int(),
     maximum_gpu: z._default(z.int().check(z.gte(0)), 0),
     name: z.string(),
-    description: z.optional(z.string()),
-    arguments: z.optional(z.array(z.string())),
-    entrypoint: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
+    arguments: z.optional(z.nullable(z.array(z.string()))),
+    entrypoint: z.optional(z.nullable(z.string())),
     cpu: z.int(),
     memory: z.int(),
     gpu: z._default(z.int().check(z.gte(0)), 0),
-    ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
+    ephemeral_storage_in_gib: z.optional(z.nullable(z.int().check(z.gte(0)))),
     cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
     min_running_instances: z._default(z.int().check(z.gte(0)), 1),
     max_running_instances: z._default(z.int(), 1),
     healthchecks: Healthcheck,
     auto_preview: z.boolean(),
-    ports: z.optional(ServicePortResponseList),
-    auto_deploy: z.optional(z.boolean()),
-    annotations_groups: z.optional(OrganizationAnnotationsGroupResponseList),
-    labels_groups: z.optional(OrganizationLabelsGroupResponseList),
+    ports: z.optional(z.nullable(ServicePortResponseList)),
+    auto_deploy: z.optional(z.nullable(z.boolean())),
+    annotations_groups: z.optional(z.nullable(OrganizationAnnotationsGroupResponseList)),
+    labels_groups: z.optional(z.nullable(OrganizationLabelsGroupResponseList)),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum,
-    autoscaling: z.optional(AutoscalingPolicyResponse)
+    autoscaling: z.optional(z.nullable(AutoscalingPolicyResponse))
 })))();
 
 /** The contract's `ContainerResponseList` (components.schemas.ContainerResponseList). */
 export const ContainerResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ContainerResponse))
+    results: z.optional(z.nullable(z.array(ContainerResponse)))
 }))();
 
 /** The contract's `ServiceStorageRequest` (components.schemas.ServiceStorageRequest). */
 export const ServiceStorageRequest = /* @__PURE__ */ (() => z.object({
-    storage: z.optional(z.array(z.object({
-        id: z.optional(z.uuid()),
+    storage: z.optional(z.nullable(z.array(z.object({
+        id: z.optional(z.nullable(z.uuid())),
         type: StorageTypeEnum,
         size: z.int(),
         mount_point: z.string()
-    })))
+    }))))
 }))();
 
 /** The contract's `ApplicationEditRequest` (components.schemas.ApplicationEditRequest). */
 export const ApplicationEditRequest = /* @__PURE__ */ (() => allOf(ServiceStorageRequest, z.object({
-    name: z.optional(z.string()),
-    description: z.optional(z.string()),
-    git_repository: z.optional(ApplicationGitRepositoryRequest),
-    build_mode: z.optional(BuildModeEnum),
+    name: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    git_repository: z.optional(z.nullable(ApplicationGitRepositoryRequest)),
+    build_mode: z.optional(z.nullable(BuildModeEnum)),
     dockerfile_path: z.optional(z.nullable(z.string())),
-    cpu: z._default(z.optional(z.int()), 500),
-    memory: z._default(z.optional(z.int()), 512),
-    gpu: z._default(z.optional(z.int().check(z.gte(0))), 0),
-    ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
-    min_running_instances: z._default(z.optional(z.int().check(z.gte(0))), 1),
-    max_running_instances: z._default(z.optional(z.int()), 1),
+    cpu: z._default(z.optional(z.nullable(z.int())), 500),
+    memory: z._default(z.optional(z.nullable(z.int())), 512),
+    gpu: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 0),
+    ephemeral_storage_in_gib: z.optional(z.nullable(z.int().check(z.gte(0)))),
+    min_running_instances: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 1),
+    max_running_instances: z._default(z.optional(z.nullable(z.int())), 1),
     healthchecks: Healthcheck,
-    auto_preview: z._default(z.optional(z.boolean()), true),
-    ports: z.optional(ServicePortResponseList),
-    arguments: z.optional(z.array(z.string())),
-    entrypoint: z.optional(z.string()),
+    auto_preview: z._default(z.optional(z.nullable(z.boolean())), true),
+    ports: z.optional(z.nullable(ServicePortResponseList)),
+    arguments: z.optional(z.nullable(z.array(z.string()))),
+    entrypoint: z.optional(z.nullable(z.string())),
     auto_deploy: z.optional(z.nullable(z.boolean())),
-    annotations_groups: z.optional(ServiceAnnotationsRequestList),
-    labels_groups: z.optional(ServiceLabelsRequestList),
-    icon_uri: z.optional(z.url()),
+    annotations_groups: z.optional(z.nullable(ServiceAnnotationsRequestList)),
+    labels_groups: z.optional(z.nullable(ServiceLabelsRequestList)),
+    icon_uri: z.optional(z.nullable(z.url())),
     docker_target_build_stage: z.optional(z.nullable(z.string())),
     cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
-    autoscaling: z.optional(AutoscalingPolicyRequest)
+    autoscaling: z.optional(z.nullable(AutoscalingPolicyRequest))
 })))();
 
 /** The contract's `ApplicationRequest` (components.schemas.ApplicationRequest). */
@@ -5867,63 +5867,63 @@ export const ApplicationRequest = /* @__PURE__ */ (() => allOf(allOf(ServiceStor
     name: z.string(),
     description: z.optional(z.nullable(z.string())),
     git_repository: ApplicationGitRepositoryRequest,
-    build_mode: z.optional(BuildModeEnum),
+    build_mode: z.optional(z.nullable(BuildModeEnum)),
     dockerfile_path: z.optional(z.nullable(z.string())),
-    cpu: z._default(z.optional(z.int()), 500),
-    memory: z._default(z.optional(z.int()), 512),
-    gpu: z._default(z.optional(z.int().check(z.gte(0))), 0),
-    ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
-    min_running_instances: z._default(z.optional(z.int().check(z.gte(0))), 1),
-    max_running_instances: z._default(z.optional(z.int()), 1),
+    cpu: z._default(z.optional(z.nullable(z.int())), 500),
+    memory: z._default(z.optional(z.nullable(z.int())), 512),
+    gpu: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 0),
+    ephemeral_storage_in_gib: z.optional(z.nullable(z.int().check(z.gte(0)))),
+    min_running_instances: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 1),
+    max_running_instances: z._default(z.optional(z.nullable(z.int())), 1),
     healthchecks: Healthcheck,
-    auto_preview: z._default(z.optional(z.boolean()), true),
-    arguments: z.optional(z.array(z.string())),
-    entrypoint: z.optional(z.string()),
+    auto_preview: z._default(z.optional(z.nullable(z.boolean())), true),
+    arguments: z.optional(z.nullable(z.array(z.string()))),
+    entrypoint: z.optional(z.nullable(z.string())),
     auto_deploy: z.optional(z.nullable(z.boolean())),
-    annotations_groups: z.optional(ServiceAnnotationsRequestList),
-    labels_groups: z.optional(ServiceLabelsRequestList),
-    icon_uri: z.optional(z.url()),
+    annotations_groups: z.optional(z.nullable(ServiceAnnotationsRequestList)),
+    labels_groups: z.optional(z.nullable(ServiceLabelsRequestList)),
+    icon_uri: z.optional(z.nullable(z.url())),
     docker_target_build_stage: z.optional(z.nullable(z.string())),
     cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
-    autoscaling: z.optional(AutoscalingPolicyRequest)
+    autoscaling: z.optional(z.nullable(AutoscalingPolicyRequest))
 })))();
 
 /** The contract's `ContainerRequest` (components.schemas.ContainerRequest). */
 export const ContainerRequest = /* @__PURE__ */ (() => allOf(allOf(ServiceStorageRequest, ServicePortRequest), z.object({
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     registry_id: z.string(),
     image_name: z.string(),
     tag: z.string(),
-    arguments: z.optional(z.array(z.string())),
-    entrypoint: z.optional(z.string()),
-    cpu: z._default(z.optional(z.int()), 500),
-    memory: z._default(z.optional(z.int()), 512),
-    gpu: z._default(z.optional(z.int().check(z.gte(0))), 0),
-    ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
+    arguments: z.optional(z.nullable(z.array(z.string()))),
+    entrypoint: z.optional(z.nullable(z.string())),
+    cpu: z._default(z.optional(z.nullable(z.int())), 500),
+    memory: z._default(z.optional(z.nullable(z.int())), 512),
+    gpu: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 0),
+    ephemeral_storage_in_gib: z.optional(z.nullable(z.int().check(z.gte(0)))),
     cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
-    min_running_instances: z._default(z.optional(z.int().check(z.gte(0))), 1),
-    max_running_instances: z._default(z.optional(z.int()), 1),
+    min_running_instances: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 1),
+    max_running_instances: z._default(z.optional(z.nullable(z.int())), 1),
     healthchecks: Healthcheck,
-    auto_preview: z.optional(z.boolean()),
+    auto_preview: z.optional(z.nullable(z.boolean())),
     auto_deploy: z.optional(z.nullable(z.boolean())),
-    annotations_groups: z.optional(ServiceAnnotationsRequestList),
-    labels_groups: z.optional(ServiceLabelsRequestList),
-    icon_uri: z.optional(z.url()),
-    autoscaling: z.optional(AutoscalingPolicyRequest)
+    annotations_groups: z.optional(z.nullable(ServiceAnnotationsRequestList)),
+    labels_groups: z.optional(z.nullable(ServiceLabelsRequestList)),
+    icon_uri: z.optional(z.nullable(z.url())),
+    autoscaling: z.optional(z.nullable(AutoscalingPolicyRequest))
 })))();
 
 /** The contract's `TerraformAdvancedSettings` (components.schemas.TerraformAdvancedSettings). */
 export const TerraformAdvancedSettings = /* @__PURE__ */ (() => z.object({
-    'build.timeout_max_sec': z.optional(z.int()),
-    'build.cpu_max_in_milli': z.optional(z.int()),
-    'build.ram_max_in_gib': z.optional(z.int()),
-    'build.ephemeral_storage_in_gib': z.optional(z.int()),
-    'build.skip_git_submodules': z.optional(z.boolean()),
-    'deployment.termination_grace_period_seconds': z.optional(z.int()),
-    'deployment.affinity.node.required': z.optional(z.record(z.string(), z.string())),
-    'security.service_account_name': z.optional(z.string()),
-    'security.read_only_root_filesystem': z.optional(z.boolean())
+    'build.timeout_max_sec': z.optional(z.nullable(z.int())),
+    'build.cpu_max_in_milli': z.optional(z.nullable(z.int())),
+    'build.ram_max_in_gib': z.optional(z.nullable(z.int())),
+    'build.ephemeral_storage_in_gib': z.optional(z.nullable(z.int())),
+    'build.skip_git_submodules': z.optional(z.nullable(z.boolean())),
+    'deployment.termination_grace_period_seconds': z.optional(z.nullable(z.int())),
+    'deployment.affinity.node.required': z.optional(z.nullable(z.record(z.string(), z.string()))),
+    'security.service_account_name': z.optional(z.nullable(z.string())),
+    'security.read_only_root_filesystem': z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `TerraformAutoDeployConfig` (components.schemas.TerraformAutoDeployConfig). */
@@ -5939,7 +5939,7 @@ export const TerraformAutoDeployConfig = /* @__PURE__ */ (() => z.object({
 /** The contract's `TerraformBackendBlueprint` (components.schemas.TerraformBackendBlueprint). */
 export const TerraformBackendBlueprint = /* @__PURE__ */ (() => z.object({
     type: z.string(),
-    config: z.optional(z.record(z.string(), z.string()))
+    config: z.optional(z.nullable(z.record(z.string(), z.string())))
 }))();
 
 /** The contract's `TerraformBackendKubernetes` (components.schemas.TerraformBackendKubernetes). */
@@ -5964,7 +5964,7 @@ export const TerraformBackend = /* @__PURE__ */ (() => z.union([
 /** The contract's `TerraformDeployRequest` (components.schemas.TerraformDeployRequest). */
 export const TerraformDeployRequest = /* @__PURE__ */ (() => z.object({
     id: z.optional(z.nullable(z.uuid())),
-    git_commit_id: z.optional(z.string()),
+    git_commit_id: z.optional(z.nullable(z.string())),
     action: z.optional(z.nullable(z.enum([
         'PLAN',
         'FORCE_UNLOCK',
@@ -5974,27 +5974,27 @@ export const TerraformDeployRequest = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `DeployAllRequest` (components.schemas.DeployAllRequest). */
 export const DeployAllRequest = /* @__PURE__ */ (() => z.object({
-    applications: z.optional(z.array(z.object({
+    applications: z.optional(z.nullable(z.array(z.object({
         application_id: z.uuid(),
-        git_commit_id: z.optional(z.string())
-    }))),
-    databases: z.optional(z.array(z.uuid())),
-    containers: z.optional(z.array(z.object({
+        git_commit_id: z.optional(z.nullable(z.string()))
+    })))),
+    databases: z.optional(z.nullable(z.array(z.uuid()))),
+    containers: z.optional(z.nullable(z.array(z.object({
         id: z.uuid(),
-        image_tag: z.optional(z.string())
-    }))),
-    jobs: z.optional(z.array(z.object({
-        id: z.optional(z.uuid()),
-        image_tag: z.optional(z.string()),
-        git_commit_id: z.optional(z.string())
-    }))),
-    helms: z.optional(z.array(z.object({
-        id: z.optional(z.uuid()),
-        chart_version: z.optional(z.string()),
-        git_commit_id: z.optional(z.string()),
-        values_override_git_commit_id: z.optional(z.string())
-    }))),
-    terraforms: z.optional(z.array(TerraformDeployRequest))
+        image_tag: z.optional(z.nullable(z.string()))
+    })))),
+    jobs: z.optional(z.nullable(z.array(z.object({
+        id: z.optional(z.nullable(z.uuid())),
+        image_tag: z.optional(z.nullable(z.string())),
+        git_commit_id: z.optional(z.nullable(z.string()))
+    })))),
+    helms: z.optional(z.nullable(z.array(z.object({
+        id: z.optional(z.nullable(z.uuid())),
+        chart_version: z.optional(z.nullable(z.string())),
+        git_commit_id: z.optional(z.nullable(z.string())),
+        values_override_git_commit_id: z.optional(z.nullable(z.string()))
+    })))),
+    terraforms: z.optional(z.nullable(z.array(TerraformDeployRequest)))
 }))();
 
 /** The contract's `TerraformDeploymentRestrictionRequest` (components.schemas.TerraformDeploymentRestrictionRequest). */
@@ -6009,7 +6009,7 @@ export const TerraformDeploymentRestrictionResponse = /* @__PURE__ */ (() => all
 
 /** The contract's `TerraformDeploymentRestrictionResponseList` (components.schemas.TerraformDeploymentRestrictionResponseList). */
 export const TerraformDeploymentRestrictionResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(TerraformDeploymentRestrictionResponse))
+    results: z.optional(z.nullable(z.array(TerraformDeploymentRestrictionResponse)))
 }))();
 
 /** The contract's `TerraformEngineEnum` (components.schemas.TerraformEngineEnum). */
@@ -6017,17 +6017,17 @@ export const TerraformEngineEnum = /* @__PURE__ */ (() => z.enum(['TERRAFORM', '
 
 /** The contract's `TerraformFilesSource` (components.schemas.TerraformFilesSource). */
 export const TerraformFilesSource = /* @__PURE__ */ (() => z.object({
-    git: z.optional(z.object({
-        git_repository: z.optional(ApplicationGitRepository)
-    }))
+    git: z.optional(z.nullable(z.object({
+        git_repository: z.optional(z.nullable(ApplicationGitRepository))
+    })))
 }))();
 
 /** The contract's `TerraformGitRepositoryRequest` (components.schemas.TerraformGitRepositoryRequest). */
 export const TerraformGitRepositoryRequest = /* @__PURE__ */ (() => z.object({
     url: z.string(),
-    branch: z.optional(z.string()),
-    root_path: z.optional(z.string()),
-    git_token_id: z.optional(z.string())
+    branch: z.optional(z.nullable(z.string())),
+    root_path: z.optional(z.nullable(z.string())),
+    git_token_id: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `TerraformJobResourcesResponse` (components.schemas.TerraformJobResourcesResponse). */
@@ -6040,7 +6040,7 @@ export const TerraformJobResourcesResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `TerraformProviderVersion` (components.schemas.TerraformProviderVersion). */
 export const TerraformProviderVersion = /* @__PURE__ */ (() => z.object({
-    read_from_terraform_block: z.optional(z.boolean()),
+    read_from_terraform_block: z.optional(z.nullable(z.boolean())),
     explicit_version: z.string()
 }))();
 
@@ -6071,16 +6071,16 @@ export const TerraformResourcesResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `TerraformVarKeyValue` (components.schemas.TerraformVarKeyValue). */
 export const TerraformVarKeyValue = /* @__PURE__ */ (() => z.object({
-    key: z.optional(z.string()),
-    value: z.optional(z.string()),
-    secret: z.optional(z.boolean())
+    key: z.optional(z.nullable(z.string())),
+    value: z.optional(z.nullable(z.string())),
+    secret: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `TerraformVariableDefinition` (components.schemas.TerraformVariableDefinition). */
 export const TerraformVariableDefinition = /* @__PURE__ */ (() => z.object({
     key: z.string(),
     sensitive: z.boolean(),
-    nullable: z._default(z.optional(z.boolean()), true),
+    nullable: z._default(z.optional(z.nullable(z.boolean())), true),
     default: z.optional(z.nullable(z.string())),
     source: z.string(),
     description: z.optional(z.nullable(z.string()))
@@ -6103,18 +6103,18 @@ export const TerraformRequest = /* @__PURE__ */ (() => z.object({
     description: z.string(),
     auto_deploy_config: TerraformAutoDeployConfig,
     terraform_files_source: z.object({
-        git_repository: z.optional(TerraformGitRepositoryRequest)
+        git_repository: z.optional(z.nullable(TerraformGitRepositoryRequest))
     }),
     terraform_variables_source: TerraformVariablesSourceRequest,
     backend: TerraformBackend,
     engine: TerraformEngineEnum,
     provider_version: TerraformProviderVersion,
-    timeout_sec: z.optional(z.int()),
-    icon_uri: z.optional(z.url()),
+    timeout_sec: z.optional(z.nullable(z.int())),
+    icon_uri: z.optional(z.nullable(z.url())),
     job_resources: TerraformRequestJobResources,
-    use_cluster_credentials: z.optional(z.boolean()),
-    action_extra_arguments: z.optional(z.record(z.string(), z.array(z.string()))),
-    dockerfile_fragment: z.optional(z.union([
+    use_cluster_credentials: z.optional(z.nullable(z.boolean())),
+    action_extra_arguments: z.optional(z.nullable(z.record(z.string(), z.array(z.string())))),
+    dockerfile_fragment: z.optional(z.nullable(z.union([
         allOf(z.object({
             type: z.literal('file')
         }), DockerfileFragmentFile),
@@ -6122,7 +6122,7 @@ export const TerraformRequest = /* @__PURE__ */ (() => z.object({
             type: z.literal('inline')
         }), DockerfileFragmentInline),
         z.null()
-    ])),
+    ]))),
     blueprint_id: z.optional(z.nullable(z.uuid()))
 }))();
 
@@ -6135,11 +6135,11 @@ export const TerraformVariablesSourceResponse = /* @__PURE__ */ (() => z.object(
 /** The contract's `TerraformResponse` (components.schemas.TerraformResponse). */
 export const TerraformResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     timeout_sec: z._default(z.int().check(z.gte(0)), 600),
     auto_deploy: z.boolean(),
-    auto_deploy_config: z.optional(TerraformAutoDeployConfig),
-    terraform_files_source: z.optional(TerraformFilesSource),
+    auto_deploy_config: z.optional(z.nullable(TerraformAutoDeployConfig)),
+    terraform_files_source: z.optional(z.nullable(TerraformFilesSource)),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum,
     terraform_variables_source: TerraformVariablesSourceResponse,
@@ -6150,7 +6150,7 @@ export const TerraformResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     environment: ReferenceObject,
     use_cluster_credentials: z.boolean(),
     action_extra_arguments: z.record(z.string(), z.array(z.string())),
-    dockerfile_fragment: z.optional(z.union([
+    dockerfile_fragment: z.optional(z.nullable(z.union([
         allOf(z.object({
             type: z.literal('file')
         }), DockerfileFragmentFile),
@@ -6158,13 +6158,13 @@ export const TerraformResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
             type: z.literal('inline')
         }), DockerfileFragmentInline),
         z.null()
-    ])),
+    ]))),
     blueprint_id: z.optional(z.nullable(z.uuid()))
 })))();
 
 /** The contract's `TerraformResponseList` (components.schemas.TerraformResponseList). */
 export const TerraformResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(TerraformResponse))
+    results: z.optional(z.nullable(z.array(TerraformResponse)))
 }))();
 
 /** The contract's `TerraformVersionResponse` (components.schemas.TerraformVersionResponse). */
@@ -6175,7 +6175,7 @@ export const TerraformVersionResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `TerraformVersionResponseList` (components.schemas.TerraformVersionResponseList). */
 export const TerraformVersionResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(TerraformVersionResponse))
+    results: z.optional(z.nullable(z.array(TerraformVersionResponse)))
 }))();
 
 /** The contract's `TfVarsDiscoveryModeAutoDiscover` (components.schemas.TfVarsDiscoveryModeAutoDiscover). */
@@ -6231,7 +6231,7 @@ export const SignUpRequest = /* @__PURE__ */ (() => z.object({
     type_of_use: TypeOfUseEnum,
     qovery_usage: z.string(),
     company_name: z.optional(z.nullable(z.string())),
-    company_size: z.optional(CompanySizeEnum),
+    company_size: z.optional(z.nullable(CompanySizeEnum)),
     user_role: z.optional(z.nullable(z.string())),
     qovery_usage_other: z.optional(z.nullable(z.string())),
     user_questions: z.optional(z.nullable(z.string())),
@@ -6245,23 +6245,23 @@ export const SignUp = /* @__PURE__ */ (() => allOf(Base, SignUpRequest))();
 
 /** The contract's `User` (components.schemas.User). */
 export const User = /* @__PURE__ */ (() => z.object({
-    id: z.optional(z.readonly(z.uuid())),
-    created_at: z.optional(z.readonly(z.iso.datetime({ offset: true }))),
-    updated_at: z.optional(z.readonly(z.iso.datetime({ offset: true }))),
-    first_name: z.optional(z.string()),
-    last_name: z.optional(z.string()),
-    email: z.optional(z.email()),
-    profile_picture_url: z.optional(z.url())
+    id: z.optional(z.nullable(z.readonly(z.uuid()))),
+    created_at: z.optional(z.nullable(z.readonly(z.iso.datetime({ offset: true })))),
+    updated_at: z.optional(z.nullable(z.readonly(z.iso.datetime({ offset: true })))),
+    first_name: z.optional(z.nullable(z.string())),
+    last_name: z.optional(z.nullable(z.string())),
+    email: z.optional(z.nullable(z.email())),
+    profile_picture_url: z.optional(z.nullable(z.url()))
 }))();
 
 /** The contract's `UserResponseList` (components.schemas.UserResponseList). */
 export const UserResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(User))
+    results: z.optional(z.nullable(z.array(User)))
 }))();
 
 /** The contract's `Value` (components.schemas.Value). */
 export const Value = /* @__PURE__ */ (() => z.object({
-    value: z.optional(z.string()),
+    value: z.optional(z.nullable(z.string())),
     description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
     enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 }))();
@@ -6299,7 +6299,7 @@ export const VariableImport = /* @__PURE__ */ (() => z.object({
     total_variables_to_import: z.number(),
     successful_imported_variables: z.array(z.object({
         name: z.string(),
-        value: z.optional(z.string()),
+        value: z.optional(z.nullable(z.string())),
         scope: APIVariableScopeEnum,
         is_secret: z.boolean()
     }))
@@ -6353,23 +6353,23 @@ export const VariableResponse = /* @__PURE__ */ (() => allOf(Base, z.object({
     key: z.string(),
     value: z.nullable(z.string()),
     mount_path: z.optional(z.nullable(z.string())),
-    overridden_variable: z.optional(VariableOverride),
-    aliased_variable: z.optional(VariableAlias),
+    overridden_variable: z.optional(z.nullable(VariableOverride)),
+    aliased_variable: z.optional(z.nullable(VariableAlias)),
     scope: APIVariableScopeEnum,
     variable_type: APIVariableTypeEnum,
-    service_id: z.optional(z.uuid()),
-    service_name: z.optional(z.string()),
-    service_type: z.optional(LinkedServiceTypeEnum),
-    owned_by: z.optional(z.string()),
+    service_id: z.optional(z.nullable(z.uuid())),
+    service_name: z.optional(z.nullable(z.string())),
+    service_type: z.optional(z.nullable(LinkedServiceTypeEnum)),
+    owned_by: z.optional(z.nullable(z.string())),
     is_secret: z.boolean(),
-    description: z.optional(z.string()),
-    enable_interpolation_in_file: z.optional(z.boolean()),
+    description: z.optional(z.nullable(z.string())),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean())),
     secret_manager_access_id: z.optional(z.nullable(z.uuid()))
 })))();
 
 /** The contract's `VariableResponseList` (components.schemas.VariableResponseList). */
 export const VariableResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(VariableResponse))
+    results: z.optional(z.nullable(z.array(VariableResponse)))
 }))();
 
 /** The contract's `Version` (components.schemas.Version). */
@@ -6379,7 +6379,7 @@ export const Version = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `VersionResponseList` (components.schemas.VersionResponseList). */
 export const VersionResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(Version))
+    results: z.optional(z.nullable(z.array(Version)))
 }))();
 
 /** The contract's `WebhookEventResponse` (components.schemas.WebhookEventResponse). */
@@ -6396,7 +6396,7 @@ export const WebhookEventResponse = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `WebhookEventResponseList` (components.schemas.WebhookEventResponseList). */
 export const WebhookEventResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(WebhookEventResponse))
+    results: z.optional(z.nullable(z.array(WebhookEventResponse)))
 }))();
 
 /** The contract's `WeekdayEnum` (components.schemas.WeekdayEnum). */
@@ -6412,9 +6412,9 @@ export const WeekdayEnum = /* @__PURE__ */ (() => z.enum([
 
 /** The contract's `EnvironmentDeploymentRule` (components.schemas.EnvironmentDeploymentRule). */
 export const EnvironmentDeploymentRule = /* @__PURE__ */ (() => allOf(Base, z.object({
-    on_demand_preview: z._default(z.optional(z.boolean()), false),
-    auto_stop: z._default(z.optional(z.boolean()), false),
-    auto_preview: z._default(z.optional(z.boolean()), false),
+    on_demand_preview: z._default(z.optional(z.nullable(z.boolean())), false),
+    auto_stop: z._default(z.optional(z.nullable(z.boolean())), false),
+    auto_preview: z._default(z.optional(z.nullable(z.boolean())), false),
     timezone: z.string(),
     start_time: z.iso.datetime({ offset: true }),
     stop_time: z.iso.datetime({ offset: true }),
@@ -6423,9 +6423,9 @@ export const EnvironmentDeploymentRule = /* @__PURE__ */ (() => allOf(Base, z.ob
 
 /** The contract's `EnvironmentDeploymentRuleEditRequest` (components.schemas.EnvironmentDeploymentRuleEditRequest). */
 export const EnvironmentDeploymentRuleEditRequest = /* @__PURE__ */ (() => z.object({
-    on_demand_preview: z._default(z.optional(z.boolean()), false),
-    auto_preview: z._default(z.optional(z.boolean()), false),
-    auto_stop: z._default(z.optional(z.boolean()), false),
+    on_demand_preview: z._default(z.optional(z.nullable(z.boolean())), false),
+    auto_preview: z._default(z.optional(z.nullable(z.boolean())), false),
+    auto_stop: z._default(z.optional(z.nullable(z.boolean())), false),
     timezone: z.string(),
     start_time: z.iso.datetime({ offset: true }),
     stop_time: z.iso.datetime({ offset: true }),
@@ -6442,47 +6442,47 @@ export const KarpenterNodePoolConsolidation = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `KarpenterCronjobNodePoolOverride` (components.schemas.KarpenterCronjobNodePoolOverride). */
 export const KarpenterCronjobNodePoolOverride = /* @__PURE__ */ (() => z.object({
-    consolidation: z.optional(KarpenterNodePoolConsolidation),
-    limits: z.optional(KarpenterNodePoolLimits),
+    consolidation: z.optional(z.nullable(KarpenterNodePoolConsolidation)),
+    limits: z.optional(z.nullable(KarpenterNodePoolLimits)),
     spot_enabled: z.optional(z.nullable(z.boolean())),
-    consolidate_after: z.optional(z.string().check(z.regex(/^\d+(s|m|h)$/)))
+    consolidate_after: z.optional(z.nullable(z.string().check(z.regex(/^\d+(s|m|h)$/))))
 }))();
 
 /** The contract's `KarpenterGpuNodePoolOverride` (components.schemas.KarpenterGpuNodePoolOverride). */
 export const KarpenterGpuNodePoolOverride = /* @__PURE__ */ (() => z.object({
-    consolidation: z.optional(KarpenterNodePoolConsolidation),
-    limits: z.optional(KarpenterNodePoolLimits),
-    requirements: z.optional(z.array(KarpenterNodePoolRequirement)),
-    disk_size_in_gib: z._default(z.optional(z.int().check(z.gte(0))), 100),
-    disk_iops: z.optional(z.int().check(z.gte(3000), z.lte(16000))),
-    disk_throughput: z.optional(z.int().check(z.gte(125), z.lte(1000))),
-    spot_enabled: z._default(z.optional(z.boolean()), false),
-    consolidate_after: z.optional(z.string().check(z.regex(/^\d+(s|m|h)$/)))
+    consolidation: z.optional(z.nullable(KarpenterNodePoolConsolidation)),
+    limits: z.optional(z.nullable(KarpenterNodePoolLimits)),
+    requirements: z.optional(z.nullable(z.array(KarpenterNodePoolRequirement))),
+    disk_size_in_gib: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 100),
+    disk_iops: z.optional(z.nullable(z.int().check(z.gte(3000), z.lte(16000)))),
+    disk_throughput: z.optional(z.nullable(z.int().check(z.gte(125), z.lte(1000)))),
+    spot_enabled: z._default(z.optional(z.nullable(z.boolean())), false),
+    consolidate_after: z.optional(z.nullable(z.string().check(z.regex(/^\d+(s|m|h)$/))))
 }))();
 
 /** The contract's `KarpenterStableNodePoolOverride` (components.schemas.KarpenterStableNodePoolOverride). */
 export const KarpenterStableNodePoolOverride = /* @__PURE__ */ (() => z.object({
-    consolidation: z.optional(KarpenterNodePoolConsolidation),
-    limits: z.optional(KarpenterNodePoolLimits),
+    consolidation: z.optional(z.nullable(KarpenterNodePoolConsolidation)),
+    limits: z.optional(z.nullable(KarpenterNodePoolLimits)),
     spot_enabled: z.optional(z.nullable(z.boolean())),
-    consolidate_after: z.optional(z.string().check(z.regex(/^\d+(s|m|h)$/)))
+    consolidate_after: z.optional(z.nullable(z.string().check(z.regex(/^\d+(s|m|h)$/))))
 }))();
 
 /** The contract's `KarpenterNodePool` (components.schemas.KarpenterNodePool). */
 export const KarpenterNodePool = /* @__PURE__ */ (() => z.object({
     requirements: z.array(KarpenterNodePoolRequirement),
-    stable_override: z.optional(KarpenterStableNodePoolOverride),
-    default_override: z.optional(KarpenterDefaultNodePoolOverride),
-    gpu_override: z.optional(KarpenterGpuNodePoolOverride),
-    cronjob_override: z.optional(KarpenterCronjobNodePoolOverride)
+    stable_override: z.optional(z.nullable(KarpenterStableNodePoolOverride)),
+    default_override: z.optional(z.nullable(KarpenterDefaultNodePoolOverride)),
+    gpu_override: z.optional(z.nullable(KarpenterGpuNodePoolOverride)),
+    cronjob_override: z.optional(z.nullable(KarpenterCronjobNodePoolOverride))
 }))();
 
 /** The contract's `ClusterFeatureKarpenterParameters` (components.schemas.ClusterFeatureKarpenterParameters). */
 export const ClusterFeatureKarpenterParameters = /* @__PURE__ */ (() => z.object({
     spot_enabled: z.boolean(),
     disk_size_in_gib: z.int(),
-    disk_iops: z.optional(z.int().check(z.gte(3000), z.lte(16000))),
-    disk_throughput: z.optional(z.int().check(z.gte(125), z.lte(1000))),
+    disk_iops: z.optional(z.nullable(z.int().check(z.gte(3000), z.lte(16000)))),
+    disk_throughput: z.optional(z.nullable(z.int().check(z.gte(125), z.lte(1000)))),
     default_service_architecture: CpuArchitectureEnum,
     qovery_node_pools: KarpenterNodePool
 }))();
@@ -6495,18 +6495,18 @@ export const ClusterFeatureKarpenterParametersResponse = /* @__PURE__ */ (() => 
 
 /** The contract's `ClusterFeatureResponse` (components.schemas.ClusterFeatureResponse). */
 export const ClusterFeatureResponse = /* @__PURE__ */ (() => z.object({
-    id: z.optional(z.uuid()),
-    title: z.optional(z.string()),
+    id: z.optional(z.nullable(z.uuid())),
+    title: z.optional(z.nullable(z.string())),
     description: z.optional(z.nullable(z.string())),
     cost_per_month_in_cents: z.optional(z.nullable(z.int())),
     cost_per_month: z.optional(z.nullable(z.number())),
     currency_code: z.optional(z.nullable(z.string())),
-    is_cloud_provider_paying_feature: z.optional(z.boolean()),
+    is_cloud_provider_paying_feature: z.optional(z.nullable(z.boolean())),
     cloud_provider_feature_documentation: z.optional(z.nullable(z.string())),
-    is_qovery_paying_feature: z.optional(z.boolean()),
+    is_qovery_paying_feature: z.optional(z.nullable(z.boolean())),
     qovery_feature_documentation: z.optional(z.nullable(z.string())),
-    value_type: z.optional(z.enum(['BOOLEAN'])),
-    value_object: z.optional(z.union([
+    value_type: z.optional(z.nullable(z.enum(['BOOLEAN']))),
+    value_object: z.optional(z.nullable(z.union([
         allOf(z.object({
             type: z.literal('STRING')
         }), ClusterFeatureStringResponse),
@@ -6526,69 +6526,69 @@ export const ClusterFeatureResponse = /* @__PURE__ */ (() => z.object({
             type: z.literal('NAT_GATEWAY')
         }), ClusterFeatureNatGatewayParametersResponse),
         z.null()
-    ])),
-    is_value_updatable: z._default(z.optional(z.boolean()), false),
-    accepted_values: z.optional(z.array(z.union([z.string(), z.boolean()])))
+    ]))),
+    is_value_updatable: z._default(z.optional(z.nullable(z.boolean())), false),
+    accepted_values: z.optional(z.nullable(z.array(z.union([z.string(), z.boolean()]))))
 }))();
 
 /** The contract's `Cluster` (components.schemas.Cluster). */
 export const Cluster = /* @__PURE__ */ (() => allOf(Base, z.object({
     organization: ReferenceObject,
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     region: z.string(),
     cloud_provider: CloudVendorEnum,
-    min_running_nodes: z._default(z.optional(z.int()), 1),
-    max_running_nodes: z._default(z.optional(z.int()), 1),
-    disk_size: z._default(z.optional(z.int()), 20),
-    disk_iops: z.optional(z.int().check(z.gte(3000), z.lte(16000))),
-    disk_throughput: z.optional(z.int().check(z.gte(125), z.lte(1000))),
-    instance_type: z.optional(z.string()),
-    kubernetes: z.optional(KubernetesEnum),
-    cpu: z.optional(z.int()),
-    memory: z.optional(z.int()),
-    estimated_cloud_provider_cost: z.optional(z.int()),
-    status: z.optional(ClusterStateEnum),
-    has_access: z.optional(z.boolean()),
-    version: z.optional(z.string()),
-    is_default: z.optional(z.boolean()),
-    is_demo: z.optional(z.boolean()),
-    production: z.optional(z.boolean()),
-    ssh_keys: z.optional(z.array(z.string())),
-    features: z.optional(z.array(ClusterFeatureResponse)),
-    deployment_status: z.optional(ClusterDeploymentStatusEnum),
-    metrics_parameters: z.optional(MetricsParameters),
-    infrastructure_outputs: z.optional(InfrastructureOutputs),
-    infrastructure_charts_parameters: z.optional(ClusterInfrastructureChartsParameters),
-    keda: z.optional(ClusterKeda),
-    labels_groups: z.optional(ClusterLabelsGroupList),
-    secret_manager_accesses: z.optional(SecretManagerAccessList)
+    min_running_nodes: z._default(z.optional(z.nullable(z.int())), 1),
+    max_running_nodes: z._default(z.optional(z.nullable(z.int())), 1),
+    disk_size: z._default(z.optional(z.nullable(z.int())), 20),
+    disk_iops: z.optional(z.nullable(z.int().check(z.gte(3000), z.lte(16000)))),
+    disk_throughput: z.optional(z.nullable(z.int().check(z.gte(125), z.lte(1000)))),
+    instance_type: z.optional(z.nullable(z.string())),
+    kubernetes: z.optional(z.nullable(KubernetesEnum)),
+    cpu: z.optional(z.nullable(z.int())),
+    memory: z.optional(z.nullable(z.int())),
+    estimated_cloud_provider_cost: z.optional(z.nullable(z.int())),
+    status: z.optional(z.nullable(ClusterStateEnum)),
+    has_access: z.optional(z.nullable(z.boolean())),
+    version: z.optional(z.nullable(z.string())),
+    is_default: z.optional(z.nullable(z.boolean())),
+    is_demo: z.optional(z.nullable(z.boolean())),
+    production: z.optional(z.nullable(z.boolean())),
+    ssh_keys: z.optional(z.nullable(z.array(z.string()))),
+    features: z.optional(z.nullable(z.array(ClusterFeatureResponse))),
+    deployment_status: z.optional(z.nullable(ClusterDeploymentStatusEnum)),
+    metrics_parameters: z.optional(z.nullable(MetricsParameters)),
+    infrastructure_outputs: z.optional(z.nullable(InfrastructureOutputs)),
+    infrastructure_charts_parameters: z.optional(z.nullable(ClusterInfrastructureChartsParameters)),
+    keda: z.optional(z.nullable(ClusterKeda)),
+    labels_groups: z.optional(z.nullable(ClusterLabelsGroupList)),
+    secret_manager_accesses: z.optional(z.nullable(SecretManagerAccessList))
 })))();
 
 /** The contract's `ClusterFeatureResponseList` (components.schemas.ClusterFeatureResponseList). */
 export const ClusterFeatureResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ClusterFeatureResponse))
+    results: z.optional(z.nullable(z.array(ClusterFeatureResponse)))
 }))();
 
 /** The contract's `ClusterRequest` (components.schemas.ClusterRequest). */
 export const ClusterRequest = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     region: z.string(),
     cloud_provider: CloudVendorEnum,
-    cloud_provider_credentials: z.optional(ClusterCloudProviderInfoRequest),
-    min_running_nodes: z._default(z.optional(z.int()), 1),
-    max_running_nodes: z._default(z.optional(z.int()), 1),
-    disk_size: z._default(z.optional(z.int()), 40),
-    disk_iops: z.optional(z.int().check(z.gte(3000), z.lte(16000))),
-    disk_throughput: z.optional(z.int().check(z.gte(125), z.lte(1000))),
-    instance_type: z.optional(z.string()),
-    kubernetes: z.optional(KubernetesEnum),
-    production: z.optional(z.boolean()),
-    ssh_keys: z.optional(z.array(z.string())),
-    features: z.optional(z.array(z.object({
-        id: z.optional(z.uuid()),
-        value: z.optional(z.union([
+    cloud_provider_credentials: z.optional(z.nullable(ClusterCloudProviderInfoRequest)),
+    min_running_nodes: z._default(z.optional(z.nullable(z.int())), 1),
+    max_running_nodes: z._default(z.optional(z.nullable(z.int())), 1),
+    disk_size: z._default(z.optional(z.nullable(z.int())), 40),
+    disk_iops: z.optional(z.nullable(z.int().check(z.gte(3000), z.lte(16000)))),
+    disk_throughput: z.optional(z.nullable(z.int().check(z.gte(125), z.lte(1000)))),
+    instance_type: z.optional(z.nullable(z.string())),
+    kubernetes: z.optional(z.nullable(KubernetesEnum)),
+    production: z.optional(z.nullable(z.boolean())),
+    ssh_keys: z.optional(z.nullable(z.array(z.string()))),
+    features: z.optional(z.nullable(z.array(z.object({
+        id: z.optional(z.nullable(z.uuid())),
+        value: z.optional(z.nullable(z.union([
             z.string(),
             z.boolean(),
             ClusterFeatureAwsExistingVpc,
@@ -6596,18 +6596,18 @@ export const ClusterRequest = /* @__PURE__ */ (() => z.object({
             ClusterFeatureKarpenterParameters,
             ClusterFeatureNatGatewayParameters,
             z.null()
-        ]))
-    }))),
-    metrics_parameters: z.optional(MetricsParameters),
-    infrastructure_charts_parameters: z.optional(ClusterInfrastructureChartsParameters),
-    keda: z.optional(ClusterKeda),
-    labels_groups: z.optional(ClusterLabelsGroupList),
-    secret_manager_accesses: z.optional(SecretManagerAccessRequestList)
+        ])))
+    })))),
+    metrics_parameters: z.optional(z.nullable(MetricsParameters)),
+    infrastructure_charts_parameters: z.optional(z.nullable(ClusterInfrastructureChartsParameters)),
+    keda: z.optional(z.nullable(ClusterKeda)),
+    labels_groups: z.optional(z.nullable(ClusterLabelsGroupList)),
+    secret_manager_accesses: z.optional(z.nullable(SecretManagerAccessRequestList))
 }))();
 
 /** The contract's `ClusterResponseList` (components.schemas.ClusterResponseList). */
 export const ClusterResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(Cluster))
+    results: z.optional(z.nullable(z.array(Cluster)))
 }))();
 
 /** The contract's `ProjectDeploymentRuleRequest` (components.schemas.ProjectDeploymentRuleRequest). */
@@ -6616,7 +6616,7 @@ export const ProjectDeploymentRuleRequest = /* @__PURE__ */ (() => z.object({
     description: z.optional(z.nullable(z.string())),
     mode: EnvironmentModeEnum,
     cluster_id: z.uuid(),
-    auto_stop: z._default(z.optional(z.boolean()), false),
+    auto_stop: z._default(z.optional(z.nullable(z.boolean())), false),
     timezone: z.string(),
     start_time: z.iso.datetime({ offset: true }),
     stop_time: z.iso.datetime({ offset: true }),
@@ -6626,36 +6626,36 @@ export const ProjectDeploymentRuleRequest = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `ProjectDeploymentRule` (components.schemas.ProjectDeploymentRule). */
 export const ProjectDeploymentRule = /* @__PURE__ */ (() => allOf(allOf(Base, ProjectDeploymentRuleRequest), z.object({
-    priority_index: z.optional(z.int())
+    priority_index: z.optional(z.nullable(z.int()))
 })))();
 
 /** The contract's `ProjectDeploymentRuleResponseList` (components.schemas.ProjectDeploymentRuleResponseList). */
 export const ProjectDeploymentRuleResponseList = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ProjectDeploymentRule))
+    results: z.optional(z.nullable(z.array(ProjectDeploymentRule)))
 }))();
 
 /** The contract's `AgenticWorkflowModelRequest` as a request sends it: no read-only field. */
 export const AgenticWorkflowModelRequestWritable = /* @__PURE__ */ (() => z.object({
     type: AgenticWorkflowModelType,
-    api_key: z._default(z.optional(z.string()), ''),
-    settings: z._default(z.optional(z.string()), '')
+    api_key: z._default(z.optional(z.nullable(z.string())), ''),
+    settings: z._default(z.optional(z.nullable(z.string())), '')
 }))();
 
 /** The contract's `AgenticWorkflowRequest` as a request sends it: no read-only field. */
 export const AgenticWorkflowRequestWritable = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z._default(z.optional(z.string()), ''),
-    webhook_ip_allowlist: z._default(z.optional(z.array(z.string())), []),
-    docker_fragment: z._default(z.optional(z.string()), ''),
-    enabled: z._default(z.optional(z.boolean()), true),
-    mcp: z._default(z.optional(z.string()), ''),
-    mcp_server_ids: z._default(z.optional(z.array(z.uuid())), []),
-    outputs: z._default(z.optional(z.array(AgenticWorkflowOutput)), []),
-    model: z.optional(AgenticWorkflowModelRequestWritable),
-    project_repositories: z._default(z.optional(z.array(AgenticWorkflowProjectRepository)), []),
-    agent_prompt: z._default(z.optional(z.string()), ''),
-    governance: z.optional(AgenticWorkflowGovernance),
-    resources: z.optional(AgenticWorkflowResources)
+    description: z._default(z.optional(z.nullable(z.string())), ''),
+    webhook_ip_allowlist: z._default(z.optional(z.nullable(z.array(z.string()))), []),
+    docker_fragment: z._default(z.optional(z.nullable(z.string())), ''),
+    enabled: z._default(z.optional(z.nullable(z.boolean())), true),
+    mcp: z._default(z.optional(z.nullable(z.string())), ''),
+    mcp_server_ids: z._default(z.optional(z.nullable(z.array(z.uuid()))), []),
+    outputs: z._default(z.optional(z.nullable(z.array(AgenticWorkflowOutput))), []),
+    model: z.optional(z.nullable(AgenticWorkflowModelRequestWritable)),
+    project_repositories: z._default(z.optional(z.nullable(z.array(AgenticWorkflowProjectRepository))), []),
+    agent_prompt: z._default(z.optional(z.nullable(z.string())), ''),
+    governance: z.optional(z.nullable(AgenticWorkflowGovernance)),
+    resources: z.optional(z.nullable(AgenticWorkflowResources))
 }))();
 
 /** The contract's `AgenticWorkflowResponse` as a request sends it: no read-only field. */
@@ -6677,12 +6677,12 @@ export const AgenticWorkflowResponseWritable = /* @__PURE__ */ (() => z.object({
     governance: AgenticWorkflowGovernance,
     resources: AgenticWorkflowResources,
     webhook: AgenticWorkflowWebhook,
-    icon_uri: z.optional(z.url())
+    icon_uri: z.optional(z.nullable(z.url()))
 }))();
 
 /** The contract's `AgenticWorkflowResponseList` as a request sends it: no read-only field. */
 export const AgenticWorkflowResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(AgenticWorkflowResponseWritable))
+    results: z.optional(z.nullable(z.array(AgenticWorkflowResponseWritable)))
 }))();
 
 /** The contract's `AlertRuleResponse` as a request sends it: no read-only field. */
@@ -6699,7 +6699,7 @@ export const AlertRuleResponseWritable = /* @__PURE__ */ (() => allOf(AlertRuleR
     presentation: AlertPresentationResponse,
     target: AlertTarget,
     is_up_to_date: z.boolean(),
-    starts_at: z.optional(z.iso.datetime({ offset: true })),
+    starts_at: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
     source: z.literal('AlertRuleResponseWritable')
 })))();
 
@@ -6717,21 +6717,21 @@ export const ApplicationDeploymentRestrictionWritable = /* @__PURE__ */ (() => A
 
 /** The contract's `ApplicationDeploymentRestrictionResponseList` as a request sends it: no read-only field. */
 export const ApplicationDeploymentRestrictionResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ApplicationDeploymentRestrictionWritable))
+    results: z.optional(z.nullable(z.array(ApplicationDeploymentRestrictionWritable)))
 }))();
 
 /** The contract's `ApplicationGitRepository` as a request sends it: no read-only field. */
 export const ApplicationGitRepositoryWritable = /* @__PURE__ */ (() => z.object({
-    has_access: z.optional(z.boolean()),
+    has_access: z.optional(z.nullable(z.boolean())),
     provider: GitProviderEnum,
     owner: z.string(),
     url: z.url(),
     name: z.string(),
-    branch: z.optional(z.string()),
-    root_path: z.optional(z.string()),
-    deployed_commit_id: z.optional(z.string()),
-    deployed_commit_contributor: z.optional(z.string()),
-    deployed_commit_tag: z.optional(z.string()),
+    branch: z.optional(z.nullable(z.string())),
+    root_path: z.optional(z.nullable(z.string())),
+    deployed_commit_id: z.optional(z.nullable(z.string())),
+    deployed_commit_contributor: z.optional(z.nullable(z.string())),
+    deployed_commit_tag: z.optional(z.nullable(z.string())),
     git_token_id: z.optional(z.nullable(z.string())),
     git_token_name: z.optional(z.nullable(z.string()))
 }))();
@@ -6751,12 +6751,12 @@ export const ArgocdAppResponseWritable = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `Backup` as a request sends it: no read-only field. */
 export const BackupWritable = /* @__PURE__ */ (() => allOf(BackupRequest, z.object({
-    status: z.optional(Status)
+    status: z.optional(z.nullable(Status))
 })))();
 
 /** The contract's `BackupResponseList` as a request sends it: no read-only field. */
 export const BackupResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(BackupWritable))
+    results: z.optional(z.nullable(z.array(BackupWritable)))
 }))();
 
 /** The contract's `BackupPaginatedResponseList` as a request sends it: no read-only field. */
@@ -6768,188 +6768,188 @@ export const CloudflareDnsProviderRequestWritable = /* @__PURE__ */ (() => z.obj
     domain: z.string(),
     email: z.email(),
     api_token: z.string().check(z.minLength(1)),
-    proxied: z._default(z.optional(z.boolean()), false)
+    proxied: z._default(z.optional(z.nullable(z.boolean())), false)
 }))();
 
 /** The contract's `Cluster` as a request sends it: no read-only field. */
 export const ClusterWritable = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     region: z.string(),
     cloud_provider: CloudVendorEnum,
-    min_running_nodes: z._default(z.optional(z.int()), 1),
-    max_running_nodes: z._default(z.optional(z.int()), 1),
-    disk_size: z._default(z.optional(z.int()), 20),
-    disk_iops: z.optional(z.int().check(z.gte(3000), z.lte(16000))),
-    disk_throughput: z.optional(z.int().check(z.gte(125), z.lte(1000))),
-    instance_type: z.optional(z.string()),
-    kubernetes: z.optional(KubernetesEnum),
-    cpu: z.optional(z.int()),
-    memory: z.optional(z.int()),
-    estimated_cloud_provider_cost: z.optional(z.int()),
-    status: z.optional(ClusterStateEnum),
-    has_access: z.optional(z.boolean()),
-    version: z.optional(z.string()),
-    is_default: z.optional(z.boolean()),
-    is_demo: z.optional(z.boolean()),
-    production: z.optional(z.boolean()),
-    ssh_keys: z.optional(z.array(z.string())),
-    features: z.optional(z.array(ClusterFeatureResponse)),
-    deployment_status: z.optional(ClusterDeploymentStatusEnum),
-    metrics_parameters: z.optional(MetricsParameters),
-    infrastructure_outputs: z.optional(InfrastructureOutputs),
-    infrastructure_charts_parameters: z.optional(ClusterInfrastructureChartsParameters),
-    keda: z.optional(ClusterKeda),
-    labels_groups: z.optional(ClusterLabelsGroupList),
-    secret_manager_accesses: z.optional(SecretManagerAccessList)
+    min_running_nodes: z._default(z.optional(z.nullable(z.int())), 1),
+    max_running_nodes: z._default(z.optional(z.nullable(z.int())), 1),
+    disk_size: z._default(z.optional(z.nullable(z.int())), 20),
+    disk_iops: z.optional(z.nullable(z.int().check(z.gte(3000), z.lte(16000)))),
+    disk_throughput: z.optional(z.nullable(z.int().check(z.gte(125), z.lte(1000)))),
+    instance_type: z.optional(z.nullable(z.string())),
+    kubernetes: z.optional(z.nullable(KubernetesEnum)),
+    cpu: z.optional(z.nullable(z.int())),
+    memory: z.optional(z.nullable(z.int())),
+    estimated_cloud_provider_cost: z.optional(z.nullable(z.int())),
+    status: z.optional(z.nullable(ClusterStateEnum)),
+    has_access: z.optional(z.nullable(z.boolean())),
+    version: z.optional(z.nullable(z.string())),
+    is_default: z.optional(z.nullable(z.boolean())),
+    is_demo: z.optional(z.nullable(z.boolean())),
+    production: z.optional(z.nullable(z.boolean())),
+    ssh_keys: z.optional(z.nullable(z.array(z.string()))),
+    features: z.optional(z.nullable(z.array(ClusterFeatureResponse))),
+    deployment_status: z.optional(z.nullable(ClusterDeploymentStatusEnum)),
+    metrics_parameters: z.optional(z.nullable(MetricsParameters)),
+    infrastructure_outputs: z.optional(z.nullable(InfrastructureOutputs)),
+    infrastructure_charts_parameters: z.optional(z.nullable(ClusterInfrastructureChartsParameters)),
+    keda: z.optional(z.nullable(ClusterKeda)),
+    labels_groups: z.optional(z.nullable(ClusterLabelsGroupList)),
+    secret_manager_accesses: z.optional(z.nullable(SecretManagerAccessList))
 }))();
 
 /** The contract's `ClusterResponseList` as a request sends it: no read-only field. */
 export const ClusterResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ClusterWritable))
+    results: z.optional(z.nullable(z.array(ClusterWritable)))
 }))();
 
 /** The contract's `ContainerRegistryResponse` as a request sends it: no read-only field. */
 export const ContainerRegistryResponseWritable = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    kind: z.optional(ContainerRegistryKindEnum),
-    description: z.optional(z.string()),
-    url: z.optional(z.string()),
-    cluster: z.optional(z.object({
+    name: z.optional(z.nullable(z.string())),
+    kind: z.optional(z.nullable(ContainerRegistryKindEnum)),
+    description: z.optional(z.nullable(z.string())),
+    url: z.optional(z.nullable(z.string())),
+    cluster: z.optional(z.nullable(z.object({
         id: z.uuid(),
         name: z.string()
-    })),
-    associated_services_count: z.optional(z.int()),
-    config: z.optional(z.object({
-        username: z.optional(z.string()),
-        region: z.optional(z.string()),
-        scaleway_access_key: z.optional(z.string()),
-        scaleway_project_id: z.optional(z.string()),
-        access_key_id: z.optional(z.string()),
-        role_arn: z.optional(z.string()),
-        gcp_credentials_type: z.optional(z.enum(['workload_identity_federation'])),
-        project_id: z.optional(z.string()),
-        service_account_email: z.optional(z.string()),
-        workload_identity_provider_resource: z.optional(z.string()),
-        token_lifetime_seconds: z.optional(z.int().check(z.minimum(-2147483648, { error: 'Invalid value: Expected int32 to be >= -2147483648' }), z.maximum(2147483647, { error: 'Invalid value: Expected int32 to be <= 2147483647' }))),
-        azure_tenant_id: z.optional(z.string()),
-        azure_subscription_id: z.optional(z.string()),
-        azure_application_id: z.optional(z.string()),
-        azure_application_object_id: z.optional(z.string())
-    }))
+    }))),
+    associated_services_count: z.optional(z.nullable(z.int())),
+    config: z.optional(z.nullable(z.object({
+        username: z.optional(z.nullable(z.string())),
+        region: z.optional(z.nullable(z.string())),
+        scaleway_access_key: z.optional(z.nullable(z.string())),
+        scaleway_project_id: z.optional(z.nullable(z.string())),
+        access_key_id: z.optional(z.nullable(z.string())),
+        role_arn: z.optional(z.nullable(z.string())),
+        gcp_credentials_type: z.optional(z.nullable(z.enum(['workload_identity_federation']))),
+        project_id: z.optional(z.nullable(z.string())),
+        service_account_email: z.optional(z.nullable(z.string())),
+        workload_identity_provider_resource: z.optional(z.nullable(z.string())),
+        token_lifetime_seconds: z.optional(z.nullable(z.int().check(z.minimum(-2147483648, { error: 'Invalid value: Expected int32 to be >= -2147483648' }), z.maximum(2147483647, { error: 'Invalid value: Expected int32 to be <= 2147483647' })))),
+        azure_tenant_id: z.optional(z.nullable(z.string())),
+        azure_subscription_id: z.optional(z.nullable(z.string())),
+        azure_application_id: z.optional(z.nullable(z.string())),
+        azure_application_object_id: z.optional(z.nullable(z.string()))
+    })))
 }))();
 
 /** The contract's `ContainerRegistryResponseList` as a request sends it: no read-only field. */
 export const ContainerRegistryResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ContainerRegistryResponseWritable))
+    results: z.optional(z.nullable(z.array(ContainerRegistryResponseWritable)))
 }))();
 
 /** The contract's `CurrentCost` as a request sends it: no read-only field. */
 export const CurrentCostWritable = /* @__PURE__ */ (() => z.object({
-    plan: z.optional(PlanEnum),
-    remaining_trial_day: z.optional(z.int()),
-    cost: z.optional(Cost)
+    plan: z.optional(z.nullable(PlanEnum)),
+    remaining_trial_day: z.optional(z.nullable(z.int())),
+    cost: z.optional(z.nullable(Cost))
 }))();
 
 /** The contract's `CustomDomain` as a request sends it: no read-only field. */
 export const CustomDomainWritable = /* @__PURE__ */ (() => allOf(CustomDomainRequest, z.object({
-    validation_domain: z.optional(z.string()),
-    status: z.optional(CustomDomainStatusEnum),
-    generate_certificate: z.optional(z.boolean()),
-    use_cdn: z.optional(z.boolean())
+    validation_domain: z.optional(z.nullable(z.string())),
+    status: z.optional(z.nullable(CustomDomainStatusEnum)),
+    generate_certificate: z.optional(z.nullable(z.boolean())),
+    use_cdn: z.optional(z.nullable(z.boolean()))
 })))();
 
 /** The contract's `CustomDomainResponseList` as a request sends it: no read-only field. */
 export const CustomDomainResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(CustomDomainWritable))
+    results: z.optional(z.nullable(z.array(CustomDomainWritable)))
 }))();
 
 /** The contract's `DeploymentHistory` as a request sends it: no read-only field. */
 export const DeploymentHistoryWritable = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    commit: z.optional(Commit),
-    status: z.optional(DeploymentHistoryStatusEnum)
+    name: z.optional(z.nullable(z.string())),
+    commit: z.optional(z.nullable(Commit)),
+    status: z.optional(z.nullable(DeploymentHistoryStatusEnum))
 }))();
 
 /** The contract's `DeploymentHistoryApplication` as a request sends it: no read-only field. */
 export const DeploymentHistoryApplicationWritable = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    commit: z.optional(Commit),
-    status: z.optional(StateEnum)
+    name: z.optional(z.nullable(z.string())),
+    commit: z.optional(z.nullable(Commit)),
+    status: z.optional(z.nullable(StateEnum))
 }))();
 
 /** The contract's `DeploymentHistoryContainer` as a request sends it: no read-only field. */
 export const DeploymentHistoryContainerWritable = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    status: z.optional(StateEnum),
-    image_name: z.optional(z.string()),
-    tag: z.optional(z.string()),
-    arguments: z.optional(z.array(z.string())),
-    entrypoint: z.optional(z.string())
+    name: z.optional(z.nullable(z.string())),
+    status: z.optional(z.nullable(StateEnum)),
+    image_name: z.optional(z.nullable(z.string())),
+    tag: z.optional(z.nullable(z.string())),
+    arguments: z.optional(z.nullable(z.array(z.string()))),
+    entrypoint: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `DeploymentHistoryDatabase` as a request sends it: no read-only field. */
 export const DeploymentHistoryDatabaseWritable = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    status: z.optional(StateEnum)
+    name: z.optional(z.nullable(z.string())),
+    status: z.optional(z.nullable(StateEnum))
 }))();
 
 /** The contract's `DeploymentHistoryHelmResponse` as a request sends it: no read-only field. */
 export const DeploymentHistoryHelmResponseWritable = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    status: z.optional(StateEnum),
-    commit: z.optional(Commit),
-    repository: z.optional(z.union([
+    name: z.optional(z.nullable(z.string())),
+    status: z.optional(z.nullable(StateEnum)),
+    commit: z.optional(z.nullable(Commit)),
+    repository: z.optional(z.nullable(z.union([
         z.object({
-            chart_name: z.optional(z.string()),
-            chart_version: z.optional(z.string())
+            chart_name: z.optional(z.nullable(z.string())),
+            chart_version: z.optional(z.nullable(z.string()))
         }),
         z.null()
-    ]))
+    ])))
 }))();
 
 /** The contract's `DeploymentHistoryJobResponse` as a request sends it: no read-only field. */
 export const DeploymentHistoryJobResponseWritable = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    status: z.optional(StateEnum),
-    image_name: z.optional(z.string()),
-    tag: z.optional(z.string()),
-    commit: z.optional(Commit),
-    schedule: z.optional(z.object({
-        event: z.optional(JobScheduleEvent),
+    name: z.optional(z.nullable(z.string())),
+    status: z.optional(z.nullable(StateEnum)),
+    image_name: z.optional(z.nullable(z.string())),
+    tag: z.optional(z.nullable(z.string())),
+    commit: z.optional(z.nullable(Commit)),
+    schedule: z.optional(z.nullable(z.object({
+        event: z.optional(z.nullable(JobScheduleEvent)),
         schedule_at: z.optional(z.nullable(z.string()))
-    })),
-    arguments: z.optional(z.array(z.string())),
-    entrypoint: z.optional(z.string())
+    }))),
+    arguments: z.optional(z.nullable(z.array(z.string()))),
+    entrypoint: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `DeploymentHistoryEnvironment` as a request sends it: no read-only field. */
 export const DeploymentHistoryEnvironmentWritable = /* @__PURE__ */ (() => z.object({
-    status: z.optional(StateEnum),
-    origin: z.optional(OrganizationEventOrigin),
-    triggered_by: z.optional(z.string()),
-    applications: z.optional(z.array(DeploymentHistoryApplicationWritable)),
-    containers: z.optional(z.array(DeploymentHistoryContainerWritable)),
-    databases: z.optional(z.array(DeploymentHistoryDatabaseWritable)),
-    jobs: z.optional(z.array(DeploymentHistoryJobResponseWritable)),
-    helms: z.optional(z.array(DeploymentHistoryHelmResponseWritable))
+    status: z.optional(z.nullable(StateEnum)),
+    origin: z.optional(z.nullable(OrganizationEventOrigin)),
+    triggered_by: z.optional(z.nullable(z.string())),
+    applications: z.optional(z.nullable(z.array(DeploymentHistoryApplicationWritable))),
+    containers: z.optional(z.nullable(z.array(DeploymentHistoryContainerWritable))),
+    databases: z.optional(z.nullable(z.array(DeploymentHistoryDatabaseWritable))),
+    jobs: z.optional(z.nullable(z.array(DeploymentHistoryJobResponseWritable))),
+    helms: z.optional(z.nullable(z.array(DeploymentHistoryHelmResponseWritable)))
 }))();
 
 /** The contract's `DeploymentHistoryEnvironmentPaginatedResponseList` as a request sends it: no read-only field. */
 export const DeploymentHistoryEnvironmentPaginatedResponseListWritable = /* @__PURE__ */ (() => allOf(PaginationData, z.object({
-    results: z.optional(z.array(DeploymentHistoryEnvironmentWritable))
+    results: z.optional(z.nullable(z.array(DeploymentHistoryEnvironmentWritable)))
 })))();
 
 /** The contract's `DeploymentHistoryPaginatedResponseList` as a request sends it: no read-only field. */
 export const DeploymentHistoryPaginatedResponseListWritable = /* @__PURE__ */ (() => allOf(PaginationData, z.object({
-    results: z.optional(z.array(DeploymentHistoryWritable))
+    results: z.optional(z.nullable(z.array(DeploymentHistoryWritable)))
 })))();
 
 /** The contract's `DeploymentStageServiceResponse` as a request sends it: no read-only field. */
 export const DeploymentStageServiceResponseWritable = /* @__PURE__ */ (() => z.object({
-    service_id: z.optional(z.uuid()),
-    service_type: z.optional(z.string()),
-    is_skipped: z.optional(z.boolean())
+    service_id: z.optional(z.nullable(z.uuid())),
+    service_type: z.optional(z.nullable(z.string())),
+    is_skipped: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `DeploymentStageServiceResponseList` as a request sends it: no read-only field. */
@@ -6957,15 +6957,15 @@ export const DeploymentStageServiceResponseListWritable = /* @__PURE__ */ (() =>
 
 /** The contract's `DeploymentStageResponse` as a request sends it: no read-only field. */
 export const DeploymentStageResponseWritable = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    description: z.optional(z.string()),
-    deployment_order: z.optional(z.int()),
-    services: z.optional(DeploymentStageServiceResponseListWritable)
+    name: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    deployment_order: z.optional(z.nullable(z.int())),
+    services: z.optional(z.nullable(DeploymentStageServiceResponseListWritable))
 }))();
 
 /** The contract's `DeploymentStageResponseList` as a request sends it: no read-only field. */
 export const DeploymentStageResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(DeploymentStageResponseWritable))
+    results: z.optional(z.nullable(z.array(DeploymentStageResponseWritable)))
 }))();
 
 /** The contract's `EmailAlertReceiverResponse` as a request sends it: no read-only field. */
@@ -6986,21 +6986,21 @@ export const EmailAlertReceiverResponseWritable = /* @__PURE__ */ (() => z.objec
 /** The contract's `Environment` as a request sends it: no read-only field. */
 export const EnvironmentWritable = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    last_updated_by: z.optional(z.uuid()),
+    last_updated_by: z.optional(z.nullable(z.uuid())),
     cloud_provider: z.object({
-        provider: z.optional(z.string()),
-        cluster: z.optional(z.string())
+        provider: z.optional(z.nullable(z.string())),
+        cluster: z.optional(z.nullable(z.string()))
     }),
     mode: EnvironmentModeEnum,
     cluster_id: z.uuid(),
-    cluster_name: z.optional(z.string())
+    cluster_name: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `EnvironmentDeploymentRule` as a request sends it: no read-only field. */
 export const EnvironmentDeploymentRuleWritable = /* @__PURE__ */ (() => z.object({
-    on_demand_preview: z._default(z.optional(z.boolean()), false),
-    auto_stop: z._default(z.optional(z.boolean()), false),
-    auto_preview: z._default(z.optional(z.boolean()), false),
+    on_demand_preview: z._default(z.optional(z.nullable(z.boolean())), false),
+    auto_stop: z._default(z.optional(z.nullable(z.boolean())), false),
+    auto_preview: z._default(z.optional(z.nullable(z.boolean())), false),
     timezone: z.string(),
     start_time: z.iso.datetime({ offset: true }),
     stop_time: z.iso.datetime({ offset: true }),
@@ -7009,7 +7009,7 @@ export const EnvironmentDeploymentRuleWritable = /* @__PURE__ */ (() => z.object
 
 /** The contract's `EnvironmentResponseList` as a request sends it: no read-only field. */
 export const EnvironmentResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(EnvironmentWritable))
+    results: z.optional(z.nullable(z.array(EnvironmentWritable)))
 }))();
 
 /** The contract's `EnvironmentStats` as a request sends it: no read-only field. */
@@ -7017,40 +7017,40 @@ export const EnvironmentStatsWritable = /* @__PURE__ */ (() => ServiceTotalNumbe
 
 /** The contract's `EnvironmentStatsResponseList` as a request sends it: no read-only field. */
 export const EnvironmentStatsResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(EnvironmentStatsWritable))
+    results: z.optional(z.nullable(z.array(EnvironmentStatsWritable)))
 }))();
 
 /** The contract's `EnvironmentVariable` as a request sends it: no read-only field. */
 export const EnvironmentVariableWritable = /* @__PURE__ */ (() => allOf(EnvironmentVariableRequest, z.object({
-    overridden_variable: z.optional(EnvironmentVariableOverride),
-    aliased_variable: z.optional(EnvironmentVariableAlias),
+    overridden_variable: z.optional(z.nullable(EnvironmentVariableOverride)),
+    aliased_variable: z.optional(z.nullable(EnvironmentVariableAlias)),
     scope: APIVariableScopeEnum,
     variable_type: APIVariableTypeEnum,
-    service_id: z.optional(z.uuid()),
-    service_name: z.optional(z.string()),
-    service_type: z.optional(LinkedServiceTypeEnum),
-    owned_by: z.optional(z.string())
+    service_id: z.optional(z.nullable(z.uuid())),
+    service_name: z.optional(z.nullable(z.string())),
+    service_type: z.optional(z.nullable(LinkedServiceTypeEnum)),
+    owned_by: z.optional(z.nullable(z.string()))
 })))();
 
 /** The contract's `EnvironmentVariableResponseList` as a request sends it: no read-only field. */
 export const EnvironmentVariableResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(EnvironmentVariableWritable))
+    results: z.optional(z.nullable(z.array(EnvironmentVariableWritable)))
 }))();
 
 /** The contract's `GitTokenResponse` as a request sends it: no read-only field. */
 export const GitTokenResponseWritable = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     type: GitProviderEnum,
-    expired_at: z.optional(z.iso.date()),
-    workspace: z.optional(z.string()),
+    expired_at: z.optional(z.nullable(z.iso.date())),
+    workspace: z.optional(z.nullable(z.string())),
     associated_services_count: z.number(),
     git_api_url: z.url()
 }))();
 
 /** The contract's `GitTokenResponseList` as a request sends it: no read-only field. */
 export const GitTokenResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(GitTokenResponseWritable))
+    results: z.optional(z.nullable(z.array(GitTokenResponseWritable)))
 }))();
 
 /** The contract's `HelmDeploymentRestrictionResponse` as a request sends it: no read-only field. */
@@ -7058,32 +7058,32 @@ export const HelmDeploymentRestrictionResponseWritable = /* @__PURE__ */ (() => 
 
 /** The contract's `HelmDeploymentRestrictionResponseList` as a request sends it: no read-only field. */
 export const HelmDeploymentRestrictionResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(HelmDeploymentRestrictionResponseWritable))
+    results: z.optional(z.nullable(z.array(HelmDeploymentRestrictionResponseWritable)))
 }))();
 
 /** The contract's `HelmRepositoryResponse` as a request sends it: no read-only field. */
 export const HelmRepositoryResponseWritable = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    kind: z.optional(HelmRepositoryKindEnum),
-    description: z.optional(z.string()),
-    url: z.optional(z.string()),
-    skip_tls_verification: z.optional(z.boolean()),
-    associated_services_count: z.optional(z.int()),
-    config: z.optional(z.object({
-        username: z.optional(z.string()),
-        region: z.optional(z.string()),
-        access_key_id: z.optional(z.string()),
-        role_arn: z.optional(z.string()),
-        scaleway_access_key: z.optional(z.string()),
-        scaleway_project_id: z.optional(z.string()),
-        azure_tenant_id: z.optional(z.string()),
-        azure_subscription_id: z.optional(z.string())
-    }))
+    kind: z.optional(z.nullable(HelmRepositoryKindEnum)),
+    description: z.optional(z.nullable(z.string())),
+    url: z.optional(z.nullable(z.string())),
+    skip_tls_verification: z.optional(z.nullable(z.boolean())),
+    associated_services_count: z.optional(z.nullable(z.int())),
+    config: z.optional(z.nullable(z.object({
+        username: z.optional(z.nullable(z.string())),
+        region: z.optional(z.nullable(z.string())),
+        access_key_id: z.optional(z.nullable(z.string())),
+        role_arn: z.optional(z.nullable(z.string())),
+        scaleway_access_key: z.optional(z.nullable(z.string())),
+        scaleway_project_id: z.optional(z.nullable(z.string())),
+        azure_tenant_id: z.optional(z.nullable(z.string())),
+        azure_subscription_id: z.optional(z.nullable(z.string()))
+    })))
 }))();
 
 /** The contract's `HelmRepositoryResponseList` as a request sends it: no read-only field. */
 export const HelmRepositoryResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(HelmRepositoryResponseWritable))
+    results: z.optional(z.nullable(z.array(HelmRepositoryResponseWritable)))
 }))();
 
 /** The contract's `HelmSourceGitResponse` as a request sends it: no read-only field. */
@@ -7094,15 +7094,15 @@ export const HelmSourceGitResponseWritable = /* @__PURE__ */ (() => z.object({
 /** The contract's `HelmResponse` as a request sends it: no read-only field. */
 export const HelmResponseWritable = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string()),
-    timeout_sec: z._default(z.optional(z.int().check(z.gte(0))), 600),
+    description: z.optional(z.nullable(z.string())),
+    timeout_sec: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 600),
     auto_preview: z.boolean(),
     auto_deploy: z.boolean(),
-    ports: z.optional(z.array(z.union([allOf(z.object({
+    ports: z.optional(z.nullable(z.array(z.union([allOf(z.object({
             port_type: z.literal('SERVICE_NAME')
         }), HelmPortResponseWithServiceName), allOf(z.object({
             port_type: z.literal('SERVICE_SELECTORS')
-        }), HelmPortResponseWithServiceSelectors)]))),
+        }), HelmPortResponseWithServiceSelectors)])))),
     source: z.union([
         z.object({
             git: HelmSourceGitResponseWritable
@@ -7114,12 +7114,12 @@ export const HelmResponseWritable = /* @__PURE__ */ (() => z.object({
     arguments: z.array(z.string()),
     allow_cluster_wide_resources: z._default(z.boolean(), false),
     values_override: z.object({
-        set: z.optional(HelmKeyValues),
-        set_string: z.optional(HelmKeyValues),
-        set_json: z.optional(HelmKeyValues),
-        file: z.optional(z.union([
+        set: z.optional(z.nullable(HelmKeyValues)),
+        set_string: z.optional(z.nullable(HelmKeyValues)),
+        set_json: z.optional(z.nullable(HelmKeyValues)),
+        file: z.optional(z.nullable(z.union([
             z.object({
-                raw: z.optional(z.union([
+                raw: z.optional(z.nullable(z.union([
                     z.object({
                         values: z.array(z.object({
                             name: z.string(),
@@ -7127,17 +7127,17 @@ export const HelmResponseWritable = /* @__PURE__ */ (() => z.object({
                         }))
                     }),
                     z.null()
-                ])),
-                git: z.optional(z.union([
+                ]))),
+                git: z.optional(z.nullable(z.union([
                     z.object({
                         git_repository: ApplicationGitRepositoryWritable,
                         paths: z.array(z.string())
                     }),
                     z.null()
-                ]))
+                ])))
             }),
             z.null()
-        ]))
+        ])))
     }),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum,
@@ -7146,7 +7146,7 @@ export const HelmResponseWritable = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `HelmResponseList` as a request sends it: no read-only field. */
 export const HelmResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(HelmResponseWritable))
+    results: z.optional(z.nullable(z.array(HelmResponseWritable)))
 }))();
 
 /** The contract's `InviteMember` as a request sends it: no read-only field. */
@@ -7155,16 +7155,16 @@ export const InviteMemberWritable = /* @__PURE__ */ (() => z.object({
     role: InviteMemberRoleEnum,
     invitation_link: z.url(),
     invitation_status: InviteStatusEnum,
-    organization_name: z.optional(z.string()),
+    organization_name: z.optional(z.nullable(z.string())),
     inviter: z.string(),
-    logo_url: z.optional(z.url()),
-    role_id: z.optional(z.uuid()),
-    role_name: z.optional(z.string())
+    logo_url: z.optional(z.nullable(z.url())),
+    role_id: z.optional(z.nullable(z.uuid())),
+    role_name: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `InviteMemberResponseList` as a request sends it: no read-only field. */
 export const InviteMemberResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(InviteMemberWritable))
+    results: z.optional(z.nullable(z.array(InviteMemberWritable)))
 }))();
 
 /** The contract's `JobDeploymentRestrictionResponse` as a request sends it: no read-only field. */
@@ -7172,12 +7172,12 @@ export const JobDeploymentRestrictionResponseWritable = /* @__PURE__ */ (() => J
 
 /** The contract's `JobDeploymentRestrictionResponseList` as a request sends it: no read-only field. */
 export const JobDeploymentRestrictionResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(JobDeploymentRestrictionResponseWritable))
+    results: z.optional(z.nullable(z.array(JobDeploymentRestrictionResponseWritable)))
 }))();
 
 /** The contract's `JobSourceDockerResponse` as a request sends it: no read-only field. */
 export const JobSourceDockerResponseWritable = /* @__PURE__ */ (() => z.object({
-    git_repository: z.optional(ApplicationGitRepositoryWritable),
+    git_repository: z.optional(z.nullable(ApplicationGitRepositoryWritable)),
     dockerfile_path: z.optional(z.nullable(z.string())),
     dockerfile_raw: z.optional(z.nullable(z.string())),
     docker_target_build_stage: z.optional(z.nullable(z.string()))
@@ -7189,14 +7189,14 @@ export const BaseJobResponseWritable = /* @__PURE__ */ (() => z.object({
     maximum_memory: z.int(),
     maximum_gpu: z._default(z.int().check(z.gte(0)), 0),
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     cpu: z.int(),
     memory: z.int(),
     gpu: z._default(z.int().check(z.gte(0)), 0),
-    ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
+    ephemeral_storage_in_gib: z.optional(z.nullable(z.int().check(z.gte(0)))),
     cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
-    max_nb_restart: z.optional(z.int().check(z.gte(0))),
-    max_duration_seconds: z.optional(z.int().check(z.gte(0))),
+    max_nb_restart: z.optional(z.nullable(z.int().check(z.gte(0)))),
+    max_duration_seconds: z.optional(z.nullable(z.int().check(z.gte(0)))),
     auto_preview: z.boolean(),
     port: z._default(z.optional(z.nullable(z.int().check(z.gte(1)))), null),
     source: z.union([
@@ -7208,7 +7208,7 @@ export const BaseJobResponseWritable = /* @__PURE__ */ (() => z.object({
         })
     ]),
     healthchecks: Healthcheck,
-    auto_deploy: z.optional(z.boolean()),
+    auto_deploy: z.optional(z.nullable(z.boolean())),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum
 }))();
@@ -7217,7 +7217,7 @@ export const BaseJobResponseWritable = /* @__PURE__ */ (() => z.object({
 export const KedaTriggerAuthenticationResponseWritable = /* @__PURE__ */ (() => z.object({
     organization_id: z.string(),
     name: z.string(),
-    config_yaml: z.optional(z.string())
+    config_yaml: z.optional(z.nullable(z.string()))
 }))();
 
 /** The contract's `KedaScalerResponse` as a request sends it: no read-only field. */
@@ -7226,7 +7226,7 @@ export const KedaScalerResponseWritable = /* @__PURE__ */ (() => z.object({
     enabled: z.boolean(),
     role: KedaScalerRole,
     config_yaml: z.optional(z.nullable(z.string())),
-    trigger_authentication: z.optional(KedaTriggerAuthenticationResponseWritable)
+    trigger_authentication: z.optional(z.nullable(KedaTriggerAuthenticationResponseWritable))
 }))();
 
 /** The contract's `KedaAutoscalingResponse` as a request sends it: no read-only field. */
@@ -7246,9 +7246,9 @@ export const AutoscalingPolicyResponseWritable = /* @__PURE__ */ (() => allOf(z.
 /** The contract's `McpServerRequest` as a request sends it: no read-only field. */
 export const McpServerRequestWritable = /* @__PURE__ */ (() => z.object({
     name: z.string().check(z.minLength(1)),
-    description: z._default(z.optional(z.string()), ''),
+    description: z._default(z.optional(z.nullable(z.string())), ''),
     url: z.url().check(z.regex(/^https:\/\//)),
-    headers: z._default(z.optional(z.record(z.string(), z.string())), {})
+    headers: z._default(z.optional(z.nullable(z.record(z.string(), z.string()))), {})
 }))();
 
 /** The contract's `McpServerResponse` as a request sends it: no read-only field. */
@@ -7266,30 +7266,30 @@ export const McpServerResponseListWritable = /* @__PURE__ */ (() => z.object({
 
 /** The contract's `Member` as a request sends it: no read-only field. */
 export const MemberWritable = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    nickname: z.optional(z.string()),
+    name: z.optional(z.nullable(z.string())),
+    nickname: z.optional(z.nullable(z.string())),
     email: z.email(),
-    profile_picture_url: z.optional(z.url()),
-    last_activity_at: z.optional(z.iso.datetime({ offset: true })),
-    role: z.optional(InviteMemberRoleEnum),
-    role_name: z.optional(z.string()),
-    role_id: z.optional(z.uuid())
+    profile_picture_url: z.optional(z.nullable(z.url())),
+    last_activity_at: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
+    role: z.optional(z.nullable(InviteMemberRoleEnum)),
+    role_name: z.optional(z.nullable(z.string())),
+    role_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `MemberResponseList` as a request sends it: no read-only field. */
 export const MemberResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(MemberWritable))
+    results: z.optional(z.nullable(z.array(MemberWritable)))
 }))();
 
 /** The contract's `Organization` as a request sends it: no read-only field. */
 export const OrganizationWritable = /* @__PURE__ */ (() => allOf(allOf(OrganizationRequest, z.object({
-    owner: z.optional(z.uuid()),
+    owner: z.optional(z.nullable(z.uuid())),
     billing_deployment_restriction: z.optional(z.nullable(z.string()))
 })), z.object({
-    organization_plan: z.optional(z.object({
-        plan: z.optional(PlanEnum),
-        audit_logs_retention_in_days: z.optional(z.number())
-    }))
+    organization_plan: z.optional(z.nullable(z.object({
+        plan: z.optional(z.nullable(PlanEnum)),
+        audit_logs_retention_in_days: z.optional(z.nullable(z.number()))
+    })))
 })))();
 
 /** The contract's `OrganizationAnnotationsGroupEnrichedResponse` as a request sends it: no read-only field. */
@@ -7297,7 +7297,7 @@ export const OrganizationAnnotationsGroupEnrichedResponseWritable = /* @__PURE__
     name: z.string(),
     annotations: z.array(Annotation),
     scopes: z.array(OrganizationAnnotationsGroupScopeEnum),
-    associated_items_count: z.optional(z.int())
+    associated_items_count: z.optional(z.nullable(z.int()))
 }))();
 
 /** The contract's `OrganizationAnnotationsGroupEnrichedResponseList` as a request sends it: no read-only field. */
@@ -7315,24 +7315,24 @@ export const OrganizationAnnotationsGroupResponseListWritable = /* @__PURE__ */ 
 
 /** The contract's `OrganizationApiToken` as a request sends it: no read-only field. */
 export const OrganizationApiTokenWritable = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    description: z.optional(z.string()),
-    role_name: z.optional(z.string()),
-    role_id: z.optional(z.uuid())
+    name: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    role_name: z.optional(z.nullable(z.string())),
+    role_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `OrganizationApiTokenCreate` as a request sends it: no read-only field. */
 export const OrganizationApiTokenCreateWritable = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    description: z.optional(z.string()),
-    token: z.optional(z.string()),
-    role_name: z.optional(z.string()),
-    role_id: z.optional(z.uuid())
+    name: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    token: z.optional(z.nullable(z.string())),
+    role_name: z.optional(z.nullable(z.string())),
+    role_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `OrganizationApiTokenResponseList` as a request sends it: no read-only field. */
 export const OrganizationApiTokenResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(OrganizationApiTokenWritable))
+    results: z.optional(z.nullable(z.array(OrganizationApiTokenWritable)))
 }))();
 
 /** The contract's `OrganizationCurrentCost` as a request sends it: no read-only field. */
@@ -7348,7 +7348,7 @@ export const OrganizationEnvironmentResponseWritable = /* @__PURE__ */ (() => z.
 export const OrganizationLabelsGroupEnrichedResponseWritable = /* @__PURE__ */ (() => z.object({
     name: z.string(),
     labels: z.array(Label),
-    associated_items_count: z.optional(z.int())
+    associated_items_count: z.optional(z.nullable(z.int()))
 }))();
 
 /** The contract's `OrganizationLabelsGroupEnrichedResponseList` as a request sends it: no read-only field. */
@@ -7365,38 +7365,38 @@ export const OrganizationLabelsGroupResponseListWritable = /* @__PURE__ */ (() =
 
 /** The contract's `Application` as a request sends it: no read-only field. */
 export const ApplicationWritable = /* @__PURE__ */ (() => allOf(ServiceStorage, z.object({
-    git_repository: z.optional(ApplicationGitRepositoryWritable),
-    maximum_cpu: z.optional(z.int()),
-    maximum_memory: z.optional(z.int()),
-    maximun_gpu: z._default(z.optional(z.int().check(z.gte(0))), 0),
+    git_repository: z.optional(z.nullable(ApplicationGitRepositoryWritable)),
+    maximum_cpu: z.optional(z.nullable(z.int())),
+    maximum_memory: z.optional(z.nullable(z.int())),
+    maximun_gpu: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 0),
     name: z.string(),
-    description: z.optional(z.string()),
-    build_mode: z.optional(BuildModeEnum),
+    description: z.optional(z.nullable(z.string())),
+    build_mode: z.optional(z.nullable(BuildModeEnum)),
     dockerfile_path: z.optional(z.nullable(z.string())),
-    cpu: z.optional(z.int()),
-    memory: z.optional(z.int()),
-    gpu: z._default(z.optional(z.int().check(z.gte(0))), 0),
-    ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
+    cpu: z.optional(z.nullable(z.int())),
+    memory: z.optional(z.nullable(z.int())),
+    gpu: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 0),
+    ephemeral_storage_in_gib: z.optional(z.nullable(z.int().check(z.gte(0)))),
     cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
-    min_running_instances: z._default(z.optional(z.int().check(z.gte(0))), 1),
-    max_running_instances: z._default(z.optional(z.int()), 1),
+    min_running_instances: z._default(z.optional(z.nullable(z.int().check(z.gte(0)))), 1),
+    max_running_instances: z._default(z.optional(z.nullable(z.int())), 1),
     healthchecks: Healthcheck,
-    auto_preview: z._default(z.optional(z.boolean()), true),
-    ports: z.optional(ServicePortResponseList),
-    arguments: z.optional(z.array(z.string())),
-    entrypoint: z.optional(z.string()),
-    auto_deploy: z.optional(z.boolean()),
-    annotations_groups: z.optional(OrganizationAnnotationsGroupResponseListWritable),
-    labels_groups: z.optional(OrganizationLabelsGroupResponseListWritable),
+    auto_preview: z._default(z.optional(z.nullable(z.boolean())), true),
+    ports: z.optional(z.nullable(ServicePortResponseList)),
+    arguments: z.optional(z.nullable(z.array(z.string()))),
+    entrypoint: z.optional(z.nullable(z.string())),
+    auto_deploy: z.optional(z.nullable(z.boolean())),
+    annotations_groups: z.optional(z.nullable(OrganizationAnnotationsGroupResponseListWritable)),
+    labels_groups: z.optional(z.nullable(OrganizationLabelsGroupResponseListWritable)),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum,
     docker_target_build_stage: z.optional(z.nullable(z.string())),
-    autoscaling: z.optional(AutoscalingPolicyResponseWritable)
+    autoscaling: z.optional(z.nullable(AutoscalingPolicyResponseWritable))
 })))();
 
 /** The contract's `ApplicationResponseList` as a request sends it: no read-only field. */
 export const ApplicationResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ApplicationWritable))
+    results: z.optional(z.nullable(z.array(ApplicationWritable)))
 }))();
 
 /** The contract's `ContainerResponse` as a request sends it: no read-only field. */
@@ -7405,30 +7405,30 @@ export const ContainerResponseWritable = /* @__PURE__ */ (() => allOf(allOf(Serv
     maximum_memory: z.int(),
     maximum_gpu: z._default(z.int().check(z.gte(0)), 0),
     name: z.string(),
-    description: z.optional(z.string()),
-    arguments: z.optional(z.array(z.string())),
-    entrypoint: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
+    arguments: z.optional(z.nullable(z.array(z.string()))),
+    entrypoint: z.optional(z.nullable(z.string())),
     cpu: z.int(),
     memory: z.int(),
     gpu: z._default(z.int().check(z.gte(0)), 0),
-    ephemeral_storage_in_gib: z.optional(z.int().check(z.gte(0))),
+    ephemeral_storage_in_gib: z.optional(z.nullable(z.int().check(z.gte(0)))),
     cpu_architecture: z.optional(z.nullable(CpuArchitectureEnum)),
     min_running_instances: z._default(z.int().check(z.gte(0)), 1),
     max_running_instances: z._default(z.int(), 1),
     healthchecks: Healthcheck,
     auto_preview: z.boolean(),
-    ports: z.optional(ServicePortResponseList),
-    auto_deploy: z.optional(z.boolean()),
-    annotations_groups: z.optional(OrganizationAnnotationsGroupResponseListWritable),
-    labels_groups: z.optional(OrganizationLabelsGroupResponseListWritable),
+    ports: z.optional(z.nullable(ServicePortResponseList)),
+    auto_deploy: z.optional(z.nullable(z.boolean())),
+    annotations_groups: z.optional(z.nullable(OrganizationAnnotationsGroupResponseListWritable)),
+    labels_groups: z.optional(z.nullable(OrganizationLabelsGroupResponseListWritable)),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum,
-    autoscaling: z.optional(AutoscalingPolicyResponseWritable)
+    autoscaling: z.optional(z.nullable(AutoscalingPolicyResponseWritable))
 })))();
 
 /** The contract's `ContainerResponseList` as a request sends it: no read-only field. */
 export const ContainerResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ContainerResponseWritable))
+    results: z.optional(z.nullable(z.array(ContainerResponseWritable)))
 }))();
 
 /** The contract's `CronJobResponse` as a request sends it: no read-only field. */
@@ -7436,56 +7436,56 @@ export const CronJobResponseWritable = /* @__PURE__ */ (() => allOf(BaseJobRespo
     job_type: JobTypeEnum,
     schedule: z.object({
         cronjob: z.object({
-            arguments: z.optional(z.array(z.string())),
-            entrypoint: z.optional(z.string()),
+            arguments: z.optional(z.nullable(z.array(z.string()))),
+            entrypoint: z.optional(z.nullable(z.string())),
             timezone: z.string(),
             scheduled_at: z.string()
         })
     }),
-    annotations_groups: z.optional(OrganizationAnnotationsGroupResponseListWritable),
-    labels_groups: z.optional(OrganizationLabelsGroupResponseListWritable)
+    annotations_groups: z.optional(z.nullable(OrganizationAnnotationsGroupResponseListWritable)),
+    labels_groups: z.optional(z.nullable(OrganizationLabelsGroupResponseListWritable))
 })))();
 
 /** The contract's `Database` as a request sends it: no read-only field. */
 export const DatabaseWritable = /* @__PURE__ */ (() => allOf(DatabaseRequest, z.object({
-    host: z.optional(z.string()),
-    port: z.optional(z.int()),
-    maximum_cpu: z.optional(z.int()),
-    maximum_memory: z.optional(z.int()),
-    disk_encrypted: z.optional(z.boolean()),
-    instance_type: z.optional(z.string()),
+    host: z.optional(z.nullable(z.string())),
+    port: z.optional(z.nullable(z.int())),
+    maximum_cpu: z.optional(z.nullable(z.int())),
+    maximum_memory: z.optional(z.nullable(z.int())),
+    disk_encrypted: z.optional(z.nullable(z.boolean())),
+    instance_type: z.optional(z.nullable(z.string())),
     disk_type: z.optional(z.nullable(z.enum(['gp2', 'gp3']))),
-    annotations_groups: z.optional(OrganizationAnnotationsGroupResponseListWritable),
-    labels_groups: z.optional(OrganizationLabelsGroupResponseListWritable),
+    annotations_groups: z.optional(z.nullable(OrganizationAnnotationsGroupResponseListWritable)),
+    labels_groups: z.optional(z.nullable(OrganizationLabelsGroupResponseListWritable)),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum
 })))();
 
 /** The contract's `DatabaseResponseList` as a request sends it: no read-only field. */
 export const DatabaseResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(DatabaseWritable))
+    results: z.optional(z.nullable(z.array(DatabaseWritable)))
 }))();
 
 /** The contract's `LifecycleJobResponse` as a request sends it: no read-only field. */
 export const LifecycleJobResponseWritable = /* @__PURE__ */ (() => allOf(BaseJobResponseWritable, z.object({
     job_type: JobTypeEnum,
     schedule: z.object({
-        on_start: z.optional(z.object({
-            arguments: z.optional(z.array(z.string())),
-            entrypoint: z.optional(z.string())
-        })),
-        on_stop: z.optional(z.object({
-            arguments: z.optional(z.array(z.string())),
-            entrypoint: z.optional(z.string())
-        })),
-        on_delete: z.optional(z.object({
-            arguments: z.optional(z.array(z.string())),
-            entrypoint: z.optional(z.string())
-        })),
-        lifecycle_type: z.optional(JobLifecycleTypeEnum)
+        on_start: z.optional(z.nullable(z.object({
+            arguments: z.optional(z.nullable(z.array(z.string()))),
+            entrypoint: z.optional(z.nullable(z.string()))
+        }))),
+        on_stop: z.optional(z.nullable(z.object({
+            arguments: z.optional(z.nullable(z.array(z.string()))),
+            entrypoint: z.optional(z.nullable(z.string()))
+        }))),
+        on_delete: z.optional(z.nullable(z.object({
+            arguments: z.optional(z.nullable(z.array(z.string()))),
+            entrypoint: z.optional(z.nullable(z.string()))
+        }))),
+        lifecycle_type: z.optional(z.nullable(JobLifecycleTypeEnum))
     }),
-    annotations_groups: z.optional(OrganizationAnnotationsGroupResponseListWritable),
-    labels_groups: z.optional(OrganizationLabelsGroupResponseListWritable)
+    annotations_groups: z.optional(z.nullable(OrganizationAnnotationsGroupResponseListWritable)),
+    labels_groups: z.optional(z.nullable(OrganizationLabelsGroupResponseListWritable))
 })))();
 
 /** The contract's `JobResponse` as a request sends it: no read-only field. */
@@ -7500,69 +7500,69 @@ export const JobResponseWritable = /* @__PURE__ */ (() => z.union([
 
 /** The contract's `JobResponseList` as a request sends it: no read-only field. */
 export const JobResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(JobResponseWritable))
+    results: z.optional(z.nullable(z.array(JobResponseWritable)))
 }))();
 
 /** The contract's `OrganizationPolicyApiToken` as a request sends it: no read-only field. */
 export const OrganizationPolicyApiTokenWritable = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    description: z.optional(z.string()),
-    role_name: z.optional(z.string()),
-    role_id: z.optional(z.uuid()),
-    opa_policy: z.optional(z.string()),
+    name: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    role_name: z.optional(z.nullable(z.string())),
+    role_id: z.optional(z.nullable(z.uuid())),
+    opa_policy: z.optional(z.nullable(z.string())),
     creator_name: z.optional(z.nullable(z.string())),
     expires_at: z.optional(z.nullable(z.iso.datetime({ offset: true })))
 }))();
 
 /** The contract's `OrganizationPolicyApiTokenCreate` as a request sends it: no read-only field. */
 export const OrganizationPolicyApiTokenCreateWritable = /* @__PURE__ */ (() => z.object({
-    name: z.optional(z.string()),
-    description: z.optional(z.string()),
-    role_name: z.optional(z.string()),
-    role_id: z.optional(z.uuid()),
-    token: z.optional(z.string()),
+    name: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    role_name: z.optional(z.nullable(z.string())),
+    role_id: z.optional(z.nullable(z.uuid())),
+    token: z.optional(z.nullable(z.string())),
     creator_name: z.optional(z.nullable(z.string())),
-    user_sub: z.optional(z.string()),
+    user_sub: z.optional(z.nullable(z.string())),
     expires_at: z.optional(z.nullable(z.iso.datetime({ offset: true })))
 }))();
 
 /** The contract's `OrganizationPolicyApiTokenResponseList` as a request sends it: no read-only field. */
 export const OrganizationPolicyApiTokenResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(OrganizationPolicyApiTokenWritable))
+    results: z.optional(z.nullable(z.array(OrganizationPolicyApiTokenWritable)))
 }))();
 
 /** The contract's `OrganizationResponseList` as a request sends it: no read-only field. */
 export const OrganizationResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(OrganizationWritable))
+    results: z.optional(z.nullable(z.array(OrganizationWritable)))
 }))();
 
 /** The contract's `OrganizationWebhookCreateResponse` as a request sends it: no read-only field. */
 export const OrganizationWebhookCreateResponseWritable = /* @__PURE__ */ (() => z.object({
-    kind: z.optional(OrganizationWebhookKindEnum),
-    target_url: z.optional(z.string()),
-    target_secret_set: z.optional(z.boolean()),
-    description: z.optional(z.string()),
-    enabled: z.optional(z.boolean()),
-    events: z.optional(z.array(OrganizationWebhookEventEnum)),
-    project_names_filter: z.optional(z.array(z.string())),
-    environment_types_filter: z.optional(z.array(EnvironmentModeEnum))
+    kind: z.optional(z.nullable(OrganizationWebhookKindEnum)),
+    target_url: z.optional(z.nullable(z.string())),
+    target_secret_set: z.optional(z.nullable(z.boolean())),
+    description: z.optional(z.nullable(z.string())),
+    enabled: z.optional(z.nullable(z.boolean())),
+    events: z.optional(z.nullable(z.array(OrganizationWebhookEventEnum))),
+    project_names_filter: z.optional(z.nullable(z.array(z.string()))),
+    environment_types_filter: z.optional(z.nullable(z.array(EnvironmentModeEnum)))
 }))();
 
 /** The contract's `OrganizationWebhookResponse` as a request sends it: no read-only field. */
 export const OrganizationWebhookResponseWritable = /* @__PURE__ */ (() => z.object({
-    kind: z.optional(OrganizationWebhookKindEnum),
-    target_url: z.optional(z.string()),
-    target_secret_set: z.optional(z.boolean()),
-    description: z.optional(z.string()),
-    enabled: z.optional(z.boolean()),
-    events: z.optional(z.array(OrganizationWebhookEventEnum)),
-    project_names_filter: z.optional(z.array(z.string())),
-    environment_types_filter: z.optional(z.array(EnvironmentModeEnum))
+    kind: z.optional(z.nullable(OrganizationWebhookKindEnum)),
+    target_url: z.optional(z.nullable(z.string())),
+    target_secret_set: z.optional(z.nullable(z.boolean())),
+    description: z.optional(z.nullable(z.string())),
+    enabled: z.optional(z.nullable(z.boolean())),
+    events: z.optional(z.nullable(z.array(OrganizationWebhookEventEnum))),
+    project_names_filter: z.optional(z.nullable(z.array(z.string()))),
+    environment_types_filter: z.optional(z.nullable(z.array(EnvironmentModeEnum)))
 }))();
 
 /** The contract's `OrganizationWebhookResponseList` as a request sends it: no read-only field. */
 export const OrganizationWebhookResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(OrganizationWebhookResponseWritable))
+    results: z.optional(z.nullable(z.array(OrganizationWebhookResponseWritable)))
 }))();
 
 /** The contract's `PlatformComponentConfigurationMap` as a request sends it: no read-only field. */
@@ -7571,23 +7571,23 @@ export const PlatformComponentConfigurationMapWritable = /* @__PURE__ */ (() => 
 /** The contract's `Project` as a request sends it: no read-only field. */
 export const ProjectWritable = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     associated_environments_count: z.int()
 }))();
 
 /** The contract's `ProjectDeploymentRule` as a request sends it: no read-only field. */
 export const ProjectDeploymentRuleWritable = /* @__PURE__ */ (() => allOf(ProjectDeploymentRuleRequest, z.object({
-    priority_index: z.optional(z.int())
+    priority_index: z.optional(z.nullable(z.int()))
 })))();
 
 /** The contract's `ProjectDeploymentRuleResponseList` as a request sends it: no read-only field. */
 export const ProjectDeploymentRuleResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ProjectDeploymentRuleWritable))
+    results: z.optional(z.nullable(z.array(ProjectDeploymentRuleWritable)))
 }))();
 
 /** The contract's `ProjectResponseList` as a request sends it: no read-only field. */
 export const ProjectResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ProjectWritable))
+    results: z.optional(z.nullable(z.array(ProjectWritable)))
 }))();
 
 /** The contract's `ProjectStats` as a request sends it: no read-only field. */
@@ -7595,7 +7595,7 @@ export const ProjectStatsWritable = /* @__PURE__ */ (() => allOf(ServiceTotalNum
 
 /** The contract's `ProjectStatsResponseList` as a request sends it: no read-only field. */
 export const ProjectStatsResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ProjectStatsWritable))
+    results: z.optional(z.nullable(z.array(ProjectStatsWritable)))
 }))();
 
 /** The contract's `ReferenceObjectStatus` as a request sends it: no read-only field. */
@@ -7603,7 +7603,7 @@ export const ReferenceObjectStatusWritable = /* @__PURE__ */ (() => Status)();
 
 /** The contract's `ReferenceObjectStatusResponseList` as a request sends it: no read-only field. */
 export const ReferenceObjectStatusResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ReferenceObjectStatusWritable))
+    results: z.optional(z.nullable(z.array(ReferenceObjectStatusWritable)))
 }))();
 
 /** The contract's `Route53StaticCredentialsRequest` as a request sends it: no read-only field. */
@@ -7648,21 +7648,21 @@ export const ClusterDnsProviderRequestWritable = /* @__PURE__ */ (() => z.object
 /** The contract's `Secret` as a request sends it: no read-only field. */
 export const SecretWritable = /* @__PURE__ */ (() => z.object({
     key: z.string(),
-    overridden_secret: z.optional(SecretOverride),
-    aliased_secret: z.optional(SecretAlias),
+    overridden_secret: z.optional(z.nullable(SecretOverride)),
+    aliased_secret: z.optional(z.nullable(SecretAlias)),
     scope: APIVariableScopeEnum,
-    variable_type: z.optional(APIVariableTypeEnum),
-    service_id: z.optional(z.uuid()),
-    service_name: z.optional(z.string()),
-    service_type: z.optional(LinkedServiceTypeEnum),
-    owned_by: z.optional(z.string()),
+    variable_type: z.optional(z.nullable(APIVariableTypeEnum)),
+    service_id: z.optional(z.nullable(z.uuid())),
+    service_name: z.optional(z.nullable(z.string())),
+    service_type: z.optional(z.nullable(LinkedServiceTypeEnum)),
+    owned_by: z.optional(z.nullable(z.string())),
     description: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
     enable_interpolation_in_file: z.optional(z.nullable(z.boolean()))
 }))();
 
 /** The contract's `SecretResponseList` as a request sends it: no read-only field. */
 export const SecretResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(SecretWritable))
+    results: z.optional(z.nullable(z.array(SecretWritable)))
 }))();
 
 /** The contract's `SignUp` as a request sends it: no read-only field. */
@@ -7698,24 +7698,24 @@ export const TerraformDeploymentRestrictionResponseWritable = /* @__PURE__ */ ((
 
 /** The contract's `TerraformDeploymentRestrictionResponseList` as a request sends it: no read-only field. */
 export const TerraformDeploymentRestrictionResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(TerraformDeploymentRestrictionResponseWritable))
+    results: z.optional(z.nullable(z.array(TerraformDeploymentRestrictionResponseWritable)))
 }))();
 
 /** The contract's `TerraformFilesSource` as a request sends it: no read-only field. */
 export const TerraformFilesSourceWritable = /* @__PURE__ */ (() => z.object({
-    git: z.optional(z.object({
-        git_repository: z.optional(ApplicationGitRepositoryWritable)
-    }))
+    git: z.optional(z.nullable(z.object({
+        git_repository: z.optional(z.nullable(ApplicationGitRepositoryWritable))
+    })))
 }))();
 
 /** The contract's `TerraformResponse` as a request sends it: no read-only field. */
 export const TerraformResponseWritable = /* @__PURE__ */ (() => z.object({
     name: z.string(),
-    description: z.optional(z.string()),
+    description: z.optional(z.nullable(z.string())),
     timeout_sec: z._default(z.int().check(z.gte(0)), 600),
     auto_deploy: z.boolean(),
-    auto_deploy_config: z.optional(TerraformAutoDeployConfig),
-    terraform_files_source: z.optional(TerraformFilesSourceWritable),
+    auto_deploy_config: z.optional(z.nullable(TerraformAutoDeployConfig)),
+    terraform_files_source: z.optional(z.nullable(TerraformFilesSourceWritable)),
     icon_uri: z.url(),
     service_type: ServiceTypeEnum,
     terraform_variables_source: TerraformVariablesSourceResponse,
@@ -7725,7 +7725,7 @@ export const TerraformResponseWritable = /* @__PURE__ */ (() => z.object({
     job_resources: TerraformJobResourcesResponse,
     use_cluster_credentials: z.boolean(),
     action_extra_arguments: z.record(z.string(), z.array(z.string())),
-    dockerfile_fragment: z.optional(z.union([
+    dockerfile_fragment: z.optional(z.nullable(z.union([
         allOf(z.object({
             type: z.literal('file')
         }), DockerfileFragmentFile),
@@ -7733,26 +7733,26 @@ export const TerraformResponseWritable = /* @__PURE__ */ (() => z.object({
             type: z.literal('inline')
         }), DockerfileFragmentInline),
         z.null()
-    ])),
+    ]))),
     blueprint_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `TerraformResponseList` as a request sends it: no read-only field. */
 export const TerraformResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(TerraformResponseWritable))
+    results: z.optional(z.nullable(z.array(TerraformResponseWritable)))
 }))();
 
 /** The contract's `User` as a request sends it: no read-only field. */
 export const UserWritable = /* @__PURE__ */ (() => z.object({
-    first_name: z.optional(z.string()),
-    last_name: z.optional(z.string()),
-    email: z.optional(z.email()),
-    profile_picture_url: z.optional(z.url())
+    first_name: z.optional(z.nullable(z.string())),
+    last_name: z.optional(z.nullable(z.string())),
+    email: z.optional(z.nullable(z.email())),
+    profile_picture_url: z.optional(z.nullable(z.url()))
 }))();
 
 /** The contract's `UserResponseList` as a request sends it: no read-only field. */
 export const UserResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(UserWritable))
+    results: z.optional(z.nullable(z.array(UserWritable)))
 }))();
 
 /** The contract's `VariableResponse` as a request sends it: no read-only field. */
@@ -7760,23 +7760,23 @@ export const VariableResponseWritable = /* @__PURE__ */ (() => z.object({
     key: z.string(),
     value: z.nullable(z.string()),
     mount_path: z.optional(z.nullable(z.string())),
-    overridden_variable: z.optional(VariableOverride),
-    aliased_variable: z.optional(VariableAlias),
+    overridden_variable: z.optional(z.nullable(VariableOverride)),
+    aliased_variable: z.optional(z.nullable(VariableAlias)),
     scope: APIVariableScopeEnum,
     variable_type: APIVariableTypeEnum,
-    service_id: z.optional(z.uuid()),
-    service_name: z.optional(z.string()),
-    service_type: z.optional(LinkedServiceTypeEnum),
-    owned_by: z.optional(z.string()),
+    service_id: z.optional(z.nullable(z.uuid())),
+    service_name: z.optional(z.nullable(z.string())),
+    service_type: z.optional(z.nullable(LinkedServiceTypeEnum)),
+    owned_by: z.optional(z.nullable(z.string())),
     is_secret: z.boolean(),
-    description: z.optional(z.string()),
-    enable_interpolation_in_file: z.optional(z.boolean()),
+    description: z.optional(z.nullable(z.string())),
+    enable_interpolation_in_file: z.optional(z.nullable(z.boolean())),
     secret_manager_access_id: z.optional(z.nullable(z.uuid()))
 }))();
 
 /** The contract's `VariableResponseList` as a request sends it: no read-only field. */
 export const VariableResponseListWritable = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(VariableResponseWritable))
+    results: z.optional(z.nullable(z.array(VariableResponseWritable)))
 }))();
 
 /** The contract's `agenticWorkflowId` path parameter (components.parameters.agenticWorkflowId). */
@@ -8168,7 +8168,7 @@ export const ListDirectoriesFromGitRepositoryData = /* @__PURE__ */ (() => z.obj
 
 /** What operation `listDirectoriesFromGitRepository` answers on success. */
 export const ListDirectoriesFromGitRepositoryResponse = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(z.string()))
+    results: z.optional(z.nullable(z.array(z.string())))
 }))();
 
 /** What operation `deleteMember` takes: its body, path and query parameters. */
@@ -9531,7 +9531,7 @@ export const ListOrganizationAnnotationsGroupData = /* @__PURE__ */ (() => z.obj
 
 /** What operation `listOrganizationAnnotationsGroup` answers on success. */
 export const ListOrganizationAnnotationsGroupResponse = /* @__PURE__ */ (() => z.object({
-    results: z.optional(OrganizationAnnotationsGroupEnrichedResponseList)
+    results: z.optional(z.nullable(OrganizationAnnotationsGroupEnrichedResponseList))
 }))();
 
 /** What operation `createOrganizationAnnotationsGroup` takes: its body, path and query parameters. */
@@ -9609,7 +9609,7 @@ export const ListOrganizationLabelsGroupData = /* @__PURE__ */ (() => z.object({
 
 /** What operation `listOrganizationLabelsGroup` answers on success. */
 export const ListOrganizationLabelsGroupResponse = /* @__PURE__ */ (() => z.object({
-    results: z.optional(OrganizationLabelsGroupEnrichedResponseList)
+    results: z.optional(z.nullable(OrganizationLabelsGroupEnrichedResponseList))
 }))();
 
 /** What operation `createOrganizationLabelsGroup` takes: its body, path and query parameters. */
@@ -12011,7 +12011,7 @@ export const ListContainerDeploymentHistoryData = /* @__PURE__ */ (() => z.objec
 
 /** What operation `listContainerDeploymentHistory` answers on success. */
 export const ListContainerDeploymentHistoryResponse = /* @__PURE__ */ (() => allOf(PaginationData, z.object({
-    results: z.optional(z.array(DeploymentHistoryContainer))
+    results: z.optional(z.nullable(z.array(DeploymentHistoryContainer)))
 })))();
 
 /** What operation `listContainerDeploymentHistoryV2` takes: its body, path and query parameters. */
@@ -12629,7 +12629,7 @@ export const ListDatabaseDeploymentHistoryData = /* @__PURE__ */ (() => z.object
 
 /** What operation `listDatabaseDeploymentHistory` answers on success. */
 export const ListDatabaseDeploymentHistoryResponse = /* @__PURE__ */ (() => allOf(PaginationData, z.object({
-    results: z.optional(z.array(DeploymentHistoryDatabase))
+    results: z.optional(z.nullable(z.array(DeploymentHistoryDatabase)))
 })))();
 
 /** What operation `listDatabaseDeploymentHistoryV2` takes: its body, path and query parameters. */
@@ -13031,7 +13031,7 @@ export const ListHelmDeploymentHistoryData = /* @__PURE__ */ (() => z.object({
 
 /** What operation `listHelmDeploymentHistory` answers on success. */
 export const ListHelmDeploymentHistoryResponse = /* @__PURE__ */ (() => allOf(PaginationData, z.object({
-    results: z.optional(z.array(DeploymentHistoryHelmResponse))
+    results: z.optional(z.nullable(z.array(DeploymentHistoryHelmResponse)))
 })))();
 
 /** What operation `listHelmDeploymentHistoryV2` takes: its body, path and query parameters. */
@@ -13435,7 +13435,7 @@ export const ListJobDeploymentHistoryData = /* @__PURE__ */ (() => z.object({
 
 /** What operation `listJobDeploymentHistory` answers on success. */
 export const ListJobDeploymentHistoryResponse = /* @__PURE__ */ (() => allOf(PaginationData, z.object({
-    results: z.optional(z.array(DeploymentHistoryJobResponse))
+    results: z.optional(z.nullable(z.array(DeploymentHistoryJobResponse)))
 })))();
 
 /** What operation `listJobDeploymentHistoryV2` takes: its body, path and query parameters. */
@@ -13827,8 +13827,8 @@ export const CleanFailedJobsData = /* @__PURE__ */ (() => z.object({
 
 /** What operation `cleanFailedJobs` answers on success. */
 export const CleanFailedJobsResponse = /* @__PURE__ */ (() => z.object({
-    clean_job_ids: z.optional(z.array(z.uuid())),
-    clean_kubernetes_jobs: z.optional(z.array(z.string()))
+    clean_job_ids: z.optional(z.nullable(z.array(z.uuid()))),
+    clean_kubernetes_jobs: z.optional(z.nullable(z.array(z.string())))
 }))();
 
 /** What operation `cleanFailedJob` takes: its body, path and query parameters. */
@@ -13842,7 +13842,7 @@ export const CleanFailedJobData = /* @__PURE__ */ (() => z.object({
 
 /** What operation `cleanFailedJob` answers on success. */
 export const CleanFailedJobResponse = /* @__PURE__ */ (() => z.object({
-    clean_kubernetes_jobs: z.optional(z.array(z.string()))
+    clean_kubernetes_jobs: z.optional(z.nullable(z.array(z.string())))
 }))();
 
 /** What operation `listEnvironmentLifecycleTemplates` takes: its body, path and query parameters. */
@@ -13953,7 +13953,7 @@ export const ListServicesByEnvironmentIdData = /* @__PURE__ */ (() => z.object({
 
 /** What operation `listServicesByEnvironmentId` answers on success. */
 export const ListServicesByEnvironmentIdResponse = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(z.union([
+    results: z.optional(z.nullable(z.array(z.union([
         allOf(z.object({
             service_type: z.literal('APPLICATION')
         }), Application),
@@ -13978,7 +13978,7 @@ export const ListServicesByEnvironmentIdResponse = /* @__PURE__ */ (() => z.obje
         allOf(z.object({
             service_type: z.literal('AGENTIC_WORKFLOW')
         }), AgenticWorkflowResponse)
-    ])))
+    ]))))
 }))();
 
 /** What operation `unlock-cluster` takes: its body, path and query parameters. */
@@ -14022,19 +14022,19 @@ export const GetClusterKubernetesEventsData = /* @__PURE__ */ (() => z.object({
 
 /** What operation `get-cluster-kubernetes-events` answers on success. */
 export const GetClusterKubernetesEventsResponse = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(z.object({
-        created_at: z.optional(z.iso.datetime({ offset: true })),
-        kind: z.optional(z.string()),
-        namespace: z.optional(z.string()),
-        name: z.optional(z.string()),
-        reason: z.optional(z.string()),
-        message: z.optional(z.string()),
-        type: z.optional(z.string()),
-        reporting_component: z.optional(z.string()),
-        count: z.optional(z.int()),
-        first_occurrence: z.optional(z.iso.datetime({ offset: true })),
-        last_occurrence: z.optional(z.iso.datetime({ offset: true }))
-    })))
+    results: z.optional(z.nullable(z.array(z.object({
+        created_at: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
+        kind: z.optional(z.nullable(z.string())),
+        namespace: z.optional(z.nullable(z.string())),
+        name: z.optional(z.nullable(z.string())),
+        reason: z.optional(z.nullable(z.string())),
+        message: z.optional(z.nullable(z.string())),
+        type: z.optional(z.nullable(z.string())),
+        reporting_component: z.optional(z.nullable(z.string())),
+        count: z.optional(z.nullable(z.int())),
+        first_occurrence: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
+        last_occurrence: z.optional(z.nullable(z.iso.datetime({ offset: true })))
+    }))))
 }))();
 
 /** What operation `get-cluster-metrics` takes: its body, path and query parameters. */
@@ -14105,7 +14105,7 @@ export const ListServicesByOrganizationIdData = /* @__PURE__ */ (() => z.object(
 
 /** What operation `listServicesByOrganizationId` answers on success. */
 export const ListServicesByOrganizationIdResponse = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(ServiceLightResponse))
+    results: z.optional(z.nullable(z.array(ServiceLightResponse)))
 }))();
 
 /** What operation `listEnvironmentsByOrganizationId` takes: its body, path and query parameters. */
@@ -14119,7 +14119,7 @@ export const ListEnvironmentsByOrganizationIdData = /* @__PURE__ */ (() => z.obj
 
 /** What operation `listEnvironmentsByOrganizationId` answers on success. */
 export const ListEnvironmentsByOrganizationIdResponse = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(OrganizationEnvironmentResponse))
+    results: z.optional(z.nullable(z.array(OrganizationEnvironmentResponse)))
 }))();
 
 /** What operation `parseTerraformVariablesFromGitRepo` takes: its body, path and query parameters. */
@@ -14133,7 +14133,7 @@ export const ParseTerraformVariablesFromGitRepoData = /* @__PURE__ */ (() => z.o
 
 /** What operation `parseTerraformVariablesFromGitRepo` answers on success. */
 export const ParseTerraformVariablesFromGitRepoResponse = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(TerraformVariableDefinition))
+    results: z.optional(z.nullable(z.array(TerraformVariableDefinition)))
 }))();
 
 /** What operation `listTfVarsFilesFromGitRepo` takes: its body, path and query parameters. */
@@ -14147,7 +14147,7 @@ export const ListTfVarsFilesFromGitRepoData = /* @__PURE__ */ (() => z.object({
 
 /** What operation `listTfVarsFilesFromGitRepo` answers on success. */
 export const ListTfVarsFilesFromGitRepoResponse = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(TfVarsFileResponse))
+    results: z.optional(z.nullable(z.array(TfVarsFileResponse)))
 }))();
 
 /** What operation `listDeploymentRequestByEnvironmentId` takes: its body, path and query parameters. */
@@ -14161,7 +14161,7 @@ export const ListDeploymentRequestByEnvironmentIdData = /* @__PURE__ */ (() => z
 
 /** What operation `listDeploymentRequestByEnvironmentId` answers on success. */
 export const ListDeploymentRequestByEnvironmentIdResponse = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(QueuedDeploymentRequestWithStages))
+    results: z.optional(z.nullable(z.array(QueuedDeploymentRequestWithStages)))
 }))();
 
 /** What operation `listDeploymentRequestByServiceId` takes: its body, path and query parameters. */
@@ -14175,7 +14175,7 @@ export const ListDeploymentRequestByServiceIdData = /* @__PURE__ */ (() => z.obj
 
 /** What operation `listDeploymentRequestByServiceId` answers on success. */
 export const ListDeploymentRequestByServiceIdResponse = /* @__PURE__ */ (() => z.object({
-    results: z.optional(z.array(QueuedDeploymentRequestForService))
+    results: z.optional(z.nullable(z.array(QueuedDeploymentRequestForService)))
 }))();
 
 /** What operation `getIngressDeploymentStatus` takes: its body, path and query parameters. */

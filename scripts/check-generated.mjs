@@ -1,7 +1,7 @@
 // Fails when openapi.yaml is not what `npm run sync-spec` makes from Qovery's spec (when that spec is
 // beside the repo, as in CI), or when generated/ is not what `npm run generate` makes from openapi.yaml.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,29 +19,25 @@ if (existsSync(reference)) {
   console.log(`${reference} is absent: openapi.yaml not re-derived, only generated/ checked.`);
 }
 
-const target = 'generated/qovery-api.ts';
 const dir = mkdtempSync(join(tmpdir(), 'qovery-generated-'));
 try {
-  const fresh = join(dir, 'qovery-api.ts');
-  const args = ['--no-install', 'openapi-typescript', 'openapi.yaml', '--default-non-nullable', 'false', '-o', fresh];
-  execFileSync('npx', args, { stdio: 'pipe' });
-  execFileSync('node', ['scripts/generate-operations.mjs', '--out', dir], { stdio: 'pipe' });
-  execFileSync('node', ['scripts/generate-zod.mjs', '--out', dir], { stdio: 'pipe' });
-  for (const [made, committed] of [
-    [fresh, target],
-    [join(dir, 'operations.ts'), 'generated/operations.ts'],
-    [join(dir, 'operation-paths.ts'), 'generated/operation-paths.ts'],
-    [join(dir, 'operation-types.ts'), 'generated/operation-types.ts'],
-    [join(dir, 'wrapped-operations.ts'), 'generated/wrapped-operations.ts'],
-    [join(dir, 'zod.ts'), 'generated/zod.ts'],
-    [join(dir, 'response-schemas.ts'), 'generated/response-schemas.ts'],
-    [join(dir, 'request-schemas.ts'), 'generated/request-schemas.ts'],
-  ]) {
-    if (readFileSync(made, 'utf8') !== readFileSync(committed, 'utf8')) {
-      console.error(`${committed} is stale: run \`npm run generate\` and commit the result.`);
+  for (const script of ['generate-types.mjs', 'generate-operations.mjs', 'generate-zod.mjs']) {
+    execFileSync('node', [join('scripts', script), '--out', dir], { stdio: 'pipe' });
+  }
+  // Every file the generators make, and nothing in generated/ that they no longer make.
+  const made = readdirSync(dir).sort();
+  const committed = readdirSync('generated').sort();
+  for (const file of committed.filter((name) => !made.includes(name))) {
+    console.error(`generated/${file} is not made by \`npm run generate\` any more: delete it.`);
+    process.exit(1);
+  }
+  for (const file of made) {
+    const path = join('generated', file);
+    if (!committed.includes(file) || readFileSync(join(dir, file), 'utf8') !== readFileSync(path, 'utf8')) {
+      console.error(`${path} is stale: run \`npm run generate\` and commit the result.`);
       process.exit(1);
     }
-    console.log(`${committed} is up to date with openapi.yaml.`);
+    console.log(`${path} is up to date with openapi.yaml.`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

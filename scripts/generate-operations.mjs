@@ -80,6 +80,8 @@ function operationTypes(method, path, id) {
   const item = contract.paths[path];
   const op = item[method];
   const operation = `O[${key(id)}]`;
+  // What it answers is typed from the answers' flavour (optional fields may be null).
+  const answer = `A[${key(id)}]`;
   const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => resolve(p, 'parameters'));
   // openapi-typescript makes a location required when one of its parameters is (path ones always are).
   const paramsRequired = parameters.some((p) => p.in === 'path' || p.required === true);
@@ -100,7 +102,7 @@ function operationTypes(method, path, id) {
     if (!response) continue;
     const content = Object.keys(response.content ?? {});
     if (content.length === 0) continue;
-    const at = `${operation}["responses"][${/^\d+$/.test(status) ? status : key(status)}]["content"]`;
+    const at = `${answer}["responses"][${/^\d+$/.test(status) ? status : key(status)}]["content"]`;
     parts.push(content.includes('application/json') ? { json: `${at}["application/json"]` } : { map: content });
   }
   let data;
@@ -122,12 +124,15 @@ const typesByMethod = METHODS.map((method) => {
 writeFileSync(
   `${outDir}/operation-types.ts`,
   `${HEADER}
+import type { operations as A } from './qovery-api-answers.js';
 import type { operations as O } from './qovery-api.js';
 
 /**
  * What a call on each method and path takes (\`args\`: its init, optional when the operation needs no
- * parameter and no body) and answers (\`data\`: its JSON, a string for text, a Blob for other content,
- * undefined for none), as indexed accesses into \`operations\`: no conditional type to work out.
+ * parameter and no body, typed from the contract as written) and answers (\`data\`: its JSON, typed
+ * from the answers' flavour, where an optional field may also be null; a string for text, a Blob for
+ * other content, undefined for none), as indexed accesses into \`operations\`: no conditional type to
+ * work out.
  */
 export interface OperationTypes {
 ${typesByMethod.join('\n')}

@@ -1,6 +1,6 @@
 import type { APIPromise } from './api-promise.js';
 import { type AuthScheme, resolveCredential } from './auth.js';
-import { ClientCore, type RequestOptions } from './core.js';
+import { ClientCore, type RequestOptions, type ResponseIssueReport, type ResponseValidation } from './core.js';
 import { readEnv } from './env.js';
 import { invalidField } from './errors.js';
 import { createLog, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
@@ -29,7 +29,7 @@ import { Variables } from './resources/variables.js';
 import { checkHeaders, clientOptionsInput, parseInput } from './schemas.js';
 import type { FetchLike } from './transport.js';
 
-export type { RequestOptions };
+export type { RequestOptions, ResponseIssueReport, ResponseValidation };
 
 export const DEFAULT_BASE_URL = 'https://api.qovery.com';
 /** Read in this order when no `apiToken` is given. */
@@ -53,8 +53,21 @@ export interface ClientOptions {
   fetch?: FetchLike;
   /** Headers added to every request. `Authorization` is always the SDK's own. */
   headers?: Record<string, string>;
-  /** Check 2xx bodies against the contract (leniently). Default `true`. */
-  validateResponses?: boolean;
+  /**
+   * How 2xx bodies are checked. `true` (default): what the SDK reads and acts on (a record's `id`,
+   * a list's `results`, a status's state, the ids it follows) must be usable, or the call fails
+   * with a `ResponseValidationError`; anything else that departs from the contract (a `null`, a
+   * missing field, an unknown enum value) is reported to `onResponseIssue` and the logger at
+   * `debug`, and the call resolves with the body as it came. `'strict'`: those departures fail
+   * the call too. `false`: no check beyond a status and a body being there.
+   */
+  validateResponses?: ResponseValidation;
+  /**
+   * Told of every answer that departs from the contract where the SDK does not read it: the
+   * operation, the status, the issues and the body the call resolved with. Never makes a call
+   * fail; an error it throws is logged at `warn` and ignored.
+   */
+  onResponseIssue?: (report: ResponseIssueReport) => void;
   /** Retries of a failed idempotent call (GET, PUT, DELETE; never POST). Default 2. */
   maxRetries?: number;
   /** Milliseconds each attempt may take. Default 60 000. */
@@ -163,6 +176,7 @@ export class Qovery {
       fetch: opts.fetch,
       headers: opts.headers,
       validateResponses: opts.validateResponses ?? DEFAULTS.validateResponses,
+      onResponseIssue: opts.onResponseIssue,
       settings: {
         maxRetries: opts.maxRetries ?? DEFAULTS.maxRetries,
         timeout: opts.timeout ?? DEFAULTS.timeout,
@@ -178,8 +192,8 @@ export class Qovery {
     return this.#core.defaultOrganizationId ?? this.#core.resolvedOrganizationId;
   }
 
-  /** Whether 2xx bodies are checked against the contract. */
-  get validateResponses(): boolean {
+  /** How 2xx bodies are checked: `true`, `'strict'` or `false` (see {@link ClientOptions.validateResponses}). */
+  get validateResponses(): ResponseValidation {
     return this.#core.validateResponses;
   }
 

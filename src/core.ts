@@ -1,17 +1,29 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type * as z from 'zod/mini';
 import type { components, paths } from '../generated/qovery-api.js';
+import type { components as AnswerComponents } from '../generated/qovery-api-answers.js';
 import { WRAPPED_OPERATIONS } from '../generated/wrapped-operations.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { authorize, type Credential } from './auth.js';
-import { APITimeoutError, invalidField, makeAPIError, QoveryError, ResponseValidationError } from './errors.js';
+import {
+  APITimeoutError,
+  type FieldIssue,
+  invalidField,
+  makeAPIError,
+  QoveryError,
+  ResponseValidationError,
+} from './errors.js';
+import { essentialsOf } from './essentials.js';
 import type { Log } from './logger.js';
 import { parseRateLimit, type RateLimit, Throttle } from './rate-limit.js';
 import { redact, redactHeaders, redactText } from './redact.js';
 import type { checkAnswer } from './response-check.js';
 import { attemptSignal, isRetryable, raceSignal, retryDelayMs, sleep } from './retry.js';
-import { checkHeaders, describeIssues, parseId, parseInput, requestOptionsInput } from './schemas.js';
+import { checkHeaders, describeIssues, issuesOf, parseId, parseInput, requestOptionsInput } from './schemas.js';
 import { createTransport, type FetchLike, networkError, requestClass } from './transport.js';
+
+/** The contract's schemas as the API answers them: an optional field may also be null. */
+type Answers = AnswerComponents['schemas'];
 
 /**
  * A zod schema as the declarations of this file name it: a structural stand-in, so that the SDK's
@@ -36,6 +48,25 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Milliseconds each attempt may take. Default: the client's. */
   timeout?: number;
+}
+
+/**
+ * How answers are checked: `true` (default) refuses only what the SDK reads and cannot use (an
+ * answer's `id`, `results`, state: src/essentials.ts) and reports the rest; `'strict'` also refuses
+ * what departs from the contract; `false` checks nothing beyond a status and a body being there.
+ */
+export type ResponseValidation = boolean | 'strict';
+
+/** What `onResponseIssue` is told of an answer that departs from the contract in what the SDK does not read. */
+export interface ResponseIssueReport {
+  /** The operationId of the call. */
+  operation: string;
+  /** The answer's HTTP status. */
+  status: number;
+  /** Each field at fault and what is wrong with it (never its value). */
+  issues: FieldIssue[];
+  /** The answer as it came, which the call resolved with (secrets hidden). */
+  body: unknown;
 }
 
 /** The settings of the request pipeline, fixed at construction. */
@@ -78,8 +109,9 @@ export interface CallSpec {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
   send: (init: SendInit) => Promise<RawResult>;
   /**
-   * A check of the 2xx body in place of the contract's (the generated schema of `operation`), for
-   * a call that reads only part of a large answer.
+   * What this call reads of the 2xx body, checked in place of the operation's (src/essentials.ts)
+   * and of the contract's, in every mode but `false`: for a call that reads only part of a large
+   * answer, where one odd entry must not sink the rest.
    */
   schema?: ZodSchema;
   /**
@@ -101,7 +133,7 @@ const describeLimit = (limit: RateLimit | undefined) =>
  */
 export class ClientCore {
   readonly api: Client<paths>;
-  readonly validateResponses: boolean;
+  readonly validateResponses: ResponseValidation;
   readonly defaultOrganizationId: string | undefined;
   readonly settings: PipelineSettings;
   resolvedOrganizationId: string | undefined;
@@ -111,8 +143,12 @@ export class ClientCore {
   readonly #raceSignal: boolean;
   readonly #throttle: Throttle | undefined;
   #organizationLookup: Lookup | undefined;
-  /** The response checks, loading from when the client is built; undefined with validation off. */
-  readonly #checks: Promise<typeof checkAnswer> | undefined;
+  /**
+   * The contract check of answers, loading from when the client is built: with `'strict'`, and by
+   * default when someone listens (onResponseIssue, or a logger at debug); undefined otherwise.
+   */
+  readonly #contract: Promise<typeof checkAnswer> | undefined;
+  readonly #onResponseIssue: ((report: ResponseIssueReport) => void) | undefined;
 
   constructor(init: {
     credential: Credential;
@@ -120,14 +156,17 @@ export class ClientCore {
     organizationId: string | undefined;
     fetch: FetchLike | undefined;
     headers: Record<string, string> | undefined;
-    validateResponses: boolean;
+    validateResponses: ResponseValidation;
+    onResponseIssue: ((report: ResponseIssueReport) => void) | undefined;
     settings: PipelineSettings;
   }) {
     this.validateResponses = init.validateResponses;
-    if (init.validateResponses) {
-      this.#checks = import('./response-check.js').then((module) => module.checkAnswer);
+    this.#onResponseIssue = init.onResponseIssue;
+    const listened = init.onResponseIssue !== undefined || init.settings.log.debugEnabled;
+    if (init.validateResponses === 'strict' || (init.validateResponses && listened)) {
+      this.#contract = import('./response-check.js').then((module) => module.checkAnswer);
       // Awaited by the first answer to check; a failure to load surfaces there, not as unhandled.
-      this.#checks.catch(() => {});
+      this.#contract.catch(() => {});
     }
     this.defaultOrganizationId = init.organizationId;
     this.settings = init.settings;
@@ -299,9 +338,16 @@ export class ClientCore {
     if (expected !== undefined && body === undefined) {
       throw unexpected('the body is empty', body, [{ path: '', message: 'is empty' }]);
     }
-    if (this.#checks && spec.returns !== 'nothing') {
-      const issues = (await this.#checks)(spec.operation, body, spec.schema as z.ZodMiniType | undefined);
-      if (issues) throw unexpected(describeIssues(issues), body, issues);
+    if (this.validateResponses !== false && spec.returns !== 'nothing') {
+      // What the SDK reads (or the call's own `schema`): an answer it cannot use fails the call.
+      const essentials = (spec.schema as z.ZodMiniType | undefined) ?? essentialsOf(spec.operation);
+      const issues = essentials ? issuesOf(essentials, body) : [];
+      if (issues.length > 0) throw unexpected(describeIssues(issues), body, issues);
+      // The rest of the contract: refused with 'strict', else reported to whoever listens.
+      const departures = this.#contract && !spec.schema && (await this.#contract)(spec.operation, body);
+      if (departures && this.validateResponses === 'strict')
+        throw unexpected(describeIssues(departures), body, departures);
+      if (departures) this.#report({ operation: spec.operation, status: response.status, issues: departures, body });
     }
     if (spec.returns === 'results' || spec.returns === 'page') {
       const results = body !== null && typeof body === 'object' ? (body as { results?: unknown }).results : undefined;
@@ -313,6 +359,18 @@ export class ClientCore {
       if (spec.returns === 'results') return { data: results as T, response, rateLimit };
     }
     return { data: (spec.returns === 'nothing' ? undefined : body) as T, response, rateLimit };
+  }
+
+  /** Tells the logger (at debug) and `onResponseIssue` of an answer's departures; never throws. */
+  #report(report: ResponseIssueReport): void {
+    const { log } = this.settings;
+    log.debug(`${report.operation}: the answer departs from the contract: ${describeIssues(report.issues)}`);
+    if (!this.#onResponseIssue) return;
+    try {
+      this.#onResponseIssue({ ...report, body: redact(report.body, this.#secrets) });
+    } catch (error) {
+      log.warn(`onResponseIssue threw on ${report.operation}; ignored: ${redactText(String(error), this.#secrets)}`);
+    }
   }
 
   /**
@@ -366,7 +424,7 @@ export class ClientCore {
   }
 
   /** Every organization the credential can see (listOrganization). */
-  listOrganizations(options?: RequestOptions): APIPromise<components['schemas']['Organization'][]> {
+  listOrganizations(options?: RequestOptions): APIPromise<Answers['Organization'][]> {
     return this.request(
       {
         operation: 'listOrganization',

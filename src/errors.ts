@@ -103,10 +103,10 @@ export class StaleUpdateError extends QoveryError {
   override name = 'StaleUpdateError';
   constructor(
     message: string,
-    /** The `updated_at` the caller expected. */
-    readonly expectedUpdatedAt: string,
-    /** The `updated_at` the service has now (undefined when the API does not say). */
-    readonly actualUpdatedAt: string | undefined,
+    /** The `updated_at` the caller expected (null: the record it read had none). */
+    readonly expectedUpdatedAt: string | null,
+    /** The `updated_at` the service has now (undefined or null when the API does not say). */
+    readonly actualUpdatedAt: string | null | undefined,
   ) {
     super(message);
   }

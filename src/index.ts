@@ -1,15 +1,22 @@
 /**
  * The Qovery API client ({@link Qovery}), the errors it throws, and the types of what its calls
  * take and return. `components` and `paths` are the types generated from `openapi.yaml` (shipped
- * as `qovery/openapi.yaml`), for naming the API's schemas and for {@link Qovery.request}.
+ * as `qovery/openapi.yaml`), for naming the API's schemas and for {@link Qovery.request};
+ * `AnswerComponents` and `AnswerPaths` the same as the API answers them (optional fields may be null).
  *
  * @module qovery
  */
+
 import type { components as ContractComponents, paths as ContractPaths } from '../generated/qovery-api.js';
+import type {
+  components as AnswerContractComponents,
+  paths as AnswerContractPaths,
+} from '../generated/qovery-api-answers.js';
 
 /**
  * The contract's components, as openapi-typescript generates them from `openapi.yaml`: name a
- * schema as `components['schemas']['Application']`, a shared response or parameter likewise.
+ * schema as `components['schemas']['Application']`, a shared response or parameter likewise. What
+ * a call sends is typed from these; what it answers, from {@link AnswerComponents}.
  */
 export type components = ContractComponents;
 /**
@@ -17,10 +24,21 @@ export type components = ContractComponents;
  * generates them from `openapi.yaml`: what {@link Qovery.request} type-checks a call against.
  */
 export type paths = ContractPaths;
+/**
+ * {@link components} as the API answers them: every optional field is also `null`-able, as the real
+ * API sends an optional field without a value. What every call of the SDK returns is typed from it:
+ * name an answer as `AnswerComponents['schemas']['Application']`.
+ */
+export type AnswerComponents = AnswerContractComponents;
+/**
+ * {@link paths} with each answer as the API sends it (see {@link AnswerComponents}): name what
+ * {@link Qovery.request} answers from here.
+ */
+export type AnswerPaths = AnswerContractPaths;
 export type { WithResponse } from './api-promise.js';
 export { APIPromise } from './api-promise.js';
 export type { AuthScheme } from './auth.js';
-export type { ClientOptions, RequestOptions } from './client.js';
+export type { ClientOptions, RequestOptions, ResponseIssueReport, ResponseValidation } from './client.js';
 export { Qovery } from './client.js';
 export type { DeploymentProgress, FieldIssue, ServiceState } from './errors.js';
 export {

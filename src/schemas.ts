@@ -34,7 +34,8 @@ export const clientOptionsInput = z.strictObject({
   authScheme: z.optional(z.enum(['auto', 'token', 'bearer', 'Token', 'Bearer'])),
   fetch: z.optional(z.custom<(input: Request) => Promise<Response>>(isFunction, 'must be a function')),
   headers: z.optional(z.record(z.string(), z.string())),
-  validateResponses: z.optional(z.boolean()),
+  validateResponses: z.optional(z.union([z.boolean(), z.literal('strict')])),
+  onResponseIssue: z.optional(z.custom<(report: unknown) => void>(isFunction, 'must be a function')),
   maxRetries: z.optional(count),
   timeout: z.optional(positive),
   maxRetryDelay: z.optional(

@@ -83,9 +83,9 @@ describe('examples', () => {
     const tokens = await admin.apiTokens.list();
     expect(tokens.map((t) => [t.name, t.role_name])).toContainEqual(['GitHub Actions 2026-12', 'DevOps']);
     expect(tokens.map((t) => t.id)).not.toContain(old.id);
-    await expect(new Qovery({ apiToken: old.token, baseUrl: server.url }).projects.list()).rejects.toBeInstanceOf(
-      AuthenticationError,
-    );
+    await expect(
+      new Qovery({ apiToken: old.token ?? 'no token in the answer', baseUrl: server.url }).projects.list(),
+    ).rejects.toBeInstanceOf(AuthenticationError);
     await expect(new Qovery({ apiToken: fresh, baseUrl: server.url }).projects.list()).resolves.toHaveLength(2);
   }, 30_000);
 });

@@ -1,7 +1,7 @@
 import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
-import { Qovery } from '../src/index.js';
+import { type ClientOptions, Qovery } from '../src/index.js';
 
 export const BASE = 'https://api.qovery.test';
 /** Obviously fake, and recognisable so a leak test can search for it. */
@@ -100,7 +100,7 @@ export function answerRaw(method: Method, path: string, status: number, body: st
 }
 
 /** A client on the fake API. No retries unless a test asks: most tests are about one answer. */
-export function client(options: Record<string, unknown> = {}) {
+export function client(options: ClientOptions = {}) {
   return new Qovery({ apiToken: FAKE_TOKEN, baseUrl: BASE, organizationId: ORG_ID, maxRetries: 0, ...options });
 }
 

@@ -31,6 +31,7 @@ const everyOption: Record<keyof ClientOptions, true> = {
   organizationId: true,
   authScheme: true,
   validateResponses: true,
+  onResponseIssue: true,
   fetch: true,
   headers: true,
   maxRetries: true,

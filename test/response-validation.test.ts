@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseValidationError } from '../src/index.js';
+import { type ResponseIssueReport, ResponseValidationError } from '../src/index.js';
 import { answer, answerRaw, client, ORG_ID, organization, PROJECT_ID, project } from './helpers.js';
 
 describe('response checks', () => {
@@ -21,13 +21,33 @@ describe('response checks', () => {
     expect(await client().projects.get(PROJECT_ID)).toEqual(minimal);
   });
 
-  it('a missing required field is a ResponseValidationError carrying the body', async () => {
+  it('a missing required field the SDK does not read resolves with the body, and is reported', async () => {
     const broken = project();
     delete (broken as Record<string, unknown>).organization;
     answer('get', `/project/${PROJECT_ID}`, 200, broken);
-    const error = (await client()
-      .projects.get(PROJECT_ID)
-      .catch((e: unknown) => e)) as ResponseValidationError;
+    const reports: ResponseIssueReport[] = [];
+    const debug: string[] = [];
+    const logger = { error() {}, warn() {}, info() {}, debug: (line: string) => debug.push(line) };
+    const qovery = client({ onResponseIssue: (report) => reports.push(report), logLevel: 'debug', logger });
+    expect(await qovery.projects.get(PROJECT_ID)).toEqual(broken);
+    expect(reports).toEqual([
+      {
+        operation: 'getProject',
+        status: 200,
+        issues: [{ path: 'organization', message: 'is required' }],
+        body: broken,
+      },
+    ]);
+    expect(debug).toContain('qovery: getProject: the answer departs from the contract: organization: is required');
+  });
+
+  it("with validateResponses: 'strict', a missing required field is a ResponseValidationError carrying the body", async () => {
+    const broken = project();
+    delete (broken as Record<string, unknown>).organization;
+    answer('get', `/project/${PROJECT_ID}`, 200, broken);
+    const qovery = client({ validateResponses: 'strict' });
+    expect(qovery.validateResponses).toBe('strict');
+    const error = (await qovery.projects.get(PROJECT_ID).catch((e: unknown) => e)) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.body).toEqual(broken);
     expect(error.status).toBe(200);
@@ -35,15 +55,49 @@ describe('response checks', () => {
     expect(error.message).toMatch(/^Unexpected response to getProject: organization: /);
   });
 
-  it('a wrong type is a ResponseValidationError naming the field, inside lists too', async () => {
-    answer('get', `/organization/${ORG_ID}/project`, 200, {
-      results: [project(), project({ associated_environments_count: '2' })],
-    });
-    const error = (await client()
+  it('a wrong type where the SDK does not read resolves, and is reported naming the field inside lists too', async () => {
+    const body = { results: [project(), project({ associated_environments_count: '2' })] };
+    answer('get', `/organization/${ORG_ID}/project`, 200, body);
+    const reports: ResponseIssueReport[] = [];
+    expect(await client({ onResponseIssue: (report) => reports.push(report) }).projects.list()).toEqual(body.results);
+    expect(reports.map((r) => r.issues)).toEqual([
+      [{ path: 'results.1.associated_environments_count', message: 'expected number, received string' }],
+    ]);
+    answer('get', `/organization/${ORG_ID}/project`, 200, body);
+    const error = (await client({ validateResponses: 'strict' })
       .projects.list()
       .catch((e: unknown) => e)) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.issues[0]?.path).toBe('results.1.associated_environments_count');
+  });
+
+  it('what the SDK reads stays checked: a record without a usable id is a ResponseValidationError', async () => {
+    for (const id of [undefined, null, 42, 'not-an-id']) {
+      const body = { results: [project(), { ...project(), id }] };
+      answer('get', `/organization/${ORG_ID}/project`, 200, body);
+      const error = (await client()
+        .projects.list()
+        .catch((e: unknown) => e)) as ResponseValidationError;
+      expect(error).toBeInstanceOf(ResponseValidationError);
+      expect(error.body).toEqual(body);
+      expect(error.issues.map((i) => i.path)).toEqual(['results.1.id']);
+    }
+  });
+
+  it('an onResponseIssue that throws is logged and does not fail the call', async () => {
+    const odd = { ...project(), associated_environments_count: 'many' };
+    answer('get', `/project/${PROJECT_ID}`, 200, odd);
+    const warnings: string[] = [];
+    const logger = { error() {}, warn: (line: string) => warnings.push(line), info() {}, debug() {} };
+    const qovery = client({
+      logLevel: 'warn',
+      logger,
+      onResponseIssue: () => {
+        throw new Error('listener broke');
+      },
+    });
+    expect(await qovery.projects.get(PROJECT_ID)).toEqual(odd);
+    expect(warnings).toEqual(['qovery: onResponseIssue threw on getProject; ignored: Error: listener broke']);
   });
 
   it('validateResponses: false hands the body over unchecked', async () => {

@@ -70,13 +70,18 @@ const paths: [string, () => void, () => Promise<unknown>][] = [
     () => client().projects.get(PROJECT_ID),
   ],
   [
-    'contract-breaking 2xx echoing the token',
+    'contract-breaking 2xx echoing the token (strict)',
     () => answer('get', `/project/${PROJECT_ID}`, 200, { ...project(), name: 42, note: FAKE_TOKEN }),
+    () => client({ validateResponses: 'strict' }).projects.get(PROJECT_ID),
+  ],
+  [
+    'a 2xx the SDK cannot use, echoing the token',
+    () => answer('get', `/project/${PROJECT_ID}`, 200, { ...project(), id: 42, note: FAKE_TOKEN }),
     () => client().projects.get(PROJECT_ID),
   ],
   [
-    'contract-breaking token create carrying the new secret',
-    () => answer('post', `/organization/${ORG_ID}/apiToken`, 201, { id: TOKEN_ID, token: NEW_SECRET }),
+    'a token create without an id, carrying the new secret',
+    () => answer('post', `/organization/${ORG_ID}/apiToken`, 201, { token: NEW_SECRET }),
     () => client().apiTokens.create({ name: 'CI' }),
   ],
   [
@@ -167,6 +172,16 @@ describe('the token never leaks into an error', () => {
     for (const text of renderings(error)) {
       for (const secret of SECRETS) expect(text).not.toContain(secret);
     }
+  });
+
+  it('nor into what onResponseIssue and the debug log are told of an odd answer', async () => {
+    answer('get', `/project/${PROJECT_ID}`, 200, { ...project(), name: 42, note: FAKE_TOKEN });
+    const told: string[] = [];
+    const logger = { error() {}, warn() {}, info() {}, debug: (line: string) => told.push(line) };
+    const qovery = client({ logLevel: 'debug', logger, onResponseIssue: (report) => told.push(inspect(report)) });
+    expect(await qovery.projects.get(PROJECT_ID)).toMatchObject({ name: 42 });
+    expect(told.some((line) => line.includes('[redacted]'))).toBe(true);
+    for (const line of told) expect(line).not.toContain(FAKE_TOKEN);
   });
 
   it('the server echo is kept, with the token replaced', async () => {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
+import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { invalidField } from '../errors.js';
@@ -7,13 +8,16 @@ import { sameName } from '../lookup.js';
 import { id, nonEmpty, organizationIdInput } from '../schemas.js';
 import { OrganizationResource } from './organization.js';
 
+/** The contract's schemas as the API answers them: an optional field may also be null. */
+type Answers = AnswerComponents['schemas'];
+
 /**
  * An API token of the organization as the API lists it: id, name, description, role and dates,
  * never its secret value (schema `OrganizationApiToken`).
  */
-export type ApiToken = components['schemas']['OrganizationApiToken'];
+export type ApiToken = Answers['OrganizationApiToken'];
 /** A created token: `token` is its secret value, which the API shows this once. */
-export type CreatedApiToken = components['schemas']['OrganizationApiTokenCreate'];
+export type CreatedApiToken = Answers['OrganizationApiTokenCreate'];
 
 /** What `apiTokens.list()` takes: the organization, and optional filters. */
 export interface ApiTokenListParams {

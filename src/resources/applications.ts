@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
+import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { nonEmpty, parseInput } from '../schemas.js';
@@ -14,8 +15,11 @@ import {
   type UpdateOptions,
 } from './service-kinds.js';
 
+/** The contract's schemas as the API answers them: an optional field may also be null. */
+type Answers = AnswerComponents['schemas'];
+
 /** An application: a service built from a git repository and deployed in an environment (schema `Application`). */
-export type Application = components['schemas']['Application'];
+export type Application = Answers['Application'];
 
 /** What `applications.list()` takes. */
 export type ApplicationListParams = ServiceListParams;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
+import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { nonEmpty, parseInput } from '../schemas.js';
@@ -13,8 +14,11 @@ import {
   type UpdateOptions,
 } from './service-kinds.js';
 
+/** The contract's schemas as the API answers them: an optional field may also be null. */
+type Answers = AnswerComponents['schemas'];
+
 /** A container: a service deployed from an image of a container registry (schema `ContainerResponse`). */
-export type Container = components['schemas']['ContainerResponse'];
+export type Container = Answers['ContainerResponse'];
 
 /** What `containers.deploy()` takes besides the container's id. */
 export interface ContainerDeployParams {
@@ -63,7 +67,8 @@ function editBody(container: Container, changes: ContainerChanges): Record<strin
     ...settingsOf(container, EDITABLE),
     annotations_groups: groupIds(container.annotations_groups),
     labels_groups: groupIds(container.labels_groups),
-    registry_id: container.registry_id ?? container.registry.id,
+    // Left out when the record names no registry: the API then says what it misses (a 400).
+    registry_id: container.registry_id ?? container.registry?.id,
     image_name: changes.imageName ?? container.image_name,
     tag: changes.tag ?? container.tag,
   };

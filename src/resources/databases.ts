@@ -1,11 +1,15 @@
 import type { components } from '../../generated/qovery-api.js';
+import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import type { ServiceStatus } from './environments.js';
 import { type ServiceFindParams, ServiceKindResource } from './service-kinds.js';
 
+/** The contract's schemas as the API answers them: an optional field may also be null. */
+type Answers = AnswerComponents['schemas'];
+
 /** A database, managed by the cloud provider or run as a container (schema `Database`). */
-export type Database = components['schemas']['Database'];
+export type Database = Answers['Database'];
 
 /** `{ name, environmentId }`, or names: `{ project?, environment?, database }`. */
 export type DatabaseFindParams = ServiceFindParams<'database'>;

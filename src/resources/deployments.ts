@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
+import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { APITimeoutError, DeploymentFailedError, type DeploymentProgress, QoveryError } from '../errors.js';
@@ -10,17 +11,20 @@ import { Environments, type ServiceStatus } from './environments.js';
 import { KIND_OPERATIONS, type ServiceKind } from './service-kinds.js';
 import { serviceState } from './status.js';
 
+/** The contract's schemas as the API answers them: an optional field may also be null. */
+type Answers = AnswerComponents['schemas'];
+
 type Schemas = components['schemas'];
 /** Where a deployment request stands (getDeploymentStatusByDeploymentRequestId). */
-export type DeploymentRequestStatus = Schemas['EnvDeploymentStatus'];
+export type DeploymentRequestStatus = Answers['EnvDeploymentStatus'];
 /** One deployment in an application's history. */
-export type ApplicationDeployment = Schemas['DeploymentHistory'];
+export type ApplicationDeployment = Answers['DeploymentHistory'];
 /** One deployment in an environment's history, with the services it deployed. */
-export type EnvironmentDeployment = Schemas['DeploymentHistoryEnvironment'];
+export type EnvironmentDeployment = Answers['DeploymentHistoryEnvironment'];
 /** A page of an application's latest deployments, as `deployments.list({ applicationId })` returns it. */
-export type ServiceDeploymentPage = Schemas['DeploymentHistoryServicePaginatedResponseListV2'];
+export type ServiceDeploymentPage = Answers['DeploymentHistoryServicePaginatedResponseListV2'];
 /** A page of an environment's latest deployments, as `deployments.list({ environmentId })` returns it. */
-export type EnvironmentDeploymentPage = Schemas['DeploymentHistoryEnvironmentPaginatedResponseListV2'];
+export type EnvironmentDeploymentPage = Answers['DeploymentHistoryEnvironmentPaginatedResponseListV2'];
 
 /** The fields that name what `wait()` follows: a service of one kind, or an environment. */
 type TargetField = 'applicationId' | 'containerId' | 'jobId' | 'databaseId' | 'helmId' | 'environmentId';
@@ -369,15 +373,10 @@ export class Deployments {
     // `last_deployment_state` is the state of its latest deployment request, the one
     // `deployment_request_id` names. With response checks off, a body may be anything: one that
     // is not an object says nothing.
-    const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<typeof raw>;
-    const state =
-      ('last_deployment_state' in body
-        ? body.last_deployment_state
-        : 'state' in body
-          ? body.state
-          : 'status' in body
-            ? body.status
-            : undefined) ?? 'UNKNOWN';
+    // The real API may send null (or nothing) for an older record's last_deployment_state.
+    const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Record<string, unknown>>;
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    const state = text(body.last_deployment_state) ?? text(body.state) ?? text(body.status) ?? 'UNKNOWN';
     const reported = typeof body.deployment_request_id === 'string' ? body.deployment_request_id.toLowerCase() : null;
     return {
       state,

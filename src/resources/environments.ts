@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
+import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
 import { ConflictError } from '../errors.js';
@@ -17,15 +18,18 @@ import type { HelmDeployParams } from './helms.js';
 import type { JobDeployParams } from './jobs.js';
 import { Projects } from './projects.js';
 
+/** The contract's schemas as the API answers them: an optional field may also be null. */
+type Answers = AnswerComponents['schemas'];
+
 type Schemas = components['schemas'];
 /** An environment of a project, such as production or staging, running on one cluster (schema `Environment`). */
-export type Environment = Schemas['Environment'];
+export type Environment = Answers['Environment'];
 /** An environment's own state and its latest deployment (schema `EnvironmentStatus`). */
-export type EnvironmentStatus = Schemas['EnvironmentStatus'];
+export type EnvironmentStatus = Answers['EnvironmentStatus'];
 /** The status of every service of an environment, by kind. */
-export type EnvironmentStatuses = Schemas['EnvironmentStatuses'];
+export type EnvironmentStatuses = Answers['EnvironmentStatuses'];
 /** A service's status, as deploy, stop, restart and status calls answer it. */
-export type ServiceStatus = Schemas['Status'];
+export type ServiceStatus = Answers['Status'];
 
 /** What `environments.list()` takes. */
 export interface EnvironmentListParams {
@@ -110,7 +114,7 @@ export interface EnvironmentDeployServicesParams {
 }
 
 /** A public URL of a service of the environment (schema `Link`). */
-export type EnvironmentLink = Schemas['Link'];
+export type EnvironmentLink = Answers['Link'];
 
 const environmentListInput = z.strictObject({ projectId: id });
 export const environmentCloneInput = z.strictObject({

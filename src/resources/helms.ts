@@ -1,13 +1,17 @@
 import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
+import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { helmVersionBody, helmVersionFields } from './deploy-versions.js';
 import type { ServiceStatus } from './environments.js';
 import { type ServiceFindParams, ServiceKindResource, type ServiceLink } from './service-kinds.js';
 
+/** The contract's schemas as the API answers them: an optional field may also be null. */
+type Answers = AnswerComponents['schemas'];
+
 /** A helm chart deployed in an environment (schema `HelmResponse`). */
-export type Helm = components['schemas']['HelmResponse'];
+export type Helm = Answers['HelmResponse'];
 
 /**
  * What `helms.deploy()` takes besides the chart's id, as the contract allows (HelmDeployRequest):

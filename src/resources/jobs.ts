@@ -1,13 +1,17 @@
 import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
+import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { jobVersionBody, jobVersionFields, oneJobSource } from './deploy-versions.js';
 import type { ServiceStatus } from './environments.js';
 import { type ServiceFindParams, ServiceKindResource } from './service-kinds.js';
 
+/** The contract's schemas as the API answers them: an optional field may also be null. */
+type Answers = AnswerComponents['schemas'];
+
 /** A job, run on each deployment (lifecycle) or on a schedule (cron) (schema `JobResponse`). */
-export type Job = components['schemas']['JobResponse'];
+export type Job = Answers['JobResponse'];
 
 /**
  * What `jobs.deploy()` takes besides the job's id: the image tag for a job built from an image,

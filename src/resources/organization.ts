@@ -1,13 +1,17 @@
 import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
+import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { nonEmpty, organizationIdInput, organizationScopedInput } from '../schemas.js';
 
+/** The contract's schemas as the API answers them: an optional field may also be null. */
+type Answers = AnswerComponents['schemas'];
+
 /** An organization: its name, description, plan and other settings (schema `Organization`). */
-export type Organization = components['schemas']['Organization'];
+export type Organization = Answers['Organization'];
 /** A role that members and API tokens can be given: its id and name (schema `OrganizationAvailableRole`). */
-export type AvailableRole = components['schemas']['OrganizationAvailableRole'];
+export type AvailableRole = Answers['OrganizationAvailableRole'];
 /** The organization's editable fields, as the API takes them (schema `OrganizationEditRequest`). */
 export type OrganizationChanges = components['schemas']['OrganizationEditRequest'];
 

@@ -1,12 +1,16 @@
 import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
+import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
 import { onlyMatch, sameName } from '../lookup.js';
 import { nonEmpty, organizationIdInput, organizationScopedInput, parseInput } from '../schemas.js';
 
+/** The contract's schemas as the API answers them: an optional field may also be null. */
+type Answers = AnswerComponents['schemas'];
+
 /** A project of an organization: a group of environments (schema `Project`). */
-export type Project = components['schemas']['Project'];
+export type Project = Answers['Project'];
 /** A project's editable fields, its name and description (schema `ProjectRequest`). */
 export type ProjectChanges = components['schemas']['ProjectRequest'];
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
+import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, ClientCore, RequestOptions, WrappedOperation } from '../core.js';
 import { StaleUpdateError } from '../errors.js';
@@ -7,9 +8,12 @@ import { type Match, onlyMatch, sameName } from '../lookup.js';
 import { id, nonEmpty, organizationIdInput, parseInput } from '../schemas.js';
 import { describeNames, type ServiceStatus } from './environments.js';
 
+/** The contract's schemas as the API answers them: an optional field may also be null. */
+type Answers = AnswerComponents['schemas'];
+
 type Schemas = components['schemas'];
 /** A service of the organization as the organization-wide list names it (schema `ServiceLightResponse`). */
-export type ServiceSummary = Schemas['ServiceLightResponse'];
+export type ServiceSummary = Answers['ServiceLightResponse'];
 
 /** What every service record has, whatever its kind. */
 export interface NamedService {
@@ -104,26 +108,33 @@ export const KIND_OPERATIONS: Record<ServiceKind, KindOperations> = {
 };
 
 /** A public URL of a service (schema `Link`). */
-export type ServiceLink = Schemas['Link'];
+export type ServiceLink = Answers['Link'];
 
 /** How a read-change-write of a service guards against a change made since the caller read it. */
 export interface UpdateOptions extends RequestOptions {
   /**
    * The `updated_at` of the service as the caller last read it: when the service has changed
-   * since, nothing is written and the call is a `StaleUpdateError`.
+   * since, nothing is written and the call is a `StaleUpdateError`. Pass it as read: `null` (the
+   * API had no date for it) matches a service that still has none.
    */
-  ifUpdatedAt?: string;
+  ifUpdatedAt?: string | null;
 }
 
 /** The fields of `record` named in `keys` that it has: the body of a PUT keeps every setting as it is. */
 export function settingsOf(record: object, keys: readonly string[]): Record<string, unknown> {
   const values = record as Record<string, unknown>;
-  return Object.fromEntries(keys.filter((key) => values[key] !== undefined).map((key) => [key, values[key]]));
+  // The API answers null for a setting without a value: it is left out of the PUT, as if absent.
+  return Object.fromEntries(keys.filter((key) => values[key] != null).map((key) => [key, values[key]]));
 }
 
-/** Annotation and label groups as a PUT names them: by id. */
+/** Annotation and label groups as a PUT names them: by id (an entry without one is left out). */
 export const groupIds = (groups: unknown): { id: string }[] | undefined =>
-  Array.isArray(groups) ? groups.map((group: { id: string }) => ({ id: group.id })) : undefined;
+  Array.isArray(groups)
+    ? groups
+        .map((group: { id?: unknown } | null) => group?.id)
+        .filter((id): id is string => typeof id === 'string')
+        .map((id) => ({ id }))
+    : undefined;
 
 /** The kind of a service in reports and matches: the API's `service_type` in lower case (`argocd_app`, …). */
 export const kindOf = (serviceType: string): string => serviceType.toLowerCase();
@@ -332,8 +343,8 @@ export class ServiceKindResource<T extends NamedService, K extends ServiceKind> 
   ): Promise<T> {
     const { ifUpdatedAt, ...request } = options;
     const record = await this.get(serviceId, request);
-    const current = (record as { updated_at?: string }).updated_at;
-    if (ifUpdatedAt !== undefined && current !== ifUpdatedAt) {
+    const current = (record as { updated_at?: string | null }).updated_at;
+    if (ifUpdatedAt !== undefined && (current ?? null) !== ifUpdatedAt) {
       throw new StaleUpdateError(
         `${this.#kind} ${record.name} (${record.id}) changed since it was read: updated_at is ${current ?? 'not given'}, not ${ifUpdatedAt}; read it again`,
         ifUpdatedAt,

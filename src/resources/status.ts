@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { LookupError, type ServiceState } from '../errors.js';
+import { STATUS_LISTS } from '../essentials.js';
 import { mapLimit, sameName } from '../lookup.js';
 import { id, nonEmpty, organizationIdInput, parseInput } from '../schemas.js';
 import { describeNames } from './environments.js';
@@ -67,8 +68,6 @@ export interface StatusReportParams {
   environment?: string;
 }
 
-/** The lists of getEnvironmentStatuses, one per kind: `containers`, `helms`, `agentic_workflows`, … */
-const STATUS_LISTS = ['applications', 'containers', 'databases', 'jobs', 'helms', 'terraforms', 'agentic_workflows'];
 const reportStatuses = z.looseObject(
   Object.fromEntries(
     STATUS_LISTS.map((list) => [list, z.optional(z.array(z.looseObject({ id: z.string(), state: z.string() })))]),

@@ -1,16 +1,20 @@
 import * as z from 'zod/mini';
 import type { components } from '../../generated/qovery-api.js';
+import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { LookupError } from '../errors.js';
 import { id, nonEmpty, parseInput } from '../schemas.js';
+
+/** The contract's schemas as the API answers them: an optional field may also be null. */
+type Answers = AnswerComponents['schemas'];
 
 type Schemas = components['schemas'];
 /**
  * An environment variable or secret (schema `VariableResponse`). A secret's `value` is always
  * `null`: the API never sends it back, and the SDK never shows the value it sent in an error or a log.
  */
-export type Variable = Schemas['VariableResponse'];
+export type Variable = Answers['VariableResponse'];
 /** Where a variable is defined, as the API names it: `PROJECT`, `ENVIRONMENT`, `APPLICATION`, … */
 export type VariableScopeName = Schemas['APIVariableScopeEnum'];
 

@@ -7,13 +7,15 @@
  * The derivation below is the one the SDK used before the table: openapi-fetch's MaybeOptionalInit
  * and FetchResponse over `paths`, with the SDK's choices on top (only `params` and `body` from
  * openapi-fetch's init, plus `headers`; JSON answers, a string for text content, a Blob for other
- * content, `undefined` for none). The one difference: openapi-fetch rewrites the contract's types
+ * content, `undefined` for none), with answers read from the answers' flavour of the contract
+ * (generated/qovery-api-answers.ts: optional fields may be null). The one difference: openapi-fetch rewrites the contract's types
  * (its Readable and Writable), the table does not, which shows only where the contract has an
  * object schema without properties (RecordOfNever below lists those operations).
  */
 import type { FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
 import type { Readable, Writable } from 'openapi-typescript-helpers';
 import type { paths } from '../../generated/qovery-api.js';
+import type { paths as answerPaths } from '../../generated/qovery-api-answers.js';
 import type { RequestOptions } from '../../src/index.js';
 import type { HttpMethod, OperationArgs, OperationData, OperationInit, OperationPath } from '../../src/raw-request.js';
 import type { Same } from './same.js';
@@ -24,7 +26,7 @@ export type ByOpenapiFetchInit<M extends HttpMethod, P extends OperationPath<M>>
     ? (Pick<NonNullable<FullInit<M, P>>, 'params' | 'body'> & { headers?: Record<string, string> }) | undefined
     : Pick<NonNullable<FullInit<M, P>>, 'params' | 'body'> & { headers?: Record<string, string> };
 type Data<M extends HttpMethod, P extends OperationPath<M>, Media extends `${string}/${string}`> = NonNullable<
-  Extract<FetchResponse<NonNullable<paths[P][M]>, FullInit<M, P>, Media>, { error?: never }>['data']
+  Extract<FetchResponse<NonNullable<answerPaths[P][M]>, FullInit<M, P>, Media>, { error?: never }>['data']
 >;
 /** openapi-fetch hands back the whole content map (`{ 'application/zip': … }`) for non-JSON content. */
 type IsContentMap<T> = T extends object ? ([keyof T] extends [`${string}/${string}`] ? true : false) : false;

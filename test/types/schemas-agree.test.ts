@@ -1,6 +1,7 @@
 /**
- * The generated zod schemas (generated/zod.ts) and the openapi-typescript types
- * (generated/qovery-api.ts) come from the same contract by two generators; they must agree. For
+ * The generated zod schemas (generated/zod.ts) and the openapi-typescript types of answers
+ * (generated/qovery-api-answers.ts: optional fields may be null, in both) come from the same
+ * contract by two generators; they must agree. For
  * every component a wrapped call answers with, and a seeded sample of 50 others, a file of type
  * assertions is compiled: what the schema infers (`z.infer`, and `z.input`) and the component's
  * type must each be assignable to the other, and neither may be `any`.
@@ -101,7 +102,7 @@ function compile(pairs: Array<[schema: string, component: string]>): string[] {
   const file = join(work, `agree-${pairs.length}.ts`);
   const lines = [
     "import type * as z from 'zod/mini';",
-    `import type { components } from '${join(root, 'generated/qovery-api.js')}';`,
+    `import type { components } from '${join(root, 'generated/qovery-api-answers.js')}';`,
     `import type * as schemas from '${join(root, 'generated/zod.js')}';`,
     'type IsAny<T> = 0 extends 1 & T ? true : false;',
     'type Agree<A, B> = IsAny<A> extends true ? false : IsAny<B> extends true ? false : [A] extends [B] ? ([B] extends [A] ? true : false) : false;',
