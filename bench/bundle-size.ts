@@ -21,8 +21,6 @@ const DIST_ENTRY = resolve(ROOT, 'dist/index.js');
  * generated schemas of the answers it checks); every kind of service (issue 18) to 32,656.
  */
 export const QOVERY_GZIP_CEILING = 36_864;
-/** The same number under its former name (test/readme.test.ts reads it): since issue 27 the budget is the CI ceiling. */
-export const QOVERY_GZIP_BUDGET = QOVERY_GZIP_CEILING;
 
 const PEER_FOR_NODE = 'qovery-typescript-axios, for Node';
 type Subject = 'raw fetch' | 'qovery' | 'qovery-typescript-axios' | typeof PEER_FOR_NODE;
