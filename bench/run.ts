@@ -8,6 +8,7 @@ import type { Row } from './server.js';
 // Build first, then load the benches: per-call and memory load the built package as they start.
 execFileSync('npm', ['run', '-s', 'build'], { stdio: 'ignore' });
 const { bundleSize } = await import('./bundle-size.js');
+const { checkCost } = await import('./check-cost.js');
 const { coldStart } = await import('./cold-start.js');
 const { memory } = await import('./memory.js');
 const { perCall } = await import('./per-call.js');
@@ -15,6 +16,7 @@ const { requestsPerWorkflow } = await import('./requests.js');
 const { typeCostRows } = await import('./type-cost.js');
 const rows: Row[] = [
   ...(await perCall()),
+  ...(await checkCost()),
   ...(await coldStart({ fresh: true })),
   ...(await bundleSize({ fresh: true })),
   ...typeCostRows(),

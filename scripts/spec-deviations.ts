@@ -85,7 +85,7 @@ export function deref(doc: Obj, node: unknown): unknown {
 }
 
 /** The schema and every schema it takes in through allOf, recursively, $refs followed. */
-function allOfParts(doc: Obj, schema: unknown): Obj[] {
+export function allOfParts(doc: Obj, schema: unknown): Obj[] {
   const resolved = deref(doc, schema);
   if (!isObj(resolved)) return [];
   const parts = [resolved];

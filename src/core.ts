@@ -1,6 +1,6 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type * as z from 'zod/mini';
-import type { components, paths } from '../generated/qovery-api.js';
+import type { paths } from '../generated/qovery-api.js';
 import type { components as AnswerComponents } from '../generated/qovery-api-answers.js';
 import { WRAPPED_OPERATIONS } from '../generated/wrapped-operations.js';
 import { APIPromise, type WithResponse } from './api-promise.js';

@@ -44,7 +44,7 @@ export const STATUS_LISTS = [
 ] as const;
 const statusesByKind = () =>
   Object.fromEntries(
-    STATUS_LISTS.map((list) => [list, z.optional(z.array(z.looseObject({ id: uuid, state })))]),
+    STATUS_LISTS.map((list) => [list, absentOr(z.array(z.looseObject({ id: uuid, state })))]),
   ) as Record<string, z.ZodMiniType>;
 
 type Essentials = Record<Exclude<WrappedOperation, `delete${string}`>, () => z.ZodMiniType>;
@@ -111,8 +111,9 @@ const ESSENTIALS: Essentials = {
   redeployHelm: serviceStatus,
   stopHelm: serviceStatus,
   listHelmLinks: () => listOf(anyObject()),
-  // The status report follows each service's environment.
-  listServicesByOrganizationId: () => listOf(z.looseObject({ id: uuid, environment_id: uuid })),
+  // The status report follows each service's environment; a service's kind is its service_type.
+  listServicesByOrganizationId: () =>
+    listOf(z.looseObject({ id: uuid, environment_id: uuid, service_type: z.string() })),
   // variables.set() follows an override to the variable it overrides.
   listVariables: () => listOf(z.looseObject({ id: uuid, overridden_variable: absentOr(z.looseObject({ id: uuid })) })),
   createVariable: record,

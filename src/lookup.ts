@@ -9,8 +9,8 @@ export interface Match<T> {
 }
 
 /** Qovery compares names case-insensitively (a project "API" and one "api" cannot both exist). */
-export const sameName = (a: string, b: string | undefined): boolean =>
-  b === undefined || a.trim().toLowerCase() === b.trim().toLowerCase();
+export const sameName = (a: string | null | undefined, b: string | undefined): boolean =>
+  b === undefined || (typeof a === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase());
 
 /** The one match, or a `LookupError` naming what was found instead: nothing, or several. */
 export function onlyMatch<T extends { id: string }>(matches: Match<T>[], kind: string, wanted: string): T {

@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import type { components } from '../../generated/qovery-api.js';
 import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
@@ -14,7 +13,6 @@ import { serviceState } from './status.js';
 /** The contract's schemas as the API answers them: an optional field may also be null. */
 type Answers = AnswerComponents['schemas'];
 
-type Schemas = components['schemas'];
 /** Where a deployment request stands (getDeploymentStatusByDeploymentRequestId). */
 export type DeploymentRequestStatus = Answers['EnvDeploymentStatus'];
 /** One deployment in an application's history. */

@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import type { components } from '../../generated/qovery-api.js';
 import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';

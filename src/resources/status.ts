@@ -70,7 +70,10 @@ export interface StatusReportParams {
 
 const reportStatuses = z.looseObject(
   Object.fromEntries(
-    STATUS_LISTS.map((list) => [list, z.optional(z.array(z.looseObject({ id: z.string(), state: z.string() })))]),
+    STATUS_LISTS.map((list) => [
+      list,
+      z.optional(z.nullable(z.array(z.looseObject({ id: z.string(), state: z.string() })))),
+    ]),
   ),
 );
 const statusReportInput = z
