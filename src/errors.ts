@@ -120,6 +120,10 @@ export interface DeploymentProgress {
   status: ServiceState;
   /** The deployment request the status is about, when the API says. */
   deploymentRequestId: string | null;
+  /** The stage under way, when the status says (an environment's deployment: its stages' view). */
+  stage?: string;
+  /** The step under way (`GIT_CLONE`, `BUILD`, `DEPLOYMENT`, …), when the status says. */
+  step?: string;
   /** Milliseconds since the wait began. */
   elapsedMs: number;
   /** The status object as the API sent it. */
@@ -129,18 +133,56 @@ export interface DeploymentProgress {
 /** The one-word summary of a service's state. */
 export type ServiceState = 'RUNNING' | 'IN_PROGRESS' | 'STOPPED' | 'ERROR' | 'UNKNOWN';
 
+/** The service an entry or an error names. */
+export interface DeploymentService {
+  /** The service's id. */
+  id: string;
+  /** The service's name. */
+  name: string;
+  /** `application`, `container`, `job`, `database`, `helm`, …: the log's transmitter type in lower case. */
+  kind: string;
+}
+
+/** Why a deployment failed, as its logs say it: the message for the user, a hint and a link. */
+export interface DeploymentError {
+  /** What went wrong, for the person reading the CI log. */
+  message: string;
+  /** What to do about it, when the API says. */
+  hint?: string;
+  /** Where to read more, when the API says. */
+  link?: string;
+  /** The stage it happened in. */
+  stage?: string;
+  /** The step it happened in: `GIT_CLONE`, `BUILD`, `DEPLOYMENT`, … */
+  step?: string;
+  /** The service it happened to, when the log names one. */
+  service?: DeploymentService;
+  /** When it was logged (ISO 8601). */
+  at?: string;
+}
+
 /** A deployment (or stop, restart) that `deployments.wait()` watched ended in a failure state. */
 export class DeploymentFailedError extends QoveryError {
   override name = 'DeploymentFailedError';
   /** The state it ended in, for example `BUILD_ERROR`. */
   readonly state: string;
+  /**
+   * Why, as the deployment's logs say it: their first error, with its hint, link, stage, step and
+   * service. `undefined` when the logs hold none, or could not be read (`reasonError` says why).
+   */
+  readonly reason: DeploymentError | undefined;
+  /** Why `reason` could not be read, when it could not: the failure thrown is still this one. */
+  readonly reasonError: QoveryError | undefined;
   constructor(
     message: string,
     /** The last status seen. */
     readonly finalStatus: DeploymentProgress,
+    why: { reason?: DeploymentError; reasonError?: QoveryError } = {},
   ) {
     super(message);
     this.state = finalStatus.state;
+    this.reason = why.reason;
+    this.reasonError = why.reasonError;
   }
 }
 

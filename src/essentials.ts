@@ -68,6 +68,10 @@ const ESSENTIALS: Essentials = {
   cloneEnvironment: record,
   getEnvironmentStatus: environmentStatus,
   getEnvironmentStatuses: () => z.looseObject({ environment: environmentStatus(), ...statusesByKind() }),
+  // cancel() answers with the environment's status; the stages' view carries it too.
+  cancelEnvironmentDeployment: environmentStatus,
+  getEnvironmentStatusesWithStages: () =>
+    z.looseObject({ environment: environmentStatus(), stages: absentOr(z.array(anyObject())) }),
   deployEnvironment: serviceStatus,
   deployAllServices: environmentStatus,
   stopEnvironment: environmentStatus,
@@ -128,6 +132,8 @@ const ESSENTIALS: Essentials = {
   listApplicationDeploymentHistory: () => listOf(z.looseObject({ id: executionId })),
   listEnvironmentDeploymentHistoryV2: () => listOf(anyObject()),
   listApplicationDeploymentHistoryV2: () => listOf(anyObject()),
+  // A deployment's logs: a list of entries, each an object; what each holds is read leniently.
+  listEnvironmentLogs: () => z.array(anyObject()),
 };
 
 const built = new Map<string, z.ZodMiniType>();

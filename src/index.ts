@@ -40,7 +40,7 @@ export { APIPromise } from './api-promise.js';
 export type { AuthScheme } from './auth.js';
 export type { ClientOptions, RequestOptions, ResponseIssueReport, ResponseValidation } from './client.js';
 export { Qovery } from './client.js';
-export type { DeploymentProgress, FieldIssue, ServiceState } from './errors.js';
+export type { DeploymentError, DeploymentProgress, DeploymentService, FieldIssue, ServiceState } from './errors.js';
 export {
   APIConnectionError,
   APIError,
@@ -88,7 +88,15 @@ export type {
 } from './resources/containers.js';
 export type { Database, DatabaseFindParams, Databases } from './resources/databases.js';
 export type {
+  DeploymentExplanation,
+  DeploymentLogEntry,
+  ExplainedService,
+  ExplainedStage,
+  ExplainedStep,
+} from './resources/deployment-logs.js';
+export type {
   ApplicationDeployment,
+  DeploymentLogsParams,
   DeploymentRequestStatus,
   Deployments,
   EnvironmentDeployment,
@@ -102,11 +110,13 @@ export type {
   ContainerToDeploy,
   EnsuredClone,
   Environment,
+  EnvironmentCancelParams,
   EnvironmentCloneParams,
   EnvironmentDeployServicesParams,
   EnvironmentFindParams,
   EnvironmentLink,
   EnvironmentListParams,
+  EnvironmentStages,
   EnvironmentStatus,
   EnvironmentStatuses,
   Environments,

@@ -80,6 +80,15 @@ export function wrappedCalls(current: () => QoveryMock): Array<[Operation, (q: Q
         }),
     ],
     ['stopEnvironment', (q) => q.environments.stop(ids().environmentId)],
+    [
+      'cancelEnvironmentDeployment',
+      async (q) => {
+        await q.environments.deploy(ids().environmentId);
+        return q.environments.cancel(ids().environmentId);
+      },
+    ],
+    ['getEnvironmentStatusesWithStages', (q) => q.environments.stages(ids().environmentId)],
+    ['listEnvironmentLogs', (q) => q.deployments.logs({ environmentId: ids().environmentId })],
     ['redeployEnvironment', (q) => q.environments.redeploy(ids().environmentId)],
     ['listApplication', (q) => q.applications.list({ environmentId: ids().environmentId })],
     ['getApplication', (q) => q.applications.get(ids().applicationId)],

@@ -1,11 +1,36 @@
 import * as z from 'zod/mini';
 import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
-import type { APIPromise } from '../api-promise.js';
+import { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
-import { APITimeoutError, DeploymentFailedError, type DeploymentProgress, QoveryError } from '../errors.js';
+import {
+  APITimeoutError,
+  type DeploymentError,
+  DeploymentFailedError,
+  type DeploymentProgress,
+  QoveryError,
+} from '../errors.js';
+import { STATUS_LISTS } from '../essentials.js';
 import type { RateLimit } from '../rate-limit.js';
 import { attemptSignal, sleep } from '../retry.js';
-import { count, DEPLOYMENT_STATES, id, isFunction, MAX_MS, parseInput, positive, signal } from '../schemas.js';
+import {
+  count,
+  DEPLOYMENT_STATES,
+  id,
+  isFunction,
+  MAX_MS,
+  nonEmpty,
+  parseInput,
+  positive,
+  signal,
+} from '../schemas.js';
+import {
+  type DeploymentExplanation,
+  type DeploymentLogEntry,
+  describeError,
+  errorsOf,
+  explain,
+  oldestFirst,
+} from './deployment-logs.js';
 import { Environments, type ServiceStatus } from './environments.js';
 import { KIND_OPERATIONS, type ServiceKind } from './service-kinds.js';
 import { serviceState } from './status.js';
@@ -62,6 +87,49 @@ export interface WaitOptions {
   /** Called with each new state as it is seen. */
   onProgress?: (progress: DeploymentProgress) => void;
 }
+
+/** Which deployment `deployments.logs()` and `explain()` read: an environment's latest, or one by its execution id. */
+export interface DeploymentLogsParams {
+  /** The environment deployed. */
+  environmentId: string;
+  /**
+   * The deployment's execution id (`identifier.execution_id` in `deployments.list()`, a status's
+   * `execution_id`, an environment status's `last_deployment_id`). Default: the latest deployment.
+   */
+  executionId?: string;
+}
+
+/** An execution id is any non-empty text: the real API's are `<environment id>-<n>`, not UUIDs. */
+const logsInput = z.strictObject({ environmentId: id, executionId: z.optional(nonEmpty) });
+
+type Loose = Record<string, unknown>;
+const loose = (value: unknown): Loose => (typeof value === 'object' && value !== null ? (value as Loose) : {});
+const named = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** The step a service's status shows under way: the last of its steps, while it runs. */
+function currentStep(status: unknown): string | undefined {
+  const state = named(loose(status).state);
+  if (!state || serviceState(state) !== 'IN_PROGRESS') return undefined;
+  const details = loose(loose(status).steps).details;
+  return Array.isArray(details) ? named(loose(details.at(-1)).step_name) : undefined;
+}
+
+/** The stage under way in an environment's stages' view (the one ONGOING), and its running service's step. */
+function underWay(view: unknown): { stage?: string; step?: string } {
+  const stages = loose(view).stages;
+  const ongoing = (Array.isArray(stages) ? stages : []).find((entry) => loose(loose(entry).stage).status === 'ONGOING');
+  if (!ongoing) return {};
+  const stage = named(loose(loose(ongoing).stage).name);
+  const statuses = STATUS_LISTS.flatMap((list) => {
+    const entries = loose(ongoing)[list];
+    return Array.isArray(entries) ? entries : [];
+  });
+  const step = statuses.map(currentStep).find((found) => found !== undefined);
+  return { ...(stage && { stage }), ...(step && { step }) };
+}
+
+/** The real API's execution id: `<environment id>-<counter>`. */
+const EXECUTION_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-\d+$/i;
 
 export const WAIT_DEFAULTS = { timeout: 30 * 60_000, interval: 2_000, maxInterval: 15_000 } as const;
 
@@ -158,6 +226,48 @@ export class Deployments {
         }),
       returns: 'body',
     }));
+  }
+
+  /**
+   * A deployment's log entries, oldest first (listEnvironmentLogs: the API keeps a deployment's
+   * last 1,000): each names its stage and step, the service that wrote it, and a message or an
+   * error. Without `executionId`, the latest deployment's. An unknown execution is a `NotFoundError`.
+   */
+  logs(params: DeploymentLogsParams, options?: RequestOptions): APIPromise<DeploymentLogEntry[]> {
+    const call = this.#core.request<DeploymentLogEntry[]>(async () => {
+      const { environmentId, executionId } = parseInput(logsInput, params, 'deployments.logs');
+      return this.#core.operation(
+        'listEnvironmentLogs',
+        { path: { environmentId }, query: { version: executionId } },
+        'body',
+      );
+    }, options);
+    // With response checks off the body may be anything: only a list is put in order.
+    return new APIPromise(
+      call.withResponse().then((result) => ({
+        ...result,
+        data: Array.isArray(result.data) ? oldestFirst(result.data) : result.data,
+      })),
+    );
+  }
+
+  /**
+   * A deployment as data: its final state and duration, its stages in order (status, duration,
+   * services), each service's steps (name, status, duration), and every error with its hint and
+   * link (`errors`). Two requests: its logs, and the environment's latest deployments (V2 history)
+   * for the states and durations. Without `executionId`, the latest deployment.
+   */
+  async explain(params: DeploymentLogsParams, options?: RequestOptions): Promise<DeploymentExplanation> {
+    const { environmentId, executionId } = parseInput(logsInput, params, 'deployments.explain');
+    const [entries, page] = await Promise.all([
+      this.logs({ environmentId, ...(executionId && { executionId }) }, options),
+      this.list({ environmentId }, options),
+    ]);
+    const logged = entries.map((entry) => entry.details?.execution_id).find((value) => typeof value === 'string');
+    const wanted = executionId ?? logged;
+    const results = Array.isArray(page.results) ? page.results : [];
+    const history = wanted ? results.find((entry) => entry?.identifier?.execution_id === wanted) : results[0];
+    return explain(environmentId, entries, history);
   }
 
   /**
@@ -312,7 +422,12 @@ export class Deployments {
         // before that, it may still be the previous deployment's final state.
         const ours =
           !mine || progress.deploymentRequestId === mine || (progress.deploymentRequestId === null && sawProgress);
-        if (ours && (progress.state !== last?.state || progress.deploymentRequestId !== last.deploymentRequestId)) {
+        const moved =
+          progress.state !== last?.state ||
+          progress.deploymentRequestId !== last.deploymentRequestId ||
+          progress.stage !== last.stage ||
+          progress.step !== last.step;
+        if (ours && moved) {
           try {
             onProgress?.(progress);
           } catch (error) {
@@ -324,16 +439,18 @@ export class Deployments {
         if (ours && states?.includes(progress.state)) return progress;
         if (ours && settled) {
           if (!states && progress.status !== 'ERROR' && progress.state !== 'CANCELED') return progress;
-          throw new DeploymentFailedError(
-            `Deployment ended in ${progress.state}${states ? `, not ${states.join(' or ')}` : ''}`,
-            progress,
-          );
+          // Why it failed, from its logs: one request, and only for a failure.
+          const why = progress.status === 'ERROR' ? await this.#reason(wanted, progress, poll) : {};
+          const ended = `Deployment ended in ${progress.state}${states ? `, not ${states.join(' or ')}` : ''}`;
+          throw new DeploymentFailedError(why.reason ? `${ended}: ${describeError(why.reason)}` : ended, progress, why);
         }
         const now = Date.now();
         await sleep(Math.max(delay, pollSpacing(this.#core.rateLimit, now)), deadline.signal);
         delay = Math.max(delay, Math.min(delay * 1.5, WAIT_DEFAULTS.maxInterval));
       }
     } catch (error) {
+      // Settled, whatever the clock says now (reading the reason may have taken the last of it).
+      if (error instanceof DeploymentFailedError) throw error;
       if (deadline.timedOut()) {
         throw new APITimeoutError(
           `deployments.wait gave up after ${timeout} ms; the last state was ${last?.state ?? 'not seen yet'}`,
@@ -348,17 +465,56 @@ export class Deployments {
     }
   }
 
+  /**
+   * The first error of the failed deployment `progress` is about, from its logs: the environment
+   * is the target's, or the one its execution id names (`<environment id>-<n>`), or the one the
+   * deployment request's status gives; the execution is the status's. Never throws: a failure to
+   * read is the `reasonError`.
+   */
+  async #reason(
+    target: Partial<Record<TargetField, string>> & { deploymentRequestId?: string | null },
+    progress: DeploymentProgress,
+    options: RequestOptions,
+  ): Promise<{ reason?: DeploymentError; reasonError?: QoveryError }> {
+    const raw = (typeof progress.raw === 'object' && progress.raw !== null ? progress.raw : {}) as Record<
+      string,
+      unknown
+    >;
+    const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+    const executionId = text(raw.execution_id) ?? text(raw.last_deployment_id);
+    const environmentId = target.environmentId ?? EXECUTION_ID.exec(executionId ?? '')?.[1] ?? text(raw.environment_id);
+    if (!environmentId) {
+      return { reasonError: new QoveryError('the status names no environment whose logs would say why') };
+    }
+    try {
+      const entries = await this.logs(
+        { environmentId, ...(executionId && { executionId }) },
+        { ...options, maxRetries: 0 },
+      );
+      return { reason: errorsOf(entries)[0] };
+    } catch (error) {
+      return {
+        reasonError: error instanceof QoveryError ? error : this.#core.failure(error, false, 'deployments.logs'),
+      };
+    }
+  }
+
   async #poll(
     target: Partial<Record<TargetField, string>> & { deploymentRequestId?: string | null },
     options: RequestOptions,
     started: number,
   ): Promise<DeploymentProgress> {
     const field = TARGET_FIELDS.find((name) => target[name] !== undefined);
+    // An environment is polled through its stages' view: its status, and the stage and step under way.
+    const view =
+      field === 'environmentId'
+        ? await new Environments(this.#core).stages(target[field] as string, options)
+        : undefined;
     const raw =
       field === undefined
         ? await this.status(target.deploymentRequestId as string, options)
         : field === 'environmentId'
-          ? await new Environments(this.#core).status(target[field] as string, options)
+          ? (view?.environment ?? {})
           : await this.#core.request<ServiceStatus>(
               this.#core.operation(
                 KIND_OPERATIONS[SERVICE_FIELDS[field]].status,
@@ -376,9 +532,12 @@ export class Deployments {
     const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
     const state = text(body.last_deployment_state) ?? text(body.state) ?? text(body.status) ?? 'UNKNOWN';
     const reported = typeof body.deployment_request_id === 'string' ? body.deployment_request_id.toLowerCase() : null;
+    const { stage, step } = view !== undefined ? underWay(view) : { step: currentStep(body) };
     return {
       state,
       status: serviceState(state),
+      ...(stage && { stage }),
+      ...(step && { step }),
       // Only what the API says: a missing id must not pass for a match with the one awaited.
       deploymentRequestId: 'state' in body ? reported : (reported ?? target.deploymentRequestId ?? null),
       elapsedMs: Date.now() - started,

@@ -30,6 +30,8 @@ export type EnvironmentStatus = Answers['EnvironmentStatus'];
 export type EnvironmentStatuses = Answers['EnvironmentStatuses'];
 /** A service's status, as deploy, stop, restart and status calls answer it. */
 export type ServiceStatus = Answers['Status'];
+/** An environment's status with its deployment's stages (schema `EnvironmentStatusesWithStages`). */
+export type EnvironmentStages = Answers['EnvironmentStatusesWithStages'];
 
 /** What `environments.list()` takes. */
 export interface EnvironmentListParams {
@@ -55,6 +57,12 @@ export type EnvironmentFindParams =
       /** The organization to search. Default: the client's organization. */
       organizationId?: string;
     };
+
+/** What `environments.cancel()` takes. */
+export interface EnvironmentCancelParams {
+  /** Cancel at once, without waiting for the step under way to end. Default false. */
+  force?: boolean;
+}
 
 /** What `environments.clone()` and `ensureClone()` take besides the environment to copy. */
 export interface EnvironmentCloneParams {
@@ -117,7 +125,8 @@ export interface EnvironmentDeployServicesParams {
 export type EnvironmentLink = Answers['Link'];
 
 const environmentListInput = z.strictObject({ projectId: id });
-export const environmentCloneInput = z.strictObject({
+export const environmentCancelInput = z.strictObject({ force: z.optional(z.boolean()) });
+const environmentCloneInput = z.strictObject({
   name: nonEmpty,
   mode: z.optional(z.enum(['DEVELOPMENT', 'PREVIEW', 'PRODUCTION', 'STAGING'])),
   clusterId: z.optional(id),
@@ -207,6 +216,17 @@ export class Environments {
     }));
   }
 
+  /**
+   * The environment's status with its deployment's stages, each with its status and its services'
+   * statuses and steps, and the pre-check (getEnvironmentStatusesWithStages): what
+   * `deployments.wait()` polls to say which stage and step are under way.
+   */
+  stages(environmentId: string, options?: RequestOptions): APIPromise<EnvironmentStages> {
+    return this.#on(environmentId, 'environments.stages', options, (path) =>
+      this.#core.operation('getEnvironmentStatusesWithStages', { path }, 'body'),
+    );
+  }
+
   /** The status of the environment and of every service in it, in one call (getEnvironmentStatuses). */
   statuses(environmentId: string, options?: RequestOptions): APIPromise<EnvironmentStatuses> {
     return this.#on(environmentId, 'environments.statuses', options, (path) => ({
@@ -264,6 +284,26 @@ export class Environments {
   /** Deploys the environment again, as it is (redeployEnvironment; answered with the environment's status). */
   redeploy(environmentId: string, options?: RequestOptions): APIPromise<EnvironmentStatus> {
     return this.#action(environmentId, 'redeploy', 'redeployEnvironment', options);
+  }
+
+  /**
+   * Cancels the deployment running in the environment (cancelEnvironmentDeployment): its services
+   * end `CANCELED`, and a `deployments.wait()` on it settles so. `force` cancels without waiting
+   * for the step under way to end. Nothing running is a `ConflictError`. A POST: never retried.
+   */
+  cancel(
+    environmentId: string,
+    params: EnvironmentCancelParams = {},
+    options?: RequestOptions,
+  ): APIPromise<EnvironmentStatus> {
+    return this.#on(environmentId, 'environments.cancel', options, (path) => {
+      const { force } = parseInput(environmentCancelInput, params, 'environments.cancel');
+      return this.#core.operation(
+        'cancelEnvironmentDeployment',
+        { path, body: { force_cancel: force ?? false } },
+        'body',
+      );
+    });
   }
 
   /**
