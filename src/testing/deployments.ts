@@ -308,7 +308,9 @@ export function environmentStatuses(
     jobs: ofKind('job'),
     databases: ofKind('database'),
     helms: ofKind('helm'),
+    // The mock has neither terraform services nor agentic workflows: each list is there, empty.
     terraforms: [],
+    agentic_workflows: [],
   };
 }
 
