@@ -308,9 +308,9 @@ export function environmentStatuses(
     jobs: ofKind('job'),
     databases: ofKind('database'),
     helms: ofKind('helm'),
-    // The mock has neither terraform services nor agentic workflows: each list is there, empty.
+    // The mock has no terraform services: the list is there (the contract requires it), empty; the
+    // optional list of agentic workflows comes as null, as the real API sends an optional field.
     terraforms: [],
-    agentic_workflows: [],
   };
 }
 
