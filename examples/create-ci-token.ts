@@ -7,7 +7,7 @@ const qovery = new Qovery();
 
 try {
   const created = await qovery.apiTokens.create({ name, description: 'Created by examples/create-ci-token.ts', role });
-  console.error(`Created token "${created.name}" (${created.id}) with role ${created.role_name ?? 'default'}.`);
+  console.error(`Created token "${created.name ?? name}" (${created.id}) with role ${created.role_name ?? 'default'}.`);
   console.error('This is the only time the API shows its value: store it as a secret now.');
   console.log(created.token); // stdout carries the secret alone, ready to pipe into a secret store
 } catch (error) {

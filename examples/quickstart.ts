@@ -57,11 +57,11 @@ async function embeddedTour(): Promise<void> {
     say('Create a named API token for CI');
     const ci = await admin.apiTokens.create({ name: 'CI/CD Pipeline Token', role: 'DevOps' });
     if (!ci.token) throw new Error('the API did not send the new token'); // typed optional, as the contract says
-    show(`created "${ci.name}" (${ci.id}), role ${ci.role_name}`);
+    show(`created "${ci.name}" (${ci.id}), role ${ci.role_name ?? '?'}`);
     show(`token: ${mask(ci.token)}  ← shown once by the API: store it as a secret now`);
 
     say('List the tokens (names and roles only: values are never listed)');
-    for (const token of await admin.apiTokens.list()) show(`- ${token.name}, role ${token.role_name}`);
+    for (const token of await admin.apiTokens.list()) show(`- ${token.name}, role ${token.role_name ?? '?'}`);
 
     say('Call the API with the new token');
     const pipeline = new Qovery({ apiToken: ci.token, baseUrl: server.url });

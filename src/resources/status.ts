@@ -68,6 +68,7 @@ export interface StatusReportParams {
   environment?: string;
 }
 
+// A list may be absent or null (the real API's null for an optional field without a value).
 const reportStatuses = z.looseObject(
   Object.fromEntries(
     STATUS_LISTS.map((list) => [
@@ -115,7 +116,7 @@ export async function statusReport(
   const states = new Map<string, string>();
   await mapLimit(environmentIds, 4, async (environmentId) => {
     // Checked for what the report reads only: one odd service must not sink the whole report.
-    const statuses = await core.request<Record<string, { id: string; state: string }[] | undefined>>(
+    const statuses = await core.request<Record<string, { id: string; state: string }[] | null | undefined>>(
       { ...core.operation('getEnvironmentStatuses', { path: { environmentId } }, 'body'), schema: reportStatuses },
       options,
     );

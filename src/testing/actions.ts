@@ -58,7 +58,7 @@ export function startDeployment(
   const startedAt = ctx.now();
   const deployment: MockDeployment = {
     id: randomUuid(ctx.random),
-    executionId: executionId(environmentId, deploymentsOfEnvironment(state, environmentId).length + 1, startedAt),
+    executionId: executionId(environmentId, deploymentsOfEnvironment(state, environmentId).length + 1),
     environmentId,
     services: services.map((service) => ({
       id: service.record.id,

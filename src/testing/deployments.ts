@@ -308,6 +308,8 @@ export function environmentStatuses(
     jobs: ofKind('job'),
     databases: ofKind('database'),
     helms: ofKind('helm'),
+    // The mock has no terraform services: the list is there (the contract requires it), empty; the
+    // optional list of agentic workflows comes as null, as the real API sends an optional field.
     terraforms: [],
   };
 }

@@ -6,6 +6,7 @@ import { createFaultInjector, DroppedConnection, type FaultInjector, isDroppedCo
 import { findService, KIND_ORDER } from './kinds.js';
 import { seededRandom } from './random.js';
 import { createRateLimiter, type RateLimitSettings } from './rate-limiter.js';
+import { asAnswered } from './real-shapes.js';
 import { errorBody, htmlPage, json, Refusal, TITLES } from './responses.js';
 import { contractOperation, createRouter, type Route, type RouteMatch } from './router.js';
 import { apiTokenRoutes } from './routes/api-tokens.js';
@@ -232,7 +233,9 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
         query: url.searchParams,
         body: () => readBody(request),
       });
-      return json(reply.status, reply.body, limitHeaders);
+      // As the real API answers: null in every optional field without a value, and its own fields.
+      const body = reply.status < 300 ? asAnswered(found.route.operation, reply.body) : reply.body;
+      return json(reply.status, body, limitHeaders);
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
       return refuse(error.status, error.detail, limitHeaders);

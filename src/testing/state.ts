@@ -136,7 +136,7 @@ export interface MockDeploymentService extends MockServiceVersion {
 export interface MockDeployment {
   /** The deployment request id (`deployment_request_id`). */
   id: string;
-  /** The execution id Qovery shows in statuses and histories. */
+  /** The execution id Qovery shows in statuses and histories: `<environment id>-<counter>`, not a UUID. */
   executionId: string;
   /** The environment it runs in. */
   environmentId: string;
@@ -487,9 +487,12 @@ const SEEDED_AGE = 30 * 24 * HOUR;
 /** Phase lengths of seeded past deployments: what a small Docker build takes on Qovery. */
 const SEEDED_TIMINGS: LifecycleTimings = { queuedMs: 20_000, buildingMs: 150_000, deployingMs: 45_000 };
 
-/** `${environmentId}-${ordinal}-${unix seconds}`: unique per environment, ordered like the requests. */
-export function executionId(environmentId: string, ordinal: number, startedAt: number): string {
-  return `${environmentId}-${ordinal}-${Math.floor(startedAt / 1000)}`;
+/**
+ * `${environmentId}-${ordinal}`, as the real API writes an execution id (`…-376`): the environment's
+ * requests counted from 1, in the order they were made. Not a UUID.
+ */
+export function executionId(environmentId: string, ordinal: number): string {
+  return `${environmentId}-${ordinal}`;
 }
 
 /** Qovery compares names case-insensitively, ignoring surrounding spaces. */
@@ -637,7 +640,7 @@ function seedServices(
   for (const deployment of deployments) {
     const ordinal = (ordinals.get(deployment.environmentId) ?? 0) + 1;
     ordinals.set(deployment.environmentId, ordinal);
-    deployment.executionId = executionId(deployment.environmentId, ordinal, deployment.startedAt);
+    deployment.executionId = executionId(deployment.environmentId, ordinal);
   }
   return { ...services, deployments };
 }

@@ -216,7 +216,8 @@ describe('pointing a service at a pull request', () => {
       name: api.git_repository?.name,
       root_path: api.git_repository?.root_path,
       provider: api.git_repository?.provider,
-      ...(api.git_repository?.git_token_id === undefined ? {} : { git_token_id: api.git_repository.git_token_id }),
+      // A token the API answers null for (none) is left out, as any null setting.
+      ...(api.git_repository?.git_token_id == null ? {} : { git_token_id: api.git_repository.git_token_id }),
       branch: 'feature/x',
     });
   });

@@ -144,6 +144,29 @@ describe('status report', () => {
     ]);
   });
 
+  it('takes null for a list of statuses the environment has none of, as the real API sends an optional field', async () => {
+    // The mock answers an empty list; the real API may send null for an optional one (agentic_workflows).
+    const qovery = new Qovery({
+      apiToken: mock.adminToken,
+      fetch: async (request) => {
+        const response = await mock.fetch(request);
+        if (!new URL(request.url).pathname.endsWith('/statuses')) return response;
+        const body = { ...((await response.json()) as object), agentic_workflows: null };
+        return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+      },
+    });
+    const report = await qovery.status({ environment: 'production' });
+    expect(report.hasErrors).toBe(false);
+    expect(report.services.map((s) => `${s.name} ${s.status}`).sort()).toEqual([
+      'api RUNNING',
+      'db RUNNING',
+      'migrate RUNNING',
+      'redis RUNNING',
+      'web RUNNING',
+      'worker RUNNING',
+    ]);
+  });
+
   it('refuses a project or environment name that matches nothing, rather than report nothing in error', async () => {
     await expect(client().status({ environment: 'prodcution' })).rejects.toThrow(
       new LookupError('No service matches environment "prodcution"', 'service', []),

@@ -3,7 +3,9 @@
  * operation is driven through `mock.fetch` with realistic requests, for its success status and for
  * every error status it declares that the mock can produce, and each response is checked for
  *   (a) a status openapi.yaml declares for that operation,
- *   (b) a body that validates against the declared schema for that status (empty for 204),
+ *   (b) a body that validates against the declared schema for that status (empty for 204), but
+ *       for the real API's habits the embedded API copies on purpose (HABITS: each named, seen and
+ *       listed, and nothing beyond what it does),
  *   (c) `content-type: application/json` whenever there is a body,
  *   (d) X-RateLimit-Limit/-Remaining/-Reset as non-negative integers on every response to an
  *       response, 401s included, plus Retry-After on 429.
@@ -101,7 +103,35 @@ const successStatuses = (operationId: string): string[] =>
 // properties, required, items, nullable, enum, format uuid and date-time. Additional properties are
 // allowed; readOnly, discriminators, other formats and descriptions are ignored. Returns problems as
 // `<JSON path>: <what is wrong>`.
+//
+// The embedded API answers as the real API does (API-FACTS.md, "Where the real API departs from its
+// spec"), and some of the real API's habits break openapi.yaml. Each is named here, and a check
+// given a habit takes what that habit does, and only that, as a sighting instead of a problem:
+// anything else wrong is still a problem. A sighting names its habit and where it was seen.
 // ---------------------------------------------------------------------------------------------
+
+/** The real API's habits that the embedded API copies, as they show against openapi.yaml. */
+const HABITS = {
+  /** A null where the schema is not nullable, in a property its object does not require. */
+  nullInOptional: 'null for an optional field without a value',
+  /** A field the schema does not declare: the spec allows it; seen, to notice one that appears. */
+  undeclaredField: 'a field the spec does not declare',
+} as const;
+type Habit = (typeof HABITS)[keyof typeof HABITS];
+const REAL_HABITS: ReadonlySet<Habit> = new Set(Object.values(HABITS));
+const NO_HABITS: ReadonlySet<Habit> = new Set();
+
+interface Sighting {
+  habit: Habit;
+  path: string;
+}
+
+interface Check {
+  doc: Obj;
+  /** The habits taken as sightings; any other departure is a problem. */
+  habits: ReadonlySet<Habit>;
+  seen: Sighting[];
+}
 
 function pointer(ref: string, doc: Obj = spec): unknown {
   if (!ref.startsWith('#/')) return undefined;
@@ -158,12 +188,74 @@ function typeMatches(type: string, value: unknown): boolean {
   }
 }
 
+/** The schema and the schemas its allOf takes in, recursively, `$ref`s followed (none past a dangling one). */
+function allOfParts(schema: unknown, doc: Obj): Obj[] {
+  let resolved = schema;
+  for (let hops = 0; isObj(resolved) && typeof resolved.$ref === 'string' && hops < 32; hops++) {
+    resolved = pointer(resolved.$ref, doc);
+  }
+  if (!isObj(resolved) || typeof resolved.$ref === 'string') return [];
+  const parts = [resolved];
+  if (Array.isArray(resolved.allOf)) for (const part of resolved.allOf) parts.push(...allOfParts(part, doc));
+  return parts;
+}
+
+/** What an object under `schema` must have: the `required` of every allOf part. */
+function requiredOf(schema: unknown, doc: Obj): Set<string> {
+  return new Set(allOfParts(schema, doc).flatMap((part) => (Array.isArray(part.required) ? part.required : [])));
+}
+
+/**
+ * The fields `schema` declares for an object, those of its allOf parts and of any oneOf variant;
+ * undefined when it declares none or takes any (additionalProperties).
+ */
+function declaredFields(schema: unknown, doc: Obj): Set<string> | undefined {
+  const fields = new Set<string>();
+  for (const part of allOfParts(schema, doc)) {
+    if (part.additionalProperties !== undefined && part.additionalProperties !== false) return undefined;
+    for (const name of Object.keys(asObj(part.properties))) fields.add(name);
+    for (const variant of Array.isArray(part.oneOf) ? part.oneOf : []) {
+      const more = declaredFields(variant, doc);
+      if (more === undefined) return undefined;
+      for (const name of more) fields.add(name);
+    }
+  }
+  return fields.size > 0 ? fields : undefined;
+}
+
+/** `value` against `schema`, strictly: every departure from openapi.yaml is a problem. */
 function validate(schema: unknown, value: unknown, path = '$', doc: Obj = spec): string[] {
+  return check(schema, value, path, { doc, habits: NO_HABITS, seen: [] });
+}
+
+/**
+ * `value` against `schema`, each of `habits` a sighting (pushed to `ctx.seen`) rather than a
+ * problem. `required` holds the fields the enclosing object requires, gathered over its allOf parts
+ * and handed to each; `whole` is false for a part (an allOf part, a oneOf variant, a `$ref`) of a
+ * schema the value is already being checked against as a whole.
+ */
+function check(
+  schema: unknown,
+  value: unknown,
+  path: string,
+  ctx: Check,
+  required: ReadonlySet<string> = new Set(),
+  whole = true,
+): string[] {
+  const { doc } = ctx;
   if (!isObj(schema)) return [`${path}: the schema is not an object (${show(schema)})`];
+  if (whole && isObj(value)) {
+    const declared = declaredFields(schema, doc);
+    for (const name of Object.keys(value)) {
+      if (declared && !declared.has(name))
+        ctx.seen.push({ habit: HABITS.undeclaredField, path: childPath(path, name) });
+    }
+    required = requiredOf(schema, doc);
+  }
   if (typeof schema.$ref === 'string') {
     const target = pointer(schema.$ref, doc);
     if (target === undefined) return [`${path}: unresolvable $ref ${schema.$ref}`];
-    return validate(target, value, path, doc);
+    return check(target, value, path, ctx, required, false);
   }
   if (value === null && schema.nullable === true) return [];
 
@@ -193,27 +285,44 @@ function validate(schema: unknown, value: unknown, path = '$', doc: Obj = spec):
       }
     }
     for (const [name, propertySchema] of Object.entries(asObj(schema.properties))) {
-      if (name in value) problems.push(...validate(propertySchema, value[name], childPath(path, name), doc));
+      if (!(name in value)) continue;
+      const at = childPath(path, name);
+      const found = check(propertySchema, value[name], at, ctx);
+      // The real API's null for an optional field without a value: only there, only null.
+      if (found.length > 0 && value[name] === null && !required.has(name) && ctx.habits.has(HABITS.nullInOptional)) {
+        ctx.seen.push({ habit: HABITS.nullInOptional, path: at });
+        continue;
+      }
+      problems.push(...found);
     }
   }
 
   if (Array.isArray(value) && schema.items !== undefined) {
     value.forEach((item, i) => {
-      problems.push(...validate(schema.items, item, `${path}[${i}]`, doc));
+      problems.push(...check(schema.items, item, `${path}[${i}]`, ctx));
     });
   }
 
   if (Array.isArray(schema.allOf)) {
-    for (const part of schema.allOf) problems.push(...validate(part, value, path, doc));
+    for (const part of schema.allOf) problems.push(...check(part, value, path, ctx, required, false));
   }
 
   // At least one variant, not exactly one: the contract's variants overlap (the last of
   // DeploymentHistoryServiceDetails requires nothing), so "exactly one" would refuse valid bodies.
+  // The habits seen are those of the variant that fits declaring the most of the value, then with
+  // the fewest sightings (a cron job fits the lifecycle variant too, its `cronjob` undeclared there).
   if (Array.isArray(schema.oneOf)) {
-    const misses = schema.oneOf.map((variant) => validate(variant, value, path, doc));
-    if (misses.every((m) => m.length > 0)) {
-      problems.push(`${path}: matches none of the oneOf variants (${misses.map((m) => m[0]).join('; ')})`);
-    }
+    const tries = schema.oneOf.map((variant) => {
+      const seen: Sighting[] = [];
+      const variantRequired = new Set([...required, ...requiredOf(variant, doc)]);
+      return { seen, misses: check(variant, value, path, { ...ctx, seen }, variantRequired, false) };
+    });
+    const undeclared = (seen: Sighting[]) => seen.filter((s) => s.habit === HABITS.undeclaredField).length;
+    const fits = tries
+      .filter((t) => t.misses.length === 0)
+      .sort((a, b) => undeclared(a.seen) - undeclared(b.seen) || a.seen.length - b.seen.length)[0];
+    if (fits) ctx.seen.push(...fits.seen);
+    else problems.push(`${path}: matches none of the oneOf variants (${tries.map((t) => t.misses[0]).join('; ')})`);
   }
   return [...new Set(problems)];
 }
@@ -240,7 +349,11 @@ function headerValue(schema: unknown, raw: string): unknown {
   return raw;
 }
 
-function conformance(operationId: string, response: Exchange, authenticated: boolean): string[] {
+/**
+ * What is wrong with `response` to `operationId`, as problems; what the body does of the real API's
+ * habits goes to `seen`, each sighting's path prefixed with the operation.
+ */
+function conformance(operationId: string, response: Exchange, authenticated: boolean, seen: Sighting[] = []): string[] {
   const op = operation(operationId);
   const status = String(response.status);
   const declared = op.responses[status];
@@ -275,7 +388,10 @@ function conformance(operationId: string, response: Exchange, authenticated: boo
         problems.push(`(b) the body is not JSON: ${show(response.text.slice(0, 200))}`);
       }
       if (body !== undefined) {
-        problems.push(...validate(asObj(content[media]).schema, body).map((p) => `(b) body ${p}`));
+        const sightings: Sighting[] = [];
+        const ctx = { doc: spec, habits: REAL_HABITS, seen: sightings };
+        problems.push(...check(asObj(content[media]).schema, body, '$', ctx).map((p) => `(b) body ${p}`));
+        seen.push(...sightings.map((s) => ({ ...s, path: `${operationId} ${s.path}` })));
       }
     }
   }
@@ -1531,27 +1647,28 @@ const label = (c: Case): string => {
 // Tests.
 // ---------------------------------------------------------------------------------------------
 
-async function run(c: Case): Promise<{ exchange: Exchange; problems: string[] }> {
+async function run(c: Case): Promise<{ exchange: Exchange; problems: string[]; seen: Sighting[] }> {
   const mock = createMock(c.rateLimited === true);
   const problems: string[] = [];
+  const seen: Sighting[] = [];
   for (const before of c.before ?? []) {
     const first = await send(mock, before);
     expect(first.status, first.text).toBe(before.status);
-    problems.push(...conformance(before.operationId, first, true).map((p) => `${before.scenario}: ${p}`));
+    problems.push(...conformance(before.operationId, first, true, seen).map((p) => `${before.scenario}: ${p}`));
   }
   if (c.rateLimited) {
     // Use up the window: this response is checked too, as listOrganization.
     const first = await send(mock, { operationId: 'listOrganization', status: 200, scenario: 'use up the window' });
     expect(first.status).toBe(200);
-    problems.push(...conformance('listOrganization', first, true).map((p) => `first request: ${p}`));
+    problems.push(...conformance('listOrganization', first, true, seen).map((p) => `first request: ${p}`));
   }
   const exchange = await send(mock, c);
   // Every answer carries the rate-limit headers, 401s included (refused credentials are counted too).
   const authenticated = true;
-  problems.push(...conformance(c.operationId, exchange, authenticated));
+  problems.push(...conformance(c.operationId, exchange, authenticated, seen));
   // A secret's value is kept, and never answered: not in a list, a creation, an edit or an error.
   if (exchange.text.includes(SECRET)) problems.push(`the answer carries a secret's value: ${exchange.text}`);
-  return { exchange, problems };
+  return { exchange, problems, seen };
 }
 
 describe('every response of the mock matches openapi.yaml', () => {
@@ -1644,6 +1761,125 @@ describe('coverage of openapi.yaml (meta-check)', () => {
       return validate(schema, body).map((p) => `${label(c)}: request ${p}`);
     });
     expect(problems).toEqual([]);
+  });
+});
+
+/** The fields the embedded API adds that the spec does not declare, where: the real API sends them. */
+const UNDECLARED_ON_PURPOSE = [
+  'createVariable $.variable_kind',
+  'createVariableAlias $.variable_kind',
+  'createVariableOverride $.variable_kind',
+  'editApplication $.buildpack_language',
+  'editVariable $.variable_kind',
+  'getApplication $.buildpack_language',
+  'listApplication $.results[].buildpack_language',
+  'listVariables $.results[].variable_kind',
+];
+
+/**
+ * Operations whose answers must show a null for an optional field without a value: one or two of
+ * every kind of record the wrapped operations answer (links have no optional field).
+ */
+const NULL_FILLED = [
+  'listOrganization',
+  'getOrganization',
+  'listProject',
+  'getProject',
+  'listOrganizationApiTokens',
+  'createOrganizationApiToken',
+  'listEnvironment',
+  'getEnvironment',
+  'getEnvironmentStatuses',
+  'getApplicationStatus',
+  'listApplication',
+  'getApplication',
+  'getContainer',
+  'getJob',
+  'getDatabase',
+  'getHelm',
+  'listServicesByOrganizationId',
+  'listVariables',
+  'createVariable',
+  'listEnvironmentDeploymentHistory',
+  'listEnvironmentDeploymentHistoryV2',
+  'listApplicationDeploymentHistory',
+  'listApplicationDeploymentHistoryV2',
+];
+
+/** Where a habit was seen, array positions left out: `listVariables $.results[].service_id`. */
+const where = (sighting: Sighting): string => sighting.path.replace(/\[\d+\]/g, '[]');
+
+describe("the real API's habits, as the embedded API copies them", () => {
+  it('every named habit is seen in the success answers, and each is listed with where it was seen', async () => {
+    const seen = new Map<Habit, Set<string>>();
+    for (const c of success) {
+      for (const sighting of (await run(c)).seen) {
+        const places = seen.get(sighting.habit) ?? new Set<string>();
+        places.add(where(sighting));
+        seen.set(sighting.habit, places);
+      }
+    }
+    const listing = [...seen].map(
+      ([habit, places]) => `${habit} (${places.size}):\n  ${[...places].sort().join('\n  ')}`,
+    );
+    console.log(`The real API's habits seen in the embedded API's answers:\n${listing.join('\n')}`);
+    // A habit no answer shows any more is no longer copied: drop it from HABITS, or copy it again.
+    expect([...seen.keys()].sort()).toEqual([...REAL_HABITS].sort());
+    // Fields the spec does not declare: only those the embedded API adds on purpose.
+    expect([...(seen.get(HABITS.undeclaredField) ?? [])].sort()).toEqual(UNDECLARED_ON_PURPOSE);
+    // null for an optional field without a value: in every kind of record a wrapped operation answers.
+    const nulled = new Set([...(seen.get(HABITS.nullInOptional) ?? [])].map((place) => place.split(' ')[0]));
+    expect(NULL_FILLED.filter((operationId) => !nulled.has(operationId))).toEqual([]);
+  });
+
+  it('takes a null in an optional field as the habit, and nothing else', () => {
+    const ctx = { doc: spec, habits: REAL_HABITS, seen: [] as Sighting[] };
+    const project = {
+      id: '5b2f0c7e-1d3a-4e8b-9c6d-7a1e2f3b4c5d',
+      created_at: '2025-06-01T12:00:00.000Z',
+      name: 'web',
+      associated_environments_count: 0,
+      organization: { id: SEED.organizationId },
+    };
+    expect(check(componentSchema('Project'), { ...project, description: null }, '$', ctx)).toEqual([]);
+    expect(ctx.seen).toEqual([{ habit: HABITS.nullInOptional, path: '$.description' }]);
+    // Strictly, the same null is a problem.
+    expect(validate(componentSchema('Project'), { ...project, description: null })).toEqual([
+      '$.description: is null, but the schema (type string) is not nullable',
+    ]);
+  });
+
+  it('still refuses a null in a required field, through allOf, and a wrong type, with every habit taken', () => {
+    const ctx = { doc: spec, habits: REAL_HABITS, seen: [] as Sighting[] };
+    const project = {
+      id: '5b2f0c7e-1d3a-4e8b-9c6d-7a1e2f3b4c5d',
+      created_at: '2025-06-01T12:00:00.000Z',
+      name: 'web',
+      associated_environments_count: 0,
+      organization: { id: SEED.organizationId },
+    };
+    const schema = componentSchema('ProjectResponseList');
+    // `id` is required by Base, an allOf part that does not declare `name`.
+    expect(check(schema, { results: [{ ...project, name: null, id: null }] }, '$', ctx)).toEqual([
+      '$.results[0].id: is null, but the schema (type string) is not nullable',
+      '$.results[0].name: is null, but the schema (type string) is not nullable',
+    ]);
+    expect(check(schema, { results: [{ ...project, description: 7 }] }, '$', ctx)).toEqual([
+      '$.results[0].description: expected string, got integer 7',
+    ]);
+    expect(check(schema, { results: null }, '$', ctx)).toEqual([]);
+    expect(check(schema, { results: [null] }, '$', ctx)).toEqual([
+      '$.results[0]: is null, but the schema (type object) is not nullable',
+    ]);
+    expect(check(componentSchema('Project'), null, '$', ctx)).not.toEqual([]);
+    expect(ctx.seen).toEqual([{ habit: HABITS.nullInOptional, path: '$.results' }]);
+  });
+
+  it('sees an undeclared field without refusing it', () => {
+    const ctx = { doc: spec, habits: REAL_HABITS, seen: [] as Sighting[] };
+    const organization = { id: SEED.organizationId, created_at: '2025-06-01T12:00:00Z', name: 'Acme', plan: 'TEAM' };
+    expect(check(componentSchema('Organization'), { ...organization, extra: 1 }, '$', ctx)).toEqual([]);
+    expect(ctx.seen).toEqual([{ habit: HABITS.undeclaredField, path: '$.extra' }]);
   });
 });
 

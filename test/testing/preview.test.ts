@@ -588,8 +588,19 @@ describe('pointing a service at a pull request', () => {
       image_name: 'acme/worker',
       updated_at: new Date(START + 3_000).toISOString(),
     });
+    // What the port was not given is null in the answer, as the real API sends it.
     expect(updated.ports).toEqual([
-      { id: expect.any(String), internal_port: 9000, publicly_accessible: false, protocol: 'HTTP' },
+      {
+        id: expect.any(String),
+        internal_port: 9000,
+        publicly_accessible: false,
+        protocol: 'HTTP',
+        name: null,
+        external_port: null,
+        is_default: null,
+        public_path: null,
+        public_path_rewrite: null,
+      },
     ]);
     // No public port now: no link.
     expect((await get(`/container/${id}/link`)).results).toEqual([]);
