@@ -6,7 +6,8 @@
 //     QOVERY_ENVIRONMENT: production   # optional, when the name alone is ambiguous
 //     QOVERY_PROJECT: Backend          # optional
 //   run: npx tsx examples/github-actions-deploy.ts
-// GITHUB_SHA is set by Actions. Exit code: 0 deployed, 1 failed or could not start.
+// GITHUB_SHA is set by Actions. Exit code: 0 deployed, 1 failed (with the reason, hint and link from
+// the deployment's logs) or could not start.
 import { ConflictError, DeploymentFailedError, LookupError, Qovery, QoveryError } from 'qovery';
 
 const { QOVERY_APPLICATION, QOVERY_ENVIRONMENT, QOVERY_PROJECT, GITHUB_SHA } = process.env;
@@ -34,8 +35,17 @@ try {
   );
   console.log(`Deployed: ${final.state} after ${(final.elapsedMs / 1000).toFixed(0)} s`);
 } catch (error) {
-  if (error instanceof DeploymentFailedError) console.error(`Deployment failed: ${error.state}`);
-  else if (error instanceof ConflictError) console.error(`Not started: ${error.message}`);
+  if (error instanceof DeploymentFailedError) {
+    console.error(`Deployment failed: ${error.state}`);
+    // Why, from the deployment's logs (read once, when it fails): what to show in the CI log.
+    const { reason } = error;
+    if (reason) {
+      const where = [reason.step, reason.service?.name].filter(Boolean).join(' of ');
+      console.error(`  ${where ? `${where}: ` : ''}${reason.message}`);
+      if (reason.hint) console.error(`  hint: ${reason.hint}`);
+      if (reason.link) console.error(`  see: ${reason.link}`);
+    } else if (error.reasonError) console.error(`  (its logs could not be read: ${error.reasonError.message})`);
+  } else if (error instanceof ConflictError) console.error(`Not started: ${error.message}`);
   else if (error instanceof LookupError) console.error(error.message);
   else if (error instanceof QoveryError) console.error(`${error.name}: ${error.message}`);
   else throw error;

@@ -124,8 +124,17 @@ describe('deploy and monitoring examples', () => {
     expect(application()?.git_repository?.deployed_commit_id).toBe(SHA);
   }, 30_000);
 
-  it('github-actions-deploy exits 1 naming the failed state', async () => {
-    deploy.mock.failNext({ applicationId: application()?.id as string, state: 'BUILD_ERROR' });
+  it('github-actions-deploy exits 1 naming the failed state, with the reason, hint and link from the logs', async () => {
+    deploy.mock.failNext({
+      applicationId: application()?.id as string,
+      state: 'BUILD_ERROR',
+      reason: {
+        message: 'npm ci failed: package-lock.json is out of date',
+        hint: 'Run npm install and commit the lock file',
+        link: 'https://example.test/docs/lock-file',
+        step: 'BUILD',
+      },
+    });
     const error = failed(
       await example(
         'github-actions-deploy.ts',
@@ -136,6 +145,9 @@ describe('deploy and monitoring examples', () => {
     );
     expect(error.code).toBe(1);
     expect(error.stderr).toContain('Deployment failed: BUILD_ERROR');
+    expect(error.stderr).toContain('  BUILD of api: npm ci failed: package-lock.json is out of date');
+    expect(error.stderr).toContain('  hint: Run npm install and commit the lock file');
+    expect(error.stderr).toContain('  see: https://example.test/docs/lock-file');
   }, 30_000);
 
   it('github-actions-deploy exits 1 listing where an ambiguous name is', async () => {
