@@ -22,9 +22,6 @@ import { attemptSignal, isRetryable, raceSignal, retryDelayMs, sleep } from './r
 import { checkHeaders, describeIssues, issuesOf, parseId, parseInput, requestOptionsInput } from './schemas.js';
 import { createTransport, type FetchLike, networkError, requestClass } from './transport.js';
 
-/** The contract's schemas as the API answers them: an optional field may also be null. */
-type Answers = AnswerComponents['schemas'];
-
 /**
  * A zod schema as the declarations of this file name it: a structural stand-in, so that the SDK's
  * published types do not make every user's compiler read zod's (bench/type-cost.ts: a one-call
@@ -424,7 +421,7 @@ export class ClientCore {
   }
 
   /** Every organization the credential can see (listOrganization). */
-  listOrganizations(options?: RequestOptions): APIPromise<Answers['Organization'][]> {
+  listOrganizations(options?: RequestOptions): APIPromise<AnswerComponents['schemas']['Organization'][]> {
     return this.request(
       {
         operation: 'listOrganization',

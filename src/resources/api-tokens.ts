@@ -7,16 +7,13 @@ import { sameName } from '../lookup.js';
 import { id, nonEmpty, organizationIdInput } from '../schemas.js';
 import { OrganizationResource } from './organization.js';
 
-/** The contract's schemas as the API answers them: an optional field may also be null. */
-type Answers = AnswerComponents['schemas'];
-
 /**
  * An API token of the organization as the API lists it: id, name, description, role and dates,
  * never its secret value (schema `OrganizationApiToken`).
  */
-export type ApiToken = Answers['OrganizationApiToken'];
+export type ApiToken = AnswerComponents['schemas']['OrganizationApiToken'];
 /** A created token: `token` is its secret value, which the API shows this once. */
-export type CreatedApiToken = Answers['OrganizationApiTokenCreate'];
+export type CreatedApiToken = AnswerComponents['schemas']['OrganizationApiTokenCreate'];
 
 /** What `apiTokens.list()` takes: the organization, and optional filters. */
 export interface ApiTokenListParams {

@@ -14,11 +14,8 @@ import {
   type UpdateOptions,
 } from './service-kinds.js';
 
-/** The contract's schemas as the API answers them: an optional field may also be null. */
-type Answers = AnswerComponents['schemas'];
-
 /** An application: a service built from a git repository and deployed in an environment (schema `Application`). */
-export type Application = Answers['Application'];
+export type Application = AnswerComponents['schemas']['Application'];
 
 /** What `applications.list()` takes. */
 export type ApplicationListParams = ServiceListParams;

@@ -13,11 +13,8 @@ import {
   type UpdateOptions,
 } from './service-kinds.js';
 
-/** The contract's schemas as the API answers them: an optional field may also be null. */
-type Answers = AnswerComponents['schemas'];
-
 /** A container: a service deployed from an image of a container registry (schema `ContainerResponse`). */
-export type Container = Answers['ContainerResponse'];
+export type Container = AnswerComponents['schemas']['ContainerResponse'];
 
 /** What `containers.deploy()` takes besides the container's id. */
 export interface ContainerDeployParams {

@@ -4,11 +4,8 @@ import type { ClientCore, RequestOptions } from '../core.js';
 import type { ServiceStatus } from './environments.js';
 import { type ServiceFindParams, ServiceKindResource } from './service-kinds.js';
 
-/** The contract's schemas as the API answers them: an optional field may also be null. */
-type Answers = AnswerComponents['schemas'];
-
 /** A database, managed by the cloud provider or run as a container (schema `Database`). */
-export type Database = Answers['Database'];
+export type Database = AnswerComponents['schemas']['Database'];
 
 /** `{ name, environmentId }`, or names: `{ project?, environment?, database }`. */
 export type DatabaseFindParams = ServiceFindParams<'database'>;

@@ -35,19 +35,17 @@ import { Environments, type ServiceStatus } from './environments.js';
 import { KIND_OPERATIONS, type ServiceKind } from './service-kinds.js';
 import { serviceState } from './status.js';
 
-/** The contract's schemas as the API answers them: an optional field may also be null. */
-type Answers = AnswerComponents['schemas'];
-
 /** Where a deployment request stands (getDeploymentStatusByDeploymentRequestId). */
-export type DeploymentRequestStatus = Answers['EnvDeploymentStatus'];
+export type DeploymentRequestStatus = AnswerComponents['schemas']['EnvDeploymentStatus'];
 /** One deployment in an application's history. */
-export type ApplicationDeployment = Answers['DeploymentHistory'];
+export type ApplicationDeployment = AnswerComponents['schemas']['DeploymentHistory'];
 /** One deployment in an environment's history, with the services it deployed. */
-export type EnvironmentDeployment = Answers['DeploymentHistoryEnvironment'];
+export type EnvironmentDeployment = AnswerComponents['schemas']['DeploymentHistoryEnvironment'];
 /** A page of an application's latest deployments, as `deployments.list({ applicationId })` returns it. */
-export type ServiceDeploymentPage = Answers['DeploymentHistoryServicePaginatedResponseListV2'];
+export type ServiceDeploymentPage = AnswerComponents['schemas']['DeploymentHistoryServicePaginatedResponseListV2'];
 /** A page of an environment's latest deployments, as `deployments.list({ environmentId })` returns it. */
-export type EnvironmentDeploymentPage = Answers['DeploymentHistoryEnvironmentPaginatedResponseListV2'];
+export type EnvironmentDeploymentPage =
+  AnswerComponents['schemas']['DeploymentHistoryEnvironmentPaginatedResponseListV2'];
 
 /** The fields that name what `wait()` follows: a service of one kind, or an environment. */
 type TargetField = 'applicationId' | 'containerId' | 'jobId' | 'databaseId' | 'helmId' | 'environmentId';

@@ -18,20 +18,17 @@ import type { HelmDeployParams } from './helms.js';
 import type { JobDeployParams } from './jobs.js';
 import { Projects } from './projects.js';
 
-/** The contract's schemas as the API answers them: an optional field may also be null. */
-type Answers = AnswerComponents['schemas'];
-
 type Schemas = components['schemas'];
 /** An environment of a project, such as production or staging, running on one cluster (schema `Environment`). */
-export type Environment = Answers['Environment'];
+export type Environment = AnswerComponents['schemas']['Environment'];
 /** An environment's own state and its latest deployment (schema `EnvironmentStatus`). */
-export type EnvironmentStatus = Answers['EnvironmentStatus'];
+export type EnvironmentStatus = AnswerComponents['schemas']['EnvironmentStatus'];
 /** The status of every service of an environment, by kind. */
-export type EnvironmentStatuses = Answers['EnvironmentStatuses'];
+export type EnvironmentStatuses = AnswerComponents['schemas']['EnvironmentStatuses'];
 /** A service's status, as deploy, stop, restart and status calls answer it. */
-export type ServiceStatus = Answers['Status'];
+export type ServiceStatus = AnswerComponents['schemas']['Status'];
 /** An environment's status with its deployment's stages (schema `EnvironmentStatusesWithStages`). */
-export type EnvironmentStages = Answers['EnvironmentStatusesWithStages'];
+export type EnvironmentStages = AnswerComponents['schemas']['EnvironmentStatusesWithStages'];
 
 /** What `environments.list()` takes. */
 export interface EnvironmentListParams {
@@ -122,7 +119,7 @@ export interface EnvironmentDeployServicesParams {
 }
 
 /** A public URL of a service of the environment (schema `Link`). */
-export type EnvironmentLink = Answers['Link'];
+export type EnvironmentLink = AnswerComponents['schemas']['Link'];
 
 const environmentListInput = z.strictObject({ projectId: id });
 export const environmentCancelInput = z.strictObject({ force: z.optional(z.boolean()) });

@@ -6,11 +6,8 @@ import { helmVersionBody, helmVersionFields } from './deploy-versions.js';
 import type { ServiceStatus } from './environments.js';
 import { type ServiceFindParams, ServiceKindResource, type ServiceLink } from './service-kinds.js';
 
-/** The contract's schemas as the API answers them: an optional field may also be null. */
-type Answers = AnswerComponents['schemas'];
-
 /** A helm chart deployed in an environment (schema `HelmResponse`). */
-export type Helm = Answers['HelmResponse'];
+export type Helm = AnswerComponents['schemas']['HelmResponse'];
 
 /**
  * What `helms.deploy()` takes besides the chart's id, as the contract allows (HelmDeployRequest):

@@ -6,11 +6,8 @@ import { jobVersionBody, jobVersionFields, oneJobSource } from './deploy-version
 import type { ServiceStatus } from './environments.js';
 import { type ServiceFindParams, ServiceKindResource } from './service-kinds.js';
 
-/** The contract's schemas as the API answers them: an optional field may also be null. */
-type Answers = AnswerComponents['schemas'];
-
 /** A job, run on each deployment (lifecycle) or on a schedule (cron) (schema `JobResponse`). */
-export type Job = Answers['JobResponse'];
+export type Job = AnswerComponents['schemas']['JobResponse'];
 
 /**
  * What `jobs.deploy()` takes besides the job's id: the image tag for a job built from an image,

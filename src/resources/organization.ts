@@ -5,13 +5,10 @@ import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { nonEmpty, organizationIdInput, organizationScopedInput } from '../schemas.js';
 
-/** The contract's schemas as the API answers them: an optional field may also be null. */
-type Answers = AnswerComponents['schemas'];
-
 /** An organization: its name, description, plan and other settings (schema `Organization`). */
-export type Organization = Answers['Organization'];
+export type Organization = AnswerComponents['schemas']['Organization'];
 /** A role that members and API tokens can be given: its id and name (schema `OrganizationAvailableRole`). */
-export type AvailableRole = Answers['OrganizationAvailableRole'];
+export type AvailableRole = AnswerComponents['schemas']['OrganizationAvailableRole'];
 /** The organization's editable fields, as the API takes them (schema `OrganizationEditRequest`). */
 export type OrganizationChanges = components['schemas']['OrganizationEditRequest'];
 

@@ -6,11 +6,8 @@ import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
 import { onlyMatch, sameName } from '../lookup.js';
 import { nonEmpty, organizationIdInput, organizationScopedInput, parseInput } from '../schemas.js';
 
-/** The contract's schemas as the API answers them: an optional field may also be null. */
-type Answers = AnswerComponents['schemas'];
-
 /** A project of an organization: a group of environments (schema `Project`). */
-export type Project = Answers['Project'];
+export type Project = AnswerComponents['schemas']['Project'];
 /** A project's editable fields, its name and description (schema `ProjectRequest`). */
 export type ProjectChanges = components['schemas']['ProjectRequest'];
 

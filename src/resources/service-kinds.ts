@@ -8,12 +8,9 @@ import { type Match, onlyMatch, sameName } from '../lookup.js';
 import { id, nonEmpty, organizationIdInput, parseInput } from '../schemas.js';
 import { describeNames, type ServiceStatus } from './environments.js';
 
-/** The contract's schemas as the API answers them: an optional field may also be null. */
-type Answers = AnswerComponents['schemas'];
-
 type Schemas = components['schemas'];
 /** A service of the organization as the organization-wide list names it (schema `ServiceLightResponse`). */
-export type ServiceSummary = Answers['ServiceLightResponse'];
+export type ServiceSummary = AnswerComponents['schemas']['ServiceLightResponse'];
 
 /** What every service record has, whatever its kind. */
 export interface NamedService {
@@ -108,7 +105,7 @@ export const KIND_OPERATIONS: Record<ServiceKind, KindOperations> = {
 };
 
 /** A public URL of a service (schema `Link`). */
-export type ServiceLink = Answers['Link'];
+export type ServiceLink = AnswerComponents['schemas']['Link'];
 
 /** How a read-change-write of a service guards against a change made since the caller read it. */
 export interface UpdateOptions extends RequestOptions {

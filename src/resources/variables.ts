@@ -6,15 +6,12 @@ import type { ClientCore, RequestOptions } from '../core.js';
 import { LookupError } from '../errors.js';
 import { id, nonEmpty, parseInput } from '../schemas.js';
 
-/** The contract's schemas as the API answers them: an optional field may also be null. */
-type Answers = AnswerComponents['schemas'];
-
 type Schemas = components['schemas'];
 /**
  * An environment variable or secret (schema `VariableResponse`). A secret's `value` is always
  * `null`: the API never sends it back, and the SDK never shows the value it sent in an error or a log.
  */
-export type Variable = Answers['VariableResponse'];
+export type Variable = AnswerComponents['schemas']['VariableResponse'];
 /** Where a variable is defined, as the API names it: `PROJECT`, `ENVIRONMENT`, `APPLICATION`, … */
 export type VariableScopeName = Schemas['APIVariableScopeEnum'];
 
