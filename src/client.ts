@@ -1,6 +1,12 @@
 import type { APIPromise } from './api-promise.js';
 import { type AuthScheme, resolveCredential } from './auth.js';
-import { ClientCore, type RequestOptions, type ResponseIssueReport, type ResponseValidation } from './core.js';
+import {
+  ClientCore,
+  type ContractCheck,
+  type RequestOptions,
+  type ResponseIssueReport,
+  type ResponseValidation,
+} from './core.js';
 import { readEnv } from './env.js';
 import { invalidField } from './errors.js';
 import { createLog, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
@@ -29,7 +35,7 @@ import { Variables } from './resources/variables.js';
 import { checkHeaders, clientOptionsInput, parseInput } from './schemas.js';
 import type { FetchLike } from './transport.js';
 
-export type { RequestOptions, ResponseIssueReport, ResponseValidation };
+export type { ContractCheck, RequestOptions, ResponseIssueReport, ResponseValidation };
 
 export const DEFAULT_BASE_URL = 'https://api.qovery.com';
 /** Read in this order when no `apiToken` is given. */
@@ -58,14 +64,21 @@ export interface ClientOptions {
    * a list's `results`, a status's state, the ids it follows) must be usable, or the call fails
    * with a `ResponseValidationError`; anything else that departs from the contract (a `null`, a
    * missing field, an unknown enum value) is reported to `onResponseIssue` and the logger at
-   * `debug`, and the call resolves with the body as it came. `'strict'`: those departures fail
-   * the call too. `false`: no check beyond a status and a body being there.
+   * `debug` when the client has `contractCheck`, and the call resolves with the body as it came.
+   * `'strict'` (needs `contractCheck`): those departures fail the call too. `false`: no check
+   * beyond a status and a body being there.
    */
   validateResponses?: ResponseValidation;
   /**
+   * The contract's check of answers, for `validateResponses: 'strict'` and `onResponseIssue`:
+   * `import { contractCheck } from 'qovery/schemas'`. Its own entry, so that a client that does
+   * not use it does not carry the contract's schemas (about 9 KB min+gzip).
+   */
+  contractCheck?: ContractCheck;
+  /**
    * Told of every answer that departs from the contract where the SDK does not read it: the
-   * operation, the status, the issues and the body the call resolved with. Never makes a call
-   * fail; an error it throws is logged at `warn` and ignored.
+   * operation, the status, the issues and the body the call resolved with (needs
+   * `contractCheck`). Never makes a call fail; an error it throws is logged at `warn` and ignored.
    */
   onResponseIssue?: (report: ResponseIssueReport) => void;
   /** Retries of a failed idempotent call (GET, PUT, DELETE; never POST). Default 2. */
@@ -147,6 +160,16 @@ export class Qovery {
       'new Qovery()',
     );
     checkHeaders(opts.headers, 'headers');
+    // The contract check is an entry of its own: asking for what needs it without it is a mistake
+    // to say at once, not a silent nothing.
+    const needs =
+      opts.validateResponses === 'strict' ? 'validateResponses' : opts.onResponseIssue ? 'onResponseIssue' : undefined;
+    if (needs && !opts.contractCheck) {
+      throw invalidField(
+        needs,
+        "needs contractCheck: import { contractCheck } from 'qovery/schemas' and pass it too (the contract's schemas are their own entry, so that a client without them stays small)",
+      );
+    }
 
     const tokenVariable = TOKEN_ENV_VARS.find((name) => readEnv(name) !== undefined);
     const rawToken = opts.apiToken ?? (tokenVariable && readEnv(tokenVariable));
@@ -177,6 +200,7 @@ export class Qovery {
       headers: opts.headers,
       validateResponses: opts.validateResponses ?? DEFAULTS.validateResponses,
       onResponseIssue: opts.onResponseIssue,
+      contractCheck: opts.contractCheck,
       settings: {
         maxRetries: opts.maxRetries ?? DEFAULTS.maxRetries,
         timeout: opts.timeout ?? DEFAULTS.timeout,

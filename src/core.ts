@@ -17,7 +17,6 @@ import { essentialsOf } from './essentials.js';
 import type { Log } from './logger.js';
 import { parseRateLimit, type RateLimit, Throttle } from './rate-limit.js';
 import { redact, redactHeaders, redactText } from './redact.js';
-import type { checkAnswer } from './response-check.js';
 import { attemptSignal, isRetryable, raceSignal, retryDelayMs, sleep } from './retry.js';
 import { checkHeaders, describeIssues, issuesOf, parseId, parseInput, requestOptionsInput } from './schemas.js';
 import { createTransport, type FetchLike, networkError, requestClass } from './transport.js';
@@ -53,6 +52,13 @@ export interface RequestOptions {
  * what departs from the contract; `false` checks nothing beyond a status and a body being there.
  */
 export type ResponseValidation = boolean | 'strict';
+
+/**
+ * The contract check of answers: the issues of `body` as the answer to `operation`, or `undefined`
+ * when there are none. `contractCheck` from `qovery/schemas` is the one to pass: the contract's
+ * schemas are their own entry, so a client that does not check against them does not carry them.
+ */
+export type ContractCheck = (operation: string, body: unknown) => FieldIssue[] | undefined;
 
 /** What `onResponseIssue` is told of an answer that departs from the contract in what the SDK does not read. */
 export interface ResponseIssueReport {
@@ -140,11 +146,8 @@ export class ClientCore {
   readonly #raceSignal: boolean;
   readonly #throttle: Throttle | undefined;
   #organizationLookup: Lookup | undefined;
-  /**
-   * The contract check of answers, loading from when the client is built: with `'strict'`, and by
-   * default when someone listens (onResponseIssue, or a logger at debug); undefined otherwise.
-   */
-  readonly #contract: Promise<typeof checkAnswer> | undefined;
+  /** The contract check of answers, when the client was given one (`contractCheck`). */
+  readonly #contract: ContractCheck | undefined;
   readonly #onResponseIssue: ((report: ResponseIssueReport) => void) | undefined;
 
   constructor(init: {
@@ -155,16 +158,13 @@ export class ClientCore {
     headers: Record<string, string> | undefined;
     validateResponses: ResponseValidation;
     onResponseIssue: ((report: ResponseIssueReport) => void) | undefined;
+    contractCheck: ContractCheck | undefined;
     settings: PipelineSettings;
   }) {
     this.validateResponses = init.validateResponses;
     this.#onResponseIssue = init.onResponseIssue;
-    const listened = init.onResponseIssue !== undefined || init.settings.log.debugEnabled;
-    if (init.validateResponses === 'strict' || (init.validateResponses && listened)) {
-      this.#contract = import('./response-check.js').then((module) => module.checkAnswer);
-      // Awaited by the first answer to check; a failure to load surfaces there, not as unhandled.
-      this.#contract.catch(() => {});
-    }
+    // Without validation nothing is checked, so there is nothing to report either.
+    this.#contract = init.validateResponses ? init.contractCheck : undefined;
     this.defaultOrganizationId = init.organizationId;
     this.settings = init.settings;
     this.#secrets = [init.credential.token];
@@ -341,7 +341,7 @@ export class ClientCore {
       const issues = essentials ? issuesOf(essentials, body) : [];
       if (issues.length > 0) throw unexpected(describeIssues(issues), body, issues);
       // The rest of the contract: refused with 'strict', else reported to whoever listens.
-      const departures = this.#contract && !spec.schema && (await this.#contract)(spec.operation, body);
+      const departures = this.#contract && !spec.schema && this.#contract(spec.operation, body);
       if (departures && this.validateResponses === 'strict')
         throw unexpected(describeIssues(departures), body, departures);
       if (departures) this.#report({ operation: spec.operation, status: response.status, issues: departures, body });

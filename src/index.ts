@@ -38,7 +38,13 @@ export type AnswerPaths = AnswerContractPaths;
 export type { WithResponse } from './api-promise.js';
 export { APIPromise } from './api-promise.js';
 export type { AuthScheme } from './auth.js';
-export type { ClientOptions, RequestOptions, ResponseIssueReport, ResponseValidation } from './client.js';
+export type {
+  ClientOptions,
+  ContractCheck,
+  RequestOptions,
+  ResponseIssueReport,
+  ResponseValidation,
+} from './client.js';
 export { Qovery } from './client.js';
 export type { DeploymentError, DeploymentProgress, DeploymentService, FieldIssue, ServiceState } from './errors.js';
 export {

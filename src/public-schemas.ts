@@ -16,7 +16,7 @@
  */
 import type * as z from 'zod/mini';
 import type { FieldIssue } from './errors.js';
-import { lenientIssues } from './response-check.js';
+import { checkAnswer, lenientIssues } from './response-check.js';
 
 export * from '../generated/zod.js';
 
@@ -28,3 +28,18 @@ export * from '../generated/zod.js';
 export function validate(schema: z.ZodMiniType, value: unknown): FieldIssue[] {
   return lenientIssues(schema, value);
 }
+
+/**
+ * The contract check of the answers of the SDK's calls, for the client's `contractCheck` option:
+ * with it, `validateResponses: 'strict'` refuses an answer that departs from the contract, and
+ * `onResponseIssue` (and the logger at `debug`) is told of one. Without it a client carries none of
+ * the contract's schemas, and checks only what it reads.
+ *
+ * ```ts
+ * import { Qovery } from 'qovery';
+ * import { contractCheck } from 'qovery/schemas';
+ * const qovery = new Qovery({ contractCheck, onResponseIssue: (report) => console.warn(report) });
+ * ```
+ */
+export const contractCheck: (operation: string, body: unknown) => FieldIssue[] | undefined = (operation, body) =>
+  checkAnswer(operation, body);

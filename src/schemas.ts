@@ -36,6 +36,9 @@ export const clientOptionsInput = z.strictObject({
   headers: z.optional(z.record(z.string(), z.string())),
   validateResponses: z.optional(z.union([z.boolean(), z.literal('strict')])),
   onResponseIssue: z.optional(z.custom<(report: unknown) => void>(isFunction, 'must be a function')),
+  contractCheck: z.optional(
+    z.custom<(operation: string, body: unknown) => FieldIssue[] | undefined>(isFunction, 'must be a function'),
+  ),
   maxRetries: z.optional(count),
   timeout: z.optional(positive),
   maxRetryDelay: z.optional(

@@ -32,6 +32,7 @@ const everyOption: Record<keyof ClientOptions, true> = {
   authScheme: true,
   validateResponses: true,
   onResponseIssue: true,
+  contractCheck: true,
   fetch: true,
   headers: true,
   maxRetries: true,

@@ -19,6 +19,7 @@ import { essentialsOf } from '../src/essentials.js';
 import { Qovery, type ResponseIssueReport, type ResponseValidation, ResponseValidationError } from '../src/index.js';
 import { OPERATIONS } from '../src/operations.js';
 import * as schemas from '../src/public-schemas.js';
+import { contractCheck } from '../src/public-schemas.js';
 import { createQoveryMock, DEPLOY_SCENE, type QoveryMock } from '../src/testing/index.js';
 import { type Operation, wrappedCalls } from './wrapped-calls.js';
 
@@ -133,6 +134,7 @@ function reshaping(
     baseUrl: 'https://api.qovery.test',
     maxRetries: 0,
     validateResponses,
+    contractCheck,
     onResponseIssue: (report) => reports.push(report),
     fetch: async (request) => {
       const response = await mock.fetch(request);

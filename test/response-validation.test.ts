@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ResponseIssueReport, ResponseValidationError } from '../src/index.js';
+import { type ResponseIssueReport, ResponseValidationError, ValidationError } from '../src/index.js';
+import { contractCheck } from '../src/public-schemas.js';
 import { answer, answerRaw, client, ORG_ID, organization, PROJECT_ID, project } from './helpers.js';
 
 describe('response checks', () => {
@@ -28,7 +29,12 @@ describe('response checks', () => {
     const reports: ResponseIssueReport[] = [];
     const debug: string[] = [];
     const logger = { error() {}, warn() {}, info() {}, debug: (line: string) => debug.push(line) };
-    const qovery = client({ onResponseIssue: (report) => reports.push(report), logLevel: 'debug', logger });
+    const qovery = client({
+      contractCheck,
+      onResponseIssue: (report) => reports.push(report),
+      logLevel: 'debug',
+      logger,
+    });
     expect(await qovery.projects.get(PROJECT_ID)).toEqual(broken);
     expect(reports).toEqual([
       {
@@ -45,7 +51,7 @@ describe('response checks', () => {
     const broken = project();
     delete (broken as Record<string, unknown>).organization;
     answer('get', `/project/${PROJECT_ID}`, 200, broken);
-    const qovery = client({ validateResponses: 'strict' });
+    const qovery = client({ contractCheck, validateResponses: 'strict' });
     expect(qovery.validateResponses).toBe('strict');
     const error = (await qovery.projects.get(PROJECT_ID).catch((e: unknown) => e)) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
@@ -59,12 +65,14 @@ describe('response checks', () => {
     const body = { results: [project(), project({ associated_environments_count: '2' })] };
     answer('get', `/organization/${ORG_ID}/project`, 200, body);
     const reports: ResponseIssueReport[] = [];
-    expect(await client({ onResponseIssue: (report) => reports.push(report) }).projects.list()).toEqual(body.results);
+    expect(await client({ contractCheck, onResponseIssue: (report) => reports.push(report) }).projects.list()).toEqual(
+      body.results,
+    );
     expect(reports.map((r) => r.issues)).toEqual([
       [{ path: 'results.1.associated_environments_count', message: 'expected number, received string' }],
     ]);
     answer('get', `/organization/${ORG_ID}/project`, 200, body);
-    const error = (await client({ validateResponses: 'strict' })
+    const error = (await client({ contractCheck, validateResponses: 'strict' })
       .projects.list()
       .catch((e: unknown) => e)) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
@@ -84,6 +92,30 @@ describe('response checks', () => {
     }
   });
 
+  it("'strict' and onResponseIssue without contractCheck are a ValidationError at construction", () => {
+    for (const options of [{ validateResponses: 'strict' as const }, { onResponseIssue: () => {} }]) {
+      const error = (() => {
+        try {
+          client(options);
+        } catch (e) {
+          return e;
+        }
+      })() as ValidationError;
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.message).toContain("needs contractCheck: import { contractCheck } from 'qovery/schemas'");
+    }
+  });
+
+  it('without contractCheck, a departure is neither refused nor logged: only what the SDK reads is checked', async () => {
+    const broken = project();
+    delete (broken as Record<string, unknown>).organization;
+    answer('get', `/project/${PROJECT_ID}`, 200, broken);
+    const debug: string[] = [];
+    const logger = { error() {}, warn() {}, info() {}, debug: (line: string) => debug.push(line) };
+    expect(await client({ logLevel: 'debug', logger }).projects.get(PROJECT_ID)).toEqual(broken);
+    expect(debug.filter((line) => line.includes('departs from the contract'))).toEqual([]);
+  });
+
   it('an onResponseIssue that throws is logged and does not fail the call', async () => {
     const odd = { ...project(), associated_environments_count: 'many' };
     answer('get', `/project/${PROJECT_ID}`, 200, odd);
@@ -92,6 +124,7 @@ describe('response checks', () => {
     const qovery = client({
       logLevel: 'warn',
       logger,
+      contractCheck,
       onResponseIssue: () => {
         throw new Error('listener broke');
       },

@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { Qovery, QoveryError } from '../src/index.js';
+import { contractCheck } from '../src/public-schemas.js';
 import {
   answer,
   answerRaw,
@@ -72,7 +73,7 @@ const paths: [string, () => void, () => Promise<unknown>][] = [
   [
     'contract-breaking 2xx echoing the token (strict)',
     () => answer('get', `/project/${PROJECT_ID}`, 200, { ...project(), name: 42, note: FAKE_TOKEN }),
-    () => client({ validateResponses: 'strict' }).projects.get(PROJECT_ID),
+    () => client({ contractCheck, validateResponses: 'strict' }).projects.get(PROJECT_ID),
   ],
   [
     'a 2xx the SDK cannot use, echoing the token',
@@ -178,7 +179,12 @@ describe('the token never leaks into an error', () => {
     answer('get', `/project/${PROJECT_ID}`, 200, { ...project(), name: 42, note: FAKE_TOKEN });
     const told: string[] = [];
     const logger = { error() {}, warn() {}, info() {}, debug: (line: string) => told.push(line) };
-    const qovery = client({ logLevel: 'debug', logger, onResponseIssue: (report) => told.push(inspect(report)) });
+    const qovery = client({
+      contractCheck,
+      logLevel: 'debug',
+      logger,
+      onResponseIssue: (report) => told.push(inspect(report)),
+    });
     expect(await qovery.projects.get(PROJECT_ID)).toMatchObject({ name: 42 });
     expect(told.some((line) => line.includes('[redacted]'))).toBe(true);
     for (const line of told) expect(line).not.toContain(FAKE_TOKEN);
