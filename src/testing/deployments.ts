@@ -221,15 +221,23 @@ function serviceStatus(
   };
 }
 
-/** A service's Status, whatever its kind. */
-export function serviceStatusOf(state: MockState, service: ServiceRef, now: number): Schemas['Status'] {
+/**
+ * A service's Status, whatever its kind. Its `steps` (those of its latest deployment, the one under
+ * way last) only `withSteps`, as in the stages' view: elsewhere the real API sends them null.
+ */
+export function serviceStatusOf(
+  state: MockState,
+  service: ServiceRef,
+  now: number,
+  withSteps = false,
+): Schemas['Status'] {
   const { id } = service.record;
   const history = deploymentsOfService(state, id);
   const latest = history[0];
   const deployed = deployedVersion(service);
   const lastOfEnvironment = deploymentsOfEnvironment(state, service.record.environment.id)[0];
   // Its steps in its latest deployment, the one under way last.
-  const planned = latest && plannedService(planOf(state, latest), id);
+  const planned = withSteps && latest ? plannedService(planOf(state, latest), id) : undefined;
   return serviceStatus(id, history, now, {
     ...(planned && { steps: stepsAt(planned, now) }),
     deployed: deployed !== undefined && !state.neverDeployed.includes(id),
@@ -532,7 +540,7 @@ export function environmentStatusesWithStages(
           description: stage.description,
           status: (planned && statuses.get(planned)) ?? 'SKIPPED',
         },
-        [STATUS_LISTS[stage.kind]]: services.map((service) => serviceStatusOf(state, service, now)),
+        [STATUS_LISTS[stage.kind]]: services.map((service) => serviceStatusOf(state, service, now, true)),
       },
     ];
   });

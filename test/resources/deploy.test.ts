@@ -101,11 +101,7 @@ describe('deploying and waiting', () => {
     const order = ['QUEUED', 'BUILDING', 'DEPLOYING', 'DEPLOYED'];
     const states = seen.map((p) => p.state);
     expect(states.at(-1)).toBe('DEPLOYED');
-    // A state may be reported more than once: each new step (GIT_CLONE, BUILD, …) is progress too.
-    expect(states.every((s, i) => i === 0 || order.indexOf(s) >= order.indexOf(states[i - 1] as string))).toBe(true);
-    // Polls every 5 ms see the steps of the build (15 ms each), unless the machine is slow.
-    const steps = seen.filter((p) => p.state === 'BUILDING').map((p) => p.step);
-    expect(['GIT_CLONE', 'BUILD']).toEqual(expect.arrayContaining(steps));
+    expect(states.every((s, i) => i === 0 || order.indexOf(s) > order.indexOf(states[i - 1] as string))).toBe(true);
     expect((await qovery.applications.get(application.id)).git_repository?.deployed_commit_id).toBe(COMMIT);
   });
 
