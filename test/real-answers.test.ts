@@ -221,7 +221,8 @@ describe('every wrapped call takes the answers the real API sends', () => {
       const removed = new Set(missing.map((d) => d.path.replace(/^\$\.?/, '').replace(/\[\d+\]/g, '[]')));
       for (const report of reports) {
         expect(report.operation).toBe(operation);
-        const paths = report.issues.map((issue) => issue.path.replace(/\.(\d+)(?=\.|$)/g, '[]'));
+        // A list's entries by index (`results.0.id`, or `0.type` for an answer that is a list).
+        const paths = report.issues.map((issue) => issue.path.replace(/(?:^|\.)(\d+)(?=\.|$)/g, '[]'));
         expect(paths.filter((path) => !removed.has(path))).toEqual([]);
       }
     });

@@ -38,7 +38,7 @@ function takeFailure(
     );
   });
   if (index < 0) return undefined;
-  return pendingFailures.splice(index, 1)[0]?.state;
+  return pendingFailures.splice(index, 1)[0];
 }
 
 /**
@@ -56,6 +56,12 @@ export function startDeployment(
 ): void {
   const { state } = ctx;
   const startedAt = ctx.now();
+  const failure = takeFailure(
+    ctx.pendingFailures,
+    environmentId,
+    services.map((s) => s.record.id),
+    action,
+  );
   const deployment: MockDeployment = {
     id: randomUuid(ctx.random),
     executionId: executionId(environmentId, deploymentsOfEnvironment(state, environmentId).length + 1),
@@ -68,14 +74,15 @@ export function startDeployment(
     action,
     startedAt,
     timings: { ...ctx.timings },
-    outcome:
-      takeFailure(
-        ctx.pendingFailures,
-        environmentId,
-        services.map((s) => s.record.id),
-        action,
-      ) ?? successOf(action),
+    outcome: failure?.state ?? successOf(action),
     triggeredBy: caller.name,
   };
+  if (failure) {
+    const serviceId = failure.serviceId ?? failure.applicationId;
+    deployment.failure = {
+      ...(serviceId !== undefined && { serviceId }),
+      ...(failure.reason && { reason: { ...failure.reason } }),
+    };
+  }
   state.deployments.push(deployment);
 }

@@ -3,6 +3,18 @@
 // time, so tests move the clock instead of waiting, and nothing runs in the background.
 import type { components } from '../../generated/qovery-api.js';
 import {
+  type LogEntry,
+  logEntriesAt,
+  type Plan,
+  plannedService,
+  planOf,
+  STAGES,
+  stageId,
+  stageSeconds,
+  stageStatuses,
+  stepsAt,
+} from './deployment-plan.js';
+import {
   deployedVersion,
   findService,
   installVersion,
@@ -92,10 +104,15 @@ export interface Progress {
 /** Where a deployment is at `now`: phases are half-open, so at exactly 1000 ms a 1000 ms queue is over. */
 export function progress(deployment: MockDeployment, now: number): Progress {
   const { phases, failures } = ACTIONS[deployment.action];
-  const run = phases.slice(0, failures[deployment.outcome] ?? phases.length);
+  const cut = deployment.canceledAt;
+  // A cancelled one runs its phases until the cancellation, and is CANCELED from then on.
+  const run = cut !== undefined ? phases : phases.slice(0, failures[deployment.outcome] ?? phases.length);
   let since = deployment.startedAt;
   for (const [state, timing] of run) {
     const end = since + deployment.timings[timing];
+    if (cut !== undefined && cut <= end) {
+      return now < cut ? { state, settled: false, since } : { state: 'CANCELED', settled: true, since: cut };
+    }
     if (now < end) return { state, settled: false, since };
     since = end;
   }
@@ -109,14 +126,6 @@ function actionStatus(deployment: MockDeployment, at: Progress): ActionStatus {
   if (deployment.outcome === 'CANCELED') return 'CANCELED';
   return deployment.outcome === successOf(deployment.action) ? 'SUCCESS' : 'ERROR';
 }
-
-const STAGE_STATUS: Record<ActionStatus, Schemas['StageStatusEnum']> = {
-  QUEUED: 'QUEUED',
-  ONGOING: 'ONGOING',
-  SUCCESS: 'DONE',
-  ERROR: 'ERROR',
-  CANCELED: 'CANCELED',
-};
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** ISO 8601 duration from the start to now, or to the end once settled. */
@@ -181,7 +190,7 @@ function serviceStatus(
   id: string,
   history: MockDeployment[],
   now: number,
-  facts: { deployed: boolean; outOfDate: boolean; partOfLast: boolean },
+  facts: { deployed: boolean; outOfDate: boolean; partOfLast: boolean; steps?: Schemas['ServiceStepMetrics'] },
 ): Schemas['Status'] {
   const latest = history[0];
   const deploymentStatus = facts.deployed ? (facts.outOfDate ? 'OUT_OF_DATE' : 'UP_TO_DATE') : 'NEVER_DEPLOYED';
@@ -208,17 +217,29 @@ function serviceStatus(
     status_details: { action: latest.action, status: actionStatus(latest, at), sub_action: 'NONE' },
     deployment_request_id: latest.id,
     deployment_requests_count: history.filter((d) => !isSettled(d, now)).length,
+    ...(facts.steps && { steps: facts.steps }),
   };
 }
 
-/** A service's Status, whatever its kind. */
-export function serviceStatusOf(state: MockState, service: ServiceRef, now: number): Schemas['Status'] {
+/**
+ * A service's Status, whatever its kind. Its `steps` (those of its latest deployment, the one under
+ * way last) only `withSteps`, as in the stages' view: elsewhere the real API sends them null.
+ */
+export function serviceStatusOf(
+  state: MockState,
+  service: ServiceRef,
+  now: number,
+  withSteps = false,
+): Schemas['Status'] {
   const { id } = service.record;
   const history = deploymentsOfService(state, id);
   const latest = history[0];
   const deployed = deployedVersion(service);
   const lastOfEnvironment = deploymentsOfEnvironment(state, service.record.environment.id)[0];
+  // Its steps in its latest deployment, the one under way last.
+  const planned = withSteps && latest ? plannedService(planOf(state, latest), id) : undefined;
   return serviceStatus(id, history, now, {
+    ...(planned && { steps: stepsAt(planned, now) }),
     deployed: deployed !== undefined && !state.neverDeployed.includes(id),
     // A deploy of another version that is still running, or failed, leaves the service behind.
     outOfDate: latest?.action === 'DEPLOY' && !sameVersion(entryFor(latest, id), deployed),
@@ -460,18 +481,113 @@ export function environmentHistoryV2(
 ): Schemas['DeploymentHistoryEnvironmentV2'] {
   const at = progress(deployment, now);
   const status = actionStatus(deployment, at);
-  const services = covered(state, deployment).map((service) => serviceHistoryV2(deployment, service, now));
+  const plan = planOf(state, deployment);
+  const statuses = stageStatuses(plan, now);
   return {
     identifier: { execution_id: deployment.executionId, environment_id: deployment.environmentId },
     auditing_data: auditing(deployment, at),
     status: at.state,
     trigger_action: deployment.action,
     total_duration: duration(deployment, at, now),
-    // One stage with every service of the request, whatever its kind.
-    stages:
-      services.length === 0
-        ? []
-        : [{ name: 'DEFAULT', status: STAGE_STATUS[status], duration: duration(deployment, at, now), services }],
+    // A stage per kind of service it covers, in the order they deploy, as its logs name them.
+    stages: plan.stages.map((stage) => ({
+      name: stage.name,
+      status: statuses.get(stage) ?? 'QUEUED',
+      duration: `PT${stageSeconds(stage, now)}S`,
+      services: stage.services.map((service) => serviceHistoryV2(deployment, service.ref, now)),
+    })),
     action_status: status,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stages' view and the deployment logs.
+// ---------------------------------------------------------------------------------------------
+
+const STATUS_LISTS: Readonly<Record<MockServiceKind, keyof Schemas['DeploymentStageWithServicesStatuses']>> = {
+  application: 'applications',
+  container: 'containers',
+  job: 'jobs',
+  database: 'databases',
+  helm: 'helms',
+};
+
+/**
+ * getEnvironmentStatusesWithStages: the environment's status, and a stage per kind of service it
+ * has (or its latest deployment covered), in the order they deploy. A stage the latest deployment
+ * ran has that deployment's status (exactly one ONGOING while it runs); one it did not cover is
+ * SKIPPED. Each service's Status carries the steps of its own latest deployment, the one under way
+ * last. The pre-check's status once the latest deployment has left the queue.
+ */
+export function environmentStatusesWithStages(
+  state: MockState,
+  environment: Environment,
+  now: number,
+): Schemas['EnvironmentStatusesWithStages'] {
+  const facts = environmentFacts(state, environment, now);
+  const plan: Plan | undefined = facts.latest && planOf(state, facts.latest);
+  const statuses = plan ? stageStatuses(plan, now) : new Map();
+  const present = servicesIn(state, environment.id);
+  const stages = STAGES.flatMap((stage, index) => {
+    const planned = plan?.stages.find((p) => p.index === index);
+    const services = present.filter((service) => service.kind === stage.kind);
+    if (!planned && services.length === 0) return [];
+    return [
+      {
+        stage: {
+          id: stageId(environment.id, index),
+          name: stage.name,
+          description: stage.description,
+          status: (planned && statuses.get(planned)) ?? 'SKIPPED',
+        },
+        [STATUS_LISTS[stage.kind]]: services.map((service) => serviceStatusOf(state, service, now, true)),
+      },
+    ];
+  });
+  const preCheck =
+    plan === undefined
+      ? undefined
+      : plan.preCheckAt !== undefined && now >= plan.preCheckAt
+        ? { status: 'SUCCESS' as const, total_duration_sec: 0 }
+        : plan.preCheckAt === undefined && plan.canceledAt !== undefined && now >= plan.canceledAt
+          ? { status: 'CANCEL' as const, total_duration_sec: 0 }
+          : undefined;
+  return {
+    environment: environmentStatusOf(facts),
+    stages,
+    ...(preCheck && { pre_check_stage: preCheck }),
+  };
+}
+
+/** How many entries the API keeps of an environment's deployment logs. */
+export const KEPT_LOG_ENTRIES = 1000;
+
+/**
+ * listEnvironmentLogs: the entries of one deployment (by execution id; default the latest), oldest
+ * first, out of the environment's last 1,000. Undefined for an execution the environment never had.
+ */
+export function environmentLogs(
+  state: MockState,
+  environmentId: string,
+  executionId: string | undefined,
+  now: number,
+): LogEntry[] | undefined {
+  const history = deploymentsOfEnvironment(state, environmentId);
+  const wanted = executionId === undefined ? history[0] : history.find((d) => d.executionId === executionId);
+  if (!wanted) return executionId === undefined ? [] : undefined;
+  // The environment's latest entries, newest deployments first, until 1,000 are kept.
+  const kept: LogEntry[][] = [];
+  let count = 0;
+  for (const deployment of history) {
+    if (count >= KEPT_LOG_ENTRIES) break;
+    const entries = logEntriesAt(state, planOf(state, deployment), now);
+    kept.push(entries);
+    count += entries.length;
+  }
+  const newest = kept
+    .reverse()
+    .flat()
+    .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp))
+    .slice(-KEPT_LOG_ENTRIES);
+  return newest.filter((entry) => entry.details.execution_id === wanted.executionId);
 }

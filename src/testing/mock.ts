@@ -25,6 +25,7 @@ import { variableRoutes } from './routes/variables.js';
 import {
   DEPLOYMENT_FAILURES,
   type DeploymentFailure,
+  type DeploymentFailureReason,
   type LifecycleTimings,
   type MockState,
   SEED,
@@ -67,6 +68,13 @@ export interface PendingFailure {
   environmentId?: string;
   /** The failure state the action ends in. */
   state: DeploymentFailure;
+  /**
+   * Why it failed, as its error log entry says it (listEnvironmentLogs): `message`
+   * (`error.user_log_message`), `hint` (`hint_message`), `link`, and the `step` that failed
+   * (`details.stage.step`; default BUILD for a BUILD_ERROR, DEPLOYMENT otherwise). Without it, a
+   * plain message for the state. A CANCELED failure writes no error.
+   */
+  reason?: DeploymentFailureReason;
 }
 
 /**
@@ -305,7 +313,17 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
         throw new Error('qovery mock failNext: serviceId and applicationId name two services; give one');
       if (failure.environmentId !== undefined && !state.environments.some((e) => e.id === failure.environmentId))
         throw new Error(`qovery mock failNext: no environment ${failure.environmentId}`);
-      pendingFailures.push({ ...failure });
+      const { reason } = failure;
+      if (reason !== undefined) {
+        const text = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+        if (typeof reason !== 'object' || reason === null || !text(reason.message))
+          throw new Error('qovery mock failNext: reason.message must be a non-empty string');
+        for (const field of ['hint', 'link', 'step'] as const) {
+          if (reason[field] !== undefined && !text(reason[field]))
+            throw new Error(`qovery mock failNext: reason.${field} must be a non-empty string when given`);
+        }
+      }
+      pendingFailures.push({ ...failure, ...(reason && { reason: { ...reason } }) });
     },
     reset,
   };

@@ -157,6 +157,31 @@ export interface MockDeployment {
   outcome: DeploymentOutcome;
   /** Who asked: the token's or user's name. */
   triggeredBy: string;
+  /**
+   * What `failNext` asked of a failing deployment: the service the failure hits (default: the first
+   * that builds for a BUILD_ERROR, else the first in stage order) and what its error entry says.
+   */
+  failure?: { serviceId?: string; reason?: DeploymentFailureReason };
+  /** When cancelEnvironmentDeployment stopped it, on the mock's clock: it is CANCELED from then on. */
+  canceledAt?: number;
+}
+
+/**
+ * Why a deployment asked to fail with `failNext` failed, as its error log entry says it
+ * (`error.user_log_message`, `hint_message`, `link`, and the step in `details.stage.step`).
+ */
+export interface DeploymentFailureReason {
+  /** What went wrong, as the user reads it (`error.user_log_message`). */
+  message: string;
+  /** What to do about it (`error.hint_message`). */
+  hint?: string;
+  /** Where to read more (`error.link`). */
+  link?: string;
+  /**
+   * The step that failed (`details.stage.step`), as ServiceStepMetricNameEnum names steps. Default:
+   * BUILD for a BUILD_ERROR, DEPLOYMENT otherwise.
+   */
+  step?: string;
 }
 
 /**

@@ -492,10 +492,19 @@ describe('wait() against an API that misbehaves', () => {
 
   it("follows an environment's latest deployment, not the sum of its services' states", async () => {
     const ENVIRONMENT = '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1ddd';
+    // An environment is polled through its stages' view (getEnvironmentStatusesWithStages).
     const qovery = scripted([], (url) =>
-      url.pathname === `/environment/${ENVIRONMENT}/status`
-        ? // Another service failed long ago; our deployment request went through.
-          { id: ENVIRONMENT, state: 'DEPLOYMENT_ERROR', last_deployment_state: 'DEPLOYED', deployment_request_id: OURS }
+      url.pathname === `/environment/${ENVIRONMENT}/statusesWithStages`
+        ? {
+            // Another service failed long ago; our deployment request went through.
+            environment: {
+              id: ENVIRONMENT,
+              state: 'DEPLOYMENT_ERROR',
+              last_deployment_state: 'DEPLOYED',
+              deployment_request_id: OURS,
+            },
+            stages: [],
+          }
         : undefined,
     );
     const done = await qovery.deployments.wait({ environmentId: ENVIRONMENT, deploymentRequestId: OURS });

@@ -546,6 +546,14 @@ const named = <T extends { name: string }>(items: T[], name: string): T => {
   return found;
 };
 
+/** The execution id of the `index`-th newest deployment of application `name`. */
+function executionOf(mock: QoveryMock, name: string, index = 0): string {
+  const id = deploymentOf(mock, name, index);
+  const found = mock.state.deployments.find((d) => d.id === id);
+  if (!found) throw new Error(`conformance: no deployment ${id}`);
+  return found.executionId;
+}
+
 /** The id of the `index`-th newest deployment of application `name`. */
 function deploymentOf(mock: QoveryMock, name: string, index = 0): string {
   const { id } = named(mock.state.applications, name);
@@ -655,6 +663,7 @@ const SUCCESS_REQUESTS: Readonly<Record<string, Pick<Case, 'body' | 'query'>>> =
   deployAllServices: { body: (mock) => everyServiceOfProduction(mock) },
   getDeploymentStatusByDeploymentRequestId: { query: latestOfFront },
   cloneEnvironment: { body: { name: 'pr-7', mode: 'PREVIEW' } },
+  cancelEnvironmentDeployment: { body: { force_cancel: false } },
   editApplication: { body: frontOnBranch },
   editContainer: { body: queueAtTag },
   listVariables: { query: (mock) => ({ parent_id: production(mock), scope: 'ENVIRONMENT' }) },
@@ -961,6 +970,52 @@ function deploymentSuccess(): Case[] {
       body: (mock) => ({ applications: [{ application_id: front(mock) }] }),
     },
     { operationId: 'stopEnvironment', status: 202, scenario: 'every service of "production"' },
+    ...atRestAndQueued('getEnvironmentStatusesWithStages', 'production, a stage per kind'),
+    {
+      operationId: 'getEnvironmentStatusesWithStages',
+      status: 200,
+      scenario: 'staging, never deployed through the API',
+      params: staging,
+    },
+    {
+      operationId: 'getEnvironmentStatusesWithStages',
+      status: 200,
+      scenario: 'production, its deployment cancelled',
+      before: [
+        { operationId: 'deployEnvironment', status: 202, scenario: 'deploy production' },
+        { operationId: 'cancelEnvironmentDeployment', status: 202, scenario: 'cancel it' },
+      ],
+    },
+    ...atRestAndQueued('listEnvironmentLogs', 'the latest deployment of production'),
+    {
+      operationId: 'listEnvironmentLogs',
+      status: 200,
+      scenario: 'an earlier deployment, by its execution id (a failed build among them)',
+      query: (mock) => ({ version: executionOf(mock, 'front', 9) }),
+    },
+    { operationId: 'listEnvironmentLogs', status: 200, scenario: 'staging, never deployed: none', params: staging },
+    {
+      operationId: 'listEnvironmentLogs',
+      status: 200,
+      scenario: 'a cancelled deployment',
+      before: [
+        { operationId: 'deployEnvironment', status: 202, scenario: 'deploy production' },
+        { operationId: 'cancelEnvironmentDeployment', status: 202, scenario: 'cancel it' },
+      ],
+    },
+    {
+      operationId: 'cancelEnvironmentDeployment',
+      status: 202,
+      scenario: 'the deployment of production, queued',
+      before: [{ operationId: 'deployEnvironment', status: 202, scenario: 'deploy production' }],
+    },
+    {
+      operationId: 'cancelEnvironmentDeployment',
+      status: 202,
+      scenario: 'a deploy of "front" alone, forced, no body',
+      body: null,
+      before: [deployFront],
+    },
     { operationId: 'redeployEnvironment', status: 202, scenario: 'every service of "production"' },
     { operationId: 'listApplication', status: 200, scenario: 'the two applications of "production"' },
     { operationId: 'listApplication', status: 200, scenario: 'toUpdate=true (ignored)', query: { toUpdate: 'true' } },
@@ -1441,6 +1496,19 @@ const notFound: Case[] = [
     scenario,
     query,
   })),
+  {
+    operationId: 'listEnvironmentLogs',
+    status: 404,
+    scenario: 'an execution id the environment never had',
+    query: (mock: QoveryMock) => ({ version: `${named(mock.state.environments, 'production').id}-999` }),
+  },
+  {
+    operationId: 'listEnvironmentLogs',
+    status: 404,
+    scenario: "another environment's execution id",
+    params: staging,
+    query: (mock: QoveryMock) => ({ version: executionOf(mock, 'front') }),
+  },
   ...['listEnvironmentDeploymentHistory', 'listApplicationDeploymentHistory'].map((operationId) => ({
     operationId,
     status: 404,
@@ -1608,7 +1676,7 @@ const conflict: Case[] = [
   // Any action while one covering the same service, or environment, has not settled (a 409 of the
   // clone and the edits is a name taken, above).
   ...allOperationIds.flatMap((operationId): Case[] => {
-    if (NAME_CONFLICTS.has(operationId)) return [];
+    if (NAME_CONFLICTS.has(operationId) || operationId === 'cancelEnvironmentDeployment') return [];
     const [, prefix = ''] = /^\/(\w+)\//.exec(operation(operationId).path) ?? [];
     // An environment's action waits for a deploy of any of its services: "front"'s, say.
     const queued = QUEUED_DEPLOY[prefix === 'environment' ? 'application' : prefix];
@@ -1619,6 +1687,20 @@ const conflict: Case[] = [
       { operationId, status: 409, scenario: 'a stop of "production" is queued', before: [first('stopEnvironment')] },
     ];
   }),
+];
+
+/** A cancellation is refused when nothing runs, not while something does. */
+const cancelConflicts: Case[] = [
+  { operationId: 'cancelEnvironmentDeployment', status: 409, scenario: 'nothing runs in production' },
+  {
+    operationId: 'cancelEnvironmentDeployment',
+    status: 409,
+    scenario: 'already cancelled',
+    before: [
+      { operationId: 'deployEnvironment', status: 202, scenario: 'deploy production' },
+      { operationId: 'cancelEnvironmentDeployment', status: 202, scenario: 'cancel it' },
+    ],
+  },
 ];
 
 const tooMany: Case[] = allOperationIds.map((operationId) => ({
@@ -1635,6 +1717,7 @@ const cases: Case[] = [
   ...forbidden,
   ...notFound,
   ...conflict,
+  ...cancelConflicts,
   ...tooMany,
 ];
 
@@ -1790,6 +1873,8 @@ const NULL_FILLED = [
   'listEnvironment',
   'getEnvironment',
   'getEnvironmentStatuses',
+  'getEnvironmentStatusesWithStages',
+  'listEnvironmentLogs',
   'getApplicationStatus',
   'listApplication',
   'getApplication',

@@ -442,15 +442,20 @@ describe("an environment's services of every kind", () => {
 
     at(6000);
     const [v2] = (await get(`/environment/${production().id}/deploymentHistoryV2`)).results;
-    expect(v2.stages[0].services.map((s: Json) => `${s.identifier.name} ${s.identifier.service_type}`)).toEqual([
-      'api APPLICATION',
-      'web APPLICATION',
-      'worker CONTAINER',
-      'migrate JOB',
-      'db DATABASE',
-      'redis HELM',
+    // A stage per kind, in the order they deploy, every one done.
+    expect(
+      v2.stages.map(
+        (stage: Json) =>
+          `${stage.name} ${stage.status}: ${stage.services.map((s: Json) => `${s.identifier.name} ${s.identifier.service_type}`).join(', ')}`,
+      ),
+    ).toEqual([
+      'Databases DONE: db DATABASE',
+      'Jobs DONE: migrate JOB',
+      'Containers DONE: worker CONTAINER',
+      'Applications DONE: api APPLICATION, web APPLICATION',
+      'Helm charts DONE: redis HELM',
     ]);
-    expect(v2.stages[0].services[2].details).toEqual({
+    expect(v2.stages[2].services[0].details).toEqual({
       image_name: 'acme/worker',
       tag: '1.0.0',
       arguments: [],

@@ -6,6 +6,7 @@ import {
   deploymentsOfService,
   environmentHistoryV1,
   environmentHistoryV2,
+  environmentLogs,
   progress,
 } from '../deployments.js';
 import { newestPage, pageAfter } from '../paging.js';
@@ -40,6 +41,13 @@ export function deploymentRoutes(ctx: MockContext): Route[] {
         environmentHistoryV1(state, d, now()),
       ),
     ),
+    // An execution id names one deployment of the environment; without one, its latest deployment.
+    environmentRead('/logs', 'listEnvironmentLogs', (environment, query) => {
+      const version = query.get('version') ?? undefined;
+      const entries = environmentLogs(state, environment.id, version || undefined, now());
+      if (!entries) throw new Refusal(404, `Deployment ${version} not found in this environment`);
+      return entries;
+    }),
     environmentRead('/deploymentHistoryV2', 'listEnvironmentDeploymentHistoryV2', (environment, query) =>
       newestPage(deploymentsOfEnvironment(state, environment.id), query.get('pageSize'), (d) =>
         environmentHistoryV2(state, d, now()),

@@ -2,7 +2,14 @@ import type { components } from '../../../generated/qovery-api.js';
 import { refuseWhileRunning, startDeployment } from '../actions.js';
 import { checkBody } from '../check-body.js';
 import type { MockContext } from '../context.js';
-import { environmentAsService, environmentStatus, environmentStatuses } from '../deployments.js';
+import {
+  deploymentsOfEnvironment,
+  environmentAsService,
+  environmentStatus,
+  environmentStatuses,
+  environmentStatusesWithStages,
+  isSettled,
+} from '../deployments.js';
 import { type CloneSpec, cloneEnvironment, dropEnvironments } from '../environments.js';
 import { linksOf, servicesIn } from '../kinds.js';
 import { randomUuid } from '../random.js';
@@ -74,12 +81,51 @@ export function environmentRoutes(ctx: MockContext): Route[] {
     environmentRead('/statuses', 'getEnvironmentStatuses', (environment) =>
       environmentStatuses(state, environment, now()),
     ),
+    environmentRead('/statusesWithStages', 'getEnvironmentStatusesWithStages', (environment) =>
+      environmentStatusesWithStages(state, environment, now()),
+    ),
     environmentAction(ctx, 'deploy', 'deployEnvironment', 'DEPLOY', (e) => environmentAsService(state, e, now())),
     environmentAction(ctx, 'stop', 'stopEnvironment', 'STOP', (e) => environmentStatus(state, e, now())),
     environmentAction(ctx, 'redeploy', 'redeployEnvironment', 'DEPLOY', (e) => environmentStatus(state, e, now())),
     environmentRead('/link', 'listEnvironmentServicesLinks', (environment) => ({
       results: servicesIn(state, environment.id).flatMap(linksOf),
     })),
+
+    // Cancels what runs in the environment: its services end CANCELED, its logs say so. 409 when
+    // nothing runs (a cancelled deployment has stopped running). force_cancel is accepted; the mock
+    // cancels at once either way. The contract declares no 400: a malformed id is not found.
+    route(
+      'POST',
+      '/environment/{environmentId}/cancelDeployment',
+      'cancelEnvironmentDeployment',
+      async ({ caller, params, body }) => {
+        const environment = ctx.environmentFor(caller, params.environmentId ?? '', 'deploy');
+        // The contract's body is inline (no schema to check with): an object, force_cancel a boolean.
+        const fields = (await body()) ?? {};
+        if (typeof fields !== 'object' || fields === null || Array.isArray(fields))
+          throw new Refusal(400, 'body: must be a JSON object');
+        const force = (fields as Record<string, unknown>).force_cancel;
+        if (force !== undefined && typeof force !== 'boolean')
+          throw new Refusal(400, 'force_cancel: must be a boolean');
+        const at = now();
+        const running = deploymentsOfEnvironment(state, environment.id).filter((d) => !isSettled(d, at));
+        if (running.length === 0) {
+          const latest = deploymentsOfEnvironment(state, environment.id)[0];
+          throw new Refusal(
+            409,
+            latest?.canceledAt !== undefined || latest?.outcome === 'CANCELED'
+              ? 'The deployment of this environment is already cancelled'
+              : 'No deployment is running in this environment',
+          );
+        }
+        for (const deployment of running) {
+          deployment.canceledAt = at;
+          deployment.outcome = 'CANCELED';
+        }
+        return { status: 202, body: environmentStatus(state, environment, at) };
+      },
+      false,
+    ),
 
     // The contract declares no 400 here: a malformed id is not found, like any unknown one. A body
     // the contract's schema refuses is still a 400 (the API's answer, which the contract leaves out).
