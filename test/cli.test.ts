@@ -110,7 +110,8 @@ beforeAll(async () => {
     ...DEPLOY_SCENE,
     lifecycle: { queuedMs: 200, buildingMs: 500, deployingMs: 300 },
   });
-}, 180_000);
+  // Building, packing and installing the tarball takes minutes on a busy two-core machine.
+}, 480_000);
 beforeEach(() => server.mock.reset());
 afterAll(async () => {
   await server?.close();

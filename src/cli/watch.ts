@@ -1,0 +1,135 @@
+/** Following deployments: progress lines, stages as they start and end, and why one failed. */
+import { DeploymentFailedError, type DeploymentProgress, type WaitTarget } from '../index.js';
+import type { CliIO, Context } from './context.js';
+import { EXIT } from './exit-codes.js';
+import { wrap } from './output.js';
+
+/** What a CI log shows unbroken. */
+export const LOG_WIDTH = 80;
+
+/**
+ * A failed deployment's lines: the state it ended in, then why (the first error of its logs), the
+ * hint and the link, each wrapped to 80 columns.
+ */
+export function failureLines(error: DeploymentFailedError, prefix = ''): string {
+  const { reason } = error;
+  const cut = error.message.indexOf(': ');
+  const head = reason && cut > 0 ? error.message.slice(0, cut) : error.message;
+  const lines = wrap(`${error.name}: ${head}`, LOG_WIDTH, prefix, `${prefix}  `);
+  if (reason) {
+    const where = [reason.step, reason.service && `${reason.service.kind} "${reason.service.name}"`]
+      .filter(Boolean)
+      .join(' of ');
+    lines.push(
+      ...wrap(
+        `${where ? `${where} failed: ` : ''}${reason.message}`,
+        LOG_WIDTH,
+        `${prefix}  Reason: `,
+        `${prefix}          `,
+      ),
+    );
+    if (reason.hint) lines.push(...wrap(reason.hint, LOG_WIDTH, `${prefix}  Hint:   `, `${prefix}          `));
+    if (reason.link) lines.push(`${prefix}  Link:   ${reason.link}`);
+  } else if (error.reasonError) {
+    lines.push(
+      ...wrap(`(why is unknown: its logs could not be read: ${error.reasonError.message})`, LOG_WIDTH, `${prefix}  `),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** An error as the CLI prints it: a failed deployment with its reason, hint and link; others on one line. */
+export function errorText(error: unknown, prefix = ''): string {
+  if (error instanceof DeploymentFailedError) return failureLines(error, prefix);
+  return `${prefix}${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`;
+}
+
+/** Prints each new state, and each stage as it starts and ends, as `wait()` reports them. */
+function progressPrinter(io: CliIO, name: string, prefixed: boolean) {
+  const rewrite = io.isTTY && !prefixed;
+  const lead = prefixed ? `${name}: ` : '';
+  let line = '';
+  let state: string | undefined;
+  let stage: string | undefined;
+  let step: string | undefined;
+  const full = (text: string) => io.stderr(rewrite ? `\r\x1b[2K${text}\n` : `${text}\n`);
+  const at = (p: DeploymentProgress) => `${lead}${Math.round(p.elapsedMs / 1000)}s`;
+  const stageEnds = (p: DeploymentProgress, how: string) => {
+    if (stage !== undefined) full(`${at(p)} stage ${stage} ${how}`);
+    stage = undefined;
+    step = undefined;
+  };
+  return {
+    onProgress(p: DeploymentProgress) {
+      if (p.stage !== stage) {
+        stageEnds(p, p.status === 'ERROR' ? 'failed' : 'ended');
+        if (p.stage !== undefined) full(`${at(p)} stage ${p.stage} started`);
+        stage = p.stage;
+      }
+      if (p.step !== undefined && p.step !== step) full(`${at(p)}   step ${p.step}`);
+      step = p.step;
+      if (p.state !== state) {
+        state = p.state;
+        line = `${at(p)} ${p.state}`;
+        io.stderr(rewrite ? `\r\x1b[2K${line}` : `${line}\n`);
+      }
+    },
+    settled(p: DeploymentProgress | undefined, failed: boolean) {
+      if (p) stageEnds(p, failed ? 'failed' : 'ended');
+      if (rewrite && line) io.stderr('\n');
+      line = '';
+    },
+  };
+}
+
+/** Waits for one deployment, printing each new state and stage (prefixed by the name when several are followed). */
+export async function follow(
+  context: Context,
+  name: string,
+  target: WaitTarget,
+  timeout: number | undefined,
+  prefixed: boolean,
+  until?: string,
+): Promise<void> {
+  const { io, client } = context;
+  const printer = progressPrinter(io, name, prefixed);
+  let last: DeploymentProgress | undefined;
+  try {
+    const final = await client().deployments.wait(target, {
+      timeout,
+      ...(until && { until }),
+      onProgress: (p) => {
+        last = p;
+        printer.onProgress(p);
+      },
+    });
+    printer.settled(final, false);
+    io.stderr(`${name}: ${final.state} after ${Math.round(final.elapsedMs / 1000)}s.\n`);
+  } catch (error) {
+    printer.settled(error instanceof DeploymentFailedError ? error.finalStatus : last, true);
+    throw error;
+  }
+}
+
+/**
+ * Follows several deployments at once; each failure is printed with its reason. A single one's
+ * failure is thrown as it is (the CLI prints it). Resolves with the exit code.
+ */
+export async function followAll(
+  context: Context,
+  targets: { name: string; target: WaitTarget }[],
+  timeout: number | undefined,
+  until?: string,
+): Promise<number> {
+  const several = targets.length > 1;
+  const outcomes = await Promise.allSettled(
+    targets.map(({ name, target }) => follow(context, name, target, timeout, several, until)),
+  );
+  const failed = outcomes.flatMap((outcome, i) =>
+    outcome.status === 'rejected' ? [{ name: targets[i]?.name ?? '', reason: outcome.reason as unknown }] : [],
+  );
+  if (failed.length === 1 && !several) throw failed[0]?.reason;
+  for (const failure of failed) context.io.stderr(errorText(failure.reason));
+  if (failed.some((failure) => !(failure.reason instanceof DeploymentFailedError))) return EXIT.error;
+  return failed.length > 0 ? EXIT.deploymentFailed : EXIT.ok;
+}

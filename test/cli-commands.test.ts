@@ -1,0 +1,413 @@
+// The command line run in this process (fast), against the embedded API's HTTP server behind a
+// small proxy that answers the three routes the embedded API does not answer yet
+// (getEnvironmentStatusesWithStages, listEnvironmentLogs, cancelEnvironmentDeployment). Once it
+// answers them, the proxy can go: every test here runs against it unchanged.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GLOBAL_FLAGS, helpOf, optionsOf } from '../src/cli/command.js';
+import { COMMANDS } from '../src/cli/commands/index.js';
+import { EXIT_CODES } from '../src/cli/exit-codes.js';
+import { EXIT } from '../src/cli/help.js';
+import { run } from '../src/cli/main.js';
+import { DEPLOY_SCENE, type QoveryMockServer, startQoveryMockServer } from '../src/testing/index.js';
+
+let server: QoveryMockServer;
+let proxy: Server;
+let proxyUrl: string;
+/** The environments whose deployment the proxy was asked to cancel, with the body sent. */
+const cancels: { environmentId: string; body: unknown }[] = [];
+
+const HINT = 'Check that the Dockerfile path is right in the application settings, then deploy again.';
+const LINK = 'https://hub.qovery.com/docs/using-qovery/troubleshoot/troubleshoot-deployment-and-build-errors/';
+const MESSAGE =
+  'Dockerfile not found at location ./Dockerfile: the build cannot start without it, ' +
+  'and nothing was pushed to the registry for this commit, so the deployment stops here.';
+
+const stateNamed = (id: string) => {
+  const { state } = server.mock;
+  for (const [list, type] of [
+    [state.applications, 'APPLICATION'],
+    [state.containers, 'CONTAINER'],
+    [state.jobs, 'JOB'],
+    [state.helms, 'HELM'],
+    [state.databases, 'DATABASE'],
+  ] as const) {
+    const found = (list as { id: string; name: string }[]).find((s) => s.id === id);
+    if (found) return { id, name: found.name, type };
+  }
+  return undefined;
+};
+
+/** A failed deployment's logs, as the real API writes them: a message, then an error with hint and link. */
+function logsOf(environmentId: string, version: string | null): unknown[] {
+  const deployments = server.mock.state.deployments.filter((d) => d.environmentId === environmentId);
+  const deployment = version ? deployments.find((d) => d.executionId === version) : deployments.at(-1);
+  if (!deployment) return [];
+  const service = deployment.services.map((s) => stateNamed(s.id)).find(Boolean);
+  const at = (seconds: number) => new Date(Date.parse('2026-12-01T10:00:00Z') + seconds * 1000).toISOString();
+  const details = (step: string) => ({
+    execution_id: deployment.executionId,
+    transmitter: service ?? { id: environmentId, name: 'env', type: 'Environment' },
+    stage: { name: 'DEFAULT', step },
+  });
+  return [
+    { type: 'INFO', timestamp: at(0), details: details('GIT_CLONE'), message: { safe_message: 'cloning' } },
+    { type: 'INFO', timestamp: at(4), details: details('BUILD'), message: { safe_message: 'building' } },
+    {
+      type: 'ERROR',
+      timestamp: at(95),
+      details: details('BUILD'),
+      error: { tag: 'BUILD_ERROR', user_log_message: MESSAGE, hint_message: HINT, link: LINK },
+    },
+  ];
+}
+
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+async function answer(req: IncomingMessage, res: ServerResponse) {
+  const url = new URL(req.url ?? '/', server.url);
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  const headers = { authorization: String(req.headers.authorization ?? ''), 'content-type': 'application/json' };
+  const stages = /^\/environment\/([^/]+)\/statusesWithStages$/.exec(url.pathname);
+  const logs = /^\/environment\/([^/]+)\/logs$/.exec(url.pathname);
+  const cancel = /^\/environment\/([^/]+)\/cancelDeployment$/.exec(url.pathname);
+  if (stages?.[1] || cancel?.[1]) {
+    const environmentId = (stages?.[1] ?? cancel?.[1]) as string;
+    const answered = await fetch(`${server.url}/environment/${environmentId}/status`, { headers });
+    if (!answered.ok) return json(res, answered.status, await answered.json().catch(() => ({})));
+    const status = (await answered.json()) as Record<string, unknown>;
+    if (cancel) {
+      cancels.push({ environmentId, body: JSON.parse(body.toString() || '{}') });
+      return json(res, 202, status);
+    }
+    if (cancels.some((c) => c.environmentId === environmentId)) {
+      Object.assign(status, { state: 'CANCELED', last_deployment_state: 'CANCELED' });
+    }
+    const state = String(status.last_deployment_state ?? status.state);
+    const ongoing = /QUEUED|ING$/.test(state);
+    const stage = (name: string, s: string) => ({
+      stage: { id: '0c6c4a0e-5b1f-4d47-9b7e-2f1c3f0d9a11', name, description: '', status: s },
+      applications: [],
+    });
+    return json(res, 200, {
+      environment: status,
+      stages: [stage('DEFAULT', ongoing ? 'ONGOING' : /ERROR/.test(state) ? 'ERROR' : 'DONE')],
+    });
+  }
+  if (logs?.[1]) return json(res, 200, logsOf(logs[1], url.searchParams.get('version')));
+  const forwarded = await fetch(`${server.url}${url.pathname}${url.search}`, {
+    method: req.method,
+    headers: Object.fromEntries(
+      Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && !['host', 'connection'].includes(k)),
+    ) as Record<string, string>,
+    ...(body.length > 0 && { body }),
+  });
+  res.writeHead(forwarded.status, Object.fromEntries(forwarded.headers));
+  res.end(Buffer.from(await forwarded.arrayBuffer()));
+}
+
+beforeAll(async () => {
+  server = await startQoveryMockServer({
+    ...DEPLOY_SCENE,
+    lifecycle: { queuedMs: 100, buildingMs: 300, deployingMs: 200 },
+  });
+  proxy = createServer((req, res) => {
+    answer(req, res).catch((error) => json(res, 500, { message: String(error) }));
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+});
+beforeEach(() => {
+  server.mock.reset();
+  cancels.length = 0;
+});
+afterAll(async () => {
+  await new Promise((resolve) => proxy?.close(resolve));
+  await server?.close();
+});
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let [stdout, stderr] = ['', ''];
+  const code = await run(args, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    env: { QOVERY_API_URL: proxyUrl, QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken },
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+const environmentNamed = (name: string) => server.mock.state.environments.find((e) => e.name === name);
+
+describe('every command’s help and parser come from one table', () => {
+  it.each(COMMANDS.map((command) => [command.name, command] as const))('%s', async (_, command) => {
+    const help = helpOf(command);
+    const parsed = Object.keys(optionsOf([...GLOBAL_FLAGS, ...command.flags]));
+    // Every flag the parser accepts is in the help, with its short form if it has one.
+    for (const name of parsed) expect(help, name).toContain(`--${name}`);
+    for (const f of [...GLOBAL_FLAGS, ...command.flags])
+      if (f.short) expect(help).toContain(`-${f.short}, --${f.name}`);
+    // Every flag the help names is one the parser accepts: given all at once, the command parses them.
+    // The exit codes' paragraph, the same in every help, speaks of deploy --wait.
+    const own = help.replace(EXIT_CODES, '');
+    const named = [...new Set([...own.matchAll(/(?<![\w-])--([a-z][a-z0-9_-]*)/g)].map((m) => m[1] as string))];
+    for (const name of named) expect(parsed, `--${name} in the help of ${command.name}`).toContain(name);
+    const valued = new Set([...GLOBAL_FLAGS, ...command.flags].filter((f) => f.value).map((f) => f.name));
+    // --version would print the version instead of the help.
+    const args = named
+      .filter((name) => name !== 'version')
+      .flatMap((name) => (valued.has(name) ? [`--${name}`, 'x'] : [`--${name}`]));
+    const { code, stdout } = await cli([...command.name.split(' '), ...args, '--help']);
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toBe(`${help}\n`);
+  });
+});
+
+describe('environment deployment list', () => {
+  it('prints one line per deployment: id, start, status, duration; --json too', async () => {
+    await cli(['environment', 'deploy', '--environment', 'staging', '--wait']);
+    const { code, stdout, stderr } = await cli(['environment', 'deployment', 'list', '--environment', 'staging']);
+    expect(code, stderr).toBe(0);
+    const [header, ...lines] = stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^ID\s+STARTED\s+STATUS\s+DURATION$/);
+    const staging = environmentNamed('staging')?.id as string;
+    const count = server.mock.state.deployments.filter((d) => d.environmentId === staging).length;
+    expect(lines).toHaveLength(Math.min(count, 20));
+    expect(lines[0]).toMatch(new RegExp(`^${staging}-${count}\\s+\\S+\\s+DEPLOYED\\s+\\d+s$`));
+    const listed = JSON.parse(
+      (await cli(['environment', 'deployment', 'list', '--environment', 'staging', '--json'])).stdout,
+    );
+    expect(listed[0]).toMatchObject({ id: `${staging}-${count}`, status: 'DEPLOYED' });
+    expect(Object.keys(listed[0])).toEqual(['id', 'created_at', 'status', 'deployment_duration_in_seconds']);
+  }, 20_000);
+});
+
+describe('a failed deployment', () => {
+  it('--watch prints the stage as it starts and ends, then the reason, hint and link, and exits 3', async () => {
+    const production = environmentNamed('production')?.id as string;
+    server.mock.failNext({ environmentId: production, state: 'BUILD_ERROR' });
+    const { code, stderr } = await cli(['environment', 'deploy', '--environment', 'production', '-w']);
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/^\d+s stage DEFAULT started$/m);
+    expect(stderr).toMatch(/^\d+s stage DEFAULT failed$/m);
+    expect(stderr).toContain('DeploymentFailedError: Deployment ended in BUILD_ERROR\n');
+    expect(stderr).toContain('  Reason: BUILD of ');
+    expect(stderr).toContain(`  Hint:   Check that the Dockerfile path`);
+    expect(stderr).toContain(`  Link:   ${LINK}`);
+    for (const line of stderr.split('\n')) if (!line.includes(LINK)) expect(line.length, line).toBeLessThanOrEqual(80);
+  }, 20_000);
+
+  it('a service’s --wait prints the reason too', async () => {
+    const api = server.mock.state.applications.find(
+      (a) => a.name === 'api' && a.environment.id === environmentNamed('production')?.id,
+    );
+    server.mock.failNext({ applicationId: api?.id as string, state: 'BUILD_ERROR' });
+    const { code, stderr } = await cli([
+      'application',
+      'deploy',
+      '--application',
+      'api',
+      '--environment',
+      'production',
+      '--commit-id',
+      'abc123',
+      '--wait',
+    ]);
+    expect(code).toBe(3);
+    expect(stderr).toContain('Deploying application api');
+    expect(stderr).toContain('at abc123');
+    expect(stderr).toContain('Reason: BUILD of application "api" failed: Dockerfile not found');
+    expect(stderr).toContain(`Link:   ${LINK}`);
+  }, 20_000);
+
+  it('environment deployment explain prints the tree and every error, in 80 columns; --json the object', async () => {
+    const production = environmentNamed('production')?.id as string;
+    server.mock.failNext({ environmentId: production, state: 'BUILD_ERROR' });
+    await cli(['environment', 'deploy', '--environment', 'production', '--wait']);
+    const { code, stdout, stderr } = await cli(['environment', 'deployment', 'explain', '--environment', 'production']);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^Environment production: deployment \S+-\d+\s+BUILD_ERROR in \d+s$/m);
+    expect(stdout).toMatch(/^└─ stage DEFAULT: \w+ \(\d+s\)$/m);
+    expect(stdout).toMatch(/^ {3}[├└]─ \w+ \S+: \w+ \(\d+s\)$/m);
+    expect(stdout).toMatch(/^ {6}├─ GIT_CLONE: SUCCESS \(0s\)$/m);
+    expect(stdout).toMatch(/^ {6}└─ BUILD: ERROR \(1m31s\)$/m);
+    expect(stdout).toContain('Errors (1):');
+    expect(stdout).toContain('Hint: Check that the Dockerfile');
+    expect(stdout).toContain(`Link: ${LINK}`);
+    for (const line of stdout.split('\n')) if (!line.includes(LINK)) expect(line.length, line).toBeLessThanOrEqual(80);
+    const explained = JSON.parse(
+      (await cli(['environment', 'deployment', 'explain', '--environment', 'production', '--json'])).stdout,
+    );
+    expect(explained).toMatchObject({ environmentId: production, state: 'BUILD_ERROR' });
+    expect(explained.errors[0]).toMatchObject({ message: MESSAGE, hint: HINT, link: LINK, step: 'BUILD' });
+  }, 20_000);
+
+  it('explain --id picks an earlier deployment', async () => {
+    const staging = environmentNamed('staging')?.id as string;
+    const first = server.mock.state.deployments.find((d) => d.environmentId === staging)?.executionId as string;
+    const { code, stdout } = await cli([
+      'environment',
+      'deployment',
+      'explain',
+      '--environment',
+      'staging',
+      '--id',
+      first,
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).executionId).toBe(first);
+  });
+});
+
+describe('environment cancel', () => {
+  it('cancels, --force sends force_cancel, and --watch follows it to CANCELED', async () => {
+    await cli(['environment', 'deploy', '--environment', 'staging']);
+    const { code, stderr } = await cli(['environment', 'cancel', '--environment', 'staging', '--force', '--watch']);
+    expect(code, stderr).toBe(0);
+    expect(cancels).toEqual([{ environmentId: environmentNamed('staging')?.id, body: { force_cancel: true } }]);
+    expect(stderr).toContain('Canceling the deployment of environment staging');
+    expect(stderr).toMatch(/staging: CANCELED after \d+s\./);
+  }, 20_000);
+});
+
+describe('the Qovery CLI’s spellings', () => {
+  it('cronjob deploy --cronjob and lifecycle deploy --lifecycles deploy jobs, with -c for a commit', async () => {
+    for (const args of [
+      ['cronjob', 'deploy', '--cronjob', 'migrate', '--tag', 'v2', '--wait'],
+      ['lifecycle', 'deploy', '--lifecycles', 'migrate', '-c', 'abc123'],
+    ]) {
+      const { code, stderr } = await cli(args);
+      expect(code, stderr).toBe(0);
+      expect(stderr).toContain(
+        `Deploying job migrate (${server.mock.state.jobs[0]?.id}) at ${args.at(-1) === 'abc123' ? 'abc123' : 'tag v2'}.`,
+      );
+    }
+  });
+
+  it('application redeploy|stop|restart, with --watch', async () => {
+    for (const verb of ['redeploy', 'stop', 'restart']) {
+      const { code, stderr } = await cli(['application', verb, '--application', 'web', '-w']);
+      expect(code, `${verb}: ${stderr}`).toBe(0);
+      expect(stderr).toMatch(/web: \w+ after \d+s\./);
+    }
+    expect(server.mock.state.deployments.slice(-3).map((d) => d.action)).toEqual(['DEPLOY', 'STOP', 'RESTART']);
+  }, 30_000);
+
+  it('environment delete --yes -w deletes and follows until it is gone', async () => {
+    await cli(['environment', 'clone', '--environment', 'staging', '--new-environment-name', 'pr-7']);
+    const { code, stderr } = await cli(['environment', 'delete', '--environment', 'pr-7', '--yes', '-w']);
+    expect(code, stderr).toBe(0);
+    expect(environmentNamed('pr-7')).toBeUndefined();
+  }, 20_000);
+
+  it('service list prints every service and its status; --markdown a pull-request comment', async () => {
+    const table = await cli(['service', 'list', '--environment', 'production']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout.split('\n')[0]).toMatch(/^SERVICE\s+KIND\s+STATUS\s+STATE\s+URL$/);
+    for (const name of ['api', 'web', 'worker', 'migrate', 'db', 'redis'])
+      expect(table.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
+    const markdown = await cli(['service', 'list', '--environment', 'production', '--markdown']);
+    expect(markdown.stdout).toContain('| Service | Kind | Status | URL |');
+    expect(markdown.stdout).toMatch(/^\| api \| application \| \w+ \| https?:\/\/\S+ \|$/m);
+    const listed = JSON.parse((await cli(['service', 'list', '--environment', 'production', '--json'])).stdout);
+    expect(listed.services).toHaveLength(6);
+  });
+
+  it('application domain list and container domain list print the public URLs', async () => {
+    const app = await cli(['application', 'domain', 'list', '--application', 'web', '--json']);
+    expect(app.code, app.stderr).toBe(0);
+    expect(JSON.parse(app.stdout).links.length).toBeGreaterThan(0);
+    const container = await cli(['container', 'domain', 'list', '--container', 'worker']);
+    expect(container.code, container.stderr).toBe(0);
+    expect(container.stdout.split('\n')[0]).toMatch(/^ID\s+\| TYPE\s+\| DOMAIN\s+\| PORT\s+\| DEFAULT$/);
+    // What Qovery's e2e guide reads: the fifth word of the first BUILT_IN_DOMAIN line.
+    const line = container.stdout.split('\n').find((l) => l.includes('BUILT_IN_DOMAIN')) ?? '';
+    expect(line.split(/\s+/)[4]).toMatch(/^[a-z0-9.-]+\.[a-z]+$/);
+  });
+});
+
+/**
+ * Every `qovery …` command line of Qovery's CI pages (configuration/integrations/ci-cd/*, the e2e
+ * testing guide), kept as data in test/fixtures/qovery-docs-commands.json, run with this CLI in
+ * the pages' order. The pages' placeholders become a scene named as the pages name things.
+ */
+describe('the command lines of Qovery’s CI documentation', () => {
+  const SHA = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+  /** What a page's shell or CI would put in place of its variables. */
+  const EXPANDED: [RegExp, string][] = [
+    [/\$\{\{ vars\.QOVERY_ORGANIZATION_NAME \}\}/g, 'My Organization'],
+    [/\$\{\{ vars\.QOVERY_PROJECT_NAME \}\}/g, 'My Project'],
+    [/\$\{\{ vars\.QOVERY_BLUEPRINT_ENVIRONMENT_NAME \}\}/g, 'Production'],
+    [/\$\{\{ vars\.QOVERY_APPLICATION_NAME \}\}/g, 'myapp-image'],
+    // The pages name both a container and an application "myapp" in one environment, which Qovery
+    // refuses (a name is unique in an environment): the container is called otherwise here.
+    [/--container "myapp"/g, '--container "myapp-image"'],
+    [/\$\{\{ github\.sha \}\}|\$CI_COMMIT_SHA|<commit-id(-\d)?>/g, SHA],
+    [/\$new_environment_name/g, 'pr-e2e'],
+  ];
+  /** Flags of the pages this CLI does not take yet, and why. */
+  const NOT_YET: Record<string, string> = {
+    '--cluster': 'the SDK finds no cluster by name yet (environments.clone takes a clusterId)',
+  };
+  const words = (line: string) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => (m[1] ?? m[2]) as string);
+
+  it('runs each, and prints what the pages’ scripts read', async () => {
+    const { state } = server.mock;
+    const org = state.organizations[0] as { name: string };
+    org.name = 'My Organization';
+    (state.projects[0] as { name: string }).name = 'My Project';
+    const production = environmentNamed('production')?.id;
+    const web = state.applications.find((a) => a.name === 'web' && a.environment.id === production);
+    const worker = state.containers.find((c) => c.name === 'worker');
+    if (!web || !worker) throw new Error('DEPLOY_SCENE changed');
+    ['myapp', 'app1', 'app2', 'app3'].forEach((name, i) => {
+      state.applications.push({ ...web, id: `7a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2${i}`, name });
+    });
+    state.containers.push({ ...worker, id: '7a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c30', name: 'myapp-image' });
+
+    const fixture = (await import('./fixtures/qovery-docs-commands.json')).default as {
+      page: string;
+      command: string;
+      pipe?: string;
+    }[];
+    const notYet: string[] = [];
+    for (const { page, command, pipe } of fixture) {
+      const line = EXPANDED.reduce((text, [from, to]) => text.replace(from, to), command);
+      let args = words(line).slice(1);
+      const missing = Object.keys(NOT_YET).find((flag) => args.includes(flag));
+      if (missing) {
+        const refused = await cli(args);
+        expect(refused.code, `${page}: ${command}`).toBe(EXIT.usage);
+        expect(refused.stderr).toContain(`Unknown option '${missing}'`);
+        notYet.push(`${page}: ${missing}: ${NOT_YET[missing]}`);
+        // The rest of the page follows from this one: run it without what it cannot take.
+        args = args.filter((_, i) => args[i] !== missing && args[i - 1] !== missing);
+      }
+      const { code, stdout, stderr } = await cli(args);
+      expect(code, `${page}: ${command}\n${stderr}`).toBe(EXIT.ok);
+      if (pipe?.includes('BUILT_IN_DOMAIN')) {
+        // grep BUILT_IN_DOMAIN | head -1 | awk '{print $5}': a domain.
+        const first = stdout.split('\n').find((l) => l.includes('BUILT_IN_DOMAIN')) ?? '';
+        expect(first.trim().split(/\s+/)[4], stdout).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+      }
+      if (args.includes('--markdown')) expect(stdout).toMatch(/^\| Service \| Kind \| Status \| URL \|$/m);
+    }
+    expect(notYet).toEqual([
+      `github-actions.mdx: --cluster: ${NOT_YET['--cluster']}`,
+      `gitlab-ci.mdx: --cluster: ${NOT_YET['--cluster']}`,
+    ]);
+    expect(environmentNamed('preview-pr-123')).toBeUndefined();
+    expect(environmentNamed('pr-e2e')).toBeUndefined();
+  }, 120_000);
+});
