@@ -237,8 +237,8 @@ describe('a failed deployment', () => {
     const { code, stdout, stderr } = await cli(['environment', 'deployment', 'explain', '--environment', 'production']);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^Environment production: deployment \S+-\d+\s+BUILD_ERROR in \d+s$/m);
-    expect(stdout).toMatch(/^└─ stage DEFAULT: \w+ \(\d+s\)$/m);
-    expect(stdout).toMatch(/^ {3}[├└]─ \w+ \S+: \w+ \(\d+s\)$/m);
+    expect(stdout).toMatch(/^└─ stage DEFAULT: \w+ \((?:\d+m)?\d+s\)$/m);
+    expect(stdout).toMatch(/^ {3}[├└]─ \w+ \S+: \w+ \((?:\d+m)?\d+s\)$/m);
     expect(stdout).toMatch(/^ {6}├─ GIT_CLONE: SUCCESS \(0s\)$/m);
     expect(stdout).toMatch(/^ {6}└─ BUILD: ERROR \(1m31s\)$/m);
     expect(stdout).toContain('Errors (1):');

@@ -78,6 +78,8 @@ const KNOWN: Readonly<Record<string, string>> = {
   BlueprintManifestVariableField: 'int64 as bigint',
   // The same default and discriminator readings, in sampled components.
   AgenticWorkflowResources: 'required field with a default (z.input)',
+  // A field with a default (git_repository.root_path) is always set in zod's output.
+  DockerfileCheckRequest: 'field with a default (z.infer)',
   PlatformTemplateComponentResponse: 'nested discriminator or default',
   PlatformTemplateLayerResponse: 'nested discriminator or default',
   // openapi-typescript writes the discriminator's literal (type: 'SLACK') into a schema that a
