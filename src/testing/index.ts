@@ -22,6 +22,7 @@ export type {
   LifecycleTimings,
   MockApiToken,
   MockDeployment,
+  DeploymentFailureReason,
   MockDeploymentService,
   MockRole,
   MockServiceKind,

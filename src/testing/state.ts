@@ -161,7 +161,12 @@ export interface MockDeployment {
    * What `failNext` asked of a failing deployment: the service the failure hits (default: the first
    * that builds for a BUILD_ERROR, else the first in stage order) and what its error entry says.
    */
-  failure?: { serviceId?: string; reason?: DeploymentFailureReason };
+  failure?: {
+    /** The service the failure hits. */
+    serviceId?: string;
+    /** What its error entry says. */
+    reason?: DeploymentFailureReason;
+  };
   /** When cancelEnvironmentDeployment stopped it, on the mock's clock: it is CANCELED from then on. */
   canceledAt?: number;
 }
