@@ -167,7 +167,7 @@ export class Qovery {
     if (needs && !opts.contractCheck) {
       throw invalidField(
         needs,
-        "needs contractCheck: import { contractCheck } from 'qovery/schemas' and pass it too (the contract's schemas are their own entry, so that a client without them stays small)",
+        "needs contractCheck, which the qovery/schemas entry exports: pass it too (the contract's schemas are an entry of their own, so that a client without them stays small)",
       );
     }
 

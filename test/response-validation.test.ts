@@ -102,7 +102,7 @@ describe('response checks', () => {
         }
       })() as ValidationError;
       expect(error).toBeInstanceOf(ValidationError);
-      expect(error.message).toContain("needs contractCheck: import { contractCheck } from 'qovery/schemas'");
+      expect(error.message).toContain('needs contractCheck, which the qovery/schemas entry exports: pass it too');
     }
   });
 
