@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { jsonType } from '../../scripts/spec-deviations.js';
 import { createQoveryMock, type QoveryMock, SEED } from '../../src/testing/index.js';
 
 type Obj = Record<string, unknown>;
@@ -162,13 +163,6 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?
 const childPath = (path: string, key: string): string =>
   /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 
-function kind(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
-
 function typeMatches(type: string, value: unknown): boolean {
   switch (type) {
     case 'object':
@@ -263,7 +257,7 @@ function check(
   const type = typeof schema.type === 'string' ? schema.type : undefined;
   if (type !== undefined) {
     if (value === null) return [`${path}: is null, but the schema (type ${type}) is not nullable`];
-    if (!typeMatches(type, value)) return [`${path}: expected ${type}, got ${kind(value)} ${show(value)}`];
+    if (!typeMatches(type, value)) return [`${path}: expected ${type}, got ${jsonType(value)} ${show(value)}`];
   }
 
   if (Array.isArray(schema.enum) && !schema.enum.some((allowed) => allowed === value)) {
