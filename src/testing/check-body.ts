@@ -15,13 +15,17 @@ export async function readBody(request: Request): Promise<unknown> {
 /**
  * A request body checked with the contract's own schema for the operation (generated from
  * openapi.yaml, as the SDK's checks are), strictly as the API would: a missing or mistyped field,
- * an enum value or a format it does not know is a 400 naming the field.
+ * an enum value or a format it does not know is a 400 naming the field. A `name` that is empty or
+ * only blanks is refused too (400 `name: must not be empty`), as the real API refuses it for a
+ * project, an environment, a service or a token, though the contract sets no minimum length.
  */
 export function checkBody(body: unknown, operation: keyof typeof REQUEST_BODY_SCHEMAS): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     throw new Refusal(400, 'body: must be a JSON object');
   const issues = issuesOf(REQUEST_BODY_SCHEMAS[operation], body);
   if (issues.length > 0) throw new Refusal(400, describeIssues(issues));
+  const { name } = body as { name?: unknown };
+  if (typeof name === 'string' && name.trim() === '') throw new Refusal(400, 'name: must not be empty');
   return body as Record<string, unknown>;
 }
 

@@ -10,7 +10,7 @@ import {
   RateLimitError,
   ResponseValidationError,
 } from '../../src/index.js';
-import { createQoveryMock, type QoveryMock, SEED } from '../../src/testing/index.js';
+import { createQoveryMock, DEPLOY_SCENE, type QoveryMock, SEED } from '../../src/testing/index.js';
 
 const BASE = 'https://api.qovery.com';
 let mock: QoveryMock;
@@ -234,6 +234,28 @@ describe('validation and status codes', () => {
     await expect(qovery.projects.update(api.id, { name: 'wEb' })).rejects.toBeInstanceOf(ConflictError);
     await expect(qovery.projects.update(web.id, { name: 'web' })).resolves.toMatchObject({ name: 'web' });
     await expect(qovery.apiTokens.create({ name: 'MOCK ADMIN' })).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('refuses an empty or blank name with a 400 naming the field, before anything changes', async () => {
+    mock = createQoveryMock(DEPLOY_SCENE);
+    const project = mock.state.projects[0]!;
+    const environment = mock.state.environments[0]!;
+    const application = mock.state.applications.find((a) => a.environment.id === environment.id)!;
+    const before = JSON.stringify(mock.state.projects) + JSON.stringify(mock.state.environments);
+    for (const name of ['', '   ']) {
+      for (const [method, path, body] of [
+        ['POST', `/organization/${mock.organizationId}/project`, { name }],
+        ['PUT', `/project/${project.id}`, { name }],
+        ['POST', `/environment/${environment.id}/clone`, { name }],
+        ['PUT', `/application/${application.id}`, { name, healthchecks: application.healthchecks }],
+        ['POST', `/organization/${mock.organizationId}/apiToken`, { name, scope: 'ADMIN', role_id: null }],
+      ] as const) {
+        const answer = await raw(method, path, { body });
+        expect([path, answer.status, answer.body.detail]).toEqual([path, 400, 'name: must not be empty']);
+      }
+    }
+    expect(JSON.stringify(mock.state.projects) + JSON.stringify(mock.state.environments)).toBe(before);
+    expect(mock.state.applications.find((a) => a.id === application.id)?.name).toBe(application.name);
   });
 
   it('lists filter tokens by name and creator', async () => {

@@ -51,7 +51,6 @@ const environmentAction = (
  */
 function cloneSpec(state: MockState, source: Schemas['Environment'], fields: Record<string, unknown>): CloneSpec {
   const name = String(fields.name);
-  if (name.trim() === '') throw new Refusal(400, 'name: must not be empty');
   const projectId = typeof fields.project_id === 'string' ? fields.project_id.toLowerCase() : source.project.id;
   const project = state.projects.find((p) => p.id === projectId && p.organization.id === source.organization.id);
   if (!project) throw new Refusal(404, `Project ${projectId} not found`);
