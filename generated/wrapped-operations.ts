@@ -59,6 +59,7 @@ export const WRAPPED_OPERATIONS = {
   listOrganization: { method: "GET", path: "/organization", status: 200 },
   listOrganizationApiTokens: { method: "GET", path: "/organization/{organizationId}/apiToken", status: 200 },
   listOrganizationAvailableRoles: { method: "GET", path: "/organization/{organizationId}/availableRole", status: 200 },
+  listOrganizationCluster: { method: "GET", path: "/organization/{organizationId}/cluster", status: 200 },
   listProject: { method: "GET", path: "/organization/{organizationId}/project", status: 200 },
   listServicesByOrganizationId: { method: "GET", path: "/organization/{organizationId}/services", status: 200 },
   listVariables: { method: "GET", path: "/variable", status: 200 },

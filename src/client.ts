@@ -21,6 +21,7 @@ import {
 import { REDACTED } from './redact.js';
 import { ApiTokens } from './resources/api-tokens.js';
 import { Applications } from './resources/applications.js';
+import { Clusters } from './resources/clusters.js';
 import { Containers } from './resources/containers.js';
 import { Databases } from './resources/databases.js';
 import { Deployments } from './resources/deployments.js';
@@ -142,6 +143,7 @@ export class Qovery {
   readonly #core: ClientCore;
   #organization: OrganizationResource | undefined;
   #projects: Projects | undefined;
+  #clusters: Clusters | undefined;
   #apiTokens: ApiTokens | undefined;
   #environments: Environments | undefined;
   #applications: Applications | undefined;
@@ -230,6 +232,12 @@ export class Qovery {
   get organization(): OrganizationResource {
     this.#organization ??= new OrganizationResource(this.#core);
     return this.#organization;
+  }
+
+  /** Clusters of an organization: list, and find by name. */
+  get clusters(): Clusters {
+    this.#clusters ??= new Clusters(this.#core);
+    return this.#clusters;
   }
 
   /** Projects of an organization: list, create, get, update, delete. */

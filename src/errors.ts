@@ -124,10 +124,24 @@ export interface DeploymentProgress {
   stage?: string;
   /** The step under way (`GIT_CLONE`, `BUILD`, `DEPLOYMENT`, …), when the status says. */
   step?: string;
+  /**
+   * Every stage of an environment's deployment, in order, with its status (`QUEUED`, `ONGOING`,
+   * `DONE`, `ERROR`, `SKIPPED`, `CANCELED`): what a stage did between two reads shows here even
+   * when `stage` never named it.
+   */
+  stages?: DeploymentStageProgress[];
   /** Milliseconds since the wait began. */
   elapsedMs: number;
   /** The status object as the API sent it. */
   raw: unknown;
+}
+
+/** A stage of an environment's deployment as a status read showed it. */
+export interface DeploymentStageProgress {
+  /** The stage's name, for example `Applications`. */
+  name: string;
+  /** Its status: `QUEUED`, `ONGOING`, `DONE`, `ERROR`, `SKIPPED`, `CANCELED`, or one the API adds. */
+  status: string;
 }
 
 /** The one-word summary of a service's state. */

@@ -57,6 +57,7 @@ const ESSENTIALS: Essentials = {
   editOrganization: record,
   listOrganizationAvailableRoles: records,
   listProject: records,
+  listOrganizationCluster: records,
   createProject: record,
   getProject: record,
   editProject: record,

@@ -46,7 +46,14 @@ export type {
   ResponseValidation,
 } from './client.js';
 export { Qovery } from './client.js';
-export type { DeploymentError, DeploymentProgress, DeploymentService, FieldIssue, ServiceState } from './errors.js';
+export type {
+  DeploymentError,
+  DeploymentProgress,
+  DeploymentService,
+  DeploymentStageProgress,
+  FieldIssue,
+  ServiceState,
+} from './errors.js';
 export {
   APIConnectionError,
   APIError,
@@ -85,6 +92,7 @@ export type {
   ApplicationListParams,
   Applications,
 } from './resources/applications.js';
+export type { Cluster, ClusterFindParams, ClusterListParams, Clusters } from './resources/clusters.js';
 export type {
   Container,
   ContainerChanges,

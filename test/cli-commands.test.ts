@@ -1,9 +1,5 @@
-// The command line run in this process (fast), against the embedded API's HTTP server behind a
-// small proxy that answers the three routes the embedded API does not answer yet
-// (getEnvironmentStatusesWithStages, listEnvironmentLogs, cancelEnvironmentDeployment). Once it
-// answers them, the proxy can go: every test here runs against it unchanged.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The command line run in this process (fast), against the embedded API's HTTP server: every route
+// it calls, deployment logs, stages and cancel included, is the embedded API's own.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GLOBAL_FLAGS, helpOf, optionsOf } from '../src/cli/command.js';
 import { COMMANDS } from '../src/cli/commands/index.js';
@@ -13,122 +9,23 @@ import { run } from '../src/cli/main.js';
 import { DEPLOY_SCENE, type QoveryMockServer, startQoveryMockServer } from '../src/testing/index.js';
 
 let server: QoveryMockServer;
-let proxy: Server;
-let proxyUrl: string;
-/** The environments whose deployment the proxy was asked to cancel, with the body sent. */
-const cancels: { environmentId: string; body: unknown }[] = [];
 
 const HINT = 'Check that the Dockerfile path is right in the application settings, then deploy again.';
 const LINK = 'https://hub.qovery.com/docs/using-qovery/troubleshoot/troubleshoot-deployment-and-build-errors/';
 const MESSAGE =
   'Dockerfile not found at location ./Dockerfile: the build cannot start without it, ' +
   'and nothing was pushed to the registry for this commit, so the deployment stops here.';
-
-const stateNamed = (id: string) => {
-  const { state } = server.mock;
-  for (const [list, type] of [
-    [state.applications, 'APPLICATION'],
-    [state.containers, 'CONTAINER'],
-    [state.jobs, 'JOB'],
-    [state.helms, 'HELM'],
-    [state.databases, 'DATABASE'],
-  ] as const) {
-    const found = (list as { id: string; name: string }[]).find((s) => s.id === id);
-    if (found) return { id, name: found.name, type };
-  }
-  return undefined;
-};
-
-/** A failed deployment's logs, as the real API writes them: a message, then an error with hint and link. */
-function logsOf(environmentId: string, version: string | null): unknown[] {
-  const deployments = server.mock.state.deployments.filter((d) => d.environmentId === environmentId);
-  const deployment = version ? deployments.find((d) => d.executionId === version) : deployments.at(-1);
-  if (!deployment) return [];
-  const service = deployment.services.map((s) => stateNamed(s.id)).find(Boolean);
-  const at = (seconds: number) => new Date(Date.parse('2026-12-01T10:00:00Z') + seconds * 1000).toISOString();
-  const details = (step: string) => ({
-    execution_id: deployment.executionId,
-    transmitter: service ?? { id: environmentId, name: 'env', type: 'Environment' },
-    stage: { name: 'DEFAULT', step },
-  });
-  return [
-    { type: 'INFO', timestamp: at(0), details: details('GIT_CLONE'), message: { safe_message: 'cloning' } },
-    { type: 'INFO', timestamp: at(4), details: details('BUILD'), message: { safe_message: 'building' } },
-    {
-      type: 'ERROR',
-      timestamp: at(95),
-      details: details('BUILD'),
-      error: { tag: 'BUILD_ERROR', user_log_message: MESSAGE, hint_message: HINT, link: LINK },
-    },
-  ];
-}
-
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
-
-async function answer(req: IncomingMessage, res: ServerResponse) {
-  const url = new URL(req.url ?? '/', server.url);
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks);
-  const headers = { authorization: String(req.headers.authorization ?? ''), 'content-type': 'application/json' };
-  const stages = /^\/environment\/([^/]+)\/statusesWithStages$/.exec(url.pathname);
-  const logs = /^\/environment\/([^/]+)\/logs$/.exec(url.pathname);
-  const cancel = /^\/environment\/([^/]+)\/cancelDeployment$/.exec(url.pathname);
-  if (stages?.[1] || cancel?.[1]) {
-    const environmentId = (stages?.[1] ?? cancel?.[1]) as string;
-    const answered = await fetch(`${server.url}/environment/${environmentId}/status`, { headers });
-    if (!answered.ok) return json(res, answered.status, await answered.json().catch(() => ({})));
-    const status = (await answered.json()) as Record<string, unknown>;
-    if (cancel) {
-      cancels.push({ environmentId, body: JSON.parse(body.toString() || '{}') });
-      return json(res, 202, status);
-    }
-    if (cancels.some((c) => c.environmentId === environmentId)) {
-      Object.assign(status, { state: 'CANCELED', last_deployment_state: 'CANCELED' });
-    }
-    const state = String(status.last_deployment_state ?? status.state);
-    const ongoing = /QUEUED|ING$/.test(state);
-    const stage = (name: string, s: string) => ({
-      stage: { id: '0c6c4a0e-5b1f-4d47-9b7e-2f1c3f0d9a11', name, description: '', status: s },
-      applications: [],
-    });
-    return json(res, 200, {
-      environment: status,
-      stages: [stage('DEFAULT', ongoing ? 'ONGOING' : /ERROR/.test(state) ? 'ERROR' : 'DONE')],
-    });
-  }
-  if (logs?.[1]) return json(res, 200, logsOf(logs[1], url.searchParams.get('version')));
-  const forwarded = await fetch(`${server.url}${url.pathname}${url.search}`, {
-    method: req.method,
-    headers: Object.fromEntries(
-      Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && !['host', 'connection'].includes(k)),
-    ) as Record<string, string>,
-    ...(body.length > 0 && { body }),
-  });
-  res.writeHead(forwarded.status, Object.fromEntries(forwarded.headers));
-  res.end(Buffer.from(await forwarded.arrayBuffer()));
-}
+const REASON = { message: MESSAGE, hint: HINT, link: LINK };
 
 beforeAll(async () => {
   server = await startQoveryMockServer({
     ...DEPLOY_SCENE,
+    clusters: [{ name: 'my-cluster', production: false }],
     lifecycle: { queuedMs: 100, buildingMs: 300, deployingMs: 200 },
   });
-  proxy = createServer((req, res) => {
-    answer(req, res).catch((error) => json(res, 500, { message: String(error) }));
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 });
-beforeEach(() => {
-  server.mock.reset();
-  cancels.length = 0;
-});
+beforeEach(() => server.mock.reset());
 afterAll(async () => {
-  await new Promise((resolve) => proxy?.close(resolve));
   await server?.close();
 });
 
@@ -141,7 +38,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
     stderr: (text) => {
       stderr += text;
     },
-    env: { QOVERY_API_URL: proxyUrl, QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken },
+    env: { QOVERY_API_URL: server.url, QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken },
     isTTY: false,
   });
   return { code, stdout, stderr };
@@ -195,11 +92,15 @@ describe('environment deployment list', () => {
 describe('a failed deployment', () => {
   it('--watch prints the stage as it starts and ends, then the reason, hint and link, and exits 3', async () => {
     const production = environmentNamed('production')?.id as string;
-    server.mock.failNext({ environmentId: production, state: 'BUILD_ERROR' });
+    server.mock.failNext({ environmentId: production, state: 'BUILD_ERROR', reason: REASON });
     const { code, stderr } = await cli(['environment', 'deploy', '--environment', 'production', '-w']);
     expect(code).toBe(3);
-    expect(stderr).toMatch(/^\d+s stage DEFAULT started$/m);
-    expect(stderr).toMatch(/^\d+s stage DEFAULT failed$/m);
+    // Every stage that ran, in order, even those that started and ended between two reads.
+    const stages = stderr.split('\n').filter((l) => / stage /.test(l));
+    expect(stages.map((l) => l.replace(/^\d+s /, ''))).toEqual([
+      'stage Applications started',
+      'stage Applications failed',
+    ]);
     expect(stderr).toContain('DeploymentFailedError: Deployment ended in BUILD_ERROR\n');
     expect(stderr).toContain('  Reason: BUILD of ');
     expect(stderr).toContain(`  Hint:   Check that the Dockerfile path`);
@@ -211,7 +112,7 @@ describe('a failed deployment', () => {
     const api = server.mock.state.applications.find(
       (a) => a.name === 'api' && a.environment.id === environmentNamed('production')?.id,
     );
-    server.mock.failNext({ applicationId: api?.id as string, state: 'BUILD_ERROR' });
+    server.mock.failNext({ applicationId: api?.id as string, state: 'BUILD_ERROR', reason: REASON });
     const { code, stderr } = await cli([
       'application',
       'deploy',
@@ -232,15 +133,17 @@ describe('a failed deployment', () => {
 
   it('environment deployment explain prints the tree and every error, in 80 columns; --json the object', async () => {
     const production = environmentNamed('production')?.id as string;
-    server.mock.failNext({ environmentId: production, state: 'BUILD_ERROR' });
+    server.mock.failNext({ environmentId: production, state: 'BUILD_ERROR', reason: REASON });
     await cli(['environment', 'deploy', '--environment', 'production', '--wait']);
     const { code, stdout, stderr } = await cli(['environment', 'deployment', 'explain', '--environment', 'production']);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^Environment production: deployment \S+-\d+\s+BUILD_ERROR in \d+s$/m);
-    expect(stdout).toMatch(/^└─ stage DEFAULT: \w+ \((?:\d+m)?\d+s\)$/m);
-    expect(stdout).toMatch(/^ {3}[├└]─ \w+ \S+: \w+ \((?:\d+m)?\d+s\)$/m);
-    expect(stdout).toMatch(/^ {6}├─ GIT_CLONE: SUCCESS \(0s\)$/m);
-    expect(stdout).toMatch(/^ {6}└─ BUILD: ERROR \(1m31s\)$/m);
+    expect(stdout).toMatch(/^├─ stage Databases: SKIPPED \(0s\)$/m);
+    expect(stdout).toMatch(/^├─ stage Applications: ERROR \(\d+s\)$/m);
+    expect(stdout).toMatch(/^│ {2}└─ application api: BUILD_ERROR \(\d+s\)$/m);
+    expect(stdout).toMatch(/^│ {5}├─ GIT_CLONE: SUCCESS \(\d+s\)$/m);
+    expect(stdout).toMatch(/^│ {5}└─ BUILD: ERROR \(\d+s\)$/m);
+    expect(stdout).toMatch(/^└─ stage Helm charts: SKIPPED \(0s\)$/m);
     expect(stdout).toContain('Errors (1):');
     expect(stdout).toContain('Hint: Check that the Dockerfile');
     expect(stdout).toContain(`Link: ${LINK}`);
@@ -275,13 +178,45 @@ describe('environment cancel', () => {
     await cli(['environment', 'deploy', '--environment', 'staging']);
     const { code, stderr } = await cli(['environment', 'cancel', '--environment', 'staging', '--force', '--watch']);
     expect(code, stderr).toBe(0);
-    expect(cancels).toEqual([{ environmentId: environmentNamed('staging')?.id, body: { force_cancel: true } }]);
+    const staging = environmentNamed('staging')?.id;
+    const cancelled = server.mock.state.deployments.filter((d) => d.environmentId === staging).at(-1);
+    expect(cancelled).toMatchObject({ outcome: 'CANCELED', forceCanceled: true });
     expect(stderr).toContain('Canceling the deployment of environment staging');
     expect(stderr).toMatch(/staging: CANCELED after \d+s\./);
   }, 20_000);
 });
 
 describe('the Qovery CLI’s spellings', () => {
+  it('environment clone --cluster --environment-type --target-project: the clone where and as they say', async () => {
+    server.mock.state.projects.push({
+      ...(server.mock.state.projects[0] as (typeof server.mock.state.projects)[number]),
+      id: '7a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1d00',
+      name: 'Previews',
+    });
+    const args = ['environment', 'clone', '--environment', 'staging', '--new-environment-name', 'pr-9'];
+    const { code, stdout, stderr } = await cli([
+      ...args,
+      ...['--cluster', 'MY-CLUSTER', '--environment-type', 'preview', '--target-project', 'previews'],
+    ]);
+    expect(code, stderr).toBe(0);
+    const clone = environmentNamed('pr-9');
+    expect(stdout).toBe(`${clone?.id}\n`);
+    expect(clone).toMatchObject({
+      mode: 'PREVIEW',
+      project: { id: '7a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1d00' },
+      cluster_id: server.mock.state.clusters.find((c) => c.name === 'my-cluster')?.id,
+      cluster_name: 'my-cluster',
+    });
+    // Flags checked before any request; names found or refused as lookups are.
+    const bad = await cli([...args, '--environment-type', 'SANDBOX']);
+    expect([bad.code, bad.stderr]).toEqual([EXIT.usage, expect.stringContaining('--environment-type must be one of')]);
+    const both = await cli([...args, '--environment-type', 'PREVIEW', '--mode', 'STAGING']);
+    expect(both.code).toBe(EXIT.usage);
+    const unknown = await cli([...args, '--cluster', 'nowhere']);
+    expect(unknown.stderr).toContain('No cluster matches "nowhere"');
+    expect(environmentNamed('pr-9')?.id).toBe(clone?.id);
+  });
+
   it('cronjob deploy --cronjob and lifecycle deploy --lifecycles deploy jobs, with -c for a commit', async () => {
     for (const args of [
       ['cronjob', 'deploy', '--cronjob', 'migrate', '--tag', 'v2', '--wait'],
@@ -356,10 +291,6 @@ describe('the command lines of Qovery’s CI documentation', () => {
     [/\$\{\{ github\.sha \}\}|\$CI_COMMIT_SHA|<commit-id(-\d)?>/g, SHA],
     [/\$new_environment_name/g, 'pr-e2e'],
   ];
-  /** Flags of the pages this CLI does not take yet, and why. */
-  const NOT_YET: Record<string, string> = {
-    '--cluster': 'the SDK finds no cluster by name yet (environments.clone takes a clusterId)',
-  };
   const words = (line: string) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => (m[1] ?? m[2]) as string);
 
   it('runs each, and prints what the pages’ scripts read', async () => {
@@ -381,19 +312,9 @@ describe('the command lines of Qovery’s CI documentation', () => {
       command: string;
       pipe?: string;
     }[];
-    const notYet: string[] = [];
     for (const { page, command, pipe } of fixture) {
       const line = EXPANDED.reduce((text, [from, to]) => text.replace(from, to), command);
-      let args = words(line).slice(1);
-      const missing = Object.keys(NOT_YET).find((flag) => args.includes(flag));
-      if (missing) {
-        const refused = await cli(args);
-        expect(refused.code, `${page}: ${command}`).toBe(EXIT.usage);
-        expect(refused.stderr).toContain(`Unknown option '${missing}'`);
-        notYet.push(`${page}: ${missing}: ${NOT_YET[missing]}`);
-        // The rest of the page follows from this one: run it without what it cannot take.
-        args = args.filter((_, i) => args[i] !== missing && args[i - 1] !== missing);
-      }
+      const args = words(line).slice(1);
       const { code, stdout, stderr } = await cli(args);
       expect(code, `${page}: ${command}\n${stderr}`).toBe(EXIT.ok);
       if (pipe?.includes('BUILT_IN_DOMAIN')) {
@@ -402,11 +323,10 @@ describe('the command lines of Qovery’s CI documentation', () => {
         expect(first.trim().split(/\s+/)[4], stdout).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
       }
       if (args.includes('--markdown')) expect(stdout).toMatch(/^\| Service \| Kind \| Status \| URL \|$/m);
+      // The pages' clones land on the cluster they name.
+      if (args.includes('--cluster'))
+        expect(stderr).toMatch(/^Cloned production into preview-.r-123 \(\S+, on my-cluster\)\.$/m);
     }
-    expect(notYet).toEqual([
-      `github-actions.mdx: --cluster: ${NOT_YET['--cluster']}`,
-      `gitlab-ci.mdx: --cluster: ${NOT_YET['--cluster']}`,
-    ]);
     expect(environmentNamed('preview-pr-123')).toBeUndefined();
     expect(environmentNamed('pr-e2e')).toBeUndefined();
   }, 120_000);

@@ -59,6 +59,7 @@ export function wrappedCalls(current: () => QoveryMock): Array<[Operation, (q: Q
     ['getOrganization', (q) => q.organization.get()],
     ['editOrganization', (q) => q.organization.update({ description: 'Rockets' })],
     ['listOrganizationAvailableRoles', (q) => q.organization.roles()],
+    ['listOrganizationCluster', (q) => q.clusters.list()],
     ['listProject', (q) => q.projects.list()],
     ['createProject', (q) => q.projects.create({ name: 'new' })],
     ['getProject', (q) => q.projects.get(ids().projectId)],

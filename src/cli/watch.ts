@@ -44,7 +44,14 @@ export function errorText(error: unknown, prefix = ''): string {
   return `${prefix}${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`;
 }
 
-/** Prints each new state, and each stage as it starts and ends, as `wait()` reports them. */
+/** Stage statuses that say the stage has run and is over. */
+const STAGE_ENDS: Record<string, string> = { DONE: 'ended', ERROR: 'failed', CANCELED: 'cancelled' };
+
+/**
+ * Prints each new state, and each stage as it starts and ends, as `wait()` reports them. An
+ * environment's progress lists every stage's status, so a stage that started and ended between two
+ * reads is printed too, started then ended; a service's names only the stage under way, if any.
+ */
 function progressPrinter(io: CliIO, name: string, prefixed: boolean) {
   const rewrite = io.isTTY && !prefixed;
   const lead = prefixed ? `${name}: ` : '';
@@ -52,20 +59,36 @@ function progressPrinter(io: CliIO, name: string, prefixed: boolean) {
   let state: string | undefined;
   let stage: string | undefined;
   let step: string | undefined;
+  const started = new Set<string>();
+  const ended = new Set<string>();
   const full = (text: string) => io.stderr(rewrite ? `\r\x1b[2K${text}\n` : `${text}\n`);
   const at = (p: DeploymentProgress) => `${lead}${Math.round(p.elapsedMs / 1000)}s`;
-  const stageEnds = (p: DeploymentProgress, how: string) => {
-    if (stage !== undefined) full(`${at(p)} stage ${stage} ${how}`);
-    stage = undefined;
-    step = undefined;
+  const start = (p: DeploymentProgress, name: string) => {
+    if (!started.has(name)) full(`${at(p)} stage ${name} started`);
+    started.add(name);
+  };
+  const end = (p: DeploymentProgress, name: string, how: string) => {
+    if (started.has(name) && !ended.has(name)) full(`${at(p)} stage ${name} ${how}`);
+    ended.add(name);
+    if (stage === name) [stage, step] = [undefined, undefined];
+  };
+  const stagesMoved = (p: DeploymentProgress, settled?: boolean) => {
+    for (const { name, status } of p.stages ?? []) {
+      const how = STAGE_ENDS[status];
+      if (status === 'ONGOING' || how) start(p, name);
+      if (how) end(p, name, how);
+    }
+    // Settled while a stage still showed running: it ended with the deployment.
+    if (settled !== undefined) for (const name of started) end(p, name, settled ? 'failed' : 'ended');
   };
   return {
     onProgress(p: DeploymentProgress) {
-      if (p.stage !== stage) {
-        stageEnds(p, p.status === 'ERROR' ? 'failed' : 'ended');
-        if (p.stage !== undefined) full(`${at(p)} stage ${p.stage} started`);
-        stage = p.stage;
+      if (p.stages) stagesMoved(p);
+      else if (p.stage !== stage) {
+        if (stage !== undefined) end(p, stage, p.status === 'ERROR' ? 'failed' : 'ended');
+        if (p.stage !== undefined) start(p, p.stage);
       }
+      stage = p.stage ?? (p.stages ? undefined : stage);
       if (p.step !== undefined && p.step !== step) full(`${at(p)}   step ${p.step}`);
       step = p.step;
       if (p.state !== state) {
@@ -75,7 +98,7 @@ function progressPrinter(io: CliIO, name: string, prefixed: boolean) {
       }
     },
     settled(p: DeploymentProgress | undefined, failed: boolean) {
-      if (p) stageEnds(p, failed ? 'failed' : 'ended');
+      if (p) stagesMoved(p, failed);
       if (rewrite && line) io.stderr('\n');
       line = '';
     },

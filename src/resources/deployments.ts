@@ -7,6 +7,7 @@ import {
   type DeploymentError,
   DeploymentFailedError,
   type DeploymentProgress,
+  type DeploymentStageProgress,
   QoveryError,
 } from '../errors.js';
 import { STATUS_LISTS } from '../essentials.js';
@@ -112,19 +113,32 @@ function currentStep(status: unknown): string | undefined {
   return Array.isArray(details) ? named(loose(details.at(-1)).step_name) : undefined;
 }
 
-/** The stage under way in an environment's stages' view (the one ONGOING), and its running service's step. */
-function underWay(view: unknown): { stage?: string; step?: string } {
-  const stages = loose(view).stages;
-  const ongoing = (Array.isArray(stages) ? stages : []).find((entry) => loose(loose(entry).stage).status === 'ONGOING');
-  if (!ongoing) return {};
+/**
+ * From an environment's stages' view: every stage with its status, the stage under way (the one
+ * ONGOING) and its running service's step.
+ */
+function underWay(view: unknown): { stage?: string; step?: string; stages?: DeploymentStageProgress[] } {
+  const listed = loose(view).stages;
+  const entries = Array.isArray(listed) ? listed : [];
+  const stages = entries.flatMap((entry) => {
+    const { name, status } = loose(loose(entry).stage);
+    return typeof name === 'string' && typeof status === 'string' ? [{ name, status }] : [];
+  });
+  const all = Array.isArray(listed) ? { stages } : {};
+  const ongoing = entries.find((entry) => loose(loose(entry).stage).status === 'ONGOING');
+  if (!ongoing) return all;
   const stage = named(loose(loose(ongoing).stage).name);
   const statuses = STATUS_LISTS.flatMap((list) => {
     const entries = loose(ongoing)[list];
     return Array.isArray(entries) ? entries : [];
   });
   const step = statuses.map(currentStep).find((found) => found !== undefined);
-  return { ...(stage && { stage }), ...(step && { step }) };
+  return { ...all, ...(stage && { stage }), ...(step && { step }) };
 }
+
+/** The stages' statuses in one string, to tell whether any moved. */
+const stagesText = (progress: DeploymentProgress): string =>
+  (progress.stages ?? []).map((s) => `${s.name}:${s.status}`).join(',');
 
 /** The real API's execution id: `<environment id>-<counter>`. */
 const EXECUTION_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-\d+$/i;
@@ -424,7 +438,8 @@ export class Deployments {
           progress.state !== last?.state ||
           progress.deploymentRequestId !== last.deploymentRequestId ||
           progress.stage !== last.stage ||
-          progress.step !== last.step;
+          progress.step !== last.step ||
+          stagesText(progress) !== stagesText(last);
         if (ours && moved) {
           try {
             onProgress?.(progress);
@@ -530,12 +545,13 @@ export class Deployments {
     const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
     const state = text(body.last_deployment_state) ?? text(body.state) ?? text(body.status) ?? 'UNKNOWN';
     const reported = typeof body.deployment_request_id === 'string' ? body.deployment_request_id.toLowerCase() : null;
-    const { stage, step } = view !== undefined ? underWay(view) : { step: currentStep(body) };
+    const { stage, step, stages } = view !== undefined ? underWay(view) : { step: currentStep(body) };
     return {
       state,
       status: serviceState(state),
       ...(stage && { stage }),
       ...(step && { step }),
+      ...(stages && { stages }),
       // Only what the API says: a missing id must not pass for a match with the one awaited.
       deploymentRequestId: 'state' in body ? reported : (reported ?? target.deploymentRequestId ?? null),
       elapsedMs: Date.now() - started,

@@ -5,6 +5,8 @@
  *
  * @module qovery/testing
  */
+
+export type { ClusterSeed } from './clusters.js';
 export type { Fault, FaultInjector, FaultKind } from './faults.js';
 export type { PendingFailure, QoveryMock, QoveryMockOptions } from './mock.js';
 export { createQoveryMock } from './mock.js';

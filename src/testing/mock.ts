@@ -153,6 +153,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     projects: [],
     apiTokens: [],
     users: [],
+    clusters: [],
     environments: [],
     applications: [],
     containers: [],

@@ -1,4 +1,5 @@
 import type { components } from '../../generated/qovery-api.js';
+import { type ClusterSeed, DEFAULT_CLUSTER_NAME, seedClusters } from './clusters.js';
 import { KINDS } from './kinds.js';
 import { derivedUuid, randomUuid } from './random.js';
 import { SEEDING, type SeededService } from './records.js';
@@ -169,6 +170,8 @@ export interface MockDeployment {
   };
   /** When cancelEnvironmentDeployment stopped it, on the mock's clock: it is CANCELED from then on. */
   canceledAt?: number;
+  /** Whether that cancel asked for `force_cancel`. */
+  forceCanceled?: boolean;
 }
 
 /**
@@ -240,6 +243,8 @@ export interface MockState {
   apiTokens: MockApiToken[];
   /** The users that authenticate with a JWT. */
   users: MockUser[];
+  /** The clusters of every organization: each has `mock-cluster`, its environments' default. */
+  clusters: Schemas['Cluster'][];
   /** The environments of every project. */
   environments: Schemas['Environment'][];
   /** The applications of every environment. */
@@ -431,6 +436,8 @@ export interface SeedOptions {
     /** Its organization. Default: the first one. */
     organizationId?: string;
   }[];
+  /** Clusters besides each organization's `mock-cluster`: `{ name, organizationId?, region?, production? }`. */
+  clusters?: ClusterSeed[];
   /**
    * Environments to start with, in the project named `project` (default: the first project).
    * Mode default `'DEVELOPMENT'`.
@@ -559,7 +566,7 @@ function seedEnvironments(
       cloud_provider: { provider: 'AWS', cluster: 'eu-west-3' },
       mode: seed.mode ?? 'DEVELOPMENT',
       cluster_id: clusterId,
-      cluster_name: 'mock-cluster',
+      cluster_name: DEFAULT_CLUSTER_NAME,
     };
   });
 }
@@ -797,5 +804,17 @@ export function seedState(options: SeedOptions, random: () => number, now: numbe
   // Last, and drawing nothing from `random`: every other id stays as it was.
   const created = new Date(now - SEEDED_AGE).toISOString();
   const variables = seedVariables(options.variables ?? [], projects, environments, services, created);
-  return { organizations, roles, projects, apiTokens, users, environments, ...services, variables, neverDeployed: [] };
+  const clusters = seedClusters(organizations, environments, options.clusters ?? [], created);
+  return {
+    organizations,
+    roles,
+    projects,
+    apiTokens,
+    users,
+    clusters,
+    environments,
+    ...services,
+    variables,
+    neverDeployed: [],
+  };
 }

@@ -459,6 +459,7 @@ function createMock(rateLimited: boolean): QoveryMock {
       { name: 'api' },
       { name: 'portal', organizationId: OTHER_ORGANIZATION_ID },
     ],
+    clusters: [{ name: 'eu-production', region: 'eu-west-1', production: true }],
     environments: [
       { name: 'production', project: 'web', mode: 'PRODUCTION' },
       { name: 'staging', project: 'web', mode: 'STAGING' },
@@ -748,6 +749,7 @@ const success: Case[] = [
   { operationId: 'getOrganization', status: 200, scenario: 'the seeded organization' },
   { operationId: 'editOrganization', status: 200, scenario: 'rename and describe it' },
   { operationId: 'listOrganizationAvailableRoles', status: 200, scenario: 'the predefined roles' },
+  { operationId: 'listOrganizationCluster', status: 200, scenario: 'its default cluster and one more' },
   { operationId: 'listProject', status: 200, scenario: 'two projects' },
   { operationId: 'createProject', status: 200, scenario: 'a new name (the real API answers 200, not 201)' },
   { operationId: 'getProject', status: 200, scenario: 'project "web"' },

@@ -74,13 +74,14 @@ const KNOWN: Readonly<Record<string, string>> = {
   HelmResponseList: 'discriminator narrowed (HelmResponse)',
   JobResponse: 'discriminator narrowed (job_type, service_type)',
   JobResponseList: 'discriminator narrowed (JobResponse)',
-  // In sampled components: `format: int64` is a bigint in zod, a number in openapi-typescript.
-  BlueprintManifestVariableField: 'int64 as bigint',
+  // A cluster's fields with a default (min_running_nodes, max_running_nodes, disk_size) are always
+  // set in zod's output.
+  ClusterResponseList: 'field with a default (Cluster, z.infer)',
   // The same default and discriminator readings, in sampled components.
   AgenticWorkflowResources: 'required field with a default (z.input)',
-  // A field with a default (git_repository.root_path) is always set in zod's output.
-  DockerfileCheckRequest: 'field with a default (z.infer)',
-  PlatformTemplateComponentResponse: 'nested discriminator or default',
+  // Fields with a default, in sampled components: set in zod's output, optional in the type.
+  BlueprintManifestUserProvidedBackend: 'field with a default ({}, z.infer)',
+  MetricsConfigurationManagedByQovery: 'nested fields with a default (z.infer)',
   PlatformTemplateLayerResponse: 'nested discriminator or default',
   // openapi-typescript writes the discriminator's literal (type: 'SLACK') into a schema that a
   // mapping names; zod keeps the schema as written and narrows at the union.

@@ -210,30 +210,38 @@ source. A service flag given empty is a usage error, not a deploy of the whole e
     summary: 'clone an environment (a preview per pull request); re-runs reuse it',
     about: `Clones the environment, its services of every kind and their variables, into a new one; prints the
 new environment's id on stdout. When one of that name exists already (a workflow run again), prints
-its id and clones nothing.`,
+its id and clones nothing. --cluster and --target-project put the clone elsewhere, by name.`,
     flags: [
       ...ENVIRONMENT_FLAGS,
       { name: 'new-environment-name', value: 'NAME', required: true, about: 'the new environment' },
+      { name: 'cluster', value: 'NAME', about: "the cluster it runs on (default: the source's)" },
+      { name: 'target-project', value: 'NAME', about: "the project it goes in (default: the source's)" },
       {
-        name: 'mode',
-        value: 'PREVIEW',
+        name: 'environment-type',
+        value: 'TYPE',
         about: "its mode: DEVELOPMENT, PREVIEW, STAGING or PRODUCTION (default: the source's)",
       },
+      { name: 'mode', value: 'TYPE', about: 'the same as --environment-type' },
     ],
     async run({ values, io, client }) {
       const name = flag(values, 'new-environment-name');
       if (!name) throw new UsageError('--new-environment-name is required');
+      const mode = modeOf(values);
       const qovery = client();
       const source = await environmentOf(qovery, values);
-      const mode = flag(values, 'mode');
+      const organizationId = source.organization.id;
+      const clusterName = flag(values, 'cluster');
+      const projectName = flag(values, 'target-project');
       const { environment, created } = await qovery.environments.ensureClone(source.id, {
         name,
-        ...(mode ? { mode: mode.toUpperCase() as 'PREVIEW' } : {}),
+        ...(mode && { mode }),
+        ...(clusterName && { clusterId: (await qovery.clusters.find({ organizationId, name: clusterName })).id }),
+        ...(projectName && { projectId: (await qovery.projects.find({ organizationId, name: projectName })).id }),
       });
       io.stdout(`${environment.id}\n`);
       io.stderr(
         created
-          ? `Cloned ${source.name} into ${environment.name} (${environment.id}).\n`
+          ? `Cloned ${source.name} into ${environment.name} (${environment.id}${clusterName ? `, on ${clusterName}` : ''}).\n`
           : `${environment.name} (${environment.id}) already exists: nothing to clone.\n`,
       );
       return EXIT.ok;
@@ -375,3 +383,18 @@ columns for a CI log. JSON is the SDK's deployments.explain() object.`,
     },
   },
 ];
+
+const MODES = ['DEVELOPMENT', 'PREVIEW', 'STAGING', 'PRODUCTION'] as const;
+
+/** --environment-type (the Go CLI's) or --mode, checked before any request. */
+function modeOf(values: Values): (typeof MODES)[number] | undefined {
+  const type = flag(values, 'environment-type');
+  const mode = flag(values, 'mode');
+  if (type !== undefined && mode !== undefined && type.toUpperCase() !== mode.toUpperCase())
+    throw new UsageError('--environment-type and --mode name two modes; give one');
+  const given = (type ?? mode)?.toUpperCase();
+  if (given === undefined) return undefined;
+  const known = MODES.find((m) => m === given);
+  if (!known) throw new UsageError(`--environment-type must be one of ${MODES.join(', ')}`);
+  return known;
+}

@@ -46,7 +46,7 @@ const environmentAction = (
 /**
  * What a clone of `source` is made of (body CloneEnvironmentRequest): the name, unique in the
  * project (409), the project (default the source's; another organization's is not found), the mode
- * and the cluster (default the source's; a cluster the organization has no environment on is not
+ * and the cluster (default the source's; a cluster of another organization, or none, is not
  * found). `apply_deployment_rule` is accepted and not modelled.
  */
 function cloneSpec(state: MockState, source: Schemas['Environment'], fields: Record<string, unknown>): CloneSpec {
@@ -55,15 +55,13 @@ function cloneSpec(state: MockState, source: Schemas['Environment'], fields: Rec
   const project = state.projects.find((p) => p.id === projectId && p.organization.id === source.organization.id);
   if (!project) throw new Refusal(404, `Project ${projectId} not found`);
   const clusterId = typeof fields.cluster_id === 'string' ? fields.cluster_id.toLowerCase() : source.cluster_id;
-  const onCluster = state.environments.find(
-    (e) => e.organization.id === source.organization.id && e.cluster_id === clusterId,
-  );
-  if (!onCluster) throw new Refusal(404, `Cluster ${clusterId} not found`);
+  const cluster = state.clusters.find((c) => c.organization.id === source.organization.id && c.id === clusterId);
+  if (!cluster) throw new Refusal(404, `Cluster ${clusterId} not found`);
   if (state.environments.some((e) => e.project.id === project.id && sameName(e.name, name))) {
     throw new Refusal(409, 'This project already has an environment with that name');
   }
   const mode = (fields.mode as Schemas['EnvironmentModeEnum'] | undefined) ?? source.mode;
-  return { name, project, mode, cluster: { id: clusterId, name: onCluster.cluster_name ?? 'mock-cluster' } };
+  return { name, project, mode, cluster: { id: cluster.id, name: cluster.name } };
 }
 
 export function environmentRoutes(ctx: MockContext): Route[] {
@@ -91,8 +89,8 @@ export function environmentRoutes(ctx: MockContext): Route[] {
     })),
 
     // Cancels what runs in the environment: its services end CANCELED, its logs say so. 409 when
-    // nothing runs (a cancelled deployment has stopped running). force_cancel is accepted; the mock
-    // cancels at once either way. The contract declares no 400: a malformed id is not found.
+    // nothing runs (a cancelled deployment has stopped running). force_cancel is recorded on the
+    // deployment (`forceCanceled`); the mock cancels at once either way. The contract declares no 400: a malformed id is not found.
     route(
       'POST',
       '/environment/{environmentId}/cancelDeployment',
@@ -119,6 +117,7 @@ export function environmentRoutes(ctx: MockContext): Route[] {
         }
         for (const deployment of running) {
           deployment.canceledAt = at;
+          deployment.forceCanceled = force === true;
           deployment.outcome = 'CANCELED';
         }
         return { status: 202, body: environmentStatus(state, environment, at) };

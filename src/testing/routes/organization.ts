@@ -39,6 +39,12 @@ export function organizationRoutes(ctx: MockContext): Route[] {
       return { status: 200, body: organization };
     }),
 
+    // The organization's clusters, without their credentials or infrastructure settings.
+    route('GET', '/organization/{organizationId}/cluster', 'listOrganizationCluster', ({ caller, params }) => {
+      const organization = organizationFor(caller, params.organizationId ?? '', 'organization:read');
+      return { status: 200, body: { results: state.clusters.filter((c) => c.organization.id === organization.id) } };
+    }),
+
     route(
       'GET',
       '/organization/{organizationId}/availableRole',
