@@ -7,7 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import FakeTimers from '@sinonjs/fake-timers';
 import { everyService } from '../examples/every-service.js';
-import { Qovery } from '../src/index.js';
+import { DeploymentFailedError, Qovery } from '../src/index.js';
 import {
   createQoveryMock,
   DEPLOY_SCENE,
@@ -189,6 +189,48 @@ function deployAndWait(minutes: number): Workflow {
 }
 
 /**
+ * A CI step that deploys an application by name, sees it fail at the build one minute in, and then
+ * explains the deployment, as `qovery-sdk application deploy --wait` then `environment deployment
+ * explain` do: the wait reads why it failed (one logs read, in DeploymentFailedError.reason), and
+ * explain reads the logs and the environment's history.
+ */
+function deployFailExplain(): Workflow {
+  return {
+    // The least: the organization's list of services to find it (1), the deploy (1), one status
+    // read that sees it failed (1), its logs (1), and the environment's history for the stages'
+    // state and duration (1). The SDK reads the logs twice, once for the failure's reason and once
+    // to explain (+1), and polls as a wait does (expectedPolls(60) - 1 more).
+    name: 'deploy an application by name, fail at the build after 1 min, explain',
+    least: 5,
+    run: () =>
+      onVirtualClock(async () => {
+        const { client, sent, mock } = counted(DEPLOY_SCENE, {
+          now: () => Date.now(),
+          lifecycle: { queuedMs: MINUTE / 4, buildingMs: (3 * MINUTE) / 4, deployingMs: MINUTE / 2 },
+        });
+        const found = await client.services.find({ name: 'web' });
+        mock.failNext({ applicationId: found.id, state: 'BUILD_ERROR', reason: { message: 'no Dockerfile' } });
+        const queued = await client.applications.deploy(found.id, { gitCommitId: 'c'.repeat(40) });
+        const failed = await client.deployments
+          .wait(
+            { applicationId: found.id, deploymentRequestId: queued.deployment_request_id },
+            { timeout: 20 * MINUTE },
+          )
+          .then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+        if (!(failed instanceof DeploymentFailedError) || failed.reason?.message !== 'no Dockerfile')
+          throw new Error(`the deployment did not fail with its reason: ${String(failed)}`);
+        const environmentId = mock.state.applications.find((a) => a.id === found.id)?.environment.id as string;
+        const explained = await client.deployments.explain({ environmentId });
+        if (explained.errors[0]?.message !== 'no Dockerfile') throw new Error('explain lost the reason');
+        return sent.length;
+      }),
+  };
+}
+
+/**
  * What examples/preview-environment.ts does on a pull request, call for call, against one mock: find
  * staging, clone it (or reuse the clone), point the application at the branch, set a variable and a
  * secret, deploy (the first time every service of the clone as one request, the application at the
@@ -265,6 +307,7 @@ export async function requestsPerWorkflow(): Promise<Row[]> {
       },
     },
     ...[1, 5, 15].map(deployAndWait),
+    deployFailExplain(),
   ];
   const [firstRun, reRun] = await previewRuns();
   workflows.push(

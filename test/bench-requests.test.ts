@@ -10,7 +10,7 @@ describe('requests per workflow', async () => {
   const count = (prefix: string) => rows.find((row) => row.subject.startsWith(prefix))?.value;
 
   it('counts every workflow in whole requests', () => {
-    expect(rows.length).toBeGreaterThanOrEqual(11);
+    expect(rows.length).toBeGreaterThanOrEqual(12);
     for (const row of rows) {
       expect(row).toMatchObject({ metric: 'requests per workflow', unit: 'requests' });
       expect(Number.isInteger(row.value) && row.value > 0, row.subject).toBe(true);
@@ -37,6 +37,12 @@ describe('requests per workflow', async () => {
     expect([60, 300, 900].map((seconds) => expectedPolls(seconds))).toEqual([9, 25, 65]);
     for (const minutes of [1, 5, 15])
       expect(count(`deploy an application by name and wait, ${minutes} min`)).toBe(2 + expectedPolls(60 * minutes));
+  });
+
+  it('a failed deployment costs one request more than a successful one, and explaining it two', () => {
+    const failed = count('deploy an application by name, fail at the build after 1 min, explain');
+    const succeeded = count('deploy an application by name and wait, 1 min');
+    expect(failed).toBe((succeeded ?? 0) + 1 + 2);
   });
 
   it('leaves the real clock installed', () => {

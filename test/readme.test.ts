@@ -237,6 +237,7 @@ describe('README performance figures', () => {
       'deploy by name and wait, 1-minute deployment': counted('deploy an application by name and wait, 1 min'),
       'deploy by name and wait, 5-minute deployment': counted('deploy an application by name and wait, 5 min'),
       'deploy by name and wait, 15-minute deployment': counted('deploy an application by name and wait, 15 min'),
+      'deploy by name, fail at the build after 1 minute, explain': counted('deploy an application by name, fail'),
       'preview environment, first run (`examples/preview-environment.ts`)': counted('preview environment, first run'),
       'preview environment, re-run': counted('preview environment, re-run'),
       'token rotation': counted('token rotation'),
