@@ -58,48 +58,95 @@ function render() {
     "Generated from the build's `.d.ts` by `npm run api:update` (after `npm run build`); CI runs",
     '`npm run api:check`, which fails when this file is stale. Each entry lists every symbol it exports',
     `with its declaration; one longer than ${LIMIT} characters (the generated contract), and each zod`,
-    'schema of `qovery/schemas`, is recorded by its first line, size and a hash of its text.',
+    'schema of `qovery/schemas`, is recorded by its first line, size and a hash of its text. The last',
+    "section holds the package's own declarations that exported ones name without exporting them.",
     '',
   ];
-  for (const [specifier, file] of ENTRIES) {
+  /** A declaration's lines: in full, or its first line, size and hash when it is long or `compact`. */
+  function record(name, target, note, compact) {
+    const texts = (target.declarations ?? []).map((node) => {
+      const printed = printer.printNode(ts.EmitHint.Unspecified, node, node.getSourceFile());
+      // `declare const X: T;` is printed from its VariableDeclaration as `X: T`.
+      const text = ts.isVariableDeclaration(node)
+        ? `${node.parent.flags & ts.NodeFlags.Const ? 'const' : 'let'} ${printed};`
+        : printed.replace(/^(export )?declare /, '');
+      // The export's own name when it renames (`export { X as Y }`).
+      return name === target.name ? text : `/* as ${name} */ ${text}`;
+    });
+    const text = texts.join('\n');
+    const lines = text.split('\n');
+    if (text.length <= LIMIT && !(compact && lines.length > 1)) return [`// ${name}${note}`, ...lines];
+    const members = (target.declarations ?? []).reduce(
+      (count, node) =>
+        count + (ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node) ? node.members.length : 0),
+      0,
+    );
+    const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+    const first = `${lines[0].slice(0, 120)}${lines[0].length > 120 ? '…' : ''}`;
+    return [`${first} /* ${lines.length} lines${members ? `, ${members} members` : ''}, sha256 ${hash} */`];
+  }
+  const resolveAlias = (symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
+  const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+  const exported = new Set();
+  const sections = ENTRIES.map(([specifier, file]) => {
     const source = program.getSourceFile(join(ROOT, file));
     const module = source && checker.getSymbolAtLocation(source);
     if (!module) throw new Error(`api-report: cannot read ${file}`);
-    const symbols = checker.getExportsOfModule(module).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const symbols = checker.getExportsOfModule(module).sort(byName);
+    for (const symbol of symbols) exported.add(resolveAlias(symbol));
+    return { specifier, symbols };
+  });
+  for (const { specifier, symbols } of sections) {
     out.push(`## \`${specifier}\``, '', `${symbols.length} exports.`, '', '```ts');
     for (const symbol of symbols) {
-      const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      const target = resolveAlias(symbol);
       const typeOnly = (symbol.declarations ?? []).some(
         (node) => ts.isExportSpecifier(node) && (node.isTypeOnly || node.parent.parent.isTypeOnly),
       );
-      const texts = (target.declarations ?? []).map((node) => {
-        const printed = printer.printNode(ts.EmitHint.Unspecified, node, node.getSourceFile());
-        // `declare const X: T;` is printed from its VariableDeclaration as `X: T`.
-        const text = ts.isVariableDeclaration(node)
-          ? `${node.parent.flags & ts.NodeFlags.Const ? 'const' : 'let'} ${printed};`
-          : printed.replace(/^(export )?declare /, '');
-        // The export's own name when it renames (`export { X as Y }`).
-        return symbol.name === target.name ? text : `/* as ${symbol.name} */ ${text}`;
-      });
-      const text = texts.join('\n');
-      const lines = text.split('\n');
-      const generatedSchema = specifier === 'qovery/schemas' && /^const \w+: z\.Zod/.test(text) && lines.length > 1;
-      if (text.length <= LIMIT && !generatedSchema)
-        out.push(`// ${symbol.name}${typeOnly ? ' (type only)' : ''}`, ...lines);
-      else {
-        const members = (target.declarations ?? []).reduce(
-          (count, node) =>
-            count + (ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node) ? node.members.length : 0),
-          0,
-        );
-        const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
-        out.push(
-          `${lines[0].slice(0, 120)}${lines[0].length > 120 ? '…' : ''} /* ${lines.length} lines${members ? `, ${members} members` : ''}, sha256 ${hash} */`,
-        );
-      }
+      // The zod schemas of qovery/schemas, generated from the contract, one line each.
+      const compact = specifier === 'qovery/schemas' && (target.flags & ts.SymbolFlags.Variable) !== 0;
+      out.push(...record(symbol.name, target, typeOnly ? ' (type only)' : '', compact));
     }
     out.push('```', '');
   }
+
+  // The package's own declarations that exported ones name without exporting them (what
+  // api-extractor calls forgotten exports): a change to one changes what users get as well.
+  const ours = (node) => node.getSourceFile().fileName.startsWith(join(ROOT, 'dist'));
+  const referenced = new Set();
+  const queue = [...exported];
+  while (queue.length > 0) {
+    const symbol = queue.shift();
+    const visit = (node) => {
+      const name = ts.isTypeReferenceNode(node)
+        ? node.typeName
+        : ts.isExpressionWithTypeArguments(node)
+          ? node.expression
+          : ts.isTypeQueryNode(node)
+            ? node.exprName
+            : undefined;
+      const found = name && checker.getSymbolAtLocation(ts.isQualifiedName(name) ? name.left : name);
+      const target = found && resolveAlias(found);
+      if (
+        target &&
+        !exported.has(target) &&
+        !referenced.has(target) &&
+        !(target.flags & ts.SymbolFlags.TypeParameter) &&
+        (target.declarations ?? []).length > 0 &&
+        target.declarations.every(ours)
+      ) {
+        referenced.add(target);
+        queue.push(target);
+      }
+      ts.forEachChild(node, visit);
+    };
+    for (const node of symbol.declarations ?? []) if (ours(node)) ts.forEachChild(node, visit);
+  }
+  const unexported = [...referenced].sort(byName);
+  out.push('## Referenced, not exported', '', `${unexported.length} declarations.`, '', '```ts');
+  for (const symbol of unexported) out.push(...record(symbol.name, symbol, '', false));
+  out.push('```', '');
   return out.join('\n');
 }
 
