@@ -158,6 +158,43 @@ describe('README commands', () => {
   });
 });
 
+describe('README support table', () => {
+  const rows = tableUnder('Install');
+  const ci = readFileSync(new URL('../.github/workflows/ci.yml', import.meta.url), 'utf8');
+  const runtimes = readFileSync(new URL('../scripts/test-runtimes.mjs', import.meta.url), 'utf8');
+  const { engines, dependencies } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    engines: { node: string };
+    dependencies: Record<string, string>;
+  };
+  /** The Node majors a versions cell names, before any parenthesis: `22, 24, 26` or `20 (past …)`. */
+  const majors = (cell: string) => [...(cell.split('(')[0] ?? '').matchAll(/\d+/g)].map((m) => Number(m[0]));
+  const nodeRows = rows.filter(([runtime]) => runtime === 'Node.js');
+
+  it('lists the Node versions CI runs on, the oldest being the engines floor, marked past its end of life', () => {
+    const matrix = (ci.match(/^\s+node: \[([\d, ]+)\]$/m)?.[1] ?? '').split(',').map((n) => Number(n.trim()));
+    const listed = nodeRows.flatMap(([, versions = '']) => majors(versions));
+    expect(listed.sort()).toEqual([...matrix].sort());
+    expect(engines.node).toBe(`>=${Math.min(...matrix)}`);
+    if (matrix.includes(20))
+      expect(nodeRows.find(([, versions]) => versions?.startsWith('20'))?.[1]).toMatch(/end of life/);
+  });
+
+  it('gives the Bun and Deno versions npm run test:runtimes installs', () => {
+    for (const name of ['Bun', 'Deno']) {
+      const pinned = runtimes.match(
+        new RegExp(`dependency: \\['${name.toLowerCase()}', '(\\d+\\.\\d+)\\.\\d+'\\]`),
+      )?.[1];
+      expect(pinned, name).toBeDefined();
+      expect(rows.find(([runtime]) => runtime === name)?.[1]).toBe(pinned);
+    }
+  });
+
+  it('names every runtime dependency', () => {
+    const section = readme.slice(readme.indexOf('## Install'), readme.indexOf('## Quick start'));
+    for (const name of Object.keys(dependencies)) expect(section).toContain(`\`${name}\``);
+  });
+});
+
 describe('README performance figures', () => {
   const results = readFileSync(new URL('../bench/RESULTS.md', import.meta.url), 'utf8');
   const section = readme.slice(readme.indexOf('## Performance'), readme.indexOf('## Install')).replace(/\s+/g, ' ');

