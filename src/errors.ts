@@ -73,6 +73,33 @@ export class APIUserAbortError extends QoveryError {
   override name = 'APIUserAbortError';
 }
 
+/**
+ * Qovery's websocket gateway failed a stream: it refused the connection (`status`, the HTTP answer
+ * to the upgrade), closed it (`closeCode`), went silent, or sent a frame the SDK cannot read
+ * (`received`: the frame as it came, cut to 2,000 characters). `deployments.wait()` never throws
+ * it: it falls back to polling.
+ */
+export class StreamError extends QoveryError {
+  override name = 'StreamError';
+  /** The gateway's path: `/deployment/status`, `/deployment/logs` or `/service/logs`. */
+  declare readonly path: string;
+  /** The HTTP status the gateway refused the upgrade with, when it did. */
+  declare readonly status: number | undefined;
+  /** The close code, when the gateway closed the socket. */
+  declare readonly closeCode: number | undefined;
+  /** The frame that could not be read, as it came (cut to 2,000 characters). */
+  declare readonly received: string | undefined;
+
+  constructor(
+    message: string,
+    init: { path: string; status?: number; closeCode?: number; received?: string },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    Object.assign(this, { status: undefined, closeCode: undefined, received: undefined, ...init });
+  }
+}
+
 /** A lookup by name found no match, or more than one: `matches` lists them (empty for none). */
 export class LookupError extends QoveryError {
   override name = 'LookupError';

@@ -71,6 +71,7 @@ export {
   RateLimitError,
   ResponseValidationError,
   StaleUpdateError,
+  StreamError,
   UnprocessableEntityError,
   ValidationError,
 } from './errors.js';
