@@ -259,18 +259,31 @@ export function createGateway(context: GatewayContext): MockGateway & { clear():
   function logStream(caller: Caller, query: URLSearchParams): Stream {
     const environment = environmentOf(caller, query);
     const version = deploymentOf(environment.id, param(query, 'version'));
-    // Entries already sent, by execution: without `version`, the latest deployment at each moment.
-    const sent = new Map<string, number>();
+    // Entries already sent (as JSON, with how many of each), by execution: without `version`, the
+    // latest deployment at each moment. By content rather than position: a cancellation can write
+    // an entry at the instant of one already sent, which sorts before it.
+    const sent = new Map<string, Map<string, number>>();
     return () => {
       const { state } = context;
       if (!current(environment.id)) return { gone: `Environment ${environment.id} was deleted` };
       const deployment = version ?? deploymentsOfEnvironment(state, environment.id)[0];
       if (!deployment || !state.deployments.includes(deployment)) return [];
-      const entries = logEntriesAt(state, planOf(state, deployment), context.now());
-      const from = sent.get(deployment.executionId) ?? 0;
-      if (entries.length <= from) return [];
-      sent.set(deployment.executionId, entries.length);
-      const fresh = asAnswered('listEnvironmentLogs', entries.slice(from)) as unknown[];
+      const entries = asAnswered(
+        'listEnvironmentLogs',
+        logEntriesAt(state, planOf(state, deployment), context.now()),
+      ) as unknown[];
+      const seen = sent.get(deployment.executionId) ?? new Map<string, number>();
+      sent.set(deployment.executionId, seen);
+      const counted = new Map<string, number>();
+      const fresh: unknown[] = [];
+      for (const entry of entries) {
+        const key = JSON.stringify(entry);
+        const nth = (counted.get(key) ?? 0) + 1;
+        counted.set(key, nth);
+        if (nth <= (seen.get(key) ?? 0)) continue;
+        seen.set(key, nth);
+        fresh.push(entry);
+      }
       const frames: string[] = [];
       for (let i = 0; i < fresh.length; i += LOG_ENTRIES_PER_FRAME) {
         frames.push(JSON.stringify(fresh.slice(i, i + LOG_ENTRIES_PER_FRAME)));

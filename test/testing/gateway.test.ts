@@ -274,6 +274,31 @@ describe('the gateway: /deployment/logs', () => {
     expect(error.error.hint_message).toBe('read its logs');
   });
 
+  it('a deployment cancelled mid-way: every entry once, as REST answers them at the end', async () => {
+    const { mock } = await serve();
+    const environmentId = scene.environment('production').id;
+    await deploy('production');
+    const opened = await open('/deployment/logs', paramsFor('production'), { header: `Token ${mock.adminToken}` });
+    // Not at 4000 ms, the instant a step starts: cancelled at that very instant, REST itself no
+    // longer lists the step's first entry, which was already written (and streamed).
+    for (const ms of [500, 1000, 2500, 4000, 4500]) {
+      scene.at(ms);
+      await settleFrames();
+    }
+    const { status } = await scene.call('POST', `/environment/${environmentId}/cancelDeployment`, {
+      body: { force_cancel: false },
+    });
+    expect(status).toBe(202);
+    for (const ms of [4500, 5000, 30_000]) {
+      scene.at(ms);
+      await settleFrames();
+    }
+    const entries = opened.frames.flat();
+    const rest = await scene.get(`/environment/${environmentId}/logs`);
+    expect(entries).toEqual(rest);
+    expect(entries.some((e: Json) => /cancelled/.test(e.message?.safe_message ?? ''))).toBe(true);
+  });
+
   it('sends the backlog at the open in frames of 64, then follows a newer deployment without `version`', async () => {
     const { mock } = await serve();
     const environmentId = scene.environment('production').id;
