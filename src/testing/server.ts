@@ -98,7 +98,19 @@ function refuseUpgrade(socket: Duplex, status: number, message: string, title: s
  * HTTP answers to the upgrade, no socket opening: 401 for a bad or missing credential, 400 for bad
  * parameters, 404 for an environment, service or version that does not exist or is not the
  * caller's organization's, 403 for a role that cannot read it. A socket whose environment or service
- * is deleted is closed with code 4404.
+ * is deleted is closed with code 4404. Connections are not counted by the rate limiter.
+ *
+ * Frames, each one text frame of JSON:
+ * - `/deployment/status`: the answer of `getEnvironmentStatusesWithStages` for the environment at
+ *   the open, then again whenever it changes; with `version`, as of that deployment (the later
+ *   requests left out).
+ * - `/deployment/logs`: arrays of at most 64 entries of `listEnvironmentLogs`, oldest first, each
+ *   once: the backlog at the open, then the new ones; with `version` that execution's, without it
+ *   the latest deployment's at each moment (a newer deployment's entries follow).
+ * - `/service/logs`: one line (`ServiceLogResponseDto`) a frame: the last `limit` lines (default
+ *   100; 0 for none) written at or after `start` (milliseconds since the epoch or ISO 8601), then
+ *   every new line; `pod_name`, `deployment_id` (a request or execution id) and `query` (text the
+ *   message contains) filter both.
  */
 export async function startQoveryMockServer(options: QoveryMockServerOptions = {}): Promise<QoveryMockServer> {
   // Loaded here, not at the top, so that `qovery/testing` still loads where there is no node:http.
