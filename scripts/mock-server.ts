@@ -22,6 +22,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isInteger(lim
 const server = await startQoveryMockServer({ ...(values.empty ? {} : DEPLOY_SCENE), port, rateLimit: { limit } });
 const { state } = server.mock;
 console.log(`Embedded Qovery API listening on ${server.url} (${limit} requests per hour per token)`);
+console.log(
+  `  websocket gateway: ${server.wsUrl} (QOVERY_WS_URL; /deployment/status, /deployment/logs, /service/logs)`,
+);
 console.log(`  admin token:  ${server.mock.adminToken}`);
 console.log(`  viewer token: ${server.mock.viewerToken}   (reads only, cannot deploy)`);
 for (const environment of state.environments) {

@@ -8,10 +8,22 @@
 
 export type { ClusterSeed } from './clusters.js';
 export type { Fault, FaultInjector, FaultKind } from './faults.js';
+export type {
+  GatewayConnection,
+  GatewayFault,
+  GatewayFaultKind,
+  GatewayOutput,
+  GatewayPath,
+  GatewaySession,
+  GatewayUpgrade,
+  MockGateway,
+} from './gateway.js';
+export { DEFAULT_SERVICE_LOG_LIMIT, GATEWAY_PATHS, LOG_ENTRIES_PER_FRAME } from './gateway.js';
 export type { PendingFailure, QoveryMock, QoveryMockOptions } from './mock.js';
 export { createQoveryMock } from './mock.js';
 export type { RateLimitSettings } from './rate-limiter.js';
-export type { QoveryMockServer, QoveryMockServerOptions } from './server.js';
+export type { ServiceLogLine } from './runtime-logs.js';
+export type { QoveryMockGatewayServer, QoveryMockServer, QoveryMockServerOptions } from './server.js';
 export { startQoveryMockServer } from './server.js';
 export type {
   ContainerSeed,

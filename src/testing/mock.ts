@@ -3,6 +3,7 @@ import { readBody } from './check-body.js';
 import type { MockContext } from './context.js';
 import { applySettled, DEFAULT_LIFECYCLE } from './deployments.js';
 import { createFaultInjector, DroppedConnection, type FaultInjector, isDroppedConnection } from './faults.js';
+import { createGateway, type MockGateway, seededRunning } from './gateway.js';
 import { findService, KIND_ORDER } from './kinds.js';
 import { seededRandom } from './random.js';
 import { createRateLimiter, type RateLimitSettings } from './rate-limiter.js';
@@ -106,7 +107,13 @@ export interface QoveryMock {
    * throws.
    */
   failNext(failure: PendingFailure): void;
-  /** Back to the seeded state: data, deployments, pending failures, rate-limit windows and faults. */
+  /**
+   * Qovery's websocket gateway on this mock (`/deployment/status`, `/deployment/logs`,
+   * `/service/logs`): its faults (`gateway.failNext`), and `connect` for a transport of your own.
+   * `startQoveryMockServer()` serves it at `server.wsUrl`, `qovery/testing/msw` through msw.
+   */
+  readonly gateway: MockGateway;
+  /** Back to the seeded state: data, deployments, pending failures, rate-limit windows, faults and gateway faults. */
   reset(): void;
 }
 
@@ -167,6 +174,8 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
   // Deployments whose end has been applied to the state (deployed versions).
   const applied = new Set<string>();
   const pendingFailures: PendingFailure[] = [];
+  // What runtime logs start from: the services seeded running, and when.
+  let seeded = { running: new Set<string>() as ReadonlySet<string>, at: now() };
 
   /** Brings the state up to the clock: lifecycles are computed when read, never by timers. */
   const settle = () => applySettled(state, now(), applied);
@@ -176,10 +185,13 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     Object.assign(state, seedState(options, random, now()));
     applied.clear();
     settle();
+    seeded = { running: seededRunning(state), at: now() };
     pendingFailures.length = 0;
     limiter?.reset();
     faults.clear();
+    gateway?.clear();
   }
+  let gateway: ReturnType<typeof createGateway> | undefined;
   reset();
 
   const context: MockContext = {
@@ -195,6 +207,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
     pendingFailures,
   };
   const match = createRouter(RESOURCES.flatMap((routesOf) => routesOf(context)));
+  gateway = createGateway({ state, access: context, now, settle, seeded: () => seeded });
 
   /** The API's own answer, faults aside. */
   async function answer(request: Request, found: RouteMatch): Promise<Response> {
@@ -301,6 +314,7 @@ export function createQoveryMock(options: QoveryMockOptions = {}): QoveryMock {
       return state.organizations[0]?.id ?? SEED.organizationId;
     },
     faults,
+    gateway,
     failNext(failure) {
       const { serviceId, applicationId } = failure;
       // Without a state the action would silently succeed: a test that meant a failure would pass.
