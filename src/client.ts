@@ -9,6 +9,8 @@ import {
 } from './core.js';
 import { readEnv } from './env.js';
 import { invalidField } from './errors.js';
+import { DEFAULT_WEBSOCKET_URL, Gateway } from './gateway/gateway.js';
+import type { WebSocketConstructor } from './gateway/socket.js';
 import { createLog, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
 import type { RateLimit } from './rate-limit.js';
 import {
@@ -90,6 +92,24 @@ export interface ClientOptions {
   maxRetryDelay?: number;
   /** Pace calls to stay inside the rate limit the API reports, instead of earning 429s. Default `false`. */
   throttle?: boolean;
+  /**
+   * Use Qovery's websocket gateway: `deployments.wait()` follows a deployment there instead of
+   * polling (and polls when it cannot), `deployments.follow()` and `services.logs()` stream from it.
+   * Default `true`; `false` never opens a socket (waits poll, streams throw).
+   */
+  websocket?: boolean;
+  /**
+   * The gateway's URL. Default: `QOVERY_WS_URL` (as Qovery's CLI reads it), else
+   * `wss://ws.qovery.com`, but only for a client of the real API: with another `baseUrl`, or a
+   * `fetch` of its own, the client uses a gateway only when this (or `QOVERY_WS_URL`) says where.
+   */
+  websocketUrl?: string;
+  /**
+   * A standard `WebSocket` class to reach the gateway with, instead of the `ws` package Node uses
+   * (msw intercepts the global one). A standard WebSocket cannot send headers: only a JWT can
+   * authenticate through it (as subprotocols, the way Qovery's console does).
+   */
+  WebSocket?: WebSocketConstructor;
   /** Default: `QOVERY_LOG`, else `'off'`. */
   logLevel?: LogLevel;
   /** Where log lines go: `console` (default), pino, winston, … */
@@ -106,6 +126,23 @@ export const DEFAULTS = {
   validateResponses: true,
 } as const;
 export const LOG_ENV_VAR = 'QOVERY_LOG';
+export const WEBSOCKET_URL_ENV_VAR = 'QOVERY_WS_URL';
+
+/** A ws(s) URL without credentials, query or fragment. */
+function normaliseWebsocketUrl(value: string, source: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value.trim());
+  } catch {}
+  if (!url || !/^wss?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
+    throw invalidField(
+      'websocketUrl',
+      'must be a ws(s) URL, without credentials, query or fragment',
+      `websocketUrl${source}`,
+    );
+  }
+  return url.href.replace(/\/+$/, '');
+}
 
 function logLevel(option: LogLevel | undefined): LogLevel {
   if (option !== undefined) return option;
@@ -194,7 +231,26 @@ export class Qovery {
       baseUrlFromEnv === undefined ? '' : ` (from ${BASE_URL_ENV_VAR})`,
     );
     this.authScheme = credential.scheme;
+    const log = createLog(logLevel(opts.logLevel), opts.logger ?? console, [credential.token]);
+    const wsFromEnv = opts.websocketUrl === undefined ? readEnv(WEBSOCKET_URL_ENV_VAR) : undefined;
+    // The default gateway serves the real API only: a client of another base URL, or sending
+    // through a fetch of its own (a mock, a proxy), uses one only when told where it is.
+    const ownApi = this.baseUrl !== DEFAULT_BASE_URL || opts.fetch !== undefined;
+    const gateway =
+      opts.websocket === false || (ownApi && opts.websocketUrl === undefined && wsFromEnv === undefined)
+        ? undefined
+        : new Gateway({
+            url: normaliseWebsocketUrl(
+              opts.websocketUrl ?? wsFromEnv ?? DEFAULT_WEBSOCKET_URL,
+              wsFromEnv === undefined ? '' : ` (from ${WEBSOCKET_URL_ENV_VAR})`,
+            ),
+            authorization: `${credential.scheme} ${credential.token}`,
+            WebSocket: opts.WebSocket as WebSocketConstructor | undefined,
+            connectTimeoutMs: 10_000,
+            log,
+          });
     this.#core = new ClientCore({
+      gateway,
       credential,
       baseUrl: this.baseUrl,
       organizationId: opts.organizationId,
@@ -208,7 +264,7 @@ export class Qovery {
         timeout: opts.timeout ?? DEFAULTS.timeout,
         maxRetryDelay: opts.maxRetryDelay ?? DEFAULTS.maxRetryDelay,
         throttle: opts.throttle ?? DEFAULTS.throttle,
-        log: createLog(logLevel(opts.logLevel), opts.logger ?? console, [credential.token]),
+        log,
       },
     });
   }

@@ -14,6 +14,7 @@ import {
   ResponseValidationError,
 } from './errors.js';
 import { essentialsOf } from './essentials.js';
+import type { Gateway } from './gateway/gateway.js';
 import type { Log } from './logger.js';
 import { parseRateLimit, type RateLimit, Throttle } from './rate-limit.js';
 import { redact, redactHeaders, redactText } from './redact.js';
@@ -149,8 +150,11 @@ export class ClientCore {
   /** The contract check of answers, when the client was given one (`contractCheck`). */
   readonly #contract: ContractCheck | undefined;
   readonly #onResponseIssue: ((report: ResponseIssueReport) => void) | undefined;
+  /** Qovery's websocket gateway, unless the client was told not to use it. */
+  readonly gateway: Gateway | undefined;
 
   constructor(init: {
+    gateway: Gateway | undefined;
     credential: Credential;
     baseUrl: string;
     organizationId: string | undefined;
@@ -162,6 +166,7 @@ export class ClientCore {
     settings: PipelineSettings;
   }) {
     this.validateResponses = init.validateResponses;
+    this.gateway = init.gateway;
     this.#onResponseIssue = init.onResponseIssue;
     // Without validation nothing is checked, so there is nothing to report either.
     this.#contract = init.validateResponses ? init.contractCheck : undefined;

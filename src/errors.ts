@@ -159,6 +159,11 @@ export interface DeploymentProgress {
   stages?: DeploymentStageProgress[];
   /** Milliseconds since the wait began. */
   elapsedMs: number;
+  /**
+   * How the wait learnt it: `'websocket'` (Qovery's gateway pushed it; a settled state is then
+   * confirmed by one status read) or `'polling'` (a status read).
+   */
+  via: 'websocket' | 'polling';
   /** The status object as the API sent it. */
   raw: unknown;
 }

@@ -45,6 +45,9 @@ export const clientOptionsInput = z.strictObject({
     z.number().check(z.refine((value) => value >= 0 && value <= MAX_MS, `must be from 0 to ${MAX_MS}`)),
   ),
   throttle: z.optional(z.boolean()),
+  websocket: z.optional(z.boolean()),
+  websocketUrl: z.optional(z.string()),
+  WebSocket: z.optional(z.custom<new (url: string) => unknown>(isFunction, 'must be a WebSocket class')),
   logLevel: z.optional(z.enum(LOG_LEVELS)),
   logger: z.optional(
     z.custom<Logger>(

@@ -39,6 +39,9 @@ const everyOption: Record<keyof ClientOptions, true> = {
   timeout: true,
   maxRetryDelay: true,
   throttle: true,
+  websocket: true,
+  websocketUrl: true,
+  WebSocket: true,
   logLevel: true,
   logger: true,
 };

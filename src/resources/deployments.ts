@@ -11,6 +11,7 @@ import {
   QoveryError,
 } from '../errors.js';
 import { STATUS_LISTS } from '../essentials.js';
+import { Gateway } from '../gateway/gateway.js';
 import type { RateLimit } from '../rate-limit.js';
 import { attemptSignal, sleep } from '../retry.js';
 import {
@@ -51,10 +52,20 @@ export type EnvironmentDeploymentPage =
 /** The fields that name what `wait()` follows: a service of one kind, or an environment. */
 type TargetField = 'applicationId' | 'containerId' | 'jobId' | 'databaseId' | 'helmId' | 'environmentId';
 /** Follows what `field` names (with the deploy's request id, ideally), and nothing else. */
-type TargetBy<F extends TargetField> = { [key in F]: string } & { [key in Exclude<TargetField, F>]?: never } & {
-  /** The deploy's `deployment_request_id`, so that an earlier deployment is not taken for this one. */
-  deploymentRequestId?: string | null;
-};
+type TargetBy<F extends TargetField> = { [key in F]: string } & {
+  [key in Exclude<TargetField, F | 'environmentId'>]?: never;
+} & (F extends 'environmentId'
+    ? unknown
+    : {
+        /**
+         * The service's environment, when known (`services.find()` gives it): the websocket gateway
+         * needs it, and it spares a read of the service to learn it.
+         */
+        environmentId?: string;
+      }) & {
+    /** The deploy's `deployment_request_id`, so that an earlier deployment is not taken for this one. */
+    deploymentRequestId?: string | null;
+  };
 
 /**
  * What `wait()` follows: a service of any kind (`applicationId`, `containerId`, `jobId`,
@@ -140,6 +151,13 @@ function underWay(view: unknown): { stage?: string; step?: string; stages?: Depl
 const stagesText = (progress: DeploymentProgress): string =>
   (progress.stages ?? []).map((s) => `${s.name}:${s.status}`).join(',');
 
+/** How long the gateway may take to say anything of the target once a wait follows it there. */
+const GATEWAY_SILENCE_MS = 10_000;
+
+/** A target of a deployment request alone: the gateway's streams are per environment. */
+const isRequestOnly = (target: Partial<Record<TargetField, string>>): boolean =>
+  TARGET_FIELDS.every((field) => target[field] === undefined);
+
 /** The real API's execution id: `<environment id>-<counter>`. */
 const EXECUTION_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-\d+$/i;
 
@@ -191,11 +209,12 @@ const waitTargetInput = z
   .check(
     z.refine(
       (input: Record<string, unknown>) => {
-        const named = TARGET_FIELDS.filter((field) => input[field] !== undefined).length;
-        return named === 1 || (named === 0 && !!input.deploymentRequestId);
+        const services = TARGET_FIELDS.filter((field) => field !== 'environmentId' && input[field] !== undefined);
+        const environment = input.environmentId !== undefined;
+        return services.length === 1 || (services.length === 0 && (environment || !!input.deploymentRequestId));
       },
       {
-        message: `give one of ${TARGET_FIELDS.join(', ')}, or a deploymentRequestId alone`,
+        message: `give one of ${TARGET_FIELDS.join(', ')} (a service's environmentId may come with it), or a deploymentRequestId alone`,
         path: ['applicationId'],
       },
     ),
@@ -221,6 +240,8 @@ const waitOptionsInput = z.strictObject({
 /** `client.deployments`: deployment status, history, and waiting for a deployment to settle. */
 export class Deployments {
   readonly #core: ClientCore;
+  /** The gateway streams of waits that have given something: only their first frame is held to GATEWAY_SILENCE_MS. */
+  readonly #heard = new WeakSet<object>();
 
   constructor(core: ClientCore) {
     this.#core = core;
@@ -418,11 +439,29 @@ export class Deployments {
     const deadline = attemptSignal(signal, timeout);
     let last: DeploymentProgress | undefined;
     let sawProgress = false;
+    // The gateway's status stream when it can be used; polling otherwise, or once it fails.
+    // Its own signal, so that a silent gateway's socket can be closed while the wait goes on.
+    const stopLive = new AbortController();
+    const onDeadline = () => stopLive.abort(deadline.signal.reason);
+    deadline.signal.addEventListener('abort', onDeadline, { once: true });
+    let live =
+      this.#core.gateway && !isRequestOnly(wanted as Partial<Record<TargetField, string>>)
+        ? this.#live(wanted, stopLive.signal, started)
+        : undefined;
     try {
       for (let delay = interval ?? WAIT_DEFAULTS.interval; ; ) {
         const left = started + timeout - Date.now();
         const poll = { signal: deadline.signal, timeout: Math.max(1, Math.min(this.#core.settings.timeout, left)) };
-        let progress = await this.#poll(wanted, poll, started);
+        let progress: DeploymentProgress | undefined;
+        if (live) {
+          progress = await this.#nextLive(live, deadline.signal, stopLive);
+          if (progress === undefined) live = undefined;
+          // What the gateway says settled it, a status read confirms: a frame lost or stale
+          // cannot end the wait wrongly. Not yet settled there: the stream goes on.
+          else if (progress.status !== 'IN_PROGRESS' && progress.status !== 'UNKNOWN')
+            progress = { ...(await this.#poll(wanted, poll, started)), via: 'websocket' };
+        }
+        progress ??= await this.#poll(wanted, poll, started);
         const mine = wanted.deploymentRequestId;
         if (mine && progress.deploymentRequestId && progress.deploymentRequestId !== mine) {
           // The service shows another deployment (running or settled): ours may have settled before
@@ -457,6 +496,7 @@ export class Deployments {
           const ended = `Deployment ended in ${progress.state}${states ? `, not ${states.join(' or ')}` : ''}`;
           throw new DeploymentFailedError(why.reason ? `${ended}: ${describeError(why.reason)}` : ended, progress, why);
         }
+        if (live) continue;
         const now = Date.now();
         await sleep(Math.max(delay, pollSpacing(this.#core.rateLimit, now)), deadline.signal);
         delay = Math.max(delay, Math.min(delay * 1.5, WAIT_DEFAULTS.maxInterval));
@@ -474,7 +514,97 @@ export class Deployments {
       if (error instanceof QoveryError) throw error;
       throw this.#core.failure(error, signal?.aborted ?? false, 'deployments.wait');
     } finally {
+      deadline.signal.removeEventListener('abort', onDeadline);
+      stopLive.abort();
       deadline.done();
+    }
+  }
+
+  /**
+   * The next progress the gateway's stream gives, or undefined when it ended or failed (logged):
+   * the wait then polls. The first must come within 10 s of asking, or the gateway counts as silent.
+   */
+  async #nextLive(
+    live: AsyncGenerator<DeploymentProgress, void, undefined>,
+    signal: AbortSignal,
+    stop: AbortController,
+  ): Promise<DeploymentProgress | undefined> {
+    const { log } = this.#core.settings;
+    const silent = new AbortController();
+    const first = !this.#heard.has(live);
+    const timer = first ? setTimeout(() => silent.abort(), GATEWAY_SILENCE_MS) : undefined;
+    try {
+      const next = await Promise.race([
+        live.next(),
+        new Promise<'silent'>((resolve) => silent.signal.addEventListener('abort', () => resolve('silent'))),
+      ]);
+      if (next === 'silent') {
+        log.info(`deployments.wait: the gateway sent nothing in ${GATEWAY_SILENCE_MS} ms; polling instead`);
+        stop.abort();
+        return undefined;
+      }
+      if (next.done) {
+        if (!stop.signal.aborted) log.info('deployments.wait: the gateway closed the stream; polling instead');
+        return undefined;
+      }
+      this.#heard.add(live);
+      return next.value;
+    } catch (error) {
+      if (signal.aborted) throw error;
+      log.info(`deployments.wait: ${error instanceof Error ? error.message : String(error)}; polling instead`);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Progress from the gateway's `/deployment/status` stream of the target's environment: one read
+   * of the environment for where it is (and one of the service for its environment, unless given),
+   * then none while it waits. A frame that does not say how the target is, is skipped.
+   */
+  async *#live(
+    target: Partial<Record<TargetField, string>> & { deploymentRequestId?: string | null },
+    signal: AbortSignal,
+    started: number,
+  ): AsyncGenerator<DeploymentProgress, void, undefined> {
+    const gateway = this.#core.gateway as Gateway;
+    const field = TARGET_FIELDS.find((name) => name !== 'environmentId' && target[name] !== undefined);
+    const options = { signal, maxRetries: 0 };
+    const environmentId =
+      target.environmentId ??
+      (await this.#core
+        .request<{ environment?: { id?: string } }>(
+          this.#core.operation(
+            KIND_OPERATIONS[SERVICE_FIELDS[field as Exclude<TargetField, 'environmentId'>]].get,
+            { path: { [field as string]: target[field as TargetField] as string } },
+            'body',
+          ),
+          options,
+        )
+        .then((service) => service.environment?.id));
+    if (!environmentId) return;
+    const environment = await new Environments(this.#core).get(environmentId, options);
+    const query = Gateway.query({
+      organization: environment.organization.id,
+      cluster: environment.cluster_id,
+      project: environment.project.id,
+      environment: environment.id,
+    });
+    for await (const frame of gateway.frames('/deployment/status', query, { signal })) {
+      const view = loose(frame);
+      if (typeof view.environment !== 'object' || view.environment === null) continue;
+      if (!field) {
+        yield { ...this.#progressOf(view.environment, view, target, started), via: 'websocket' };
+        continue;
+      }
+      const id = (target[field] as string).toLowerCase();
+      const stages = Array.isArray(view.stages) ? view.stages : [];
+      const status = stages
+        .flatMap((stage) => STATUS_LISTS.flatMap((list) => loose(stage)[list]))
+        .flat()
+        .find((entry) => typeof loose(entry).id === 'string' && (loose(entry).id as string).toLowerCase() === id);
+      if (status) yield { ...this.#progressOf(status, undefined, target, started), via: 'websocket' };
     }
   }
 
@@ -536,6 +666,16 @@ export class Deployments {
               ),
               options,
             );
+    return { ...this.#progressOf(raw, view, target, started), via: 'polling' };
+  }
+
+  /** What a status (and an environment's stages' view) says of the target's deployment. */
+  #progressOf(
+    raw: unknown,
+    view: unknown,
+    target: { deploymentRequestId?: string | null },
+    started: number,
+  ): Omit<DeploymentProgress, 'via'> {
     // An environment's `state` sums up all its services (another one's old failure included);
     // `last_deployment_state` is the state of its latest deployment request, the one
     // `deployment_request_id` names. With response checks off, a body may be anything: one that

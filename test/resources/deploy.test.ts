@@ -307,7 +307,7 @@ describe('deploying and waiting', () => {
     const qovery = client();
     const id = '0b1c5e9a-4f2d-4c1e-9a7b-2f6d8e3c1aff';
     // @ts-expect-error two targets
-    await expect(qovery.deployments.wait({ applicationId: id, environmentId: id })).rejects.toThrow(ValidationError);
+    await expect(qovery.deployments.wait({ applicationId: id, containerId: id })).rejects.toThrow(ValidationError);
     // @ts-expect-error no target
     await expect(qovery.deployments.wait({})).rejects.toThrow(ValidationError);
     // @ts-expect-error until must be states
