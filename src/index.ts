@@ -75,6 +75,7 @@ export {
   UnprocessableEntityError,
   ValidationError,
 } from './errors.js';
+export type { ServiceLogLine } from './gateway/streams.js';
 export type { Logger, LogLevel } from './logger.js';
 export type { RateLimit } from './rate-limit.js';
 export type {
@@ -111,6 +112,7 @@ export type {
 } from './resources/deployment-logs.js';
 export type {
   ApplicationDeployment,
+  DeploymentFollowParams,
   DeploymentLogsParams,
   DeploymentRequestStatus,
   Deployments,
@@ -166,7 +168,13 @@ export type {
   ServiceSummary,
   UpdateOptions,
 } from './resources/service-kinds.js';
-export type { ServiceFindAnyParams, ServiceListAllParams, ServiceMatch, Services } from './resources/services.js';
+export type {
+  ServiceFindAnyParams,
+  ServiceListAllParams,
+  ServiceLogsParams,
+  ServiceMatch,
+  Services,
+} from './resources/services.js';
 export type { ServiceReport, StatusReport, StatusReportParams } from './resources/status.js';
 export { serviceState } from './resources/status.js';
 export type {

@@ -184,3 +184,71 @@ describe('falling back to polling', () => {
     await expect(waiting).rejects.toThrow(/abort/i);
   });
 });
+
+describe('deployments.follow()', () => {
+  it('streams a deployment’s entries as they come, each once, and ends when it is over', async () => {
+    const qovery = client();
+    server.mock.failNext({ environmentId: production(), state: 'BUILD_ERROR', reason: { message: 'no Dockerfile' } });
+    await qovery.environments.deploy(production());
+    sent = [];
+    const entries: unknown[] = [];
+    for await (const entry of qovery.deployments.follow({ environmentId: production() })) entries.push(entry);
+    expect(sent).toEqual([`GET /environment/${production()}`]);
+    // What REST keeps of that deployment, in the same order: nothing lost, nothing twice.
+    const kept = await qovery.deployments.logs({ environmentId: production() });
+    expect(entries).toEqual(kept);
+    expect(
+      entries.some((e) => (e as { error?: { user_log_message?: string } }).error?.user_log_message === 'no Dockerfile'),
+    ).toBe(true);
+  });
+
+  it('reopens a dropped stream without repeating what it gave', async () => {
+    const qovery = client();
+    server.gateway.failNext({ kind: 'drop', path: '/deployment/logs', afterFrames: 1 });
+    await qovery.environments.deploy(production());
+    const entries: unknown[] = [];
+    for await (const entry of qovery.deployments.follow({ environmentId: production() })) entries.push(entry);
+    expect(entries).toEqual(await qovery.deployments.logs({ environmentId: production() }));
+  });
+
+  it('break closes the socket; bad input and no gateway fail before anything is sent', async () => {
+    const qovery = client();
+    await qovery.environments.deploy(production());
+    for await (const _ of qovery.deployments.follow({ environmentId: production() })) break;
+    sent = [];
+    expect(() => qovery.deployments.follow({ environmentId: 'nope' })).toThrow(/environmentId/);
+    expect(() => client({ websocket: false }).deployments.follow({ environmentId: production() })).toThrow(
+      /does not use Qovery's websocket gateway/,
+    );
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('services.logs()', () => {
+  it('gives the lines the gateway keeps, then ends; with follow, new ones until break', async () => {
+    const qovery = client();
+    const lines = [];
+    for await (const line of qovery.services.logs(web(), { limit: 5 })) lines.push(line);
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatchObject({ pod: expect.stringMatching(/^app-/), container: expect.any(String) });
+    expect(lines.every((l) => l.time instanceof Date && typeof l.message === 'string')).toBe(true);
+    const times = lines.map((l) => l.time.getTime());
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+
+    const followed = [];
+    for await (const line of qovery.services.logs(web(), { follow: true, limit: 0 })) {
+      followed.push(line);
+      if (followed.length === 2) break;
+    }
+    expect(followed).toHaveLength(2);
+  }, 10_000);
+
+  it('checks its input before any request', () => {
+    const qovery = client();
+    sent = [];
+    expect(() => qovery.services.logs('nope')).toThrow(/serviceId/);
+    expect(() => qovery.services.logs(web(), { limit: -1 })).toThrow(/limit/);
+    expect(() => qovery.services.logs(web(), { since: new Date('x') })).toThrow(/since/);
+    expect(sent).toEqual([]);
+  });
+});

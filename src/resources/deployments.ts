@@ -9,9 +9,11 @@ import {
   type DeploymentProgress,
   type DeploymentStageProgress,
   QoveryError,
+  StreamError,
 } from '../errors.js';
 import { STATUS_LISTS } from '../essentials.js';
 import { Gateway } from '../gateway/gateway.js';
+import { deploymentEntries } from '../gateway/streams.js';
 import type { RateLimit } from '../rate-limit.js';
 import { attemptSignal, sleep } from '../retry.js';
 import {
@@ -107,6 +109,21 @@ export interface DeploymentLogsParams {
    * `execution_id`, an environment status's `last_deployment_id`). Default: the latest deployment.
    */
   executionId?: string;
+}
+
+/** What `deployments.follow()` takes: the deployment, as for `logs()`, and a signal to stop it. */
+export interface DeploymentFollowParams extends DeploymentLogsParams {
+  /** Closes the socket and ends the iteration. */
+  signal?: AbortSignal;
+}
+
+/** The client's gateway, or the `StreamError` that says why there is none. */
+export function requireGateway(core: ClientCore, path: string): Gateway {
+  if (core.gateway) return core.gateway;
+  throw new StreamError(
+    `${path}: this client does not use Qovery's websocket gateway (websocket: false, or a baseUrl or fetch of its own without websocketUrl)`,
+    { path },
+  );
 }
 
 /** An execution id is any non-empty text: the real API's are `<environment id>-<n>`, not UUIDs. */
@@ -282,6 +299,33 @@ export class Deployments {
         data: Array.isArray(result.data) ? oldestFirst(result.data) : result.data,
       })),
     );
+  }
+
+  /**
+   * A deployment's log entries as Qovery's websocket gateway pushes them (`/deployment/logs`),
+   * oldest first, typed as `logs()` gives them: what was already written, then each new entry,
+   * until the deployment is over (`break` or `signal` closes the socket sooner). One request first,
+   * the environment, for where it runs. Needs the gateway: a client with `websocket: false` (or
+   * of another API, without `websocketUrl`) gets a `StreamError`; bad input is a `ValidationError`,
+   * before anything is sent.
+   */
+  follow(params: DeploymentFollowParams): AsyncIterable<DeploymentLogEntry> {
+    const { signal, ...rest } = params;
+    const { environmentId, executionId } = parseInput(logsInput, rest, 'deployments.follow');
+    const gateway = requireGateway(this.#core, '/deployment/logs');
+    const core = this.#core;
+    return {
+      async *[Symbol.asyncIterator]() {
+        const environment = await new Environments(core).get(environmentId, { ...(signal && { signal }) });
+        const scope = {
+          organization: environment.organization.id,
+          project: environment.project.id,
+          environment: environment.id,
+          cluster: environment.cluster_id,
+        };
+        yield* deploymentEntries(gateway, scope, executionId, signal) as AsyncGenerator<DeploymentLogEntry>;
+      },
+    };
   }
 
   /**

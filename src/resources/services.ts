@@ -1,8 +1,11 @@
 import * as z from 'zod/mini';
 import type { ClientCore, RequestOptions } from '../core.js';
+import { LookupError } from '../errors.js';
+import { type ServiceLogLine, serviceLines } from '../gateway/streams.js';
 import { onlyMatch } from '../lookup.js';
-import { id, nonEmpty, organizationIdInput, parseInput } from '../schemas.js';
-import { describeNames } from './environments.js';
+import { id, nonEmpty, organizationIdInput, parseId, parseInput } from '../schemas.js';
+import { requireGateway } from './deployments.js';
+import { describeNames, Environments } from './environments.js';
 import { kindOf, listServices, type ServiceSummary, servicesNamed } from './service-kinds.js';
 
 /** A service of any kind, as `services.list()` and `services.find()` give it, with its `kind`. */
@@ -54,6 +57,24 @@ const withKind = (summary: ServiceSummary): ServiceMatch => ({ ...summary, kind:
  * `client.services`: every service of the organization, whatever its kind, from the one call that
  * lists them with their names, projects and environments (listServicesByOrganizationId).
  */
+/** What `services.logs()` takes. */
+export interface ServiceLogsParams {
+  /** Keep streaming new lines until `break` or `signal`. Default `false`. */
+  follow?: boolean;
+  /** The oldest line wanted. Default: what the gateway keeps. */
+  since?: Date;
+  /** How many of the lines already written to start with. Default: the gateway's (100). */
+  limit?: number;
+  /** Closes the socket and ends the iteration. */
+  signal?: AbortSignal;
+}
+
+const serviceLogsInput = z.strictObject({
+  follow: z.optional(z.boolean()),
+  since: z.optional(z.date().check(z.refine((d) => !Number.isNaN(d.getTime()), 'must be a valid date'))),
+  limit: z.optional(z.int().check(z.refine((v) => v >= 0 && v <= 10_000, 'must be from 0 to 10000'))),
+});
+
 export class Services {
   readonly #core: ClientCore;
 
@@ -65,6 +86,42 @@ export class Services {
   async list(params: ServiceListAllParams = {}, options?: RequestOptions): Promise<ServiceMatch[]> {
     const input = parseInput(listAllInput, params, 'services.list');
     return (await listServices(this.#core, input, options)).map(withKind);
+  }
+
+  /**
+   * A service's runtime log lines from Qovery's websocket gateway (`/service/logs`), oldest first:
+   * the last `limit` lines the gateway keeps (from `since`), then, with `follow`, each new line
+   * until `break` or `signal`; without `follow`, the iteration ends once the gateway has sent what
+   * it has. Two requests first: the organization's services (the service's environment) and the
+   * environment (its project and cluster). Bad input is a `ValidationError` before anything is sent;
+   * without the gateway, a `StreamError`.
+   */
+  logs(serviceId: string, params: ServiceLogsParams = {}): AsyncIterable<ServiceLogLine> {
+    const id = parseId(serviceId, 'serviceId', 'services.logs').toLowerCase();
+    const { signal, ...rest } = params;
+    const { follow, since, limit } = parseInput(serviceLogsInput, rest, 'services.logs');
+    const gateway = requireGateway(this.#core, '/service/logs');
+    const core = this.#core;
+    return {
+      async *[Symbol.asyncIterator]() {
+        const options = { ...(signal && { signal }) };
+        const summaries = await listServices(core, {}, options);
+        const service = summaries.find((s) => s.id.toLowerCase() === id);
+        if (!service?.environment_id) throw new LookupError(`No service ${id} in the organization`, 'service', []);
+        const environment = await new Environments(core).get(service.environment_id, options);
+        yield* serviceLines(
+          gateway,
+          {
+            organization: environment.organization.id,
+            project: environment.project.id,
+            environment: environment.id,
+            cluster: environment.cluster_id,
+            service: id,
+          },
+          { follow: follow ?? false, since, limit, signal },
+        );
+      },
+    };
   }
 
   /**
