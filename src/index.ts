@@ -75,6 +75,7 @@ export {
   UnprocessableEntityError,
   ValidationError,
 } from './errors.js';
+export type { StandardSocket, WebSocketConstructor } from './gateway/socket.js';
 export type { ServiceLogLine } from './gateway/streams.js';
 export type { Logger, LogLevel } from './logger.js';
 export type { RateLimit } from './rate-limit.js';

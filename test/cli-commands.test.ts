@@ -331,3 +331,66 @@ describe('the command lines of Qovery’s CI documentation', () => {
     expect(environmentNamed('pr-e2e')).toBeUndefined();
   }, 120_000);
 });
+
+describe('log, over the embedded gateway', () => {
+  const withGateway = async (args: string[], signal?: AbortSignal) => {
+    let [stdout, stderr] = ['', ''];
+    const code = await run(args, {
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      env: { QOVERY_API_URL: server.url, QOVERY_WS_URL: server.wsUrl, QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken },
+      isTTY: false,
+      ...(signal && { signal }),
+    });
+    return { code, stdout, stderr };
+  };
+
+  it('prints "| time | pod | message" per line, as the Qovery CLI does; --raw the frames', async () => {
+    const { code, stdout, stderr } = await withGateway([
+      ...['log', '--environment', 'production', '--application', 'web', '--limit', '3'],
+    ]);
+    expect(code, stderr).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toMatch(/^\| \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| app-\S+ \| .+$/);
+    const raw = await withGateway([
+      'log',
+      '--environment',
+      'production',
+      '--application',
+      'web',
+      '--limit',
+      '1',
+      '--raw',
+    ]);
+    expect(JSON.parse(raw.stdout)).toMatchObject({ pod_name: expect.any(String), created_at: expect.any(Number) });
+  });
+
+  it('--follow prints new lines until interrupted, then exits 0', async () => {
+    const interrupt = new AbortController();
+    const following = withGateway(
+      ['log', '--environment', 'production', '--container', 'worker', '--limit', '0', '-f'],
+      interrupt.signal,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    interrupt.abort();
+    const { code, stdout } = await following;
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n').length).toBeGreaterThanOrEqual(1);
+  }, 10_000);
+
+  it('refuses no service flag, two, and a bad --since before any request', async () => {
+    for (const args of [
+      ['log', '--environment', 'production'],
+      ['log', '--environment', 'production', '--application', 'web', '--container', 'worker'],
+      ['log', '--environment', 'production', '--application', 'web', '--since', 'yesterday-ish'],
+    ]) {
+      const { code } = await cli(args);
+      expect(code, args.join(' ')).toBe(EXIT.usage);
+    }
+  });
+});

@@ -8,9 +8,20 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// Ctrl-C ends a stream (log --follow) cleanly, its socket closed; whatever else runs exits 130
+// shortly after, and a second Ctrl-C exits at once.
+const interrupt = new AbortController();
+process.once('SIGINT', () => {
+  interrupt.abort();
+  process.exitCode = 130;
+  setTimeout(() => process.exit(130), 2000).unref();
+  process.once('SIGINT', () => process.exit(130));
+});
+
 process.exitCode = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   isTTY: process.stderr.isTTY === true,
+  signal: interrupt.signal,
 });

@@ -7,6 +7,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Whether stderr is a terminal: progress then rewrites one line instead of printing many. */
   isTTY: boolean;
+  /** Ends what runs until interrupted (`log --follow`): the bin aborts it on SIGINT. */
+  signal?: AbortSignal;
 }
 
 /** The parsed flags: a string for a flag with a value, true for a switch. */

@@ -95,6 +95,7 @@ export async function run(argv: string[], cliIO: CliIO): Promise<number> {
         qovery ??= new Qovery({
           apiToken,
           baseUrl: (values['api-url'] as string | undefined) ?? env('QOVERY_API_URL'),
+          websocketUrl: env('QOVERY_WS_URL'),
           organizationId: values['organization-id'] as string | undefined,
         });
       } catch (error) {

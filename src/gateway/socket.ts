@@ -12,8 +12,11 @@ export type WebSocketConstructor = new (url: string, protocols?: string | string
 
 /** What the SDK uses of a standard WebSocket. */
 export interface StandardSocket {
+  /** 0 connecting, 1 open, 2 closing, 3 closed. */
   readonly readyState: number;
+  /** `open`, `message` (`data`), `error` and `close` (`code`, `reason`) are the events the SDK listens to. */
   addEventListener(type: string, listener: (event: { data?: unknown; code?: number; reason?: string }) => void): void;
+  /** Closes the socket. */
   close(code?: number, reason?: string): void;
 }
 

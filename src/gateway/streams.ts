@@ -142,8 +142,8 @@ function lineOf(frame: unknown): ServiceLogLine | undefined {
 
 /**
  * A service's runtime log lines: what the gateway keeps (the last `limit`, from `since`), then,
- * with `follow`, each new line until `break` or the signal; without it, the stream ends once the
- * gateway has gone quiet. After a reopening, lines up to the last one delivered are skipped.
+ * with `follow`, each new line until `break` or the signal; without it, the stream ends at the
+ * first line written after it opened, after `limit` lines, or once the gateway has gone quiet. After a reopening, lines up to the last one delivered are skipped.
  */
 export async function* serviceLines(
   gateway: Gateway,
@@ -170,6 +170,9 @@ export async function* serviceLines(
     },
   });
   let unreadable = 0;
+  let delivered = 0;
+  // Without follow: what was written before the stream opened, at most `limit` of it.
+  const openedAt = Date.now();
   try {
     let pending = frames.next();
     for (;;) {
@@ -191,8 +194,10 @@ export async function* serviceLines(
         if (at < last || (at === last && skipAtLast-- > 0)) continue;
         skipping = false;
       }
+      if (!options.follow && (at > openedAt || (options.limit !== undefined && delivered >= options.limit))) return;
       if (at === last) atLast++;
       else [last, atLast] = [at, 1];
+      delivered++;
       yield line;
     }
   } finally {

@@ -53,10 +53,6 @@ const findAnyInput = z.strictObject({
 
 const withKind = (summary: ServiceSummary): ServiceMatch => ({ ...summary, kind: kindOf(summary.service_type) });
 
-/**
- * `client.services`: every service of the organization, whatever its kind, from the one call that
- * lists them with their names, projects and environments (listServicesByOrganizationId).
- */
 /** What `services.logs()` takes. */
 export interface ServiceLogsParams {
   /** Keep streaming new lines until `break` or `signal`. Default `false`. */
@@ -67,14 +63,21 @@ export interface ServiceLogsParams {
   limit?: number;
   /** Closes the socket and ends the iteration. */
   signal?: AbortSignal;
+  /** The service's environment, when known (`services.find()` gives it): spares the list of services. */
+  environmentId?: string;
 }
 
 const serviceLogsInput = z.strictObject({
+  environmentId: z.optional(id),
   follow: z.optional(z.boolean()),
   since: z.optional(z.date().check(z.refine((d) => !Number.isNaN(d.getTime()), 'must be a valid date'))),
   limit: z.optional(z.int().check(z.refine((v) => v >= 0 && v <= 10_000, 'must be from 0 to 10000'))),
 });
 
+/**
+ * `client.services`: every service of the organization, whatever its kind, from the one call that
+ * lists them with their names, projects and environments (listServicesByOrganizationId).
+ */
 export class Services {
   readonly #core: ClientCore;
 
@@ -92,23 +95,24 @@ export class Services {
    * A service's runtime log lines from Qovery's websocket gateway (`/service/logs`), oldest first:
    * the last `limit` lines the gateway keeps (from `since`), then, with `follow`, each new line
    * until `break` or `signal`; without `follow`, the iteration ends once the gateway has sent what
-   * it has. Two requests first: the organization's services (the service's environment) and the
-   * environment (its project and cluster). Bad input is a `ValidationError` before anything is sent;
+   * it has. Two requests first: the organization's services (the service's environment; not when
+   * `environmentId` is given) and the environment (its project and cluster). Bad input is a `ValidationError` before anything is sent;
    * without the gateway, a `StreamError`.
    */
   logs(serviceId: string, params: ServiceLogsParams = {}): AsyncIterable<ServiceLogLine> {
     const id = parseId(serviceId, 'serviceId', 'services.logs').toLowerCase();
     const { signal, ...rest } = params;
-    const { follow, since, limit } = parseInput(serviceLogsInput, rest, 'services.logs');
+    const { follow, since, limit, environmentId } = parseInput(serviceLogsInput, rest, 'services.logs');
     const gateway = requireGateway(this.#core, '/service/logs');
     const core = this.#core;
     return {
       async *[Symbol.asyncIterator]() {
         const options = { ...(signal && { signal }) };
-        const summaries = await listServices(core, {}, options);
-        const service = summaries.find((s) => s.id.toLowerCase() === id);
-        if (!service?.environment_id) throw new LookupError(`No service ${id} in the organization`, 'service', []);
-        const environment = await new Environments(core).get(service.environment_id, options);
+        const inEnvironment =
+          environmentId ??
+          (await listServices(core, {}, options)).find((s) => s.id.toLowerCase() === id)?.environment_id;
+        if (!inEnvironment) throw new LookupError(`No service ${id} in the organization`, 'service', []);
+        const environment = await new Environments(core).get(inEnvironment, options);
         yield* serviceLines(
           gateway,
           {

@@ -8,6 +8,7 @@ import { variableCommands } from './env/variable.js';
 import { environmentCommands } from './environment.js';
 import { helmCommands } from './helm.js';
 import { jobCommands } from './job.js';
+import { logCommands } from './log.js';
 import { serviceCommands } from './service.js';
 import { statusCommands } from './status.js';
 import { tokenCommands } from './token.js';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   ...environmentCommands,
   ...variableCommands,
   ...serviceCommands,
+  ...logCommands,
   ...statusCommands,
 ];
 
