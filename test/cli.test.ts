@@ -83,6 +83,8 @@ async function cli(args: string[], env: Record<string, string | undefined> = {})
     },
     env: envOf(env),
     isTTY: false,
+    // --wait and --watch poll this often (ms), not every 2 s: the embedded API's deployments take 1 s here.
+    pollInterval: 100,
   });
   allStderr.push(stderr);
   return { code, stdout, stderr };

@@ -7,6 +7,11 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Whether stderr is a terminal: progress then rewrites one line instead of printing many. */
   isTTY: boolean;
+  /**
+   * How often, in milliseconds, --wait and --watch first ask for the state (`deployments.wait`'s
+   * `interval`); the SDK's default when absent, as the bin leaves it. The tests set it short.
+   */
+  pollInterval?: number;
 }
 
 /** The parsed flags: a string for a flag with a value, true for a switch. */
