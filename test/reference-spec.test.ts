@@ -16,6 +16,8 @@ const VITEST = join(ROOT, 'node_modules/vitest/vitest.mjs');
 function vitestWithoutReference(require: boolean): Promise<{ code: number; output: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, QOVERY_REFERENCE_SPEC: NOWHERE };
   delete env.QOVERY_REQUIRE_REFERENCE;
+  // A count of this run's assertions (test/count-assertions.ts) is of this run's, not the nested ones'.
+  delete env.COUNT_ASSERTIONS_FILE;
   delete env.FORCE_COLOR;
   env.NO_COLOR = '1';
   if (require) env.QOVERY_REQUIRE_REFERENCE = '1';
