@@ -7,6 +7,8 @@
 //     the namespaces and by operationId (`operations(client).listOrganization()`, `getOrganization()`);
 //   - `instanceof` on the error classes (AuthenticationError, APIError, QoveryError, ValidationError)
 //     from both;
+//   - the bin, `node_modules/.bin/qovery-sdk`, as a process: its version, a call against the embedded
+//     API, and the exit code of a usage error;
 //   - `tsc --noEmit` on a small TypeScript consumer, strict with `skipLibCheck: false`, under
 //     `moduleResolution` node16 (an ESM .mts and a CommonJS .cts, no DOM lib: every entry but
 //     qovery/testing/msw), bundler (module esnext, DOM lib, no @types/node) and node10 (the legacy
@@ -14,11 +16,11 @@
 // tsup's CJS output has crashed at run time on interop while type checks were green, so this runs
 // the artifact itself. Run after `npm run build` (`npm run test:dist`). Prints a line per check and
 // exits 1 on any problem. KEEP_SMOKE=1 keeps the temporary project for a look.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createReport, requireBuild } from './report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -404,6 +406,42 @@ try {
       else console.log(line);
     }
     if (run.status !== 0 && !/^not ok - /m.test(out)) fail(`node ${program} exited with ${run.status ?? run.signal}`);
+  }
+
+  // The bin npm linked, as a process (test/cli.test.ts runs the CLI in process, and a bundle of it).
+  {
+    const bin = join(project, 'node_modules/.bin/qovery-sdk');
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const { startQoveryMockServer } = await import(
+      pathToFileURL(join(project, 'node_modules/qovery/dist/testing/index.js')).href
+    );
+    const server = await startQoveryMockServer({ port: 0 });
+    const cli = (args) =>
+      new Promise((resolve) => {
+        const env = {
+          PATH: process.env.PATH,
+          QOVERY_API_URL: server.url,
+          QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken,
+        };
+        execFile(bin, args, { cwd: project, env, timeout: 60_000 }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    try {
+      const shown = await cli(['--version']);
+      if (shown.code === 0 && shown.stdout === `${version}\n`) ok(`bin: qovery-sdk --version prints ${version}`);
+      else fail('bin: qovery-sdk --version prints the version', JSON.stringify(shown));
+      const auth = await cli(['auth']);
+      if (auth.code === 0 && auth.stdout.includes(`Organization: Acme (${server.mock.organizationId})`))
+        ok('bin: qovery-sdk auth against the embedded API exits 0 naming the organization');
+      else fail('bin: qovery-sdk auth against the embedded API', JSON.stringify(auth));
+      const usage = await cli(['token', 'revoke']);
+      if (usage.code === 2 && usage.stderr.includes('missing argument') && usage.stdout === '')
+        ok('bin: a usage error exits 2 with the problem on stderr');
+      else fail('bin: a usage error exits 2', JSON.stringify(usage));
+    } finally {
+      await server.close();
+    }
   }
 
   // Type checks of the consumer, one tsconfig per resolution mode.

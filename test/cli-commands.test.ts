@@ -29,6 +29,9 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** --wait and --watch poll this often (ms), not every 2 s: the embedded API's deployments take 0.6 s here. */
+const POLL_INTERVAL = 100;
+
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let [stdout, stderr] = ['', ''];
   const code = await run(args, {
@@ -40,6 +43,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
     },
     env: { QOVERY_API_URL: server.url, QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken },
     isTTY: false,
+    pollInterval: POLL_INTERVAL,
   });
   return { code, stdout, stderr };
 }

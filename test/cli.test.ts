@@ -1,10 +1,26 @@
-// The command line as users run it: the bin of the packed tarball, installed into a fresh project and
-// spawned as a process, against the embedded API's HTTP server. Checks stdout, stderr and exit codes.
-import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// The command line, run in this process as the bin runs it (`run(argv, io)`, the io carrying the
+// environment), against the embedded API's HTTP server: stdout, stderr and exit codes. A few tests
+// spawn it as a process, for what only a process shows: its shebang and exit status, and the
+// shell scripts and the workflow of examples/ that call it. That process runs dist/cli.js when the
+// build is newer than every source file, else src/cli/bin.ts bundled as tsup bundles it (esbuild,
+// the same banner) into a temporary folder. The bin of the packed tarball, installed into a fresh
+// project, is checked by `npm run test:dist` (scripts/smoke-dist.mjs), after the build.
+import { execFile } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EXIT, HELP } from '../src/cli/help.js';
@@ -20,8 +36,12 @@ const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
   bin: Record<string, string>;
 };
 
+/** A folder for the files the tests write (the secret store of the rotation script). */
 let consumer: string;
+/** The CLI as an executable file, for the tests that spawn it. */
 let bin: string;
+/** The temporary folder of a bundle made for this run, removed at the end. */
+let bundled: string | undefined;
 let server: QoveryMockServer;
 /** Everything any run wrote to stderr: no token value may ever appear there. */
 const allStderr: string[] = [];
@@ -32,7 +52,7 @@ interface Result {
   stderr: string;
 }
 
-/** Runs a program in the consumer project; its stderr joins the leak check. */
+/** Runs a program in the consumer folder; its stderr joins the leak check. */
 function spawnResult(file: string, args: string[], env: Record<string, string | undefined>): Promise<Result> {
   return new Promise((resolve) => {
     execFile(file, args, { cwd: consumer, env: env as NodeJS.ProcessEnv, timeout: 30_000 }, (error, stdout, stderr) => {
@@ -42,13 +62,37 @@ function spawnResult(file: string, args: string[], env: Record<string, string | 
   });
 }
 
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Result> {
-  return spawnResult(bin, args, {
-    PATH: process.env.PATH,
-    QOVERY_API_URL: server.url,
-    QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken,
-    ...env,
+/** The environment a run gets: the embedded API and its admin token, unless `env` says otherwise. */
+const envOf = (env: Record<string, string | undefined>) => ({
+  PATH: process.env.PATH,
+  QOVERY_API_URL: server.url,
+  QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken,
+  ...env,
+});
+
+/** The command line run in this process, with only `envOf(env)` for environment; its stderr joins allStderr. */
+async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Result> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    env: envOf(env),
+    isTTY: false,
+    // --wait and --watch poll this often (ms), not every 2 s: the embedded API's deployments take 1 s here.
+    pollInterval: 100,
   });
+  allStderr.push(stderr);
+  return { code, stdout, stderr };
+}
+
+/** The command line as a process: the executable `bin`, with only `envOf(env)` for environment. */
+function spawnCli(args: string[], env: Record<string, string | undefined> = {}): Promise<Result> {
+  return spawnResult(bin, args, envOf(env));
 }
 
 /** The command line run in this process, for what it writes to stderr; its stderr joins allStderr too. */
@@ -66,57 +110,56 @@ async function runInProcess(args: string[], env: Record<string, string>): Promis
   return { code, stderr };
 }
 
-/**
- * A copy of what the build reads, beside the work tree's node_modules: building and packing there
- * leaves the work tree's dist/ alone, which a bench or a build running at the same time reads.
- */
-function buildCopy(): string {
-  const copy = mkdtempSync(join(tmpdir(), 'qovery-build-'));
-  for (const entry of [
-    'package.json',
-    'tsup.config.ts',
-    'tsconfig.json',
-    'README.md',
-    'LICENSE',
-    'CHANGELOG.md',
-    'openapi.yaml',
-    'src',
-    'generated',
-  ]) {
-    cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
+/** The newest modification time of what the build reads. */
+function newestSource(): number {
+  let newest = statSync(join(ROOT, 'package.json')).mtimeMs;
+  for (const folder of ['src', 'generated']) {
+    for (const entry of readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })) {
+      newest = Math.max(newest, statSync(join(ROOT, folder, entry)).mtimeMs);
+    }
   }
-  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: copy, stdio: 'pipe' });
-  return copy;
+  return newest;
 }
 
-let builtCopy: string | undefined;
+/**
+ * The CLI as an executable: dist/cli.js when built after the last change to the sources; else
+ * src/cli/bin.ts bundled with tsup's options for it (esbuild: ESM, node18, dependencies left to
+ * node_modules, the shebang banner) into a temporary folder beside a link to node_modules.
+ */
+async function cliExecutable(): Promise<string> {
+  const built = join(ROOT, 'dist/cli.js');
+  if (existsSync(built) && statSync(built).mtimeMs > newestSource()) return built;
+  bundled = mkdtempSync(join(tmpdir(), 'qovery-cli-bin-'));
+  symlinkSync(join(ROOT, 'node_modules'), join(bundled, 'node_modules'), 'dir');
+  const outfile = join(bundled, 'cli.js');
+  await build({
+    entryPoints: [join(ROOT, 'src/cli/bin.ts')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node18',
+    packages: 'external',
+    banner: { js: '#!/usr/bin/env node' },
+    logLevel: 'error',
+  });
+  chmodSync(outfile, 0o755);
+  return outfile;
+}
 
 beforeAll(async () => {
-  builtCopy = buildCopy();
   consumer = mkdtempSync(join(tmpdir(), 'qovery-cli-'));
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', consumer], { cwd: builtCopy })
-    .toString()
-    .trim()
-    .split('\n')
-    .at(-1) as string;
-  writeFileSync(join(consumer, 'package.json'), '{"name":"consumer","private":true}');
-  execFileSync('npm', ['install', `./${tarball}`, '--prefer-offline', '--no-audit', '--no-fund', '--silent'], {
-    cwd: consumer,
-    stdio: 'pipe',
-  });
-  bin = join(consumer, 'node_modules/.bin/qovery-sdk');
+  bin = await cliExecutable();
   server = await startQoveryMockServer({
     ...DEPLOY_SCENE,
     lifecycle: { queuedMs: 200, buildingMs: 500, deployingMs: 300 },
   });
-  // Building, packing and installing the tarball takes minutes on a busy two-core machine.
-}, 480_000);
+}, 60_000);
 beforeEach(() => server.mock.reset());
 afterAll(async () => {
   await server?.close();
   if (consumer) rmSync(consumer, { recursive: true, force: true });
-  if (builtCopy) rmSync(builtCopy, { recursive: true, force: true });
+  if (bundled) rmSync(bundled, { recursive: true, force: true });
   const secrets = [
     server.mock.adminToken,
     server.mock.viewerToken,
@@ -131,9 +174,10 @@ describe('the package', () => {
     expect(Object.keys(packageJson.bin)).toEqual(['qovery-sdk']);
   });
 
-  it('--version prints the package version', async () => {
+  it('--version prints the package version, from a process started by the shebang', async () => {
     expect(VERSION).toBe(packageJson.version);
-    expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
+    expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+    expect(await spawnCli(['--version'])).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
   });
 });
 

@@ -1,19 +1,50 @@
 // Runs the examples as a user would, in their own process, against the embedded API over loopback.
 // No msw in this file: it would have nothing to intercept in a child process anyway.
+// The examples are compiled once, as tsx compiles them (esbuild, `qovery` from src through
+// tsconfig's paths), and each process runs the compiled file: under tsx every process would
+// compile them again, which takes seconds on a busy two-core machine.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { AuthenticationError, Qovery } from '../src/index.js';
 import { DEPLOY_SCENE, type QoveryMockServer, startQoveryMockServer } from '../src/testing/index.js';
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
 const FULL_SECRET = /qov_[A-Za-z0-9]{40}/;
 let server: QoveryMockServer;
+/** The folder of the compiled examples: `compiled('list-projects.ts')` is the one to run. */
+let compiledDir: string;
+const compiled = (file: string) => join(compiledDir, file.replace(/\.ts$/, '.mjs'));
+
+/** Compiles every example to ESM beside a link to node_modules (their dependencies stay there). */
+async function compileExamples(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'qovery-examples-'));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  await build({
+    entryPoints: [join(ROOT, 'examples/*.ts')],
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    logLevel: 'error',
+  });
+  return dir;
+}
 
 function example(file: string, args: string[] = [], env: Record<string, string> = {}, against = server) {
-  return run(process.execPath, ['--import', 'tsx', `examples/${file}`, ...args], {
+  return run(process.execPath, [compiled(file), ...args], {
     env: {
       ...process.env,
       QOVERY_API_URL: against.url,
@@ -26,6 +57,10 @@ function example(file: string, args: string[] = [], env: Record<string, string> 
 }
 
 beforeAll(async () => {
+  compiledDir = await compileExamples();
+}, 60_000);
+afterAll(() => rmSync(compiledDir, { recursive: true, force: true }));
+beforeAll(async () => {
   server = await startQoveryMockServer({ projects: [{ name: 'web' }, { name: 'api' }] });
 });
 beforeEach(() => server.mock.reset());
@@ -33,7 +68,7 @@ afterAll(() => server.close());
 
 describe('examples', () => {
   it('quickstart narrates every step against its own embedded API and never prints a whole token', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/quickstart.ts'], { timeout: 30_000 });
+    const { stdout } = await run(process.execPath, [compiled('quickstart.ts')], { timeout: 30_000 });
     for (const expected of [
       'Acme',
       'shown once by the API',
@@ -303,9 +338,9 @@ describe('serverless and codegen examples', () => {
   afterAll(() => scene.close());
 
   it('serverless-handler reuses one client: the organization is looked up on the first invocation only', async () => {
-    const script = `const { handler } = await import('./examples/serverless-handler.ts');
+    const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(compiled('serverless-handler.ts')).href)});
 for (let i = 0; i < 3; i++) console.log(JSON.stringify(await handler()));`;
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
       env: {
         ...process.env,
         QOVERY_API_URL: scene.url,
@@ -337,12 +372,12 @@ for (let i = 0; i < 3; i++) console.log(JSON.stringify(await handler()));`;
   it('check-webhook accepts a notice holding an application as the embedded API serves it, and names what is wrong', async () => {
     const application = scene.mock.state.applications[0];
     const notice = { event: 'deployed', at: '2026-12-06T10:00:00Z', application };
-    const good = await run(process.execPath, ['--import', 'tsx', 'examples/check-webhook.ts', JSON.stringify(notice)], {
+    const good = await run(process.execPath, [compiled('check-webhook.ts'), JSON.stringify(notice)], {
       timeout: 30_000,
     });
     expect(good.stdout.trim()).toBe(`deployed: ${application?.name} at 2026-12-06T10:00:00Z`);
     const broken = { ...notice, event: 'exploded', application: { ...application, id: 7 } };
-    const bad = await run(process.execPath, ['--import', 'tsx', 'examples/check-webhook.ts', JSON.stringify(broken)], {
+    const bad = await run(process.execPath, [compiled('check-webhook.ts'), JSON.stringify(broken)], {
       timeout: 30_000,
     });
     expect(bad.stdout).toMatch(/^refused: event: .*; application\.id: .*expected string, received number/);

@@ -50,12 +50,14 @@ describe('npm run test:live', () => {
   });
   afterAll(() => server.close());
 
-  // These two do not depend on the mock's state: run side by side to keep the file fast.
+  // These two do not depend on the mock's state: run side by side to keep the file fast. The tests
+  // that start the script wait as long as its process may run (30 s): starting tsx on a busy
+  // machine can take longer than vitest's default 5 s.
   it.concurrent('without QOVERY_API_TOKEN says that nothing was checked and exits 0', async () => {
     const { code, stdout } = await live({});
     expect(code).toBe(0);
     expect(stdout.trim()).toBe('test:live: no QOVERY_API_TOKEN is set, so nothing was checked against the real API.');
-  });
+  }, 30_000);
 
   it.concurrent('exits 1 when a call fails, naming the error class, and skips what depended on it', async () => {
     const token = 'qov_not_a_token_of_this_api_0000000000000000';
@@ -65,7 +67,7 @@ describe('npm run test:live', () => {
     expect(stdout).toMatch(/skipped, organization\.list failed/);
     expect(stdout).toMatch(/0 operations checked .*, 1 failed/);
     expect(stdout).not.toContain(token);
-  });
+  }, 30_000);
 
   it('reads every namespace of the embedded API with GETs only, and never prints the token', async () => {
     const token = server.mock.adminToken;
@@ -106,7 +108,7 @@ describe('npm run test:live', () => {
     expect(stdout).not.toMatch(/authorization/i);
     expect(methods.length).toBeGreaterThanOrEqual(35);
     expect(new Set(methods)).toEqual(new Set(['GET']));
-  });
+  }, 30_000);
 
   it('reports what departs from the contract by kind and path, never with the value', async () => {
     const { state } = server.mock;
@@ -127,7 +129,7 @@ describe('npm run test:live', () => {
     expect(stdout).not.toContain('must-not-be-printed');
     expect(stdout).not.toContain('MUST-NOT-BE-PRINTED');
     expect(stdout).toMatch(/test:live summary: 35 operations checked .*\d+ not-in-enum.*\d+ null-in-optional/);
-  });
+  }, 30_000);
 });
 
 describe('spec-deviations', () => {

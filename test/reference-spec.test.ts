@@ -11,23 +11,28 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NOWHERE = join(ROOT, 'no-such-folder', 'qovery-openapi.yaml');
+const VITEST = join(ROOT, 'node_modules/vitest/vitest.mjs');
 
 function vitestWithoutReference(require: boolean): Promise<{ code: number; output: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, QOVERY_REFERENCE_SPEC: NOWHERE };
   delete env.QOVERY_REQUIRE_REFERENCE;
+  // A count of this run's assertions (test/count-assertions.ts) is of this run's, not the nested ones'.
+  delete env.COUNT_ASSERTIONS_FILE;
   delete env.FORCE_COLOR;
   env.NO_COLOR = '1';
   if (require) env.QOVERY_REQUIRE_REFERENCE = '1';
-  const args = ['vitest', 'run', 'test/openapi-conformance.test.ts', '--reporter=verbose', '--color=false'];
+  // vitest's own bin, run by node: npx would start a process of its own first.
+  const args = [VITEST, 'run', 'test/openapi-conformance.test.ts', '--reporter=verbose', '--color=false'];
   return new Promise((done) => {
-    execFile('npx', args, { cwd: ROOT, env, timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd: ROOT, env, timeout: 120_000 }, (error, stdout, stderr) => {
       done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, output: stdout + stderr });
     });
   });
 }
 
 describe('tests that need Qovery’s spec', () => {
-  it('skip without it, saying where they looked and how to provide it, and still run our own checks', async () => {
+  // The two runs of vitest share nothing: side by side.
+  it.concurrent('skip without it, saying where they looked and how to provide it, and still run our own checks', async () => {
     const { code, output } = await vitestWithoutReference(false);
     expect(code, output).toBe(0);
     expect(output).toContain(`skipped: Qovery's published spec is not at ${NOWHERE}`);
@@ -35,7 +40,7 @@ describe('tests that need Qovery’s spec', () => {
     expect(output).toMatch(/Tests\s+\d+ passed \| \d+ skipped/);
   }, 120_000);
 
-  it('fail instead of skipping under QOVERY_REQUIRE_REFERENCE=1, as in CI', async () => {
+  it.concurrent('fail instead of skipping under QOVERY_REQUIRE_REFERENCE=1, as in CI', async () => {
     const { code, output } = await vitestWithoutReference(true);
     expect(code).toBe(1);
     expect(output).toContain('QOVERY_REQUIRE_REFERENCE=1 forbids skipping');

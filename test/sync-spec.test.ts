@@ -557,11 +557,17 @@ const SCRIPT = resolve(ROOT, 'scripts/sync-spec.ts');
 const scratch = mkdtempSync(join(tmpdir(), 'sync-spec-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** The script in its own process: node with tsx's loader (npx and tsx's own CLI would each add a process). */
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile('npx', ['tsx', SCRIPT, ...args], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', SCRIPT, ...args],
+      { cwd: ROOT, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -9,6 +9,11 @@ export interface CliIO {
   isTTY: boolean;
   /** Ends what runs until interrupted (`log --follow`): the bin aborts it on SIGINT. */
   signal?: AbortSignal;
+  /**
+   * How often, in milliseconds, --wait and --watch first ask for the state (`deployments.wait`'s
+   * `interval`); the SDK's default when absent, as the bin leaves it. The tests set it short.
+   */
+  pollInterval?: number;
 }
 
 /** The parsed flags: a string for a flag with a value, true for a switch. */

@@ -121,6 +121,7 @@ export async function follow(
     const final = await client().deployments.wait(target, {
       timeout,
       ...(until && { until }),
+      ...(io.pollInterval !== undefined && { interval: io.pollInterval }),
       onProgress: (p) => {
         last = p;
         printer.onProgress(p);
