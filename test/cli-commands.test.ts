@@ -387,6 +387,20 @@ describe('log, over the embedded gateway', () => {
     expect(stdout.trimEnd().split('\n').length).toBeGreaterThanOrEqual(1);
   }, 10_000);
 
+  it('--watch prints the deployment’s log lines under its states as the gateway pushes them; --quiet does not', async () => {
+    const loud = await withGateway(['container', 'deploy', '--container', 'worker', '--tag', '2.0.0', '--watch']);
+    expect(loud.code, loud.stderr).toBe(0);
+    const kept = server.mock.state.deployments.at(-1);
+    expect(kept?.action).toBe('DEPLOY');
+    // The container's own lines, indented under the states, and the final one still last.
+    const logged = loud.stderr.split('\n').filter((line) => line.startsWith('    '));
+    expect(logged.length).toBeGreaterThan(0);
+    expect(loud.stderr.trimEnd().split('\n').at(-1)).toMatch(/^worker: DEPLOYED after \d+s\.$/);
+    const quiet = await withGateway(['container', 'deploy', '--container', 'worker', '--tag', '2.0.1', '-w', '-q']);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr.split('\n').filter((line) => line.startsWith('    '))).toEqual([]);
+  }, 20_000);
+
   it('refuses no service flag, two, and a bad --since before any request', async () => {
     for (const args of [
       ['log', '--environment', 'production'],

@@ -1,6 +1,8 @@
 // deployments.wait() over Qovery's websocket gateway, against the embedded API's gateway on real
 // sockets: what it costs in requests, what it reports, and each way it falls back to polling.
+import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openSocket } from '../src/gateway/socket.js';
 import { DeploymentFailedError, type DeploymentProgress, Qovery } from '../src/index.js';
 import { DEPLOY_SCENE, type QoveryMockServer, startQoveryMockServer } from '../src/testing/index.js';
 
@@ -251,4 +253,72 @@ describe('services.logs()', () => {
     expect(() => qovery.services.logs(web(), { since: new Date('x') })).toThrow(/since/);
     expect(sent).toEqual([]);
   });
+});
+
+describe('secrets on the gateway', () => {
+  it('the token is in no URL, error or log line; a standard WebSocket carries a JWT only as the console does', async () => {
+    const lines: string[] = [];
+    const logger = {
+      error: (l: string) => lines.push(l),
+      warn: (l: string) => lines.push(l),
+      info: (l: string) => lines.push(l),
+      debug: (l: string) => lines.push(l),
+    };
+    const qovery = new Qovery({
+      apiToken: server.mock.adminToken,
+      baseUrl: server.url,
+      websocketUrl: server.wsUrl,
+      logLevel: 'debug',
+      logger,
+      maxRetries: 0,
+    });
+    for (let i = 0; i < 6; i++) server.gateway.failNext({ kind: 'refuse', status: 401, path: '/deployment/status' });
+    const queued = await qovery.environments.deploy(production());
+    await qovery.deployments.wait(
+      { environmentId: production(), deploymentRequestId: queued.deployment_request_id },
+      { interval: 100 },
+    );
+    const refused = await (async () => {
+      server.gateway.failNext({ kind: 'refuse', status: 401, path: '/deployment/logs' });
+      for await (const _ of qovery.deployments.follow({ environmentId: production() })) break;
+    })().catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: 'StreamError', status: 401, path: '/deployment/logs' });
+    expect(lines.some((l) => l.includes('polling instead'))).toBe(true);
+    for (const text of [...lines, String(refused), JSON.stringify(refused), inspect(refused)])
+      expect(text).not.toContain(server.mock.adminToken);
+
+    const opened: { url: string; protocols: unknown }[] = [];
+    class Recording {
+      readyState = 0;
+      constructor(url: string, protocols?: string | string[]) {
+        opened.push({ url, protocols });
+        throw new Error('recorded');
+      }
+      addEventListener() {}
+      close() {}
+    }
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.ZmFrZS1zaWduYXR1cmUtbm90LXJlYWw';
+    await openSocket({
+      url: `${server.wsUrl}/deployment/logs?environment=${production()}`,
+      path: '/deployment/logs',
+      authorization: `Bearer ${jwt}`,
+      WebSocket: Recording,
+      connectTimeoutMs: 1000,
+      signal: undefined,
+    }).catch(() => {});
+    // An API token cannot go through a standard WebSocket at all: refused before any socket.
+    const withToken = await openSocket({
+      url: `${server.wsUrl}/deployment/logs`,
+      path: '/deployment/logs',
+      authorization: `Token ${server.mock.adminToken}`,
+      WebSocket: Recording,
+      connectTimeoutMs: 1000,
+      signal: undefined,
+    }).catch((e: unknown) => e);
+    expect(String(withToken)).toContain('cannot send an API token');
+    expect(String(withToken)).not.toContain(server.mock.adminToken);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]?.url).not.toContain(jwt);
+    expect(opened[0]?.protocols).toEqual(['v1', `auth.bearer.${jwt}`]);
+  }, 20_000);
 });

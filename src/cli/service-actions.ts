@@ -20,6 +20,11 @@ export const WAIT_FLAGS: Flag[] = [
     about: "the same (the Qovery CLI's name): prints each state, and each stage as it starts and ends",
   },
   { name: 'timeout', value: 'DURATION', about: 'how long --wait may take: 90s, 10m, 1h (default 30m)' },
+  {
+    name: 'quiet',
+    short: 'q',
+    about: "with --watch over Qovery's websocket gateway: states and stages only, not the deployment's log lines",
+  },
 ];
 
 /** `--commit SHA` and the Qovery CLI's `--commit-id SHA` (`-c`). */
@@ -79,7 +84,11 @@ async function startEach(
     io.stderr(`${says(service.name, service.id)}\n`);
     queued.push({
       name: service.name,
-      target: { [`${kind}Id`]: service.id, deploymentRequestId: status.deployment_request_id } as WaitTarget,
+      target: {
+        [`${kind}Id`]: service.id,
+        ...(service.environment_id && { environmentId: service.environment_id }),
+        deploymentRequestId: status.deployment_request_id,
+      } as WaitTarget,
     });
   }
   if (!waits(values)) return EXIT.ok;

@@ -117,6 +117,7 @@ export async function follow(
   const { io, client } = context;
   const printer = progressPrinter(io, name, prefixed);
   let last: DeploymentProgress | undefined;
+  const lines = context.values.quiet === true ? undefined : logLines(context, name, target, prefixed);
   try {
     const final = await client().deployments.wait(target, {
       timeout,
@@ -127,12 +128,67 @@ export async function follow(
         printer.onProgress(p);
       },
     });
+    await lines?.drained();
     printer.settled(final, false);
     io.stderr(`${name}: ${final.state} after ${Math.round(final.elapsedMs / 1000)}s.\n`);
   } catch (error) {
+    await lines?.drained();
     printer.settled(error instanceof DeploymentFailedError ? error.finalStatus : last, true);
     throw error;
   }
+}
+
+/** How long the log lines may still come once the wait is over. */
+const DRAIN_MS = 3000;
+
+/**
+ * The deployment's log lines printed as the gateway pushes them (`deployments.follow()`), the
+ * service's own when following a service, under the state and stage lines. Nothing without the
+ * gateway or the environment's id; a stream that fails is told once, and the wait goes on.
+ */
+function logLines(context: Context, name: string, target: WaitTarget, prefixed: boolean) {
+  const { io } = context;
+  const environmentId = (target as { environmentId?: string }).environmentId;
+  if (!environmentId) return undefined;
+  const serviceId = Object.entries(target).find(
+    ([key]) => key !== 'environmentId' && key.endsWith('Id') && key !== 'deploymentRequestId',
+  )?.[1] as string | undefined;
+  const stop = new AbortController();
+  let entries: AsyncIterable<unknown>;
+  try {
+    entries = context.client().deployments.follow({ environmentId, signal: stop.signal });
+  } catch {
+    return undefined;
+  }
+  const lead = prefixed ? `${name}: ` : '';
+  const done = (async () => {
+    try {
+      for await (const entry of entries) {
+        const { details, message, error } = entry as {
+          details?: { transmitter?: { id?: string | null; name?: string | null } | null } | null;
+          message?: { safe_message?: string | null } | null;
+          error?: { user_log_message?: string | null } | null;
+        };
+        if (serviceId && details?.transmitter?.id && details.transmitter.id !== serviceId) continue;
+        const text = error?.user_log_message ?? message?.safe_message;
+        if (!text) continue;
+        const who = !serviceId && details?.transmitter?.name ? `${details.transmitter.name}: ` : '';
+        for (const line of text.split('\n')) io.stderr(`${lead}    ${who}${line}\n`);
+      }
+    } catch (error) {
+      if (!stop.signal.aborted)
+        io.stderr(`${lead}(deployment logs unavailable: ${error instanceof Error ? error.message : String(error)})\n`);
+    }
+  })();
+  return {
+    /** Lets what the gateway still has come, then closes the stream. */
+    async drained() {
+      const timer = setTimeout(() => stop.abort(), DRAIN_MS);
+      await done;
+      clearTimeout(timer);
+      stop.abort();
+    },
+  };
 }
 
 /**
