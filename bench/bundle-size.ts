@@ -33,7 +33,7 @@ const api = new OrganizationMainCallsApi(new Configuration({ apiKey: 'Token ' + 
 console.log((await api.getOrganization(${id})).data);
 `;
 // What a user writes for one call. The results are logged so nothing is dropped as dead code.
-const USER_FILES: Record<Subject, { contents: string; platform: Platform }> = {
+const USER_FILES: Record<Subject, { contents: string; platform: Platform; conditions?: string[] }> = {
   'raw fetch': {
     platform: 'neutral',
     contents: `const response = await fetch('https://api.qovery.com/organization/' + ${id}, {
@@ -42,8 +42,11 @@ const USER_FILES: Record<Subject, { contents: string; platform: Platform }> = {
 console.log(await response.json());
 `,
   },
+  // With the conditions edge and browser bundlers set (wrangler, Vercel, Vite): the `ws` package the
+  // SDK loads for Qovery's websocket gateway in Node resolves to its browser stub there.
   qovery: {
     platform: 'neutral',
+    conditions: ['worker', 'browser'],
     contents: `import { Qovery } from ${JSON.stringify(DIST_ENTRY)};
 const client = new Qovery(${token});
 console.log(await client.organization.get());
@@ -71,13 +74,14 @@ function buildPackage(): Promise<void> {
 }
 
 async function bundle(subject: Subject): Promise<{ minified: number; gzip: number }> {
-  const { contents, platform } = USER_FILES[subject];
+  const { contents, platform, conditions } = USER_FILES[subject];
   const result = await build({
     stdin: { contents, resolveDir: ROOT, sourcefile: 'user.js', loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
     platform,
+    ...(conditions && { conditions }),
     target: 'es2022',
     write: false,
     logLevel: 'silent',

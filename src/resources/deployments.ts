@@ -462,8 +462,12 @@ export class Deployments {
    * and with `APITimeoutError` after `timeout`. Give the `deploymentRequestId` a deploy returned,
    * so an earlier deployment's final state is not mistaken for this one's.
    *
-   * Polls back off from `interval` to 15 s, slow down further when the rate limit runs low, and
-   * go through the client's retries and timeouts like any call.
+   * With Qovery's websocket gateway (the client's default for the real API), it follows the
+   * deployment there instead of polling: a read of the environment first (and of the service when
+   * no `environmentId` comes with it), none while it waits, and one status read to confirm the end.
+   * When the gateway cannot be used it polls; `progress.via` says which. Polls back off from
+   * `interval` to 15 s, slow down further when the rate limit runs low, and go through the client's
+   * retries and timeouts like any call.
    */
   async wait(target: WaitTarget, options: WaitOptions = {}): Promise<DeploymentProgress> {
     const checked = parseInput(waitTargetInput, target, 'deployments.wait');
