@@ -328,11 +328,16 @@ export async function gatewayRows(print = true): Promise<Row[]> {
       unit: 'ms',
     },
   );
-  for (const [label, dropAfter] of [
-    ['', undefined],
-    [', the connection dropped once after 5,000', 5_000],
-  ] as const) {
-    const result = await followLogLines({ dropAfter });
+  const cases: [string, Parameters<typeof followLogLines>[0]][] = [
+    ['', {}],
+    [', the connection dropped once after 5,000', { dropAfter: 5_000 }],
+    [
+      ', dropped after 5,000 while the caller holds that frame 600 ms',
+      { dropAfter: 5_000, pause: { at: 5_000, ms: 600 } },
+    ],
+  ];
+  for (const [label, how] of cases) {
+    const result = await followLogLines(how);
     say(`follow ${LOG_LINES} log lines${label}: ${JSON.stringify(result)}`);
     const subject = `deployments.follow(), ${LOG_LINES.toLocaleString('en-US')} entries at ${PER_FRAME} a frame${label}`;
     rows.push(
@@ -345,7 +350,7 @@ export async function gatewayRows(print = true): Promise<Row[]> {
         budget: 0,
       },
     );
-    if (dropAfter === undefined)
+    if (how?.dropAfter === undefined)
       rows.push({
         metric: 'heap used after following, less before (after gc)',
         subject,

@@ -41,4 +41,11 @@ describe(`deployments.follow(): ${LOG_LINES} entries at 64 a frame`, () => {
     const result = await followLogLines({ dropAfter: 5_000 });
     expect(result).toMatchObject({ received: LOG_LINES, duplicates: 0, lost: 0, connections: 2 });
   }, 20_000);
+
+  it('every one once when the caller holds the last frame before the drop longer than the reopening takes', async () => {
+    // The drop comes after the frame of entries 4992-5055; the caller stops 600 ms at entry 5000,
+    // while the stream is reopened (250 ms) and its backlog comes again.
+    const result = await followLogLines({ dropAfter: 5_000, pause: { at: 5_000, ms: 600 } });
+    expect(result).toMatchObject({ received: LOG_LINES, duplicates: 0, lost: 0, connections: 2 });
+  }, 20_000);
 });
