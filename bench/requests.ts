@@ -22,7 +22,7 @@ const BASE_URL = 'https://api.qovery.test';
 const MINUTE = 60_000;
 
 /** A mock of `scene` on a clock of our own, and a client of it that counts what it sends. */
-function counted(
+export function counted(
   scene: SeedOptions,
   options: { withOrganizationId?: boolean } & Pick<QoveryMockOptions, 'now' | 'lifecycle'> = {},
 ) {
@@ -49,7 +49,7 @@ const VIRTUAL_LIMIT_MS = 2 * 60 * MINUTE;
  * answers in this process, so no socket or undici timer is involved; the SDK arms its timeouts with
  * setTimeout (src/retry.ts attemptSignal, not AbortSignal.timeout), so they run on this clock too.
  */
-async function onVirtualClock<T>(work: () => Promise<T>): Promise<T> {
+export async function onVirtualClock<T>(work: () => Promise<T>): Promise<T> {
   const clock = FakeTimers.install({
     now: Date.parse('2030-01-01T00:00:00Z'),
     toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],

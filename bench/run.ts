@@ -13,6 +13,7 @@ const { coldStart } = await import('./cold-start.js');
 const { memory } = await import('./memory.js');
 const { perCall } = await import('./per-call.js');
 const { requestsPerWorkflow } = await import('./requests.js');
+const { gatewayRows } = await import('./gateway.js');
 const { typeCostRows } = await import('./type-cost.js');
 const rows: Row[] = [
   ...(await perCall()),
@@ -21,6 +22,7 @@ const rows: Row[] = [
   ...(await bundleSize({ fresh: true })),
   ...typeCostRows(),
   ...(await requestsPerWorkflow()),
+  ...(await gatewayRows()),
   ...(await memory()),
 ];
 

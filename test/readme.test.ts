@@ -277,6 +277,16 @@ describe('README performance figures', () => {
       'deploy by name and wait, 1-minute deployment': counted('deploy an application by name and wait, 1 min'),
       'deploy by name and wait, 5-minute deployment': counted('deploy an application by name and wait, 5 min'),
       'deploy by name and wait, 15-minute deployment': counted('deploy an application by name and wait, 15 min'),
+      // Over the gateway: the latest run's figures (bench/gateway.ts needs real sockets; test/bench-gateway.test.ts runs it).
+      ...Object.fromEntries(
+        [1, 5, 15].map((minutes) => {
+          const subject = `deploy an application by name and wait, ${minutes} min deployment, over the gateway (least the contract allows: 3)`;
+          return [
+            `deploy by name and wait, ${minutes}-minute deployment, over the gateway`,
+            [value('requests per workflow', subject), 3],
+          ];
+        }),
+      ),
       'deploy by name, fail at the build after 1 minute, explain': counted('deploy an application by name, fail'),
       'preview environment, first run (`examples/preview-environment.ts`)': counted('preview environment, first run'),
       'preview environment, re-run': counted('preview environment, re-run'),
@@ -287,6 +297,28 @@ describe('README performance figures', () => {
     const perHour = Math.floor(1000 / tenEnvironments);
     expect(section).toContain(`can run it ${perHour} times an hour`);
     expect(section).toContain(`about every ${Math.ceil(3600 / perHour)} s`);
+  });
+
+  it('the gateway figures are the latest run', () => {
+    const seen = (prefix: string) =>
+      Number.parseFloat(
+        rows.find(([m, s]) => m === 'end of a deployment seen after it settled' && s?.startsWith(prefix))?.[2] ?? 'NaN',
+      );
+    const overGateway = seen('deployments.wait() over the gateway');
+    expect(overGateway).toBeLessThanOrEqual(1000);
+    expect(bullet('Over the gateway:')).toContain(`at most ${overGateway} ms after the embedded API settled it`);
+    expect(bullet('Over the gateway:')).toContain(
+      `polling sees it ${seen('deployments.wait() polling') / 1000} s late`,
+    );
+    const follow = rows.filter(([, s]) => s?.startsWith('deployments.follow(), 10,000 entries at 64 a frame'));
+    const of = (metric: string) => follow.filter(([m]) => m === metric).map(([, , v]) => Number.parseFloat(v ?? 'NaN'));
+    expect(of('log entries received')).toEqual([10000, 10000, 10000]);
+    expect(of('log entries lost or repeated')).toEqual([0, 0, 0]);
+    expect(bullet('Following logs:')).toContain('all 10,000, none lost or repeated');
+    const [, heap] = bullet('Following logs:').match(/within ([0-9.]+) MiB of before/) ?? [];
+    expect(Math.abs(of('heap used after following, less before (after gc)')[0] ?? Number.NaN)).toBeLessThanOrEqual(
+      Number(heap),
+    );
   });
 
   it('the cold-start and type-checking figures are the latest run', () => {

@@ -77,12 +77,15 @@ export async function* deploymentEntries(
   const onAbort = () => stop.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   const query = Gateway.query({ ...scope, version });
-  let delivered = 0;
+  // Entries taken from the stream's frames so far, whether yet delivered or not: a reopened stream
+  // starts again from the backlog, so that many are skipped. Counted as frames are taken, not as
+  // entries are delivered: the stream is reopened while the caller still holds the last frame's.
+  let taken = 0;
   let skip = 0;
   const logs = gateway.frames('/deployment/logs', query, {
     signal: stop.signal,
     reopened: () => {
-      skip = delivered;
+      skip = taken;
     },
   });
   const statuses = gateway.frames('/deployment/status', query, { signal: stop.signal });
@@ -104,16 +107,13 @@ export async function* deploymentEntries(
         continue;
       }
       if (next.done) return;
+      const frame = Array.isArray(next.value) ? next.value : [];
+      const skipped = Math.min(skip, frame.length);
+      skip -= skipped;
+      const entries = frame.slice(skipped);
+      taken += entries.length;
       pending = logs.next();
-      if (!Array.isArray(next.value)) continue;
-      for (const entry of next.value) {
-        if (skip > 0) {
-          skip--;
-          continue;
-        }
-        delivered++;
-        yield entry;
-      }
+      yield* entries;
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
