@@ -25,7 +25,11 @@ interface NodeSocket {
   on(event: string, listener: (...args: never[]) => void): void;
   close(code?: number): void;
   terminate(): void;
+  ping(): void;
 }
+
+/** How often an open socket is pinged; one that has not answered the last ping by then is dropped. */
+export const PING_MS = 30_000;
 type NodeSocketConstructor = new (
   url: string,
   options: { headers: Record<string, string>; handshakeTimeout: number },
@@ -164,6 +168,22 @@ export async function openSocket(init: SocketInit): Promise<GatewaySocket> {
           setTimeout(() => socket.terminate(), 1000).unref?.();
         },
       };
+      // A connection gone without a word (a NAT or proxy dropping it) is found by pings, and
+      // dropped: the stream then reopens, or the wait polls. The timer never keeps Node running.
+      let answered = true;
+      const pinger = setInterval(() => {
+        if (!answered) return socket.terminate();
+        answered = false;
+        try {
+          socket.ping();
+        } catch {
+          // Not open (closing, or not yet): its close event ends it.
+        }
+      }, PING_MS);
+      (pinger as { unref?: () => void }).unref?.();
+      socket.on('pong', () => {
+        answered = true;
+      });
       socket.on('open', () => opened(api));
       socket.on('message', (data: never, isBinary: never) => {
         if (!isBinary) queue.push(String(data));
@@ -177,7 +197,10 @@ export async function openSocket(init: SocketInit): Promise<GatewaySocket> {
       socket.on('error', (error: Error) => {
         fail(new StreamError(`${path}: ${error.message}`, { path }, { cause: error }));
       });
-      socket.on('close', (code: number, reason: never) => closed(code, String(reason ?? '')));
+      socket.on('close', (code: number, reason: never) => {
+        clearInterval(pinger);
+        closed(code, String(reason ?? ''));
+      });
       return;
     }
 
