@@ -102,6 +102,36 @@ describe('deployments.wait() over the gateway', () => {
     expect(sent[2]).toBe(`GET /environment/${production()}/logs`);
   });
 
+  it('a settled frame the status read does not confirm yet is checked again within seconds, not waited on', async () => {
+    let lagging = true;
+    const qovery = new Qovery({
+      apiToken: server.mock.adminToken,
+      baseUrl: server.url,
+      websocketUrl: server.wsUrl,
+      maxRetries: 0,
+      fetch: async (request: Request) => {
+        sent.push(`${request.method} ${new URL(request.url).pathname}`);
+        const response = await fetch(request);
+        if (!lagging || !request.url.endsWith('/statusesWithStages')) return response;
+        // The API's database a moment behind its gateway: the first read still says DEPLOYING.
+        lagging = false;
+        const body = await response.json();
+        Object.assign(body.environment, { state: 'DEPLOYING', last_deployment_state: 'DEPLOYING' });
+        return new Response(JSON.stringify(body), { status: 200, headers: response.headers });
+      },
+    });
+    const queued = await qovery.environments.deploy(production());
+    sent = [];
+    const started = Date.now();
+    const final = await qovery.deployments.wait(
+      { environmentId: production(), deploymentRequestId: queued.deployment_request_id },
+      { interval: 300 },
+    );
+    expect(final).toMatchObject({ state: 'DEPLOYED' });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(sent.filter((line) => line.endsWith('/statusesWithStages'))).toHaveLength(2);
+  });
+
   it('reopens a dropped stream and still sees the end over it', async () => {
     const qovery = client();
     server.gateway.failNext({ kind: 'drop', path: '/deployment/status', afterFrames: 1 });

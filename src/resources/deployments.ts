@@ -171,6 +171,16 @@ const stagesText = (progress: DeploymentProgress): string =>
 /** How long the gateway may take to say anything of the target once a wait follows it there. */
 const GATEWAY_SILENCE_MS = 10_000;
 
+/** How long a wait on the gateway lets frames stop coming before it checks with one status read. */
+const LIVE_CHECK_MS = 5 * 60_000;
+
+/** A wait's gateway stream: its frames, the one awaited, and whether any came. */
+interface LiveStream {
+  frames: AsyncGenerator<DeploymentProgress, void, undefined>;
+  pending?: Promise<IteratorResult<DeploymentProgress, void>>;
+  heard: boolean;
+}
+
 /** A target of a deployment request alone: the gateway's streams are per environment. */
 const isRequestOnly = (target: Partial<Record<TargetField, string>>): boolean =>
   TARGET_FIELDS.every((field) => target[field] === undefined);
@@ -257,8 +267,6 @@ const waitOptionsInput = z.strictObject({
 /** `client.deployments`: deployment status, history, and waiting for a deployment to settle. */
 export class Deployments {
   readonly #core: ClientCore;
-  /** The gateway streams of waits that have given something: only their first frame is held to GATEWAY_SILENCE_MS. */
-  readonly #heard = new WeakSet<object>();
 
   constructor(core: ClientCore) {
     this.#core = core;
@@ -464,7 +472,8 @@ export class Deployments {
    *
    * With Qovery's websocket gateway (the client's default for the real API), it follows the
    * deployment there instead of polling: a read of the environment first (and of the service when
-   * no `environmentId` comes with it), none while it waits, and one status read to confirm the end.
+   * no `environmentId` comes with it), none while frames come (one after 5 minutes without any),
+   * and one status read to confirm the end.
    * When the gateway cannot be used it polls; `progress.via` says which. Polls back off from
    * `interval` to 15 s, slow down further when the rate limit runs low, and go through the client's
    * retries and timeouts like any call.
@@ -492,26 +501,43 @@ export class Deployments {
     const stopLive = new AbortController();
     const onDeadline = () => stopLive.abort(deadline.signal.reason);
     deadline.signal.addEventListener('abort', onDeadline, { once: true });
-    let live =
+    let live: LiveStream | undefined =
       this.#core.gateway && !isRequestOnly(wanted as Partial<Record<TargetField, string>>)
-        ? this.#live(wanted, stopLive.signal, started)
+        ? { frames: this.#live(wanted, stopLive.signal, started), heard: false }
         : undefined;
+    let patience = LIVE_CHECK_MS;
     try {
       for (let delay = interval ?? WAIT_DEFAULTS.interval; ; ) {
         const left = started + timeout - Date.now();
         const poll = { signal: deadline.signal, timeout: Math.max(1, Math.min(this.#core.settings.timeout, left)) };
         let progress: DeploymentProgress | undefined;
         if (live) {
-          progress = await this.#nextLive(live, deadline.signal, stopLive);
-          if (progress === undefined) live = undefined;
-          // What the gateway says settled it, a status read confirms: a frame lost or stale
-          // cannot end the wait wrongly. Not yet settled there: the stream goes on.
-          else if (progress.status !== 'IN_PROGRESS' && progress.status !== 'UNKNOWN')
+          const next = await this.#nextLive(live, deadline.signal, stopLive, patience);
+          if (next === undefined) live = undefined;
+          else if (next === 'quiet') {
+            // Frames come when something changes: a long quiet, or none after a settled frame
+            // the status read did not confirm yet, is checked with one status read.
+            progress = await this.#poll(wanted, poll, started);
+            patience = Math.min(patience * 2, LIVE_CHECK_MS);
+          } else if (next.status !== 'IN_PROGRESS' && next.status !== 'UNKNOWN' && this.#oursOrUnknown(next, wanted)) {
+            // What the gateway says settled it, a status read confirms: a frame lost or stale
+            // cannot end the wait wrongly. Not settled there yet: frames again, checked soon.
             progress = { ...(await this.#poll(wanted, poll, started)), via: 'websocket' };
+            if (progress.status === 'IN_PROGRESS') patience = interval ?? WAIT_DEFAULTS.interval;
+          } else {
+            progress = next;
+            patience = LIVE_CHECK_MS;
+          }
         }
         progress ??= await this.#poll(wanted, poll, started);
         const mine = wanted.deploymentRequestId;
-        if (mine && progress.deploymentRequestId && progress.deploymentRequestId !== mine) {
+        // A frame about another deployment says nothing of ours: the next frames will.
+        if (
+          mine &&
+          progress.deploymentRequestId &&
+          progress.deploymentRequestId !== mine &&
+          progress.via === 'polling'
+        ) {
           // The service shows another deployment (running or settled): ours may have settled before
           // it, or been replaced by it. Ask about ours.
           progress = await this.#poll({ deploymentRequestId: mine }, poll, started);
@@ -568,36 +594,53 @@ export class Deployments {
     }
   }
 
+  /** Whether a frame's status may be the awaited deployment's: its request id, or none said. */
+  #oursOrUnknown(progress: DeploymentProgress, wanted: { deploymentRequestId?: string | null }): boolean {
+    const mine = wanted.deploymentRequestId;
+    return !mine || progress.deploymentRequestId === null || progress.deploymentRequestId === mine;
+  }
+
   /**
-   * The next progress the gateway's stream gives, or undefined when it ended or failed (logged):
-   * the wait then polls. The first must come within 10 s of asking, or the gateway counts as silent.
+   * The next progress the gateway's stream gives; `'quiet'` when none came within `patience` ms
+   * (the frame still awaited is kept for the next call, so none is lost); undefined when the
+   * stream ended or failed (logged), or said nothing at all within 10 s of opening: the wait then
+   * polls. Never leaves a rejection unhandled.
    */
   async #nextLive(
-    live: AsyncGenerator<DeploymentProgress, void, undefined>,
+    live: LiveStream,
     signal: AbortSignal,
     stop: AbortController,
-  ): Promise<DeploymentProgress | undefined> {
+    patience: number,
+  ): Promise<DeploymentProgress | 'quiet' | undefined> {
     const { log } = this.#core.settings;
-    const silent = new AbortController();
-    const first = !this.#heard.has(live);
-    const timer = first ? setTimeout(() => silent.abort(), GATEWAY_SILENCE_MS) : undefined;
+    if (!live.pending) {
+      live.pending = live.frames.next();
+      live.pending.catch(() => {});
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waitMs = live.heard ? patience : GATEWAY_SILENCE_MS;
     try {
       const next = await Promise.race([
-        live.next(),
-        new Promise<'silent'>((resolve) => silent.signal.addEventListener('abort', () => resolve('silent'))),
+        live.pending,
+        new Promise<'quiet'>((resolve) => {
+          timer = setTimeout(() => resolve('quiet'), waitMs);
+        }),
       ]);
-      if (next === 'silent') {
+      if (next === 'quiet') {
+        if (live.heard) return 'quiet';
         log.info(`deployments.wait: the gateway sent nothing in ${GATEWAY_SILENCE_MS} ms; polling instead`);
         stop.abort();
         return undefined;
       }
+      live.pending = undefined;
       if (next.done) {
         if (!stop.signal.aborted) log.info('deployments.wait: the gateway closed the stream; polling instead');
         return undefined;
       }
-      this.#heard.add(live);
+      live.heard = true;
       return next.value;
     } catch (error) {
+      live.pending = undefined;
       if (signal.aborted) throw error;
       log.info(`deployments.wait: ${error instanceof Error ? error.message : String(error)}; polling instead`);
       return undefined;
