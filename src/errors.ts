@@ -89,14 +89,20 @@ export class StreamError extends QoveryError {
   declare readonly closeCode: number | undefined;
   /** The frame that could not be read, as it came (cut to 2,000 characters). */
   declare readonly received: string | undefined;
+  /**
+   * Whether opening the stream again would meet the same answer: a refusal, a frame that cannot be
+   * read, a client that cannot connect from here. A dropped connection is not: it is reopened.
+   */
+  declare readonly permanent: boolean;
 
   constructor(
     message: string,
-    init: { path: string; status?: number; closeCode?: number; received?: string },
+    init: { path: string; status?: number; closeCode?: number; received?: string; permanent?: boolean },
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    Object.assign(this, { status: undefined, closeCode: undefined, received: undefined, ...init });
+    const permanent = init.permanent ?? (init.status !== undefined || init.received !== undefined);
+    Object.assign(this, { status: undefined, closeCode: undefined, received: undefined, ...init, permanent });
   }
 }
 

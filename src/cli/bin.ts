@@ -18,10 +18,12 @@ process.once('SIGINT', () => {
   process.once('SIGINT', () => process.exit(130));
 });
 
-process.exitCode = await run(process.argv.slice(2), {
+const code = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   isTTY: process.stderr.isTTY === true,
   signal: interrupt.signal,
 });
+// Interrupted: 130, as a shell reports a Ctrl-C, however far the command got.
+process.exitCode = interrupt.signal.aborted ? 130 : code;

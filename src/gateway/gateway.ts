@@ -60,8 +60,9 @@ export class Gateway {
 
   /**
    * The frames of `path` as parsed JSON, in order, until the gateway closes the stream cleanly or
-   * the signal fires. A refusal (an HTTP answer to the upgrade) ends it with a `StreamError` at
-   * once; a dropped connection is opened again up to 5 times, 250 ms then twice as long each time,
+   * the signal fires. A refusal (an HTTP answer to the upgrade, a close code from 4000), a first
+   * connection that fails, ends it with a `StreamError` at once; a dropped connection is opened
+   * again up to 5 times, 250 ms then twice as long each time,
    * and `reopened` is told, so a caller can skip what it already had. A frame that is not JSON ends
    * it with a `StreamError` carrying the frame.
    */
@@ -72,6 +73,7 @@ export class Gateway {
   ): AsyncGenerator<unknown, void, undefined> {
     const { signal } = options;
     const url = `${this.#settings.url.replace(/\/+$/, '')}${path}${query ? `?${query}` : ''}`;
+    let everOpened = false;
     for (let attempt = 0; ; attempt++) {
       let socket: GatewaySocket | undefined;
       try {
@@ -84,6 +86,7 @@ export class Gateway {
           signal,
         });
         if (attempt > 0) options.reopened?.();
+        everOpened = true;
         for (;;) {
           const text = await socket.next();
           if (text === undefined) return;
@@ -101,9 +104,9 @@ export class Gateway {
         }
       } catch (error) {
         if (!(error instanceof StreamError) || signal?.aborted) throw error;
-        // Refused, or unreadable: opening again would get the same.
-        const dropped = error.status === undefined && error.received === undefined;
-        if (!dropped || attempt >= RECONNECTS) throw error;
+        // Refused, unreadable, or not possible from here: opening again would get the same. Never
+        // reached at all: the caller falls back at once rather than after every retry.
+        if (error.permanent || attempt >= RECONNECTS || !everOpened) throw error;
         const pause = FIRST_PAUSE_MS * 2 ** attempt;
         this.#settings.log.warn(`${error.message}; opening ${path} again in ${pause} ms`);
         await sleep(pause, signal).catch(() => {});

@@ -63,7 +63,13 @@ let nodeSocket: Promise<NodeSocketConstructor | undefined> | undefined;
 /** The `ws` package's WebSocket, or undefined where it cannot load. Loaded once. */
 function loadNodeSocket(): Promise<NodeSocketConstructor | undefined> {
   nodeSocket ??= import('ws').then(
-    (module) => (module.default ?? module.WebSocket) as unknown as NodeSocketConstructor,
+    (module) => {
+      // Edge and browser bundles get ws's browser stub, a function that only throws: not a client.
+      const found = (module.WebSocket ?? module.default) as unknown as { CONNECTING?: unknown } | undefined;
+      return typeof found === 'function' && 'CONNECTING' in found
+        ? (found as unknown as NodeSocketConstructor)
+        : undefined;
+    },
     () => undefined,
   );
   return nodeSocket;
@@ -114,6 +120,7 @@ export async function openSocket(init: SocketInit): Promise<GatewaySocket> {
   if (signal?.aborted) throw new StreamError(`${path}: aborted before connecting`, { path });
   const Standard = init.WebSocket;
   const Node = Standard ? undefined : await loadNodeSocket();
+  if (signal?.aborted) throw new StreamError(`${path}: aborted before connecting`, { path });
   const queue = inbox();
   return new Promise<GatewaySocket>((resolve, reject) => {
     let open = false;
@@ -142,6 +149,8 @@ export async function openSocket(init: SocketInit): Promise<GatewaySocket> {
           new StreamError(`${path}: the gateway closed the socket (${code}${reason ? ` ${reason}` : ''})`, {
             path,
             closeCode: code,
+            // 4000 and up: the application's own codes, a refusal (msw's 4401, the gateway's 4404).
+            permanent: code >= 4000,
           }),
         );
       if (!open)
@@ -153,11 +162,29 @@ export async function openSocket(init: SocketInit): Promise<GatewaySocket> {
         );
     };
 
+    /** A client that cannot even be made (a bad URL or subprotocol): opening again would not help. */
+    const unmade = (error: unknown) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(
+        new StreamError(
+          `${path}: the WebSocket client refused to connect (${error instanceof Error ? error.message : String(error)})`,
+          {
+            path,
+            permanent: true,
+          },
+        ),
+      );
+    };
     if (Node) {
-      const socket = new Node(init.url, {
-        headers: { Authorization: init.authorization },
-        handshakeTimeout: init.connectTimeoutMs,
-      });
+      let socket: NodeSocket;
+      try {
+        socket = new Node(init.url, {
+          headers: { Authorization: init.authorization },
+          handshakeTimeout: init.connectTimeoutMs,
+        });
+      } catch (error) {
+        return unmade(error);
+      }
       close = () => socket.terminate();
       const api: GatewaySocket = {
         next: () => queue.next(),
@@ -213,12 +240,17 @@ export async function openSocket(init: SocketInit): Promise<GatewaySocket> {
           Global
             ? `${path}: a standard WebSocket cannot send an API token (only a JWT, as a subprotocol)`
             : `${path}: no WebSocket client here`,
-          { path },
+          { path, permanent: true },
         ),
       );
       return;
     }
-    const socket = new Global(init.url, ['v1', `auth.bearer.${bearer}`]);
+    let socket: StandardSocket;
+    try {
+      socket = new Global(init.url, ['v1', `auth.bearer.${bearer}`]);
+    } catch (error) {
+      return unmade(error);
+    }
     close = () => socket.close();
     const timer = setTimeout(
       () => fail(new StreamError(`${path}: no answer to the upgrade within ${init.connectTimeoutMs} ms`, { path })),

@@ -35,6 +35,26 @@ export interface ServiceLogLine {
   raw: unknown;
 }
 
+/**
+ * Where an environment record says it runs, as the gateway's query strings need it; a record
+ * without its organization's or project's id (response checks off) is a `StreamError` saying so.
+ */
+export function scopeOf(environment: unknown, path: string): StreamScope {
+  const record = loose(environment);
+  const organization = text(loose(record.organization).id);
+  const project = text(loose(record.project).id);
+  const id = text(record.id);
+  if (!organization || !project || !id)
+    throw new StreamError(
+      `${path}: the environment's record names no organization, project or id to ask the gateway with`,
+      {
+        path,
+        permanent: true,
+      },
+    );
+  return { organization, project, environment: id, cluster: text(record.cluster_id) ?? null };
+}
+
 type Loose = Record<string, unknown>;
 const loose = (value: unknown): Loose => (typeof value === 'object' && value !== null ? (value as Loose) : {});
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -44,6 +64,12 @@ const RUNNING = /QUEUED|ING$/;
 
 /** How long a stream may stay quiet, once its end is in sight, before it ends. */
 export const QUIET_MS = 750;
+/** How long a settled state is taken with a grain of salt when nothing was seen running. */
+const SETTLED_GRACE_MS = 5000;
+/** How far ahead of this machine's clock the gateway's may be before a line counts as new. */
+const CLOCK_SKEW_MS = 2000;
+/** How long the first frame of a service's backlog may take. */
+const FIRST_FRAME_MS = 10_000;
 
 /**
  * Races `next` against a quiet period: resolves `'quiet'` when nothing came within `ms`.
@@ -89,30 +115,52 @@ export async function* deploymentEntries(
     },
   });
   const statuses = gateway.frames('/deployment/status', query, { signal: stop.signal });
+  const opened = Date.now();
   let over = false;
-  // The status stream runs beside the logs: it only says when the deployment is over.
+  let sawRunning = false;
+  let gotFrame = false;
+  let statusFailed: unknown;
+  // The status stream runs beside the logs: it only says when the deployment is over. A settled
+  // state seen before anything ran may be the previous deployment's (a follow opened just after a
+  // deploy): it counts once a deployment was seen running, a version was asked for, or a few
+  // seconds went by with none running.
   const watching = (async () => {
     for await (const frame of statuses) {
       const environment = loose(loose(frame).environment);
       const state = text(environment.last_deployment_state) ?? text(environment.state);
-      if (state && !RUNNING.test(state)) over = true;
+      if (!state) continue;
+      const running = RUNNING.test(state);
+      sawRunning ||= running;
+      over = !running;
     }
-  })().catch(() => {});
+  })().catch((error: unknown) => {
+    statusFailed = error;
+  });
+  const settled = () =>
+    over &&
+    (sawRunning || version !== undefined || Date.now() - opened > SETTLED_GRACE_MS) &&
+    (gotFrame || Date.now() - opened > SETTLED_GRACE_MS);
   try {
     let pending = logs.next();
+    pending.catch(() => {});
     for (;;) {
       const next = await within(pending, QUIET_MS);
       if (next === 'quiet') {
-        if (over) return;
+        // Without the status stream, nothing says when it is over: the caller learns why.
+        if (statusFailed !== undefined && !stop.signal.aborted) throw statusFailed;
+        if (settled()) return;
         continue;
       }
       if (next.done) return;
+      gotFrame = true;
       const frame = Array.isArray(next.value) ? next.value : [];
       const skipped = Math.min(skip, frame.length);
       skip -= skipped;
       const entries = frame.slice(skipped);
       taken += entries.length;
       pending = logs.next();
+      // Rejections wait for the loop's next turn, not for the caller to finish with these entries.
+      pending.catch(() => {});
       yield* entries;
     }
   } finally {
@@ -169,19 +217,26 @@ export async function* serviceLines(
       skipAtLast = atLast;
     },
   });
+  if (!options.follow && options.limit === 0) return;
   let unreadable = 0;
   let delivered = 0;
   // Without follow: what was written before the stream opened, at most `limit` of it.
   const openedAt = Date.now();
   try {
     let pending = frames.next();
+    pending.catch(() => {});
+    let first = true;
     for (;;) {
-      const next = options.follow ? await pending : await within(pending, QUIET_MS);
+      // Without follow, the end of the backlog is a quiet gateway, counted from its first frame
+      // (connecting and its query take their own time), or from its connect timeout.
+      const next = options.follow ? await pending : await within(pending, first ? FIRST_FRAME_MS : QUIET_MS);
       if (next === 'quiet' || next.done) return;
+      first = false;
       pending = frames.next();
+      pending.catch(() => {});
       const line = lineOf(next.value);
       if (!line) {
-        // One odd frame is skipped; a stream of nothing but odd frames is not a log.
+        // An odd frame is skipped; ten in a row are not a log.
         if (++unreadable > 10)
           throw new StreamError('/service/logs: the gateway sends frames that are not log lines', {
             path: '/service/logs',
@@ -189,12 +244,17 @@ export async function* serviceLines(
           });
         continue;
       }
+      unreadable = 0;
       const at = line.time.getTime();
       if (skipping) {
         if (at < last || (at === last && skipAtLast-- > 0)) continue;
         skipping = false;
       }
-      if (!options.follow && (at > openedAt || (options.limit !== undefined && delivered >= options.limit))) return;
+      if (
+        !options.follow &&
+        (at > openedAt + CLOCK_SKEW_MS || (options.limit !== undefined && delivered >= options.limit))
+      )
+        return;
       if (at === last) atLast++;
       else [last, atLast] = [at, 1];
       delivered++;

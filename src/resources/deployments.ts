@@ -13,7 +13,7 @@ import {
 } from '../errors.js';
 import { STATUS_LISTS } from '../essentials.js';
 import { Gateway } from '../gateway/gateway.js';
-import { deploymentEntries } from '../gateway/streams.js';
+import { deploymentEntries, scopeOf } from '../gateway/streams.js';
 import type { RateLimit } from '../rate-limit.js';
 import { attemptSignal, sleep } from '../retry.js';
 import {
@@ -325,12 +325,7 @@ export class Deployments {
     return {
       async *[Symbol.asyncIterator]() {
         const environment = await new Environments(core).get(environmentId, { ...(signal && { signal }) });
-        const scope = {
-          organization: environment.organization.id,
-          project: environment.project.id,
-          environment: environment.id,
-          cluster: environment.cluster_id,
-        };
+        const scope = scopeOf(environment, '/deployment/logs');
         yield* deploymentEntries(gateway, scope, executionId, signal) as AsyncGenerator<DeploymentLogEntry>;
       },
     };
@@ -676,12 +671,7 @@ export class Deployments {
         .then((service) => service.environment?.id));
     if (!environmentId) return;
     const environment = await new Environments(this.#core).get(environmentId, options);
-    const query = Gateway.query({
-      organization: environment.organization.id,
-      cluster: environment.cluster_id,
-      project: environment.project.id,
-      environment: environment.id,
-    });
+    const query = Gateway.query({ ...scopeOf(environment, '/deployment/status') });
     for await (const frame of gateway.frames('/deployment/status', query, { signal })) {
       const view = loose(frame);
       if (typeof view.environment !== 'object' || view.environment === null) continue;

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { ClientCore, RequestOptions } from '../core.js';
 import { LookupError } from '../errors.js';
-import { type ServiceLogLine, serviceLines } from '../gateway/streams.js';
+import { type ServiceLogLine, scopeOf, serviceLines } from '../gateway/streams.js';
 import { onlyMatch } from '../lookup.js';
 import { id, nonEmpty, organizationIdInput, parseId, parseInput } from '../schemas.js';
 import { requireGateway } from './deployments.js';
@@ -115,13 +115,7 @@ export class Services {
         const environment = await new Environments(core).get(inEnvironment, options);
         yield* serviceLines(
           gateway,
-          {
-            organization: environment.organization.id,
-            project: environment.project.id,
-            environment: environment.id,
-            cluster: environment.cluster_id,
-            service: id,
-          },
+          { ...scopeOf(environment, '/service/logs'), service: id },
           { follow: follow ?? false, since, limit, signal },
         );
       },
