@@ -275,6 +275,20 @@ describe('services.logs()', () => {
     expect(followed).toHaveLength(2);
   }, 10_000);
 
+  it('reopens a dropped stream without repeating a line', async () => {
+    const qovery = client();
+    server.gateway.failNext({ kind: 'drop', path: '/service/logs', afterFrames: 4 });
+    const lines = [];
+    for await (const line of qovery.services.logs(web(), { follow: true, limit: 5 })) {
+      lines.push(line);
+      if (lines.length === 8) break;
+    }
+    const keys = lines.map((l) => `${l.time.getTime()} ${l.pod} ${l.message}`);
+    expect(new Set(keys).size).toBe(8);
+    const times = lines.map((l) => l.time.getTime());
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+  }, 15_000);
+
   it('checks its input before any request', () => {
     const qovery = client();
     sent = [];

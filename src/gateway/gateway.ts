@@ -68,17 +68,21 @@ export class Gateway {
    */
   async *frames(
     path: string,
-    query: string,
+    query: string | (() => string),
     options: { signal?: AbortSignal; reopened?: () => void } = {},
   ): AsyncGenerator<unknown, void, undefined> {
     const { signal } = options;
-    const url = `${this.#settings.url.replace(/\/+$/, '')}${path}${query ? `?${query}` : ''}`;
+    // A function is asked again at each opening: a stream may narrow what it reopens.
+    const urlOf = () => {
+      const search = typeof query === 'function' ? query() : query;
+      return `${this.#settings.url.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`;
+    };
     let everOpened = false;
     for (let attempt = 0; ; attempt++) {
       let socket: GatewaySocket | undefined;
       try {
         socket = await openSocket({
-          url,
+          url: urlOf(),
           path,
           authorization: this.#settings.authorization,
           WebSocket: this.#settings.WebSocket,

@@ -103,12 +103,16 @@ export async function* deploymentEntries(
   const onAbort = () => stop.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   const query = Gateway.query({ ...scope, version });
+  // Reopened, the stream asks for the execution its first entry came from: the latest deployment
+  // may have changed meanwhile, and the backlog skipped must be that execution's.
+  let pinned = version;
+  const logsQuery = () => Gateway.query({ ...scope, version: pinned });
   // Entries taken from the stream's frames so far, whether yet delivered or not: a reopened stream
   // starts again from the backlog, so that many are skipped. Counted as frames are taken, not as
   // entries are delivered: the stream is reopened while the caller still holds the last frame's.
   let taken = 0;
   let skip = 0;
-  const logs = gateway.frames('/deployment/logs', query, {
+  const logs = gateway.frames('/deployment/logs', logsQuery, {
     signal: stop.signal,
     reopened: () => {
       skip = taken;
@@ -158,6 +162,7 @@ export async function* deploymentEntries(
       skip -= skipped;
       const entries = frame.slice(skipped);
       taken += entries.length;
+      pinned ??= text(loose(loose(entries[0]).details).execution_id);
       pending = logs.next();
       // Rejections wait for the loop's next turn, not for the caller to finish with these entries.
       pending.catch(() => {});
