@@ -190,6 +190,14 @@ export function explain(
       services,
     };
   });
+  // The stages the history lists in its order (the order Qovery runs them), in the places they
+  // take; one it does not list (the pre-check) keeps its place by its first log line.
+  const rank = [...historyStages.keys()];
+  const listed = stages.filter((stage) => rank.includes(stage.name));
+  const inOrder = [...listed].sort((a, b) => rank.indexOf(a.name) - rank.indexOf(b.name));
+  stages.forEach((stage, i) => {
+    if (rank.includes(stage.name)) stages[i] = inOrder.shift() as ExplainedStage;
+  });
   const executionId = text(object(history?.identifier).execution_id) ?? text(object(ordered[0]?.details).execution_id);
   return {
     environmentId,

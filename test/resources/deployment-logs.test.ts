@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConflictError, DeploymentFailedError, NotFoundError, ValidationError } from '../../src/index.js';
-import { describeError, durationSeconds } from '../../src/resources/deployment-logs.js';
+import { describeError, durationSeconds, explain } from '../../src/resources/deployment-logs.js';
 import { answer, client, received } from '../helpers.js';
 
 const ENV = '77777777-7777-4777-8777-777777777777';
@@ -264,5 +264,27 @@ describe('reading durations and errors', () => {
 
   it('says an error as one sentence, with only what it has', () => {
     expect(describeError({ message: 'Out of memory.' })).toBe('Out of memory.');
+  });
+});
+
+describe('explain() lays the stages out in the order the history lists them', () => {
+  it('a stage that logged first but runs later in Qovery’s order comes after; one the history does not list keeps its place', () => {
+    const api = { id: '22222222-2222-4222-8222-222222222222', name: 'api', type: 'Application' };
+    const db = { id: '33333333-3333-4333-8333-333333333333', name: 'db', type: 'Database' };
+    const entries = [
+      entry('2026-12-01T10:00:00Z', 'Applications', 'BUILD', api, { message: 'building' }),
+      entry('2026-12-01T10:00:01Z', 'Extra', 'DEPLOYMENT', api, { message: 'extra' }),
+      entry('2026-12-01T10:00:02Z', 'Databases', 'DEPLOYMENT', db, { message: 'db up' }),
+    ];
+    const history = {
+      identifier: { execution_id: EXECUTION },
+      status: 'DEPLOYED',
+      stages: [
+        { name: 'Databases', status: 'DONE', services: [] },
+        { name: 'Applications', status: 'DONE', services: [] },
+      ],
+    };
+    const explained = explain(ENV, entries as never, history as never);
+    expect(explained.stages.map((s) => s.name)).toEqual(['Databases', 'Extra', 'Applications']);
   });
 });
