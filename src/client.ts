@@ -128,22 +128,6 @@ export const DEFAULTS = {
 export const LOG_ENV_VAR = 'QOVERY_LOG';
 export const WEBSOCKET_URL_ENV_VAR = 'QOVERY_WS_URL';
 
-/** A ws(s) URL without credentials, query or fragment. */
-function normaliseWebsocketUrl(value: string, source: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(value.trim());
-  } catch {}
-  if (!url || !/^wss?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
-    throw invalidField(
-      'websocketUrl',
-      'must be a ws(s) URL, without credentials, query or fragment',
-      `websocketUrl${source}`,
-    );
-  }
-  return url.href.replace(/\/+$/, '');
-}
-
 function logLevel(option: LogLevel | undefined): LogLevel {
   if (option !== undefined) return option;
   const fromEnv = readEnv(LOG_ENV_VAR)?.toLowerCase();
@@ -152,14 +136,29 @@ function logLevel(option: LogLevel | undefined): LogLevel {
   throw invalidField('logLevel', `must be one of ${LOG_LEVELS.join(', ')}`, LOG_ENV_VAR);
 }
 
-/** An http(s) URL without credentials, query or fragment, which would end up in every request. */
-function normaliseBaseUrl(value: string, source: string): string {
+/**
+ * An http(s) URL (`baseUrl`) or a ws(s) one (`websocketUrl`) without credentials, query or
+ * fragment, which would end up in every request, without its trailing slashes.
+ */
+function normaliseUrl(field: 'baseUrl' | 'websocketUrl', value: string, source: string): string {
+  const scheme = field === 'baseUrl' ? 'http' : 'ws';
   let url: URL | undefined;
   try {
     url = new URL(value.trim());
   } catch {}
-  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
-    throw invalidField('baseUrl', 'must be an http(s) URL, without credentials, query or fragment', `baseUrl${source}`);
+  if (
+    !url ||
+    ![`${scheme}:`, `${scheme}s:`].includes(url.protocol) ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash
+  ) {
+    throw invalidField(
+      field,
+      `must be ${scheme === 'http' ? 'an' : 'a'} ${scheme}(s) URL, without credentials, query or fragment`,
+      `${field}${source}`,
+    );
   }
   return url.href.replace(/\/+$/, '');
 }
@@ -226,7 +225,8 @@ export class Qovery {
       tokenSource,
     );
     const baseUrlFromEnv = opts.baseUrl === undefined ? readEnv(BASE_URL_ENV_VAR) : undefined;
-    this.baseUrl = normaliseBaseUrl(
+    this.baseUrl = normaliseUrl(
+      'baseUrl',
       opts.baseUrl ?? baseUrlFromEnv ?? DEFAULT_BASE_URL,
       baseUrlFromEnv === undefined ? '' : ` (from ${BASE_URL_ENV_VAR})`,
     );
@@ -240,7 +240,8 @@ export class Qovery {
       opts.websocket === false || (ownApi && opts.websocketUrl === undefined && wsFromEnv === undefined)
         ? undefined
         : new Gateway({
-            url: normaliseWebsocketUrl(
+            url: normaliseUrl(
+              'websocketUrl',
               opts.websocketUrl ?? wsFromEnv ?? DEFAULT_WEBSOCKET_URL,
               wsFromEnv === undefined ? '' : ` (from ${WEBSOCKET_URL_ENV_VAR})`,
             ),

@@ -31,6 +31,16 @@ export function onlyMatch<T extends { id: string }>(matches: Match<T>[], kind: s
   );
 }
 
+/** The one record of `records` named `name` (case-insensitively), or a `LookupError`. */
+export function onlyNamed<T extends { id: string; name?: string | null }>(
+  records: readonly T[],
+  kind: string,
+  name: string,
+): T {
+  const matches = records.filter((r) => sameName(r.name, name)).map((item) => ({ item, path: item.name ?? '' }));
+  return onlyMatch(matches, kind, `"${name}"`);
+}
+
 /** `fn` over `items`, at most `limit` at a time, results in order: a large organization must not fire hundreds of calls at once. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);

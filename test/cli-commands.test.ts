@@ -32,7 +32,11 @@ afterAll(async () => {
 /** --wait and --watch poll this often (ms), not every 2 s: the embedded API's deployments take 0.6 s here. */
 const POLL_INTERVAL = 100;
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The CLI run in this process; `extra.env` adds variables (QOVERY_WS_URL), `extra.signal` interrupts it. */
+async function cli(
+  args: string[],
+  extra: { env?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let [stdout, stderr] = ['', ''];
   const code = await run(args, {
     stdout: (text) => {
@@ -41,9 +45,10 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
     stderr: (text) => {
       stderr += text;
     },
-    env: { QOVERY_API_URL: server.url, QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken },
+    env: { QOVERY_API_URL: server.url, QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken, ...extra.env },
     isTTY: false,
     pollInterval: POLL_INTERVAL,
+    ...(extra.signal && { signal: extra.signal }),
   });
   return { code, stdout, stderr };
 }
@@ -337,21 +342,8 @@ describe('the command lines of Qovery’s CI documentation', () => {
 });
 
 describe('log, over the embedded gateway', () => {
-  const withGateway = async (args: string[], signal?: AbortSignal) => {
-    let [stdout, stderr] = ['', ''];
-    const code = await run(args, {
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: (text) => {
-        stderr += text;
-      },
-      env: { QOVERY_API_URL: server.url, QOVERY_WS_URL: server.wsUrl, QOVERY_CLI_ACCESS_TOKEN: server.mock.adminToken },
-      isTTY: false,
-      ...(signal && { signal }),
-    });
-    return { code, stdout, stderr };
-  };
+  const withGateway = (args: string[], signal?: AbortSignal) =>
+    cli(args, { env: { QOVERY_WS_URL: server.wsUrl }, ...(signal && { signal }) });
 
   it('prints "| time | pod | message" per line, as the Qovery CLI does; --raw the frames', async () => {
     const { code, stdout, stderr } = await withGateway([

@@ -366,3 +366,20 @@ describe('secrets on the gateway', () => {
     expect(opened[0]?.protocols).toEqual(['v1', `auth.bearer.${jwt}`]);
   }, 20_000);
 });
+
+describe('websocketUrl', () => {
+  it('takes ws(s) URLs only, from the option or QOVERY_WS_URL, and says where a bad one came from', () => {
+    for (const bad of [
+      'https://ws.qovery.com',
+      'wss://user:secret@ws.qovery.com',
+      'wss://ws.qovery.com/?token=x',
+      'nope',
+    ])
+      expect(() => new Qovery({ apiToken: 'qov_fake_token_for_tests', websocketUrl: bad })).toThrow(
+        'websocketUrl must be a ws(s) URL, without credentials, query or fragment',
+      );
+    expect(
+      () => new Qovery({ apiToken: 'qov_fake_token_for_tests', websocketUrl: 'wss://ws.example.test/' }),
+    ).not.toThrow();
+  });
+});

@@ -1,6 +1,6 @@
 /** Finding what the flags name: an organization, an environment, services of a kind. */
 import type { Qovery } from '../index.js';
-import { onlyMatch, sameName } from '../lookup.js';
+import { onlyMatch, onlyNamed } from '../lookup.js';
 import { describeNames } from '../resources/environments.js';
 import { type ServiceKind, type ServiceSummary, servicesNamed } from '../resources/service-kinds.js';
 import type { Flag } from './command.js';
@@ -35,11 +35,7 @@ export async function organizationIdOf(qovery: Qovery, values: Values): Promise<
   const name = flag(values, 'organization');
   if (name === undefined) return undefined;
   const organizations = await qovery.organization.list();
-  return onlyMatch(
-    organizations.filter((o) => sameName(o.name, name)).map((item) => ({ item, path: item.name })),
-    'organization',
-    `"${name}"`,
-  ).id;
+  return onlyNamed(organizations, 'organization', name).id;
 }
 
 /** The environment named by --environment (and --project, --organization). */

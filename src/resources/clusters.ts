@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { ClientCore, RequestOptions } from '../core.js';
-import { onlyMatch, sameName } from '../lookup.js';
+import { onlyNamed } from '../lookup.js';
 import { nonEmpty, organizationIdInput, organizationScopedInput, parseInput } from '../schemas.js';
 
 /** A Kubernetes cluster of the organization, where its environments run (schema `Cluster`). */
@@ -50,7 +50,6 @@ export class Clusters {
   async find(params: ClusterFindParams, options?: RequestOptions): Promise<Cluster> {
     const { organizationId, name } = parseInput(clusterFindInput, params, 'clusters.find');
     const clusters = await this.list({ organizationId }, options);
-    const matches = clusters.filter((c) => sameName(c.name, name)).map((item) => ({ item, path: item.name }));
-    return onlyMatch(matches, 'cluster', `"${name}"`);
+    return onlyNamed(clusters, 'cluster', name);
   }
 }

@@ -3,7 +3,7 @@ import type { components } from '../../generated/qovery-api.js';
 import type { components as AnswerComponents } from '../../generated/qovery-api-answers.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, ClientCore, RequestOptions } from '../core.js';
-import { onlyMatch, sameName } from '../lookup.js';
+import { onlyNamed } from '../lookup.js';
 import { nonEmpty, organizationIdInput, organizationScopedInput, parseInput } from '../schemas.js';
 
 /** A project of an organization: a group of environments (schema `Project`). */
@@ -127,7 +127,6 @@ export class Projects {
   async find(params: ProjectFindParams, options?: RequestOptions): Promise<Project> {
     const { organizationId, name } = parseInput(projectFindInput, params, 'projects.find');
     const projects = await this.list({ organizationId }, options);
-    const matches = projects.filter((p) => sameName(p.name, name)).map((item) => ({ item, path: item.name }));
-    return onlyMatch(matches, 'project', `"${name}"`);
+    return onlyNamed(projects, 'project', name);
   }
 }

@@ -238,9 +238,10 @@ describe('validation and status codes', () => {
 
   it('refuses an empty or blank name with a 400 naming the field, before anything changes', async () => {
     mock = createQoveryMock(DEPLOY_SCENE);
-    const project = mock.state.projects[0]!;
-    const environment = mock.state.environments[0]!;
-    const application = mock.state.applications.find((a) => a.environment.id === environment.id)!;
+    const [project] = mock.state.projects;
+    const [environment] = mock.state.environments;
+    const application = mock.state.applications.find((a) => a.environment.id === environment?.id);
+    if (!project || !environment || !application) throw new Error('DEPLOY_SCENE changed');
     const before = JSON.stringify(mock.state.projects) + JSON.stringify(mock.state.environments);
     for (const name of ['', '   ']) {
       for (const [method, path, body] of [
