@@ -49,7 +49,7 @@ const RUNTIMES = [
   { name: 'bun', label: 'Bun', dependency: ['bun', '1.4.4'], bin: 'node_modules/.bin/bun' },
   { name: 'deno', label: 'Deno', dependency: ['deno', '2.9.6'], bin: 'node_modules/.bin/deno' },
 ];
-const CHECKS = ['import', 'require', 'call', 'deploy+wait'];
+const CHECKS = ['import', 'require', 'call', 'deploy+wait', 'gateway'];
 const only = process.env.QOVERY_RUNTIMES?.split(',').map((name) => name.trim());
 const wanted = (name) => !only || only.includes(name);
 
@@ -150,6 +150,24 @@ async function smoke(how, sdk, testing) {
       );
       expect(final.state === 'DEPLOYED', 'DEPLOYED, got ' + final.state);
       return transport + ': ' + seen.join(' > ');
+    });
+    // The same wait over the embedded websocket gateway (the ws package, or the runtime's own).
+    await step('gateway', async () => {
+      expect(server && server.wsUrl, 'a server with a gateway (' + transport + ')');
+      const live = new sdk.Qovery({
+        apiToken: server.mock.adminToken,
+        baseUrl: server.url,
+        websocketUrl: server.wsUrl,
+        timeout: TIMEOUT,
+      });
+      const app = await live.applications.find({ project: 'Backend', environment: 'production', application: 'api' });
+      const queued = await live.applications.deploy(app.id, { gitCommitId: 'c0ffee1000000000000000000000000000000000' });
+      const final = await live.deployments.wait(
+        { applicationId: app.id, environmentId: app.environment.id, deploymentRequestId: queued.deployment_request_id },
+        { until: 'DEPLOYED', timeout: TIMEOUT },
+      );
+      expect(final.state === 'DEPLOYED' && final.via === 'websocket', 'DEPLOYED via websocket, got ' + final.state + ' via ' + final.via);
+      return 'via ' + final.via;
     });
   } finally {
     if (server) await server.close();
