@@ -120,8 +120,20 @@ export interface UpdateOptions extends RequestOptions {
 /** The fields of `record` named in `keys` that it has: the body of a PUT keeps every setting as it is. */
 export function settingsOf(record: object, keys: readonly string[]): Record<string, unknown> {
   const values = record as Record<string, unknown>;
-  // The API answers null for a setting without a value: it is left out of the PUT, as if absent.
-  return Object.fromEntries(keys.filter((key) => values[key] != null).map((key) => [key, values[key]]));
+  // The API answers null for a setting without a value, at any depth (a port's name, a probe's
+  // path): it is left out of the PUT, as if absent, which the contract takes where it takes no null.
+  return Object.fromEntries(keys.filter((key) => values[key] != null).map((key) => [key, withoutNulls(values[key])]));
+}
+
+/** `value` with every `null` property of its objects left out, at any depth; arrays keep their length. */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, item]) => item !== null)
+      .map(([key, item]) => [key, withoutNulls(item)]),
+  );
 }
 
 /** Annotation and label groups as a PUT names them: by id (an entry without one is left out). */

@@ -10,6 +10,7 @@ import {
   StaleUpdateError,
   ValidationError,
 } from '../../src/index.js';
+import { withoutNulls } from '../../src/resources/service-kinds.js';
 import { createQoveryMock, DEPLOY_SCENE, type QoveryMock } from '../../src/testing/index.js';
 
 const SECRET = 'hunter2-preview-secret-value';
@@ -208,7 +209,15 @@ describe('pointing a service at a pull request', () => {
     expect(updated.git_repository?.branch).toBe('feature/x');
     const body = JSON.parse(sent.at(-1)?.body ?? '{}');
     expect(sent.at(-1)).toMatchObject({ method: 'PUT', path: `/application/${api.id}` });
-    expect(body).toMatchObject({ name: 'api', cpu: api.cpu, memory: api.memory, healthchecks: api.healthchecks });
+    // Its settings as the API has them, less the nulls it answers for what has no value.
+    expect(body).toMatchObject({
+      name: 'api',
+      cpu: api.cpu,
+      memory: api.memory,
+      healthchecks: withoutNulls(api.healthchecks),
+    });
+    expect(JSON.stringify(api.healthchecks)).toContain('null');
+    expect(sent.at(-1)?.body).not.toContain('null');
     expect(body.git_repository).toEqual({
       url: api.git_repository?.url,
       // The contract requires owner and name here without declaring them: sent as the API has them.
@@ -227,6 +236,22 @@ describe('pointing a service at a pull request', () => {
     const worker = await qovery.containers.find({ environment: 'production', container: 'worker' });
     const updated = await qovery.containers.update(worker.id, { tag: 'pr-9' });
     expect(updated).toMatchObject({ tag: 'pr-9', image_name: worker.image_name });
+  });
+
+  it('sends no null back at any depth, as the contract takes none where a setting has no value', async () => {
+    const qovery = client();
+    const worker = await qovery.containers.find({ environment: 'production', container: 'worker' });
+    // The real API answers null in a port's and a probe's optional fields: so does the embedded one.
+    const record = mock.state.containers.find((c) => c.id === worker.id);
+    const port = record?.ports?.[0] as Record<string, unknown> | undefined;
+    if (port) port.name = null;
+    expect(JSON.stringify(await qovery.containers.get(worker.id))).toMatch(/"(name|path)":null/);
+    sent = [];
+    await qovery.containers.update(worker.id, { tag: 'pr-10' });
+    const put = sent.find((r) => r.method === 'PUT');
+    expect(put?.body).toBeDefined();
+    expect(put?.body).not.toContain('null');
+    expect(JSON.parse(put?.body ?? '{}').ports?.length).toBe(record?.ports?.length);
   });
 
   it('writes nothing when the service already has the change (a workflow re-run)', async () => {
