@@ -110,6 +110,11 @@ export interface ClientOptions {
    * authenticate through it (as subprotocols, the way Qovery's console does).
    */
   WebSocket?: WebSocketConstructor;
+  /**
+   * Milliseconds the gateway may take to accept a socket, and to say anything once a wait follows
+   * a deployment there, before the SDK polls instead. Default 10 000.
+   */
+  websocketTimeout?: number;
   /** Default: `QOVERY_LOG`, else `'off'`. */
   logLevel?: LogLevel;
   /** Where log lines go: `console` (default), pino, winston, … */
@@ -124,6 +129,7 @@ export const DEFAULTS = {
   throttle: false,
   logLevel: 'off',
   validateResponses: true,
+  websocketTimeout: 10_000,
 } as const;
 export const LOG_ENV_VAR = 'QOVERY_LOG';
 export const WEBSOCKET_URL_ENV_VAR = 'QOVERY_WS_URL';
@@ -247,7 +253,7 @@ export class Qovery {
             ),
             authorization: `${credential.scheme} ${credential.token}`,
             WebSocket: opts.WebSocket as WebSocketConstructor | undefined,
-            connectTimeoutMs: 10_000,
+            connectTimeoutMs: opts.websocketTimeout ?? DEFAULTS.websocketTimeout,
             log,
           });
     this.#core = new ClientCore({

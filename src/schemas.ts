@@ -47,6 +47,7 @@ export const clientOptionsInput = z.strictObject({
   throttle: z.optional(z.boolean()),
   websocket: z.optional(z.boolean()),
   websocketUrl: z.optional(z.string()),
+  websocketTimeout: z.optional(positive),
   WebSocket: z.optional(z.custom<new (url: string) => unknown>(isFunction, 'must be a WebSocket class')),
   logLevel: z.optional(z.enum(LOG_LEVELS)),
   logger: z.optional(

@@ -180,8 +180,14 @@ describe('falling back to polling', () => {
     expect(final).toMatchObject({ state: 'DEPLOYED', via: 'websocket' });
   });
 
-  it('when the gateway says nothing for 10 s', async () => {
-    const qovery = client();
+  it('when the gateway says nothing within websocketTimeout (default 10 s)', async () => {
+    const qovery = new Qovery({
+      apiToken: server.mock.adminToken,
+      baseUrl: server.url,
+      websocketUrl: server.wsUrl,
+      websocketTimeout: 1000,
+      maxRetries: 0,
+    });
     server.gateway.failNext({ kind: 'silent', path: '/deployment/status' });
     const queued = await qovery.environments.deploy(production());
     const final = await qovery.deployments.wait({

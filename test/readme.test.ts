@@ -41,6 +41,7 @@ const everyOption: Record<keyof ClientOptions, true> = {
   throttle: true,
   websocket: true,
   websocketUrl: true,
+  websocketTimeout: true,
   WebSocket: true,
   logLevel: true,
   logger: true,

@@ -45,6 +45,11 @@ export class Gateway {
     this.#settings = settings;
   }
 
+  /** How long an upgrade may take, and a stream's first word. */
+  get timeoutMs(): number {
+    return this.#settings.connectTimeoutMs;
+  }
+
   /** Where it is: shown in errors and logs (never with credentials). */
   get url(): string {
     return this.#settings.url;

@@ -168,8 +168,6 @@ function underWay(view: unknown): { stage?: string; step?: string; stages?: Depl
 const stagesText = (progress: DeploymentProgress): string =>
   (progress.stages ?? []).map((s) => `${s.name}:${s.status}`).join(',');
 
-/** How long the gateway may take to say anything of the target once a wait follows it there. */
-const GATEWAY_SILENCE_MS = 10_000;
 
 /** How long a wait on the gateway lets frames stop coming before it checks with one status read. */
 const LIVE_CHECK_MS = 5 * 60_000;
@@ -613,7 +611,8 @@ export class Deployments {
       live.pending.catch(() => {});
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const waitMs = live.heard ? patience : GATEWAY_SILENCE_MS;
+    const silence = this.#core.gateway?.timeoutMs ?? 10_000;
+    const waitMs = live.heard ? patience : silence;
     try {
       const next = await Promise.race([
         live.pending,
@@ -623,7 +622,7 @@ export class Deployments {
       ]);
       if (next === 'quiet') {
         if (live.heard) return 'quiet';
-        log.info(`deployments.wait: the gateway sent nothing in ${GATEWAY_SILENCE_MS} ms; polling instead`);
+        log.info(`deployments.wait: the gateway sent nothing in ${silence} ms; polling instead`);
         stop.abort();
         return undefined;
       }
