@@ -168,7 +168,6 @@ function underWay(view: unknown): { stage?: string; step?: string; stages?: Depl
 const stagesText = (progress: DeploymentProgress): string =>
   (progress.stages ?? []).map((s) => `${s.name}:${s.status}`).join(',');
 
-
 /** How long a wait on the gateway lets frames stop coming before it checks with one status read. */
 const LIVE_CHECK_MS = 5 * 60_000;
 
