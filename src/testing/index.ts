@@ -23,17 +23,23 @@ export type { PendingFailure, QoveryMock, QoveryMockOptions } from './mock.js';
 export { createQoveryMock } from './mock.js';
 export type { RateLimitSettings } from './rate-limiter.js';
 export type { ServiceLogLine } from './runtime-logs.js';
-export type { QoveryMockGatewayServer, QoveryMockServer, QoveryMockServerOptions } from './server.js';
-export { startQoveryMockServer } from './server.js';
 export type {
   ContainerSeed,
   DatabaseSeed,
+  HelmSeed,
+  JobSeed,
+  SeedOptions,
+  ServiceSeed,
+  VariableSeed,
+} from './seed.js';
+export { DEPLOY_SCENE } from './seed.js';
+export type { QoveryMockGatewayServer, QoveryMockServer, QoveryMockServerOptions } from './server.js';
+export { startQoveryMockServer } from './server.js';
+export type {
   DeploymentAction,
   DeploymentFailure,
   DeploymentFailureReason,
   DeploymentOutcome,
-  HelmSeed,
-  JobSeed,
   LifecycleTimings,
   MockApiToken,
   MockDeployment,
@@ -47,8 +53,5 @@ export type {
   MockVariable,
   MockVariableScope,
   Permission,
-  SeedOptions,
-  ServiceSeed,
-  VariableSeed,
 } from './state.js';
-export { DEFAULT_ROLES, DEPLOY_SCENE, DEPLOYMENT_FAILURES, SEED } from './state.js';
+export { DEFAULT_ROLES, DEPLOYMENT_FAILURES, SEED } from './state.js';

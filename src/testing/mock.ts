@@ -23,6 +23,7 @@ import { organizationRoutes } from './routes/organization.js';
 import { projectRoutes } from './routes/projects.js';
 import { serviceListRoutes } from './routes/services.js';
 import { variableRoutes } from './routes/variables.js';
+import { type SeedOptions, seedState } from './seed.js';
 import {
   DEPLOYMENT_FAILURES,
   type DeploymentFailure,
@@ -30,8 +31,6 @@ import {
   type LifecycleTimings,
   type MockState,
   SEED,
-  type SeedOptions,
-  seedState,
 } from './state.js';
 
 /**

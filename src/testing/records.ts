@@ -2,7 +2,8 @@
 // with the settings a small Qovery setup has, deployed at the version its seed says.
 import type { components } from '../../generated/qovery-api.js';
 import { derivedUuid, randomCommitId } from './random.js';
-import type { MockServiceKind, MockServiceRecords, MockServiceVersion, ServiceSeeds } from './state.js';
+import type { ServiceSeeds } from './seed.js';
+import type { MockServiceKind, MockServiceRecords, MockServiceVersion } from './state.js';
 
 type Schemas = components['schemas'];
 
