@@ -14,6 +14,7 @@ import {
 import { STATUS_LISTS } from '../essentials.js';
 import { Gateway } from '../gateway/gateway.js';
 import { deploymentEntries, scopeOf } from '../gateway/streams.js';
+import { LIVE_CHECK_MS, type LiveStream, nextLive } from '../gateway/wait-stream.js';
 import type { RateLimit } from '../rate-limit.js';
 import { attemptSignal, sleep } from '../retry.js';
 import {
@@ -167,16 +168,6 @@ function underWay(view: unknown): { stage?: string; step?: string; stages?: Depl
 /** The stages' statuses in one string, to tell whether any moved. */
 const stagesText = (progress: DeploymentProgress): string =>
   (progress.stages ?? []).map((s) => `${s.name}:${s.status}`).join(',');
-
-/** How long a wait on the gateway lets frames stop coming before it checks with one status read. */
-const LIVE_CHECK_MS = 5 * 60_000;
-
-/** A wait's gateway stream: its frames, the one awaited, and whether any came. */
-interface LiveStream {
-  frames: AsyncGenerator<DeploymentProgress, void, undefined>;
-  pending?: Promise<IteratorResult<DeploymentProgress, void>>;
-  heard: boolean;
-}
 
 /** A target of a deployment request alone: the gateway's streams are per environment. */
 const isRequestOnly = (target: Partial<Record<TargetField, string>>): boolean =>
@@ -504,7 +495,11 @@ export class Deployments {
         const poll = { signal: deadline.signal, timeout: Math.max(1, Math.min(this.#core.settings.timeout, left)) };
         let progress: DeploymentProgress | undefined;
         if (live) {
-          const next = await this.#nextLive(live, deadline.signal, stopLive, patience);
+          const next = await nextLive(live, deadline.signal, stopLive, {
+            patience,
+            silence: this.#core.gateway?.timeoutMs ?? 10_000,
+            log: this.#core.settings.log,
+          });
           if (next === undefined) live = undefined;
           else if (next === 'quiet') {
             // Frames come when something changes: a long quiet, or none after a settled frame
@@ -590,56 +585,6 @@ export class Deployments {
   #oursOrUnknown(progress: DeploymentProgress, wanted: { deploymentRequestId?: string | null }): boolean {
     const mine = wanted.deploymentRequestId;
     return !mine || progress.deploymentRequestId === null || progress.deploymentRequestId === mine;
-  }
-
-  /**
-   * The next progress the gateway's stream gives; `'quiet'` when none came within `patience` ms
-   * (the frame still awaited is kept for the next call, so none is lost); undefined when the
-   * stream ended or failed (logged), or said nothing at all within 10 s of opening: the wait then
-   * polls. Never leaves a rejection unhandled.
-   */
-  async #nextLive(
-    live: LiveStream,
-    signal: AbortSignal,
-    stop: AbortController,
-    patience: number,
-  ): Promise<DeploymentProgress | 'quiet' | undefined> {
-    const { log } = this.#core.settings;
-    if (!live.pending) {
-      live.pending = live.frames.next();
-      live.pending.catch(() => {});
-    }
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const silence = this.#core.gateway?.timeoutMs ?? 10_000;
-    const waitMs = live.heard ? patience : silence;
-    try {
-      const next = await Promise.race([
-        live.pending,
-        new Promise<'quiet'>((resolve) => {
-          timer = setTimeout(() => resolve('quiet'), waitMs);
-        }),
-      ]);
-      if (next === 'quiet') {
-        if (live.heard) return 'quiet';
-        log.info(`deployments.wait: the gateway sent nothing in ${silence} ms; polling instead`);
-        stop.abort();
-        return undefined;
-      }
-      live.pending = undefined;
-      if (next.done) {
-        if (!stop.signal.aborted) log.info('deployments.wait: the gateway closed the stream; polling instead');
-        return undefined;
-      }
-      live.heard = true;
-      return next.value;
-    } catch (error) {
-      live.pending = undefined;
-      if (signal.aborted) throw error;
-      log.info(`deployments.wait: ${error instanceof Error ? error.message : String(error)}; polling instead`);
-      return undefined;
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   /**
