@@ -258,18 +258,16 @@ environment is gone.`,
       ...WAIT_FLAGS,
     ],
     async run(context) {
-      const { values, io, client } = context;
-      timeoutOf(values);
-      const qovery = client();
-      const environment = await environmentOf(qovery, values);
-      await qovery.environments.delete(environment.id);
-      io.stderr(`Deleted environment ${environment.name} (${environment.id}) and its services.\n`);
+      const environment = await actOnEnvironment(context, async (qovery, found) => {
+        await qovery.environments.delete(found.id);
+        return `Deleted environment ${found.name} (${found.id}) and its services.`;
+      });
       try {
         return await followEnvironment(context, environment, null, 'DELETED');
       } catch (error) {
         // Gone before the wait saw it go: deleted.
         if (!(error instanceof NotFoundError)) throw error;
-        io.stderr(`${environment.name}: DELETED.\n`);
+        context.io.stderr(`${environment.name}: DELETED.\n`);
         return EXIT.ok;
       }
     },
@@ -307,14 +305,11 @@ an error (exit 1). With --watch, follows it until CANCELED (exit 3 if it ends ot
       ...WAIT_FLAGS,
     ],
     async run(context) {
-      const { values, io, client } = context;
-      timeoutOf(values);
-      const qovery = client();
-      const environment = await environmentOf(qovery, values);
-      await qovery.environments.cancel(environment.id, { force: values.force === true });
-      io.stderr(
-        `Canceling the deployment of environment ${environment.name} (${environment.id})${values.force ? ', forced' : ''}.\n`,
-      );
+      const forced = context.values.force === true;
+      const environment = await actOnEnvironment(context, async (qovery, found) => {
+        await qovery.environments.cancel(found.id, { force: forced });
+        return `Canceling the deployment of environment ${found.name} (${found.id})${forced ? ', forced' : ''}.`;
+      });
       return followEnvironment(context, environment, null, 'CANCELED');
     },
   },
@@ -397,4 +392,19 @@ function modeOf(values: Values): (typeof MODES)[number] | undefined {
   const known = MODES.find((m) => m === given);
   if (!known) throw new UsageError(`--environment-type must be one of ${MODES.join(', ')}`);
   return known;
+}
+
+/**
+ * What an action on one environment does first: --timeout checked, the environment found by its
+ * flags, the action run, and what it did said on stderr. Resolves with the environment, to follow.
+ */
+async function actOnEnvironment(
+  context: Context,
+  act: (qovery: Qovery, environment: Awaited<ReturnType<typeof environmentOf>>) => Promise<string>,
+) {
+  timeoutOf(context.values);
+  const qovery = context.client();
+  const environment = await environmentOf(qovery, context.values);
+  context.io.stderr(`${await act(qovery, environment)}\n`);
+  return environment;
 }
