@@ -2,8 +2,9 @@
 // failNext({ reason }) is what the SDK's wait() reports, for every kind of service, at the cost of
 // one request (the logs), and what explain() lays out stage by stage. Waits run on a virtual clock
 // (@sinonjs/fake-timers), so the polls are the ones a real wait makes, the same on every run.
-import FakeTimers from '@sinonjs/fake-timers';
+
 import { describe, expect, it } from 'vitest';
+import { onVirtualClock } from '../../bench/requests.js';
 import { DeploymentFailedError, Qovery } from '../../src/index.js';
 import { createQoveryMock, DEPLOY_SCENE, type MockServiceKind, type QoveryMock } from '../../src/testing/index.js';
 
@@ -27,24 +28,6 @@ function counted() {
     },
   });
   return { mock, qovery, sent };
-}
-
-/** Runs `work` with timers and Date faked, advancing the clock until it settles. */
-async function onVirtualClock<T>(work: () => Promise<T>): Promise<T> {
-  const clock = FakeTimers.install({
-    now: Date.parse('2030-01-01T00:00:00Z'),
-    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
-  });
-  try {
-    let settled = false;
-    const result = work().finally(() => {
-      settled = true;
-    });
-    for (let i = 0; !settled && i < 10_000; i++) await clock.tickAsync(250);
-    return await result;
-  } finally {
-    clock.uninstall();
-  }
 }
 
 const FIELDS: Record<MockServiceKind, 'applicationId' | 'containerId' | 'jobId' | 'databaseId' | 'helmId'> = {
